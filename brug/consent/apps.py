@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+
+
+class ConsentConfig(AppConfig):
+    name = "brug.consent"
+    label = "consent"
+    verbose_name = "Toestemming"
+
+    def ready(self) -> None:
+        from django.utils.translation import gettext_lazy as _
+
+        from brug.core.categories import Category
+        from brug.families import tabs
+
+        tabs.register(tabs.Tab("consent", _("Mandaat en toestemming"), "consent:tab",
+                               Category.CONSENT, order=80))
+        tabs.register(tabs.Tab("audit", _("Logboek"), "consent:audit", Category.CONSENT,
+                               order=90))

@@ -1,0 +1,103 @@
+"""The family's mandate and its consents to share information."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from brug.core.categories import Category, parse_categories
+from brug.families.models import Family, Member
+from brug.network.models import Organisation, Worker
+
+
+class MandateForm(models.TextChoices):
+    ORAL = "oral", _("mondeling")
+    WRITTEN = "written", _("schriftelijk")
+
+
+class Mandate(models.Model):
+    """The family's agreement to be guided. Without it the approach does not work.
+
+    The family may end it at any time, without consequences. An ended mandate leaves the
+    dossier read-only for everyone but the retention process.
+    """
+
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="mandates")
+    given_by = models.ForeignKey(
+        Member, on_delete=models.PROTECT, related_name="+", verbose_name=_("gegeven door")
+    )
+    given_on = models.DateField(_("datum"))
+    form = models.CharField(_("vorm"), max_length=10, choices=MandateForm.choices)
+    programme = models.CharField(_("programma"), max_length=100, blank=True)
+    scope = models.TextField(
+        _("waarvoor"), help_text=_("Waarvoor het gezin de begeleiding vraagt, in eigen woorden.")
+    )
+    ended_on = models.DateField(_("beëindigd op"), null=True, blank=True)
+    end_reason = models.CharField(_("reden"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey(Worker, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-given_on", "-id"]
+        constraints = [
+            # At most one running mandate per family.
+            models.UniqueConstraint(
+                fields=["family"], condition=Q(ended_on__isnull=True),
+                name="mandate_one_active_per_family",
+            ),
+        ]
+
+    @property
+    def is_active(self) -> bool:
+        return self.ended_on is None
+
+
+class SharingConsent(models.Model):
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="consents")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="consents",
+        verbose_name=_("organisatie"),
+    )
+    categories = models.CharField(_("welke informatie"), max_length=200)
+    purpose = models.CharField(_("waarom"), max_length=300)
+    given_by = models.ForeignKey(
+        Member, null=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("gegeven door"),
+    )
+    valid_from = models.DateField(_("geldig vanaf"))
+    valid_until = models.DateField(_("geldig tot"), null=True, blank=True)
+    withdrawn_on = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+    withdrawn_reason = models.CharField(_("reden van intrekken"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey(Worker, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-valid_from", "-id"]
+        indexes = [models.Index(fields=["organisation", "family"], name="consent_org_family")]
+
+    @property
+    def category_list(self) -> list[str]:
+        return parse_categories(self.categories)
+
+    @property
+    def category_labels(self) -> list[str]:
+        return [str(Category(c).label) for c in self.category_list if c in Category.values]
+
+    def is_in_force(self, day: date) -> bool:
+        return (
+            self.withdrawn_on is None
+            and self.valid_from <= day
+            and (self.valid_until is None or self.valid_until >= day)
+        )
+
+
+def consents_in_force(day: date) -> Q:
+    """The filter for consents that grant access on `day`."""
+    return (
+        Q(withdrawn_on__isnull=True)
+        & Q(valid_from__lte=day)
+        & (Q(valid_until__isnull=True) | Q(valid_until__gte=day))
+    )

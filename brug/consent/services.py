@@ -1,0 +1,89 @@
+"""Recording and ending the family's mandate and consents, each with its audit event."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from brug.consent.models import Mandate, SharingConsent
+from brug.core import policy
+from brug.core.audit import audit_record
+from brug.core.categories import Category
+from brug.core.errors import require
+from brug.core.models import AuditAction
+
+
+def _require_manage(actor, family) -> None:
+    access = policy.access_for(actor, family)
+    require(access.home and access.can_view(Category.CONSENT) and access.may_change)
+
+
+@transaction.atomic
+def mandate_record(*, actor, family, mandate: Mandate) -> Mandate:
+    """A new mandate. Allowed on a read-only dossier: the family may come back."""
+    access = policy.access_for(actor, family)
+    require(access.home and access.can_view(Category.CONSENT)
+            and actor.has_role(*policy.CHANGE_ROLES))
+    if Mandate.objects.select_for_update().filter(family=family, ended_on__isnull=True).exists():
+        raise ValidationError(_("Er loopt al een mandaat voor dit gezin."))
+    mandate.family = family
+    mandate.recorded_by = actor
+    mandate.full_clean()
+    mandate.save()
+    audit_record(actor=actor, family_id=family.pk, category=Category.CONSENT,
+                 action=AuditAction.CREATE, detail=_("mandaat"))
+    return mandate
+
+
+@transaction.atomic
+def mandate_end(*, actor, mandate: Mandate, ended_on: date, reason: str) -> Mandate:
+    """The family stops the guidance. It may, at any time, without consequences."""
+    _require_manage(actor, mandate.family)
+    locked = Mandate.objects.select_for_update().get(pk=mandate.pk)
+    if locked.ended_on is not None:
+        raise ValidationError(_("Dit mandaat is al beëindigd."))
+    locked.ended_on = ended_on
+    locked.end_reason = reason
+    locked.save(update_fields=["ended_on", "end_reason"])
+    audit_record(actor=actor, family_id=mandate.family_id, category=Category.CONSENT,
+                 action=AuditAction.END, detail=_("mandaat"))
+    return locked
+
+
+@transaction.atomic
+def consent_give(*, actor, family, consent: SharingConsent) -> SharingConsent:
+    _require_manage(actor, family)
+    consent.family = family
+    consent.recorded_by = actor
+    consent.full_clean()
+    consent.save()
+    audit_record(
+        actor=actor, family_id=family.pk, category=Category.CONSENT, action=AuditAction.CREATE,
+        detail=_("delen met %(org)s: %(what)s") % {
+            "org": consent.organisation.short_name, "what": ", ".join(consent.category_labels)
+        },
+    )
+    return consent
+
+
+@transaction.atomic
+def consent_withdraw(*, actor, consent: SharingConsent, reason: str = "") -> SharingConsent:
+    """Access ends at once: the policy reads `withdrawn_on` on every request."""
+    access = policy.access_for(actor, consent.family)
+    # Withdrawing stays possible on a read-only dossier: stopping sharing is always allowed.
+    require(access.home and access.can_view(Category.CONSENT))
+    locked = SharingConsent.objects.select_for_update().get(pk=consent.pk)
+    if locked.withdrawn_on is None:
+        locked.withdrawn_on = timezone.now()
+        locked.withdrawn_reason = reason
+        locked.save(update_fields=["withdrawn_on", "withdrawn_reason"])
+        audit_record(
+            actor=actor, family_id=consent.family_id, category=Category.CONSENT,
+            action=AuditAction.WITHDRAW,
+            detail=_("delen met %(org)s") % {"org": locked.organisation.short_name},
+        )
+    return locked

@@ -1,0 +1,133 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from brug.consent import selectors, services
+from brug.consent.forms import ConsentForm, ConsentWithdrawForm, MandateEndForm, MandateForm
+from brug.core import policy
+from brug.core.categories import Category
+from brug.core.views import worker_of
+from brug.families import selectors as family_selectors
+from brug.families.models import Note, children_under
+from brug.families.tabs import tabs_for
+
+
+def _family(request, family_id, *, record=True, purpose=""):
+    worker = worker_of(request)
+    family, access = family_selectors.family_get_for_worker(
+        worker, family_id, category=Category.CONSENT, record=record, purpose=purpose
+    )
+    return worker, family, access
+
+
+@require_GET
+def consent_tab(request, family_id: int):
+    worker, family, access = _family(request, family_id, purpose=_("toestemmingen bekijken"))
+    today = timezone.localdate()
+    consents = selectors.consents_of(family)
+    for c in consents:
+        c.in_force = c.is_in_force(today)
+    mandates = selectors.mandates_of(family)
+    context = {
+        "family": family, "access": access, "tabs": tabs_for(family, access),
+        "active_tab": "consent", "mandates": mandates, "consents": consents,
+        "active_mandate": next((m for m in mandates if m.is_active), None),
+        "may_record": worker.has_role(*policy.CHANGE_ROLES),
+    }
+    return render(request, "consent/consent_tab.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def mandate_create(request, family_id: int):
+    worker, family, access = _family(request, family_id, record=False)
+    form = MandateForm(request.POST or None, family=family)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.mandate_record(actor=worker, family=family, mandate=form.save(commit=False))
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Het mandaat is vastgelegd."))
+            return redirect("consent:tab", family.pk)
+    return render(request, "consent/mandate_form.html", {"form": form, "family": family})
+
+
+@require_http_methods(["GET", "POST"])
+def mandate_end(request, family_id: int, mandate_id: int):
+    worker, family, access = _family(request, family_id, record=False)
+    mandate = selectors.mandate_get(family, mandate_id)
+    form = MandateEndForm(request.POST or None, mandate=mandate)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.mandate_end(actor=worker, mandate=mandate,
+                                 ended_on=form.cleaned_data["ended_on"],
+                                 reason=form.cleaned_data["end_reason"])
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Het mandaat is beëindigd. Het dossier is nu alleen nog "
+                                        "te lezen."))
+            return redirect("consent:tab", family.pk)
+    return render(request, "consent/mandate_end.html",
+                  {"form": form, "family": family, "mandate": mandate})
+
+
+@require_http_methods(["GET", "POST"])
+def consent_create(request, family_id: int):
+    worker, family, access = _family(request, family_id, record=False)
+    if not access.may_change:
+        raise PermissionDenied(_("Je mag dit dossier niet wijzigen."))
+    form = ConsentForm(request.POST or None, family=family)
+    if request.method == "POST" and form.is_valid():
+        services.consent_give(actor=worker, family=family, consent=form.save(commit=False))
+        messages.success(request, _("De toestemming is vastgelegd."))
+        return redirect("consent:tab", family.pk)
+    return render(request, "consent/consent_form.html", {"form": form, "family": family})
+
+
+@require_http_methods(["GET", "POST"])
+def consent_withdraw(request, family_id: int, consent_id: int):
+    worker, family, access = _family(request, family_id, record=False)
+    consent = selectors.consent_get(family, consent_id)
+    form = ConsentWithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.consent_withdraw(actor=worker, consent=consent,
+                                  reason=form.cleaned_data["reason"])
+        messages.success(request, _("De toestemming is ingetrokken. %(org)s ziet vanaf nu niets "
+                                    "meer van dit gezin.") % {"org": consent.organisation.short_name})
+        return redirect("consent:tab", family.pk)
+    return render(request, "consent/consent_withdraw.html",
+                  {"form": form, "family": family, "consent": consent})
+
+
+@require_GET
+def audit_tab(request, family_id: int):
+    worker, family, access = _family(request, family_id, purpose=_("logboek bekijken"))
+    page = selectors.audit_page(family, request.GET.get("page"))
+    context = {"family": family, "access": access, "tabs": tabs_for(family, access),
+               "active_tab": "audit", "page": page}
+    if request.htmx:
+        return render(request, "consent/_audit_rows.html", context)
+    return render(request, "consent/audit_tab.html", context)
+
+
+@require_GET
+def family_view(request, family_id: int):
+    """Printable: what Brug keeps about the family and who looked, for the parents."""
+    worker, family, access = _family(request, family_id, purpose=_("afdruk voor het gezin"))
+    members = family_selectors.members_of(family)
+    notes = policy.notes_for_family_view(
+        Note.objects.filter(family_id=family.pk).select_related("author", "organisation")
+    ).order_by("-created_at")[:100]
+    context = {
+        "family": family, "members": members, "notes": notes,
+        "mandates": selectors.mandates_of(family), "consents": selectors.consents_of(family),
+        "events": selectors.audit_page(family, 1, per_page=200),
+        "today": timezone.localdate(), "under_3": children_under(members, 3),
+    }
+    return render(request, "consent/family_view.html", context)

@@ -1,0 +1,40 @@
+"""Information categories: the unit in which a family gives consent to share."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Category(models.TextChoices):
+    IDENTITY = "identity", _("identiteit")
+    CONTACT = "contact", _("contactgegevens")
+    HOUSEHOLD = "household", _("gezinssituatie")
+    DOMAIN_NOTES = "domain_notes", _("notities per levensdomein")
+    PLAN = "plan", _("plan")
+    RIGHTS = "rights", _("rechten")
+    # Not shareable: the mandate, the consents and the audit trail stay with the family's
+    # own organisation, which answers to the family for them.
+    CONSENT = "consent", _("toestemmingen en logboek")
+
+
+SHAREABLE_CATEGORIES = [c for c in Category if c != Category.CONSENT]
+
+# The noun phrase used in plain-Dutch audit sentences ("... bekeek de gezinssituatie").
+CATEGORY_PHRASE = {
+    Category.IDENTITY: _("de identiteitsgegevens"),
+    Category.CONTACT: _("de contactgegevens"),
+    Category.HOUSEHOLD: _("de gezinssituatie"),
+    Category.DOMAIN_NOTES: _("de notities per levensdomein"),
+    Category.PLAN: _("het plan"),
+    Category.RIGHTS: _("de rechten"),
+    Category.CONSENT: _("de toestemmingen"),
+}
+
+
+def parse_categories(raw: str) -> list[str]:
+    """Categories are stored as ',a,b,' so a single LIKE finds one on any database."""
+    return [c for c in raw.split(",") if c]
+
+
+def join_categories(values) -> str:
+    ordered = [c.value for c in Category if c.value in set(values)]
+    return "," + ",".join(ordered) + "," if ordered else ""

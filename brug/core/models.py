@@ -1,0 +1,85 @@
+"""Shared base models and the append-only, hash-chained audit log."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from brug.core.categories import Category
+
+
+class VersionedModel(models.Model):
+    """Optimistic locking: every save through a service bumps `version`.
+
+    A form carries the version it was rendered with; a service refuses to save when the row
+    has moved on (see `brug.core.locking`). Nothing is silently overwritten.
+    """
+
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class AuditAction(models.TextChoices):
+    VIEW = "view", _("bekeek")
+    CREATE = "create", _("maakte aan")
+    CHANGE = "change", _("wijzigde")
+    DELETE = "delete", _("verwijderde")
+    WITHDRAW = "withdraw", _("trok in")
+    END = "end", _("beëindigde")
+    EXPORT = "export", _("exporteerde")
+    ANONYMISE = "anonymise", _("anonimiseerde")
+
+
+class AuditEvent(models.Model):
+    """One read or change of family data. Rows are never updated or deleted.
+
+    Each row stores the hash of the previous row and its own hash over its content, so
+    `manage.py audit_verify` detects a changed, removed or inserted row. Names are copied at
+    write time: the trail must still read correctly after a worker leaves.
+    """
+
+    at = models.DateTimeField(db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    actor_name = models.CharField(max_length=200)
+    organisation_id = models.BigIntegerField(null=True, blank=True)
+    organisation_name = models.CharField(max_length=200, blank=True)
+    # Not a foreign key: the trail outlives anonymisation of the family.
+    family_id = models.BigIntegerField(null=True, blank=True)
+    category = models.CharField(max_length=20, choices=Category.choices)
+    action = models.CharField(max_length=12, choices=AuditAction.choices)
+    purpose = models.CharField(max_length=200, blank=True)
+    detail = models.CharField(max_length=300, blank=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
+
+    class Meta:
+        indexes = [models.Index(fields=["family_id", "-id"], name="audit_family_recent")]
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise RuntimeError("Audit events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise RuntimeError("Audit events are append-only.")
+
+
+class AuditHead(models.Model):
+    """A single row holding the chain's last hash; locking it serialises appends."""
+
+    last_hash = models.CharField(max_length=64)
+    last_id = models.BigIntegerField(default=0)
+
+
+class LoginFailure(models.Model):
+    username = models.CharField(max_length=150, db_index=True)
+    address = models.CharField(max_length=64)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)

@@ -1,0 +1,79 @@
+"""Reads of family data, always through the access policy."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+
+from brug.core import policy
+from brug.core.audit import audit_record
+from brug.core.models import AuditAction
+from brug.families.models import Family, Member, Note
+
+
+def families_visible_to(worker, *, query: str = "", mine_only: bool = False) -> QuerySet:
+    qs = policy.visible_families(worker, Family.objects.all())
+    if mine_only:
+        qs = qs.filter(contact_worker_id=worker.pk)
+    query = query.strip()
+    if query:
+        if query.isdigit():
+            qs = qs.filter(postcode__startswith=query)
+        else:
+            qs = qs.filter(Q(display_name__icontains=query) | Q(neighbourhood__icontains=query))
+    return qs.select_related("contact_worker", "organisation").order_by("display_name", "id")
+
+
+def family_get_for_worker(
+    worker, family_id: int, *, category: str, purpose: str = "", record: bool = True
+) -> tuple[Family, policy.Access]:
+    """The family if this worker may see `category` of it, else 404 (we do not reveal it exists).
+
+    With `record`, the read is written to the audit trail.
+    """
+    family = (
+        Family.objects.select_related("organisation", "contact_worker__organisation")
+        .filter(pk=family_id)
+        .first()
+    )
+    if family is None:
+        raise Http404
+    access = policy.access_for(worker, family)
+    if not access.can_view(category):
+        raise Http404
+    if record:
+        audit_record(
+            actor=worker, family_id=family.pk, category=category, action=AuditAction.VIEW,
+            purpose=purpose,
+        )
+    return family, access
+
+
+def audit_extra_view(worker, family, category: str, purpose: str = "") -> None:
+    """A page that shows a second category records that read too."""
+    audit_record(actor=worker, family_id=family.pk, category=category, action=AuditAction.VIEW,
+                 purpose=purpose)
+
+
+def members_of(family) -> list[Member]:
+    return list(Member.objects.filter(family_id=family.pk).order_by("id"))
+
+
+def member_get(family, member_id: int) -> Member:
+    member = Member.objects.filter(family_id=family.pk, pk=member_id).first()
+    if member is None:
+        raise Http404
+    return member
+
+
+def notes_visible_to(worker, family, access, *, limit: int = 50) -> list[Note]:
+    qs = policy.visible_notes(worker, family, access, Note.objects.all())
+    return list(
+        qs.select_related("author", "organisation", "about_member").order_by("-created_at", "-id")[
+            :limit
+        ]
+    )
+
+
+def families_with_members(qs: QuerySet) -> QuerySet:
+    return qs.prefetch_related(Prefetch("members", queryset=Member.objects.order_by("id")))

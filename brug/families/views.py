@@ -1,0 +1,213 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from brug.core import policy
+from brug.core.categories import Category
+from brug.core.locking import StaleEdit
+from brug.core.views import worker_of
+from brug.families import selectors, services
+from brug.families.forms import FamilyForm, MemberForm, MemberFormSet, NoteForm
+from brug.families.models import Member, children_under
+from brug.families.tabs import tabs_for
+
+PAGE_SIZE = 25
+
+
+@require_GET
+def family_list(request):
+    worker = worker_of(request)
+    query = request.GET.get("q", "")
+    scope = request.GET.get("scope", "mine")
+    mine_only = scope == "mine" and not query
+    qs = selectors.families_visible_to(worker, query=query, mine_only=mine_only)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"page": page, "query": query, "scope": scope, "mine_only": mine_only}
+    if request.htmx:
+        return render(request, "families/_family_rows.html", context)
+    return render(request, "families/family_list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def family_create(request):
+    worker = worker_of(request)
+    if not policy.can_create_family(worker):
+        raise PermissionDenied
+    form = FamilyForm(request.POST or None, organisation=worker.organisation,
+                      initial={"contact_worker": worker.pk})
+    formset = MemberFormSet(request.POST or None, queryset=Member.objects.none(), prefix="m")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        members = [f.save(commit=False) for f in formset.forms if f.has_changed()]
+        family = services.family_create(actor=worker, family=form.save(commit=False),
+                                        members=members)
+        messages.success(request, _("Het gezin is aangemaakt. Leg nu het mandaat vast."))
+        return redirect("consent:tab", family.pk)
+    return render(request, "families/family_form.html",
+                  {"form": form, "formset": formset, "creating": True})
+
+
+@require_GET
+def member_row(request):
+    """One more empty member row for the create form (htmx)."""
+    worker_of(request)
+    try:
+        index = max(0, min(int(request.GET.get("index", "0")), 40))
+    except ValueError:
+        index = 0
+    form = MemberForm(prefix=f"m-{index}")
+    return render(request, "families/_member_row.html", {"mform": form, "next_index": index + 1})
+
+
+@require_GET
+def family_detail(request, family_id: int):
+    worker = worker_of(request)
+    family, access = selectors.family_get_for_worker(
+        worker, family_id, category=Category.IDENTITY, purpose=_("dossier openen")
+    )
+    show_household = access.can_view(Category.HOUSEHOLD)
+    if show_household:
+        selectors.audit_extra_view(worker, family, Category.HOUSEHOLD)
+    members = selectors.members_of(family) if show_household else []
+    context = {
+        "family": family,
+        "access": access,
+        "tabs": tabs_for(family, access),
+        "active_tab": "overview",
+        "members": members,
+        "show_contact": access.can_view(Category.CONTACT),
+        "show_household": show_household,
+        "under_3": children_under(members, 3),
+        "under_12": children_under(members, 12),
+    }
+    return render(request, "families/family_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def family_edit(request, family_id: int):
+    worker = worker_of(request)
+    family, access = selectors.family_get_for_worker(
+        worker, family_id, category=Category.IDENTITY, record=False
+    )
+    if not access.may_change:
+        raise PermissionDenied(_("Je mag dit dossier niet wijzigen."))
+    form = FamilyForm(request.POST or None, instance=family, organisation=family.organisation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.family_update(
+                actor=worker, family=form.instance,
+                expected_version=form.cleaned_data.get("version") or 0,
+                changed=[f for f in form.changed_data if f != "version"],
+            )
+        except StaleEdit as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("De gegevens zijn bewaard."))
+            return redirect("families:detail", family.pk)
+    return render(request, "families/family_form.html",
+                  {"form": form, "family": family, "creating": False})
+
+
+@require_http_methods(["GET", "POST"])
+def member_add(request, family_id: int):
+    worker = worker_of(request)
+    family, access = selectors.family_get_for_worker(
+        worker, family_id, category=Category.HOUSEHOLD, record=False
+    )
+    if not access.can_change(Category.HOUSEHOLD):
+        raise PermissionDenied(_("Je mag dit dossier niet wijzigen."))
+    form = MemberForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.member_add(actor=worker, family=family, member=form.save(commit=False))
+        messages.success(request, _("Het gezinslid is toegevoegd."))
+        return redirect("families:detail", family.pk)
+    return render(request, "families/member_form.html", {"form": form, "family": family})
+
+
+@require_http_methods(["GET", "POST"])
+def member_edit(request, family_id: int, member_id: int):
+    worker = worker_of(request)
+    family, access = selectors.family_get_for_worker(
+        worker, family_id, category=Category.HOUSEHOLD, record=False
+    )
+    member = selectors.member_get(family, member_id)
+    if not access.can_change(Category.HOUSEHOLD):
+        raise PermissionDenied(_("Je mag dit dossier niet wijzigen."))
+    form = MemberForm(request.POST or None, instance=member)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.member_update(
+                actor=worker, member=form.instance,
+                expected_version=form.cleaned_data.get("version") or 0,
+                changed=[f for f in form.changed_data if f != "version"],
+            )
+        except StaleEdit as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Het gezinslid is bewaard."))
+            return redirect("families:detail", family.pk)
+    return render(request, "families/member_form.html",
+                  {"form": form, "family": family, "member": member})
+
+
+@require_http_methods(["GET", "POST"])
+def notes(request, family_id: int):
+    worker = worker_of(request)
+    family, access = selectors.family_get_for_worker(
+        worker, family_id, category=Category.DOMAIN_NOTES,
+        purpose=_("notities lezen") if request.method == "GET" else "",
+        record=request.method == "GET",
+    )
+    can_write = not access.read_only
+    form = NoteForm(request.POST or None, family=family, categories=access.categories)
+    if request.method == "POST":
+        if not can_write:
+            raise PermissionDenied
+        if form.is_valid():
+            services.note_add(actor=worker, family=family, note=form.save(commit=False))
+            messages.success(request, _("De notitie is bewaard."))
+            return redirect("families:notes", family.pk)
+    context = {
+        "family": family, "access": access, "tabs": tabs_for(family, access),
+        "active_tab": "notes", "notes": selectors.notes_visible_to(worker, family, access),
+        "form": form, "can_write": can_write,
+    }
+    return render(request, "families/notes.html", context)
+
+
+@require_GET
+def family_export(request):
+    """CSV of the families this worker may see: identity and contact columns only."""
+    import csv
+
+    from brug.core.audit import audit_record
+    from brug.core.models import AuditAction
+
+    worker = worker_of(request)
+    qs = selectors.families_visible_to(worker, query=request.GET.get("q", ""),
+                                       mine_only=request.GET.get("scope") == "mine")
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="gezinnen.csv"'
+    response.write("\ufeff")  # so spreadsheet programs read the accents right
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow([_("gezin"), _("postcode"), _("gemeente"), _("wijk"), _("contactpersoon")])
+    with transaction.atomic():
+        for family in qs.iterator(chunk_size=2000):
+            access = policy.access_for(worker, family)
+            contact = access.can_view(Category.CONTACT)
+            writer.writerow([
+                family.display_name,
+                family.postcode if contact else "",
+                family.municipality if contact else "",
+                family.neighbourhood if contact else "",
+                family.contact_worker.display_name if family.contact_worker else "",
+            ])
+            audit_record(actor=worker, family_id=family.pk, category=Category.IDENTITY,
+                         action=AuditAction.EXPORT, purpose=_("lijst exporteren"))
+    return response

@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.utils.translation import gettext_lazy as _
+
+from brug.core.forms import VersionField
+from brug.core.validators import validate_postcode
+from brug.network.models import Organisation, Role, Worker
+
+
+class OrganisationForm(forms.ModelForm):
+    version = VersionField(required=False)
+
+    class Meta:
+        model = Organisation
+        fields = ["name", "short_name", "kind", "postcode", "municipality", "phone", "email",
+                  "active"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["postcode"].validators.append(validate_postcode)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+
+class WorkerForm(forms.ModelForm):
+    version = VersionField(required=False)
+    role_choices = forms.MultipleChoiceField(
+        label=_("rollen"), choices=Role.choices, widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Kies minstens één rol.")},
+    )
+    username = forms.CharField(label=_("gebruikersnaam"), max_length=150)
+    password = forms.CharField(
+        label=_("wachtwoord"), widget=forms.PasswordInput, required=False,
+        help_text=_("Leeg laten om het wachtwoord niet te wijzigen."),
+    )
+
+    class Meta:
+        model = Worker
+        fields = ["display_name", "organisation", "role_choices", "phone", "active"]
+
+    def __init__(self, *args, network, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(network=network)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+            self.fields["role_choices"].initial = self.instance.role_list
+            self.fields["username"].initial = self.instance.user.username
+        else:
+            self.fields["password"].required = True
+            self.fields["password"].help_text = ""
+
+    def clean_username(self):
+        username = self.cleaned_data["username"].strip()
+        users = get_user_model().objects.filter(username__iexact=username)
+        if self.instance.pk:
+            users = users.exclude(pk=self.instance.user_id)
+        if users.exists():
+            raise forms.ValidationError(_("Deze gebruikersnaam bestaat al."))
+        return username
+
+    def clean_password(self):
+        password = self.cleaned_data.get("password")
+        if password:
+            validate_password(password)
+        return password
+
+    def clean(self):
+        data = super().clean()
+        if "role_choices" in data:
+            self.instance.roles = Worker.join_roles(data["role_choices"])
+        return data

@@ -1,0 +1,421 @@
+"""Condition and expression operators: YAML data compiled once into closures.
+
+Every compiled node is a function ``fn(ctx, sink)``. ``ctx`` is an evaluation :class:`Context`;
+``sink`` is ``None`` on the fast path (screening) or a list that collects the keys of facts
+whose absence left the node undecided (explanations and questions). A node only passes keys
+up when its own result is still unknown, so a decided ``any``/``all`` never asks for facts
+that cannot change it.
+
+No text is ever evaluated as code: the operator names below are the whole language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import values as V
+from .facts import FACTS, ROLES, SCHOOL_LEVELS
+from .parameters import table_lookup
+from .values import Interval
+from .yamlload import CatalogueError, line_of
+
+Fn = Callable[["Context", "list[str] | None"], Any]
+
+BOOL_OPS = ("all", "any", "not", "eq", "ne", "lt", "lte", "gt", "gte", "in", "is_true", "is_false", "any_member")
+NUM_OPS = ("fact", "param", "lookup", "add", "sub", "mul", "div", "min", "max", "count_members", "if")
+COMPARISONS = ("eq", "ne", "lt", "lte", "gt", "gte")
+MEMBER_FILTERS = {"role", "age_from", "age_under", "age_on", "school_level", "disability", "ten_laste",
+                  "born_from", "born_before"}
+
+
+class Context:
+    """Everything a compiled node may read for one household on one date."""
+
+    __slots__ = ("facts", "members", "derived_missing", "params", "on")
+
+    def __init__(self, facts: dict[str, Any], members: tuple, derived_missing: dict[str, tuple[str, ...]],
+                 params: dict[str, Any], on: dt.date):
+        self.facts = facts
+        self.members = members
+        self.derived_missing = derived_missing
+        self.params = params
+        self.on = on
+
+
+@dataclass
+class Refs:
+    """Facts and parameters a compiled node refers to (static; used for validation and reports)."""
+
+    facts: set[str] = field(default_factory=set)
+    params: set[str] = field(default_factory=set)
+    member_fields: set[str] = field(default_factory=set)
+
+
+class Compiler:
+    def __init__(self, path: Path, known_params: dict[str, bool]):
+        self.path = path
+        self.known_params = known_params  # param id -> is_table
+
+    def error(self, node: Any, message: str, key: Any = None, default: int | None = None) -> CatalogueError:
+        return CatalogueError(self.path, line_of(node, key, default), message)
+
+    # -- entry points -------------------------------------------------------------------------
+    def condition(self, node: Any, refs: Refs, line: int | None = None) -> Fn:
+        op, arg = self._single_key(node, line)
+        if op not in BOOL_OPS:
+            if op in NUM_OPS:
+                raise self.error(node, f"'{op}' geeft een getal, geen voorwaarde; vergelijk het met eq/lt/gte/…", op, line)
+            raise self.error(node, f"onbekende operator '{op}'", op, line)
+        return getattr(self, "_c_" + op)(arg, refs, node, line_of(node, op, line))
+
+    def expression(self, node: Any, refs: Refs, line: int | None = None) -> Fn:
+        if isinstance(node, bool) or isinstance(node, (int, float, str)) or node is None:
+            const = node
+            return lambda ctx, sink: const
+        if isinstance(node, dt.date):
+            d = node
+            return lambda ctx, sink: d
+        op, arg = self._single_key(node, line)
+        if op not in NUM_OPS:
+            if op in BOOL_OPS:
+                raise self.error(node, f"'{op}' is een voorwaarde en geen waarde", op, line)
+            raise self.error(node, f"onbekende operator '{op}'", op, line)
+        return getattr(self, "_e_" + op)(arg, refs, node, line_of(node, op, line))
+
+    def _single_key(self, node: Any, line: int | None) -> tuple[str, Any]:
+        if not isinstance(node, dict) or len(node) != 1:
+            raise self.error(node, "een voorwaarde of waarde is een mapping met precies één operator", default=line)
+        ((op, arg),) = node.items()
+        return str(op), arg
+
+    def _list(self, arg: Any, node: Any, op: str, line: int | None, n: int | None = None) -> list:
+        if not isinstance(arg, list) or (n is not None and len(arg) != n) or not arg:
+            want = f"een lijst van {n} elementen" if n else "een niet-lege lijst"
+            raise self.error(node, f"'{op}' verwacht {want}", op, line)
+        return arg
+
+    # -- boolean operators --------------------------------------------------------------------
+    def _c_all(self, arg: Any, refs: Refs, node: Any, line: int | None) -> Fn:
+        items = self._list(arg, node, "all", line)
+        fns = tuple(self.condition(x, refs, line_of(arg, i, line)) for i, x in enumerate(items))
+        return _combine(fns, is_all=True)
+
+    def _c_any(self, arg: Any, refs: Refs, node: Any, line: int | None) -> Fn:
+        items = self._list(arg, node, "any", line)
+        fns = tuple(self.condition(x, refs, line_of(arg, i, line)) for i, x in enumerate(items))
+        return _combine(fns, is_all=False)
+
+    def _c_not(self, arg: Any, refs: Refs, node: Any, line: int | None) -> Fn:
+        inner = self.condition(arg, refs, line)
+
+        def fn(ctx: Context, sink: list[str] | None) -> Any:
+            v = inner(ctx, sink)
+            return None if v is None else not v
+
+        return fn
+
+    def _comparison(self, op: str, arg: Any, refs: Refs, node: Any, line: int | None) -> Fn:
+        a_node, b_node = self._list(arg, node, op, line, 2)
+        a = self.expression(a_node, refs, line_of(arg, 0, line))
+        b = self.expression(b_node, refs, line_of(arg, 1, line))
+        compare = V.compare
+
+        def fn(ctx: Context, sink: list[str] | None) -> Any:
+            if sink is None:
+                return compare(op, a(ctx, None), b(ctx, None))
+            local: list[str] = []
+            r = compare(op, a(ctx, local), b(ctx, local))
+            if r is None:
+                sink.extend(local)
+            return r
+
+        return fn
+
+    def _c_eq(self, arg, refs, node, line): return self._comparison("eq", arg, refs, node, line)  # noqa: E704
+    def _c_ne(self, arg, refs, node, line): return self._comparison("ne", arg, refs, node, line)  # noqa: E704
+    def _c_lt(self, arg, refs, node, line): return self._comparison("lt", arg, refs, node, line)  # noqa: E704
+    def _c_lte(self, arg, refs, node, line): return self._comparison("lte", arg, refs, node, line)  # noqa: E704
+    def _c_gt(self, arg, refs, node, line): return self._comparison("gt", arg, refs, node, line)  # noqa: E704
+    def _c_gte(self, arg, refs, node, line): return self._comparison("gte", arg, refs, node, line)  # noqa: E704
+
+    def _c_in(self, arg: Any, refs: Refs, node: Any, line: int | None) -> Fn:
+        a_node, options = self._list(arg, node, "in", line, 2)
+        if not isinstance(options, list) or not all(isinstance(o, (str, int, float)) for o in options):
+            raise self.error(node, "'in' verwacht [waarde, [lijst van vaste waarden]]", "in", line)
+        a = self.expression(a_node, refs, line)
+        allowed = frozenset(options)
+
+        def fn(ctx: Context, sink: list[str] | None) -> Any:
+            local: list[str] | None = None if sink is None else []
+            v = a(ctx, local)
+            if v is None or type(v) is Interval:
+                if sink is not None:
+                    sink.extend(local)  # type: ignore[arg-type]
+                return None
+            return v in allowed
+
+        return fn
+
+    def _fact_key(self, arg: Any, node: Any, op: str, line: int | None, refs: Refs) -> str:
+        if not isinstance(arg, str) or arg not in FACTS:
+            raise self.error(node, f"onbekend gegeven '{arg}'", op, line)
+        refs.facts.add(arg)
+        return arg
+
+    def _c_is_true(self, arg: Any, refs: Refs, node: Any, line: int | None, want: bool = True) -> Fn:
+        key = self._fact_key(arg, node, "is_true" if want else "is_false", line, refs)
+        if FACTS[key].type != "bool":
+            raise self.error(node, f"'{key}' is geen ja/nee-gegeven", None, line)
+
+        def fn(ctx: Context, sink: list[str] | None) -> Any:
+            v = ctx.facts.get(key)
+            if v is None:
+                if sink is not None:
+                    sink.extend(ctx.derived_missing.get(key, (key,)))
+                return None
+            return v is want
+
+        return fn
+
+    def _c_is_false(self, arg: Any, refs: Refs, node: Any, line: int | None) -> Fn:
+        return self._c_is_true(arg, refs, node, line, want=False)
+
+    def _c_any_member(self, arg: Any, refs: Refs, node: Any, line: int | None) -> Fn:
+        count = self._e_count_members(arg, refs, node, line)
+
+        def fn(ctx: Context, sink: list[str] | None) -> Any:
+            local: list[str] | None = None if sink is None else []
+            n = count(ctx, local)
+            if type(n) is Interval:
+                if n[0] > 0:
+                    return True
+                if sink is not None:
+                    sink.extend(local)  # type: ignore[arg-type]
+                return None
+            return n > 0
+
+        return fn
+
+    # -- value operators ----------------------------------------------------------------------
+    def _e_fact(self, arg: Any, refs: Refs, node: Any, line: int | None) -> Fn:
+        key = self._fact_key(arg, node, "fact", line, refs)
+
+        def fn(ctx: Context, sink: list[str] | None) -> Any:
+            v = ctx.facts.get(key)
+            if sink is not None and (v is None or type(v) is Interval):
+                sink.extend(ctx.derived_missing.get(key, (key,)))
+            return v
+
+        return fn
+
+    def _param_id(self, arg: Any, node: Any, op: str, line: int | None, refs: Refs, table: bool) -> str:
+        if not isinstance(arg, str) or arg not in self.known_params:
+            raise self.error(node, f"onbekende parameter '{arg}'", op, line)
+        if self.known_params[arg] != table:
+            kind = "een tabel; gebruik 'lookup'" if self.known_params[arg] else "geen tabel"
+            raise self.error(node, f"parameter '{arg}' is {kind}", op, line)
+        refs.params.add(arg)
+        return arg
+
+    def _e_param(self, arg: Any, refs: Refs, node: Any, line: int | None) -> Fn:
+        pid = self._param_id(arg, node, "param", line, refs, table=False)
+
+        def fn(ctx: Context, sink: list[str] | None) -> Any:
+            v = ctx.params.get(pid)
+            if v is None and sink is not None:
+                sink.append("param:" + pid)
+            return v
+
+        return fn
+
+    def _e_lookup(self, arg: Any, refs: Refs, node: Any, line: int | None) -> Fn:
+        if not isinstance(arg, dict) or set(arg) != {"param", "key"}:
+            raise self.error(node, "'lookup' verwacht {param: tabel, key: waarde}", "lookup", line)
+        pid = self._param_id(arg["param"], arg, "param", line, refs, table=True)
+        key = self.expression(arg["key"], refs, line_of(arg, "key", line))
+
+        def fn(ctx: Context, sink: list[str] | None) -> Any:
+            table = ctx.params.get(pid)
+            if table is None:
+                if sink is not None:
+                    sink.append("param:" + pid)
+                return None
+            k = key(ctx, sink)
+            if k is None:
+                return None
+            if type(k) is Interval:
+                vals = [table_lookup(table, int(i)) for i in range(int(k[0]), int(k[1]) + 1)]
+                return Interval(min(vals), max(vals))
+            return table_lookup(table, int(k))
+
+        return fn
+
+    def _fold(self, op: str, arg: Any, refs: Refs, node: Any, line: int | None,
+              f: Callable[[Any, Any], Any], n: int | None = None) -> Fn:
+        items = self._list(arg, node, op, line, n)
+        fns = tuple(self.expression(x, refs, line_of(arg, i, line)) for i, x in enumerate(items))
+        first, rest = fns[0], fns[1:]
+
+        def fn(ctx: Context, sink: list[str] | None) -> Any:
+            acc = first(ctx, sink)
+            for g in rest:
+                acc = f(acc, g(ctx, sink))
+            return acc
+
+        return fn
+
+    def _e_add(self, arg, refs, node, line): return self._fold("add", arg, refs, node, line, V.add)  # noqa: E704
+    def _e_sub(self, arg, refs, node, line): return self._fold("sub", arg, refs, node, line, V.sub, 2)  # noqa: E704
+    def _e_mul(self, arg, refs, node, line): return self._fold("mul", arg, refs, node, line, V.mul)  # noqa: E704
+    def _e_div(self, arg, refs, node, line): return self._fold("div", arg, refs, node, line, V.div, 2)  # noqa: E704
+    def _e_min(self, arg, refs, node, line): return self._fold("min", arg, refs, node, line, V.minimum)  # noqa: E704
+    def _e_max(self, arg, refs, node, line): return self._fold("max", arg, refs, node, line, V.maximum)  # noqa: E704
+
+    def _e_if(self, arg: Any, refs: Refs, node: Any, line: int | None) -> Fn:
+        if not isinstance(arg, dict) or set(arg) != {"when", "then", "else"}:
+            raise self.error(node, "'if' verwacht {when: voorwaarde, then: waarde, else: waarde}", "if", line)
+        cond = self.condition(arg["when"], refs, line_of(arg, "when", line))
+        then = self.expression(arg["then"], refs, line_of(arg, "then", line))
+        other = self.expression(arg["else"], refs, line_of(arg, "else", line))
+
+        def fn(ctx: Context, sink: list[str] | None) -> Any:
+            c = cond(ctx, sink)
+            if c is True:
+                return then(ctx, sink)
+            if c is False:
+                return other(ctx, sink)
+            return V.hull([then(ctx, sink), other(ctx, sink)])
+
+        return fn
+
+    def _e_count_members(self, arg: Any, refs: Refs, node: Any, line: int | None) -> Fn:
+        pred = self._member_filter(arg, refs, node, line)
+
+        def fn(ctx: Context, sink: list[str] | None) -> Any:
+            lo = hi = 0
+            for m in ctx.members:
+                r = pred(m)
+                if r is True:
+                    lo += 1
+                    hi += 1
+                elif r is not False:
+                    hi += 1
+                    if sink is not None:
+                        sink.append(f"member:{m.index}:{r}")
+            return lo if lo == hi else Interval(lo, hi)
+
+        return fn
+
+    def _member_filter(self, arg: Any, refs: Refs, node: Any, line: int | None) -> Callable[[Any], Any]:
+        if arg is None:
+            arg = {}
+        if not isinstance(arg, dict):
+            raise self.error(node, "een filter op gezinsleden is een mapping", default=line)
+        for key in arg:
+            if key not in MEMBER_FILTERS:
+                raise self.error(arg, f"onbekende filter '{key}' (toegelaten: {', '.join(sorted(MEMBER_FILTERS))})", key, line)
+        checks: list[Callable[[Any], Any]] = []
+        roles = arg.get("role")
+        if roles is not None:
+            roles = [roles] if isinstance(roles, str) else roles
+            if not isinstance(roles, list) or any(r not in ROLES for r in roles):
+                raise self.error(arg, f"onbekende rol in {roles!r}", "role", line)
+            role_set = frozenset(roles)
+            checks.append(lambda m: m.role in role_set)
+        for key in ("born_from", "born_before"):
+            if key in arg:
+                d = arg[key]
+                if not isinstance(d, dt.date):
+                    raise self.error(arg, f"'{key}' moet een datum zijn", key, line)
+                if key == "born_from":
+                    checks.append(lambda m, d=d: "birth_date" if m.birth_date is None else m.birth_date >= d)
+                else:
+                    checks.append(lambda m, d=d: "birth_date" if m.birth_date is None else m.birth_date < d)
+        age_on = arg.get("age_on", "evaluation_date")
+        if age_on not in ("evaluation_date", "previous_year_end"):
+            raise self.error(arg, "'age_on' is evaluation_date of previous_year_end", "age_on", line)
+        attr = "age" if age_on == "evaluation_date" else "age_prev_year_end"
+        for key in ("age_from", "age_under"):
+            if key in arg:
+                n = arg[key]
+                if isinstance(n, bool) or not isinstance(n, int) or n < 0:
+                    raise self.error(arg, f"'{key}' moet een geheel getal zijn", key, line)
+                if key == "age_from":
+                    checks.append(lambda m, n=n: _age_check(getattr(m, attr), m, lambda a: a >= n))
+                else:
+                    checks.append(lambda m, n=n: _age_check(getattr(m, attr), m, lambda a: a < n))
+        if "school_level" in arg:
+            levels = arg["school_level"]
+            levels = [levels] if isinstance(levels, str) else levels
+            if not isinstance(levels, list) or any(lv not in SCHOOL_LEVELS for lv in levels):
+                raise self.error(arg, f"onbekend onderwijsniveau in {levels!r}", "school_level", line)
+            level_set = frozenset(levels)
+            refs.member_fields.add("school_level")
+            checks.append(lambda m: "school_level" if m.school_level is None else m.school_level in level_set)
+        if "disability" in arg:
+            want = arg["disability"]
+            if not isinstance(want, bool):
+                raise self.error(arg, "'disability' is true of false", "disability", line)
+            checks.append(lambda m: m.disability is want)
+        if "ten_laste" in arg:
+            want = arg["ten_laste"]
+            if not isinstance(want, bool):
+                raise self.error(arg, "'ten_laste' is true of false", "ten_laste", line)
+            refs.member_fields.add("school_level")
+            checks.append(lambda m: "school_level" if m.ten_laste is None else m.ten_laste is want)
+        checks_t = tuple(checks)
+
+        def pred(m: Any) -> Any:
+            # Kleene "and" over the filters: False wins, then unknown (the missing field), then True.
+            unknown = None
+            for c in checks_t:
+                r = c(m)
+                if r is False:
+                    return False
+                if r is not True:
+                    unknown = unknown or r
+            return unknown or True
+
+        return pred
+
+
+def _age_check(age: int | None, m: Any, test: Callable[[int], bool]) -> Any:
+    if age is None:
+        # An expected child has no age yet: it matches no age filter.
+        return False if m.role == "expected_child" else "birth_date"
+    return test(age)
+
+
+def _combine(fns: tuple[Fn, ...], is_all: bool) -> Fn:
+    decisive = False if is_all else True
+
+    def fn(ctx: Context, sink: list[str] | None) -> Any:
+        if sink is None:
+            unknown = False
+            for f in fns:
+                v = f(ctx, None)
+                if v is decisive:
+                    return decisive
+                if v is None:
+                    unknown = True
+            return None if unknown else not decisive
+        pending: list[str] = []
+        unknown = False
+        for f in fns:
+            local: list[str] = []
+            v = f(ctx, local)
+            if v is decisive:
+                return decisive
+            if v is None:
+                unknown = True
+                pending.extend(local)
+        if unknown:
+            sink.extend(pending)
+            return None
+        return not decisive
+
+    return fn

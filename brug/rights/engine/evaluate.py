@@ -1,0 +1,257 @@
+"""Evaluating one household against the catalogue, with reasons, amounts and figures."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from .catalogue import PERIODS, Catalogue, Condition, Right
+from .conditions import Context
+from .facts import Household, derive
+from .parameters import DEFAULT_MAX_AGE_MONTHS, is_outdated
+from .texts import fill, fmt, money
+from .values import Interval, hull
+
+
+class Status(str, Enum):
+    LIKELY = "likely_entitled"
+    POSSIBLY = "possibly_entitled"
+    NOT = "not_entitled"
+    RECEIVED = "already_received"
+
+    @property
+    def label(self) -> str:
+        return STATUS_LABELS[self]
+
+
+STATUS_LABELS = {
+    Status.LIKELY: "Waarschijnlijk recht",
+    Status.POSSIBLY: "Misschien recht: nog een paar vragen",
+    Status.NOT: "Geen recht",
+    Status.RECEIVED: "Krijgt dit al",
+}
+VALUE_PREFIX = {True: "Klopt", False: "Klopt niet", None: "Nog niet bekend"}
+
+
+@dataclass(frozen=True)
+class ConditionResult:
+    id: str
+    value: bool | None  # True = met, False = not met, None = unknown
+    text: str  # plain Dutch sentence for this family
+    legal: str
+    missing: tuple[str, ...]  # fact keys that would settle it (only when value is None)
+    children: tuple["ConditionResult", ...] = ()
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A dated figure used by a right, with its source and freshness."""
+
+    param_id: str
+    description: str
+    unit: str
+    value: Any
+    valid_from: dt.date | None
+    source: str
+    unverified: bool
+    outdated: bool
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class AmountEstimate:
+    low: float | None
+    high: float | None
+    period: str  # once | month | year | day | school_year
+    period_label: str
+    text: str  # Dutch explanation
+
+    @property
+    def exact(self) -> bool:
+        return self.low is not None and self.low == self.high
+
+    @property
+    def display(self) -> str:
+        if self.low is None or self.high is None:
+            return "onbekend"
+        if self.low == self.high:
+            return f"{money(self.low)} {self.period_label}"
+        return f"{money(self.low)} tot {money(self.high)} {self.period_label}"
+
+
+@dataclass(frozen=True)
+class RightResult:
+    right: Right
+    status: Status
+    conditions: tuple[ConditionResult, ...]
+    missing_facts: tuple[str, ...]
+    amount: AmountEstimate | None
+    benefit: str
+    figures: tuple[Figure, ...]
+    notes: tuple[str, ...]
+
+    @property
+    def may_be_outdated(self) -> bool:
+        return any(f.outdated for f in self.figures)
+
+    @property
+    def has_unverified_figures(self) -> bool:
+        return any(f.unverified for f in self.figures)
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        return tuple(f"{VALUE_PREFIX[c.value]}: {c.text} ({c.legal})" for c in self.conditions)
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    on: dt.date
+    results: tuple[RightResult, ...]
+    questions: tuple[Any, ...]  # tuple[Question, ...], see questions.py
+
+    def result(self, right_id: str) -> RightResult:
+        for r in self.results:
+            if r.right.id == right_id:
+                return r
+        raise KeyError(right_id)
+
+    def by_status(self, status: Status) -> tuple[RightResult, ...]:
+        return tuple(r for r in self.results if r.status is status)
+
+    @property
+    def missed(self) -> tuple[RightResult, ...]:
+        """Rights the family probably or possibly has and does not receive yet."""
+        return tuple(r for r in self.results if r.status in (Status.LIKELY, Status.POSSIBLY))
+
+    def by_domain(self) -> dict[str, tuple[RightResult, ...]]:
+        out: dict[str, list[RightResult]] = {}
+        for r in self.results:
+            out.setdefault(r.right.domain, []).append(r)
+        return {k: tuple(v) for k, v in out.items()}
+
+
+def make_context(catalogue: Catalogue, household: Household, on: dt.date) -> Context:
+    facts, views, missing = derive(household, on)
+    return Context(facts, views, missing, catalogue.params_at(on), on)
+
+
+def _unique(items: list[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(items))
+
+
+def _condition_result(cond: Condition, ctx: Context, catalogue: Catalogue) -> ConditionResult:
+    sink: list[str] = []
+    value = cond.fn(ctx, sink)
+    children = tuple(_condition_result(c, ctx, catalogue) for c in cond.children)
+    if value is True:
+        text = cond.label
+    elif value is False:
+        text = cond.label_false or cond.label
+    else:
+        text = cond.label
+    text = fill(text, catalogue, ctx.params, ctx.facts)
+    return ConditionResult(cond.id, value, text, cond.legal, _unique(sink) if value is None else (), children)
+
+
+def _amount(right: Right, ctx: Context, catalogue: Catalogue) -> AmountEstimate | None:
+    spec = right.amount
+    if spec is None:
+        return None
+    candidates: list[tuple[str, Any]] = []
+    for case in spec.cases:
+        decided = True if case.when is None else case.when(ctx, None)
+        if decided is False:
+            continue
+        candidates.append((case.explain, case.value(ctx, None)))
+        if decided is True:
+            break
+    period_label = PERIODS[spec.period]
+    if not candidates:
+        return AmountEstimate(None, None, spec.period, period_label, "Er is geen bedrag voor deze situatie.")
+    value = candidates[0][1] if len(candidates) == 1 else hull([v for _, v in candidates])
+    if value is None:
+        return AmountEstimate(None, None, spec.period, period_label,
+                              "Het bedrag kunnen we pas schatten als de open vragen beantwoord zijn.")
+    lo, hi = (value.lo, value.hi) if isinstance(value, Interval) else (value, value)
+    lo, hi = round(lo, 2), round(hi, 2)
+    shown = fmt(value, True) + " " + period_label
+    texts = [fill(t, catalogue, ctx.params, ctx.facts, {"bedrag": shown}) for t, _ in candidates]
+    text = texts[0] if len(texts) == 1 else "Het bedrag hangt nog af van de open vragen. " + " Of: ".join(texts)
+    if lo != hi and len(texts) == 1:
+        text += " Het juiste bedrag hangt nog af van de open vragen."
+    return AmountEstimate(lo, hi, spec.period, period_label, text)
+
+
+def _figures(right: Right, catalogue: Catalogue, on: dt.date, max_age_months: int) -> tuple[Figure, ...]:
+    out = []
+    for pid in sorted(right.params):
+        p = catalogue.parameters[pid]
+        v = p.at(on)
+        if v is None:
+            out.append(Figure(pid, p.description, p.unit, None, None, "", False, False,
+                              "Voor deze datum is geen cijfer bekend."))
+        else:
+            out.append(Figure(pid, p.description, p.unit, v.value, v.valid_from, v.source, v.unverified,
+                              is_outdated(v, on, max_age_months), v.note))
+    return tuple(out)
+
+
+def evaluate_right(right: Right, ctx: Context, catalogue: Catalogue, household: Household,
+                   max_age_months: int = DEFAULT_MAX_AGE_MONTHS) -> RightResult:
+    conditions = tuple(_condition_result(c, ctx, catalogue) for c in right.conditions)
+    values = [c.value for c in conditions]
+    received = right.id in household.already_received or (
+        right.received_if is not None and ctx.facts.get(right.received_if) is True
+    )
+    if received:
+        status = Status.RECEIVED
+    elif False in values:
+        status = Status.NOT
+    elif None in values:
+        status = Status.POSSIBLY
+    else:
+        status = Status.LIKELY
+    raw_missing = [k for c in conditions if c.value is None for k in c.missing] if status is Status.POSSIBLY else []
+    missing = _unique([k for k in raw_missing if not k.startswith("param:")])
+    figures = _figures(right, catalogue, ctx.on, max_age_months)
+    amount = _amount(right, ctx, catalogue) if status is not Status.NOT else None
+    notes: list[str] = []
+    outdated = [f for f in figures if f.outdated]
+    if outdated:
+        newest = max(f.valid_from for f in outdated if f.valid_from)
+        notes.append(f"Let op: een bedrag of grens kan verouderd zijn. Het meest recente cijfer dat we kennen "
+                     f"geldt sinds {newest:%d-%m-%Y}.")
+    if any(f.unverified for f in figures):
+        notes.append("Let op: een cijfer komt niet uit een officiële bron en is nog niet gecontroleerd.")
+    if any(f.valid_from is None for f in figures):
+        notes.append("Voor deze datum is niet elk cijfer bekend; het resultaat is onzeker.")
+    if right.notes:
+        notes.append(right.notes)
+    benefit = fill(right.benefit, catalogue, ctx.params, ctx.facts) if right.benefit else ""
+    return RightResult(right, status, conditions, missing, amount, benefit, figures, tuple(notes))
+
+
+def evaluate(
+    catalogue: Catalogue,
+    household: Household,
+    on: dt.date,
+    *,
+    max_age_months: int = DEFAULT_MAX_AGE_MONTHS,
+    right_ids: tuple[str, ...] | None = None,
+    hide_other_municipalities: bool = True,
+) -> Evaluation:
+    """Evaluate a validated household for every right (or ``right_ids``) on date ``on``."""
+    from .questions import order_questions
+
+    ctx = make_context(catalogue, household, on)
+    rights = catalogue.rights if right_ids is None else tuple(catalogue.right(r) for r in right_ids)
+    results = []
+    for right in rights:
+        result = evaluate_right(right, ctx, catalogue, household, max_age_months)
+        if (hide_other_municipalities and right.level == "local" and result.conditions
+                and result.conditions[0].id == "woont_in_gemeente" and result.conditions[0].value is False):
+            continue
+        results.append(result)
+    return Evaluation(on, tuple(results), order_questions(results, household))

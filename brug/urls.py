@@ -1,0 +1,12 @@
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from brug.core.auth_views import LoginView
+
+urlpatterns = [
+    path("inloggen/", LoginView.as_view(), name="login"),
+    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("brug.families.urls")),
+    path("", include("brug.consent.urls")),
+    path("", include("brug.network.urls")),
+]
