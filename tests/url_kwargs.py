@@ -1,0 +1,21 @@
+"""How the URL access test builds identifiers for every URL pattern that takes one.
+
+For each URL keyword argument, a function that returns the identifier of an object belonging
+to `world.family` (or to its organisation) — an object the outsider must never reach. A new URL
+with a new keyword fails the test until it is added here, so no URL escapes the check.
+"""
+
+from __future__ import annotations
+
+KWARGS = {
+    "family_id": lambda w: w.family.pk,
+    "member_id": lambda w: w.parent.pk,
+    "mandate_id": lambda w: w.mandate.pk,
+    "consent_id": lambda w: w.consent_to_partner().pk,
+    # Network management pages: only coordinators and administrators; others get 404.
+    "organisation_id": lambda w: w.home.pk,
+    "worker_id": lambda w: w.alice.pk,
+}
+
+# URL names that take an identifier but are deliberately open to every worker, with why.
+OPEN_TO_ALL_WORKERS: dict[str, str] = {}
