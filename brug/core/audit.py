@@ -47,31 +47,47 @@ def audit_record(
     action: str,
     purpose: str = "",
     detail: str = "",
+    also: tuple[str, ...] = (),
 ) -> AuditEvent:
-    """Append one event to the chain. `actor` is a Worker, or None for a system process."""
+    """Append one event to the chain. `actor` is a Worker, or None for a system process.
+
+    `also`: further categories shown by the same page; each gets its own event, appended under
+    the same lock (one round of queries instead of one per category).
+    """
     with transaction.atomic():
         head, _created = AuditHead.objects.select_for_update().get_or_create(
             pk=1, defaults={"last_hash": GENESIS}
         )
-        event = AuditEvent(
-            at=timezone.now(),
-            actor_id=actor.user_id if actor else None,
-            actor_name=actor.display_name if actor else "Brug",
-            organisation_id=actor.organisation_id if actor else None,
-            organisation_name=actor.organisation.short_name if actor else "",
-            family_id=family_id,
-            category=category,
-            action=action,
-            purpose=purpose[:200],
-            detail=detail[:300],
-            prev_hash=head.last_hash,
-        )
-        event.hash = compute_hash(event)
-        event.save()
-        head.last_hash = event.hash
-        head.last_id = event.pk
+        now = timezone.now()
+        events = []
+        previous = head.last_hash
+        for cat in (category, *also):
+            event = AuditEvent(
+                at=now,
+                actor_id=actor.user_id if actor else None,
+                actor_name=actor.display_name if actor else "Brug",
+                organisation_id=actor.organisation_id if actor else None,
+                organisation_name=actor.organisation.short_name if actor else "",
+                family_id=family_id,
+                category=cat,
+                action=action,
+                purpose=purpose[:200],
+                detail=detail[:300],
+                prev_hash=previous,
+            )
+            event.hash = compute_hash(event)
+            previous = event.hash
+            events.append(event)
+        if len(events) == 1:
+            events[0].save()
+        else:
+            AuditEvent.objects.bulk_create(events)
+            if events[-1].pk is None:  # backends that do not return ids from bulk inserts
+                events[-1] = AuditEvent.objects.filter(hash=events[-1].hash).latest("id")
+        head.last_hash = events[-1].hash
+        head.last_id = events[-1].pk
         head.save(update_fields=["last_hash", "last_id"])
-    return event
+    return events[0]
 
 
 @dataclass

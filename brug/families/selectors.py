@@ -25,11 +25,13 @@ def families_visible_to(worker, *, query: str = "", mine_only: bool = False) -> 
 
 
 def family_get_for_worker(
-    worker, family_id: int, *, category: str, purpose: str = "", record: bool = True
+    worker, family_id: int, *, category: str, purpose: str = "", record: bool = True,
+    also: tuple[str, ...] = (),
 ) -> tuple[Family, policy.Access]:
     """The family if this worker may see `category` of it, else 404 (we do not reveal it exists).
 
-    With `record`, the read is written to the audit trail.
+    With `record`, the read is written to the audit trail, with one event for each category
+    in `also` that the worker may see (the other parts the page shows).
     """
     family = (
         Family.objects.select_related("organisation", "contact_worker__organisation")
@@ -44,15 +46,9 @@ def family_get_for_worker(
     if record:
         audit_record(
             actor=worker, family_id=family.pk, category=category, action=AuditAction.VIEW,
-            purpose=purpose,
+            purpose=purpose, also=tuple(c for c in also if access.can_view(c)),
         )
     return family, access
-
-
-def audit_extra_view(worker, family, category: str, purpose: str = "") -> None:
-    """A page that shows a second category records that read too."""
-    audit_record(actor=worker, family_id=family.pk, category=category, action=AuditAction.VIEW,
-                 purpose=purpose)
 
 
 def members_of(family) -> list[Member]:

@@ -69,11 +69,10 @@ def member_row(request):
 def family_detail(request, family_id: int):
     worker = worker_of(request)
     family, access = selectors.family_get_for_worker(
-        worker, family_id, category=Category.IDENTITY, purpose=_("dossier openen")
+        worker, family_id, category=Category.IDENTITY, purpose=_("dossier openen"),
+        also=(Category.CONTACT, Category.HOUSEHOLD),
     )
     show_household = access.can_view(Category.HOUSEHOLD)
-    if show_household:
-        selectors.audit_extra_view(worker, family, Category.HOUSEHOLD)
     members = selectors.members_of(family) if show_household else []
     context = {
         "family": family,

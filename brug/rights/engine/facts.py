@@ -366,13 +366,18 @@ class MemberView:
         self.member = member
         self.role = member.role
         self.birth_date = member.birth_date
+        # A child under 2 does not go to school yet; older children need the recorded level.
         self.school_level = member.school_level
+        if self.school_level is None and member.role == "child" and member.birth_date is not None \
+                and age_on(member.birth_date, on) < 2:
+            self.school_level = "none"
         self.disability = member.disability
         if member.birth_date is not None:
             self.age: int | None = age_on(member.birth_date, on)
             prev_end = dt.date(on.year - 1, 12, 31)
+            # Born this year: counts as 0 years old on the previous 31 December.
             self.age_prev_year_end: int | None = (
-                age_on(member.birth_date, prev_end) if member.birth_date <= prev_end else None
+                age_on(member.birth_date, prev_end) if member.birth_date <= prev_end else 0
             )
         else:
             self.age = None

@@ -114,6 +114,8 @@ def parse_parameter(pid: str, raw: Any, path: Path, line: int | None) -> Paramet
         source = item["source"]
         if not isinstance(source, str) or not source.strip():
             raise CatalogueError(path, line_of(item, "source", item_line), f"parameter '{pid}': bron (source) ontbreekt of is leeg")
+        if not source.strip().startswith(("http://", "https://")):
+            raise CatalogueError(path, line_of(item, "source", item_line), f"parameter '{pid}': de bron moet met een URL beginnen")
         unverified = item.get("unverified", False)
         if not isinstance(unverified, bool):
             raise CatalogueError(path, line_of(item, "unverified", item_line), f"parameter '{pid}': 'unverified' is true of false")

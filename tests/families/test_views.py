@@ -1,0 +1,172 @@
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from brug.core.models import AuditEvent
+from brug.families.models import Family, Member
+from tests.conftest import give_consent, login, make_family
+
+TODAY = timezone.localdate
+
+
+def _create_payload(**overrides):
+    data = {
+        "display_name": "Gezin Nieuw", "street_address": "Beekstraat 3", "postcode": "9000",
+        "municipality": "Demostad", "neighbourhood": "Kouter", "home_languages": "Nederlands",
+        "preferred_channel": "visit", "phone": "", "email": "", "contact_worker": "",
+        "m-TOTAL_FORMS": "2", "m-INITIAL_FORMS": "0", "m-MIN_NUM_FORMS": "0",
+        "m-MAX_NUM_FORMS": "1000",
+        "m-0-role": "parent", "m-0-first_name": "Noor", "m-0-last_name": "Nieuw",
+        "m-0-birth_date": "1994-02-03", "m-0-due_date": "", "m-0-languages": "",
+        "m-1-role": "expected_child", "m-1-first_name": "", "m-1-last_name": "Nieuw",
+        "m-1-birth_date": "", "m-1-due_date": (TODAY() + timedelta(days=60)).isoformat(),
+        "m-1-languages": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_it_creates_a_family_with_an_expected_child(world, as_alice):
+    response = as_alice.post("/gezinnen/nieuw/", _create_payload())
+    family = Family.objects.get(display_name="Gezin Nieuw")
+    assert response.status_code == 302
+    assert family.organisation == world.home and family.contact_worker == world.alice
+    assert sorted(family.members.values_list("role", flat=True)) == ["expected_child", "parent"]
+    assert AuditEvent.objects.filter(family_id=family.pk, action="create").exists()
+
+
+def test_it_refuses_an_empty_family_and_keeps_the_input(world, as_alice):
+    payload = _create_payload()
+    for i in (0, 1):
+        for f in ("role", "first_name", "last_name", "birth_date", "due_date", "languages"):
+            payload[f"m-{i}-{f}"] = ""
+    response = as_alice.post("/gezinnen/nieuw/", payload)
+    assert response.status_code == 200
+    assert "minstens één gezinslid" in response.content.decode()
+    assert 'value="Gezin Nieuw"' in response.content.decode()
+    assert not Family.objects.filter(display_name="Gezin Nieuw").exists()
+
+
+def test_it_explains_a_due_date_in_the_past(world, as_alice):
+    response = as_alice.post("/gezinnen/nieuw/", _create_payload(
+        **{"m-1-due_date": (TODAY() - timedelta(days=2)).isoformat()}))
+    assert "De verwachte geboortedatum ligt in het verleden" in response.content.decode()
+    assert not Family.objects.filter(display_name="Gezin Nieuw").exists()
+
+
+def test_it_explains_a_birth_date_in_the_future(world, as_alice):
+    response = as_alice.post("/gezinnen/nieuw/", _create_payload(
+        **{"m-0-birth_date": (TODAY() + timedelta(days=2)).isoformat()}))
+    assert "De geboortedatum ligt in de toekomst" in response.content.decode()
+
+
+def test_it_explains_an_unknown_postcode_format(world, as_alice):
+    response = as_alice.post("/gezinnen/nieuw/", _create_payload(postcode="90"))
+    assert "Onbekende postcode" in response.content.decode()
+
+
+def test_a_second_save_of_the_same_version_is_refused_and_the_form_kept(world):
+    alice, bob = login(world.alice), login(world.bob)
+    url = f"/gezinnen/{world.family.pk}/bewerken/"
+    base = {"display_name": world.family.display_name, "street_address": "Kerkstraat 1",
+            "postcode": "9000", "municipality": "Demostad", "neighbourhood": "",
+            "home_languages": "", "preferred_channel": "visit", "phone": "", "email": "",
+            "contact_worker": world.alice.pk, "version": world.family.version}
+    first = alice.post(url, {**base, "street_address": "Molenstraat 9"})
+    assert first.status_code == 302
+    second = bob.post(url, {**base, "street_address": "Stationsplein 2"})
+    assert second.status_code == 200
+    body = second.content.decode()
+    assert "Iemand anders heeft deze gegevens intussen gewijzigd" in body
+    assert 'value="Stationsplein 2"' in body
+    world.family.refresh_from_db()
+    assert world.family.street_address == "Molenstraat 9"
+
+
+def test_a_member_edit_with_a_stale_version_is_refused(world, as_alice):
+    member = world.parent
+    url = f"/gezinnen/{world.family.pk}/leden/{member.pk}/"
+    data = {"role": "parent", "first_name": "Mira", "last_name": "Anders",
+            "birth_date": "1990-05-01", "due_date": "", "languages": "", "version": member.version}
+    Member.objects.filter(pk=member.pk).update(version=member.version + 1)
+    response = as_alice.post(url, data)
+    assert "Iemand anders" in response.content.decode()
+    member.refresh_from_db()
+    assert member.last_name == "Test"
+
+
+def test_a_partner_sees_only_the_shared_categories_on_the_dossier(world):
+    give_consent(world.family, world.partner_org, ["identity"], world.alice)
+    body = login(world.charlie).get(f"/gezinnen/{world.family.pk}/").content.decode()
+    assert "Gezin Test" in body
+    assert "Kerkstraat" not in body        # contact details not shared
+    assert "Mira" not in body              # household not shared
+    assert AuditEvent.objects.filter(family_id=world.family.pk, actor=world.charlie.user,
+                                     action="view", category="identity").exists()
+
+
+def test_a_partner_can_not_edit_the_family(world):
+    give_consent(world.family, world.partner_org, ["identity", "contact"], world.alice)
+    response = login(world.charlie).get(f"/gezinnen/{world.family.pk}/bewerken/")
+    assert response.status_code == 403
+
+
+def test_the_read_only_dossier_refuses_changes(world, as_alice):
+    world.mandate.ended_on = TODAY()
+    world.mandate.save()
+    assert as_alice.get(f"/gezinnen/{world.family.pk}/bewerken/").status_code == 403
+    response = as_alice.get(f"/gezinnen/{world.family.pk}/")
+    assert "Alleen lezen" in response.content.decode()
+
+
+def test_search_finds_by_name_and_postcode_among_visible_families_only(world, as_alice):
+    make_family(world.partner_org, world.charlie, name="Gezin Elders")
+    by_name = as_alice.get("/?q=Test&scope=all").content.decode()
+    assert "Gezin Test" in by_name and "Gezin Elders" not in by_name
+    by_postcode = as_alice.get("/?q=9000&scope=all").content.decode()
+    assert "Gezin Test" in by_postcode and "Gezin Elders" not in by_postcode
+
+
+def test_export_lists_only_visible_families_and_is_audited(world, as_alice):
+    make_family(world.partner_org, world.charlie, name="Gezin Elders")
+    response = as_alice.get("/gezinnen/export.csv?scope=all")
+    body = response.content.decode("utf-8-sig")
+    assert "Gezin Test" in body and "Gezin Elders" not in body
+    assert AuditEvent.objects.filter(family_id=world.family.pk, action="export").exists()
+
+
+def test_family_list_query_count_does_not_grow_with_data(world, as_alice,
+                                                          django_assert_max_num_queries):
+    def count():
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+        with CaptureQueriesContext(connection) as ctx:
+            as_alice.get("/?scope=all")
+        return len(ctx.captured_queries)
+
+    count()
+    few = count()
+    for i in range(30):
+        f = make_family(world.home, world.alice, name=f"Gezin {i:02d}")
+        give_consent(f, world.partner_org, ["identity"], world.alice)
+    assert count() == few
+
+
+def test_dossier_query_count_does_not_grow_with_members(world, as_alice):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            as_alice.get(f"/gezinnen/{world.family.pk}/")
+        return len(ctx.captured_queries)
+
+    count()  # warm up: the first request creates the session and the audit head
+    few = count()
+    for i in range(10):
+        Member.objects.create(family=world.family, role="child", first_name=f"K{i}",
+                              birth_date=TODAY() - timedelta(days=300 + i))
+        give_consent(world.family, world.partner_org, ["identity"], world.alice)
+    assert count() == few
