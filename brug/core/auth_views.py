@@ -35,6 +35,7 @@ class LoginView(auth_views.LoginView):
         if _recent_failures(username, _address(request)) >= settings.LOGIN_MAX_FAILURES:
             # An unbound form: a locked-out attempt must not even check the password.
             form = self.get_form_class()(request, initial={"username": username})
+            form.cleaned_data = {}
             form.add_error(None, _(
                 "Te veel mislukte pogingen. Probeer opnieuw over %(minutes)s minuten."
             ) % {"minutes": settings.LOGIN_LOCKOUT_MINUTES})

@@ -35,7 +35,7 @@ MEMBER_FILTERS = {"role", "age_from", "age_under", "age_on", "school_level", "di
 class Context:
     """Everything a compiled node may read for one household on one date."""
 
-    __slots__ = ("facts", "members", "derived_missing", "params", "on")
+    __slots__ = ("facts", "members", "derived_missing", "params", "on", "cache")
 
     def __init__(self, facts: dict[str, Any], members: tuple, derived_missing: dict[str, tuple[str, ...]],
                  params: dict[str, Any], on: dt.date):
@@ -44,6 +44,7 @@ class Context:
         self.derived_missing = derived_missing
         self.params = params
         self.on = on
+        self.cache: dict[str, Any] = {}  # member counts shared by rights (fast path only)
 
 
 @dataclass
@@ -294,8 +295,14 @@ class Compiler:
 
     def _e_count_members(self, arg: Any, refs: Refs, node: Any, line: int | None) -> Fn:
         pred = self._member_filter(arg, refs, node, line)
+        # Identical filters in different rights share one cached count per household.
+        cache_key = repr(sorted((str(k), repr(v)) for k, v in (arg or {}).items()))
 
         def fn(ctx: Context, sink: list[str] | None) -> Any:
+            if sink is None:
+                cached = ctx.cache.get(cache_key)
+                if cached is not None:
+                    return cached
             lo = hi = 0
             for m in ctx.members:
                 r = pred(m)
@@ -306,7 +313,10 @@ class Compiler:
                     hi += 1
                     if sink is not None:
                         sink.append(f"member:{m.index}:{r}")
-            return lo if lo == hi else Interval(lo, hi)
+            result = lo if lo == hi else Interval(lo, hi)
+            if sink is None:
+                ctx.cache[cache_key] = result
+            return result
 
         return fn
 

@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from brug.consent.models import Mandate, SharingConsent
+from brug.core.models import AuditEvent
+from tests.conftest import give_consent, login
+
+TODAY = timezone.localdate
+
+
+def _consent_payload(world, **overrides):
+    data = {"organisation": world.partner_org.pk, "category_choices": ["identity", "household"],
+            "purpose": "Woning zoeken", "given_by": world.parent.pk,
+            "valid_from": TODAY().isoformat(), "valid_until": ""}
+    data.update(overrides)
+    return data
+
+
+def test_recording_a_consent_opens_the_shared_categories_to_the_partner(world, as_alice):
+    response = as_alice.post(f"/gezinnen/{world.family.pk}/toestemming/nieuw/",
+                             _consent_payload(world))
+    assert response.status_code == 302
+    consent = SharingConsent.objects.get(family=world.family)
+    assert consent.category_list == ["identity", "household"]
+    assert login(world.charlie).get(f"/gezinnen/{world.family.pk}/").status_code == 200
+    assert AuditEvent.objects.filter(family_id=world.family.pk, category="consent",
+                                     action="create").exists()
+
+
+def test_a_consent_ending_before_it_starts_is_refused_with_a_message(world, as_alice):
+    response = as_alice.post(
+        f"/gezinnen/{world.family.pk}/toestemming/nieuw/",
+        _consent_payload(world, valid_from=(TODAY() + timedelta(days=10)).isoformat(),
+                         valid_until=(TODAY() + timedelta(days=5)).isoformat()),
+    )
+    assert response.status_code == 200
+    assert "De einddatum ligt vóór de begindatum" in response.content.decode()
+    assert not SharingConsent.objects.exists()
+
+
+def test_a_consent_without_categories_is_refused(world, as_alice):
+    response = as_alice.post(f"/gezinnen/{world.family.pk}/toestemming/nieuw/",
+                             _consent_payload(world, category_choices=[]))
+    assert "Kies minstens één soort informatie" in response.content.decode()
+
+
+def test_withdrawing_a_consent_removes_access_immediately(world, as_alice):
+    consent = give_consent(world.family, world.partner_org, ["identity"], world.alice)
+    charlie = login(world.charlie)
+    assert charlie.get(f"/gezinnen/{world.family.pk}/").status_code == 200
+    assert "Gezin Test" in charlie.get("/?scope=all").content.decode()
+    response = as_alice.post(
+        f"/gezinnen/{world.family.pk}/toestemming/{consent.pk}/intrekken/", {"reason": "wil niet"})
+    assert response.status_code == 302
+    assert charlie.get(f"/gezinnen/{world.family.pk}/").status_code == 404
+    assert "Gezin Test" not in charlie.get("/?scope=all").content.decode()
+
+
+def test_the_partner_can_not_see_or_withdraw_consents(world):
+    consent = give_consent(world.family, world.partner_org, ["identity"], world.alice)
+    charlie = login(world.charlie)
+    assert charlie.get(f"/gezinnen/{world.family.pk}/toestemming/").status_code == 404
+    url = f"/gezinnen/{world.family.pk}/toestemming/{consent.pk}/intrekken/"
+    assert charlie.post(url, {}).status_code == 404
+
+
+def test_mandate_is_recorded_once_and_ending_it_makes_the_dossier_read_only(world, as_alice):
+    world.mandate.delete()
+    url = f"/gezinnen/{world.family.pk}/mandaat/nieuw/"
+    data = {"given_by": world.parent.pk, "given_on": TODAY().isoformat(), "form": "written",
+            "programme": "VONK", "scope": "Hulp bij papieren"}
+    assert as_alice.post(url, data).status_code == 302
+    again = as_alice.post(url, data)
+    assert "Er loopt al een mandaat" in again.content.decode()
+    mandate = Mandate.objects.get(family=world.family)
+    end = as_alice.post(f"/gezinnen/{world.family.pk}/mandaat/{mandate.pk}/stoppen/",
+                        {"ended_on": TODAY().isoformat(), "end_reason": "verhuist"})
+    assert end.status_code == 302
+    assert as_alice.get(f"/gezinnen/{world.family.pk}/bewerken/").status_code == 403
+    tab = as_alice.get(f"/gezinnen/{world.family.pk}/toestemming/").content.decode()
+    assert "Er loopt geen mandaat" in tab
+
+
+def test_a_mandate_in_the_future_is_refused(world, as_alice):
+    world.mandate.delete()
+    response = as_alice.post(f"/gezinnen/{world.family.pk}/mandaat/nieuw/", {
+        "given_by": world.parent.pk, "given_on": (TODAY() + timedelta(days=3)).isoformat(),
+        "form": "oral", "programme": "", "scope": "x"})
+    assert "ligt in de toekomst" in response.content.decode()
+
+
+def test_the_audit_tab_tells_who_looked_in_plain_dutch(world, as_alice):
+    give_consent(world.family, world.partner_org, ["household", "identity"], world.alice)
+    login(world.charlie).get(f"/gezinnen/{world.family.pk}/")
+    body = as_alice.get(f"/gezinnen/{world.family.pk}/logboek/").content.decode()
+    assert "Charlie Claes (CAW) bekeek de gezinssituatie op" in body
+
+
+def test_the_family_print_never_shows_a_young_persons_confidence(world, as_alice):
+    from brug.families.models import Note
+
+    child = world.family.members.get(role="child")
+    Note.objects.create(family=world.family, author=world.alice, organisation=world.home,
+                        text="Geheim van de jongere", youth_confidence=True, about_member=child)
+    body = as_alice.get(f"/gezinnen/{world.family.pk}/voor-het-gezin/").content.decode()
+    assert "Geheim van de jongere" not in body
+    assert "Wie keek in jullie dossier?" in body
