@@ -105,6 +105,7 @@ STATIC_ROOT = VAR_DIR / "static"
 # WhiteNoise serves the few static files (one stylesheet, htmx) from the app itself; finders
 # make that work without a collectstatic step, which keeps `make run` to one command.
 WHITENOISE_USE_FINDERS = True
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 WHITENOISE_AUTOREFRESH = DEBUG
 
 # Security: secure cookies and headers whenever we are not in development.
