@@ -8,25 +8,95 @@ Typical use::
     result = evaluate(cat, household, on)
 """
 
-from .catalogue import DOMAINS, GRANTING, LEVELS, PERIODS, Catalogue, Condition, Right, default_catalogue, load_catalogue
-from .evaluate import (
-    STATUS_LABELS, AmountEstimate, ConditionResult, Evaluation, Figure, RightResult, Status, evaluate, evaluate_right,
+from .catalogue import (
+    DOMAINS,
+    GRANTING,
+    LEVELS,
+    PERIODS,
+    Catalogue,
+    Condition,
+    Right,
+    default_catalogue,
+    load_catalogue,
 )
-from .facts import FACTS, INPUT_FACTS, FactDef, FactValidationError, Household, Member, validate_household
+from .csvio import CSV_COLUMNS, CsvReadResult, RowError, read_households_csv
+from .evaluate import (
+    STATUS_LABELS,
+    AmountEstimate,
+    ConditionResult,
+    Evaluation,
+    Figure,
+    RightResult,
+    Status,
+    evaluate,
+    evaluate_right,
+)
+from .facts import (
+    FACTS,
+    INPUT_FACTS,
+    FactDef,
+    FactValidationError,
+    Household,
+    Member,
+    validate_household,
+)
 from .parameters import DEFAULT_MAX_AGE_MONTHS, Parameter, ParamValue
 from .questions import Question, order_keys, order_questions
 from .screening import (
-    CSV_COLUMNS, OUTPUT_COLUMNS, CsvReadResult, RowError, ScreeningResult, missed_rows, read_households_csv, screen,
-    screen_household, write_errors_csv, write_missed_csv, write_missed_xlsx,
+    OUTPUT_COLUMNS,
+    ScreeningResult,
+    missed_rows,
+    screen,
+    screen_household,
+    write_errors_csv,
+    write_missed_csv,
+    write_missed_xlsx,
 )
 from .yamlload import CatalogueError
 
 __all__ = [
-    "CSV_COLUMNS", "DEFAULT_MAX_AGE_MONTHS", "DOMAINS", "FACTS", "GRANTING", "INPUT_FACTS", "LEVELS", "OUTPUT_COLUMNS",
-    "PERIODS", "STATUS_LABELS", "AmountEstimate", "Catalogue", "CatalogueError", "Condition", "ConditionResult",
-    "CsvReadResult", "Evaluation", "FactDef", "FactValidationError", "Figure", "Household", "Member", "ParamValue",
-    "Parameter", "Question", "Right", "RightResult", "RowError", "ScreeningResult", "Status", "default_catalogue",
-    "evaluate", "evaluate_right", "load_catalogue", "missed_rows", "order_keys", "order_questions",
-    "read_households_csv", "screen", "screen_household", "validate_household", "write_errors_csv",
-    "write_missed_csv", "write_missed_xlsx",
+    "CSV_COLUMNS",
+    "DEFAULT_MAX_AGE_MONTHS",
+    "DOMAINS",
+    "FACTS",
+    "GRANTING",
+    "INPUT_FACTS",
+    "LEVELS",
+    "OUTPUT_COLUMNS",
+    "PERIODS",
+    "STATUS_LABELS",
+    "AmountEstimate",
+    "Catalogue",
+    "CatalogueError",
+    "Condition",
+    "ConditionResult",
+    "CsvReadResult",
+    "Evaluation",
+    "FactDef",
+    "FactValidationError",
+    "Figure",
+    "Household",
+    "Member",
+    "ParamValue",
+    "Parameter",
+    "Question",
+    "Right",
+    "RightResult",
+    "RowError",
+    "ScreeningResult",
+    "Status",
+    "default_catalogue",
+    "evaluate",
+    "evaluate_right",
+    "load_catalogue",
+    "missed_rows",
+    "order_keys",
+    "order_questions",
+    "read_households_csv",
+    "screen",
+    "screen_household",
+    "validate_household",
+    "write_errors_csv",
+    "write_missed_csv",
+    "write_missed_xlsx",
 ]

@@ -2,144 +2,55 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .conditions import Compiler, Fn, Refs
+from .conditions import Compiler, Refs, combine
 from .facts import FACTS
+from .model import (
+    CONDITION_FIELDS,
+    DEFAULT_CATALOGUE_DIR,
+    DOMAINS,
+    GRANTING,
+    LEVELS,
+    PERIODS,
+    PLACEHOLDER,
+    RIGHT_FIELDS_OPTIONAL,
+    RIGHT_FIELDS_REQUIRED,
+    SENTENCE_END,
+    AmountCase,
+    AmountSpec,
+    Catalogue,
+    Condition,
+    Right,
+)
 from .parameters import Parameter, parse_parameter_file
 from .yamlload import CatalogueError, MarkedDict, line_of, load_yaml
 
-DEFAULT_CATALOGUE_DIR = Path(__file__).resolve().parent.parent / "catalogue"
-
-DOMAINS = {
-    "werk": "Werk", "inkomen": "Inkomen", "huisvesting": "Huisvesting", "gezondheid": "Gezondheid",
-    "welbevinden": "Welbevinden", "onderwijs": "Onderwijs", "kinderopvang": "Kinderopvang",
-    "opvoeding": "Opvoeding", "vrije_tijd": "Vrije tijd",
-}
-LEVELS = {"federal": "federaal", "flemish": "Vlaams", "provincial": "provinciaal", "local": "lokaal"}
-GRANTING = {
-    "automatic": "Je krijgt dit automatisch.",
-    "on_application": "Je moet dit zelf aanvragen.",
-    "partly": "Je krijgt dit soms automatisch; anders vraag je het zelf aan.",
-}
-PERIODS = {"once": "eenmalig", "month": "per maand", "year": "per jaar", "day": "per opvangdag",
-           "school_year": "per schooljaar"}
-
-RIGHT_FIELDS_REQUIRED = ("id", "name", "domain", "level", "granting_body", "description", "granting",
-                         "how_to_apply", "conditions", "legal", "sources")
-RIGHT_FIELDS_OPTIONAL = ("municipality", "postcodes", "where", "when", "documents", "amount", "benefit",
-                         "received_if", "notes")
-CONDITION_FIELDS = {"id", "label", "label_false", "legal", "test", "any_of", "all_of"}
-PLACEHOLDER = re.compile(r"\{([a-z0-9_.]+)\}")
-_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
-
-
-@dataclass(frozen=True)
-class Condition:
-    """A named test with its legal reference; a leaf has ``test``, a group has ``children``."""
-
-    id: str
-    label: str
-    label_false: str
-    legal: str
-    fn: Fn
-    children: tuple["Condition", ...] = ()
-    mode: str = "test"  # test | any_of | all_of
-    facts: frozenset[str] = frozenset()
-    line: int | None = None
-
-
-@dataclass(frozen=True)
-class AmountCase:
-    when: Fn | None
-    value: Fn
-    explain: str
-
-
-@dataclass(frozen=True)
-class AmountSpec:
-    period: str
-    cases: tuple[AmountCase, ...]
-
-
-@dataclass(frozen=True)
-class Right:
-    id: str
-    name: str
-    domain: str
-    level: str
-    granting_body: str
-    description: str
-    granting: str
-    how_to_apply: str
-    conditions: tuple[Condition, ...]
-    legal: tuple[str, ...]
-    sources: tuple[str, ...]
-    municipality: str | None = None
-    postcodes: tuple[str, ...] = ()
-    where: str = ""
-    when: str = ""
-    documents: tuple[str, ...] = ()
-    amount: AmountSpec | None = None
-    benefit: str = ""
-    received_if: str | None = None
-    notes: str = ""
-    params: frozenset[str] = frozenset()
-    facts: frozenset[str] = frozenset()
-    path: str = ""
-    line: int | None = None
-
-    @property
-    def domain_label(self) -> str:
-        return DOMAINS[self.domain]
-
-    @property
-    def granting_text(self) -> str:
-        return GRANTING[self.granting]
-
-
-@dataclass
-class Catalogue:
-    rights: tuple[Right, ...]
-    parameters: dict[str, Parameter]
-    directory: str = ""
-    _params_cache: dict[dt.date, dict[str, Any]] = field(default_factory=dict, repr=False)
-
-    def __post_init__(self) -> None:
-        self.by_id = {r.id: r for r in self.rights}
-
-    def right(self, right_id: str) -> Right:
-        return self.by_id[right_id]
-
-    def params_at(self, on: dt.date) -> dict[str, Any]:
-        """Parameter id -> value in force on ``on`` (``None`` when there is none). Cached per date."""
-        cached = self._params_cache.get(on)
-        if cached is None:
-            cached = {}
-            for pid, p in self.parameters.items():
-                v = p.at(on)
-                cached[pid] = None if v is None else v.value
-            if len(self._params_cache) > 64:
-                self._params_cache.clear()
-            self._params_cache[on] = cached
-        return cached
-
-    def rights_for_municipality(self, municipality: str | None) -> tuple[Right, ...]:
-        """Non-local rights plus the local rights of ``municipality``."""
-        key = (municipality or "").casefold()
-        return tuple(r for r in self.rights if r.level != "local" or (r.municipality or "").casefold() == key)
+__all__ = [
+    "DOMAINS",
+    "GRANTING",
+    "LEVELS",
+    "PERIODS",
+    "PLACEHOLDER",
+    "AmountCase",
+    "AmountSpec",
+    "Catalogue",
+    "Condition",
+    "Right",
+    "count_sentences",
+    "default_catalogue",
+    "load_catalogue",
+]
 
 
 def count_sentences(text: str) -> int:
     stripped = text.strip()
     if not stripped:
         return 0
-    n = len(_SENTENCE_END.findall(stripped + " "))
+    n = len(SENTENCE_END.findall(stripped + " "))
     return max(n, 1)
 
 
@@ -160,18 +71,26 @@ def _text_list(raw: dict, key: str, path: Path, required: bool = False) -> tuple
         if required:
             raise CatalogueError(path, line_of(raw), f"verplicht veld '{key}' ontbreekt")
         return ()
-    if not isinstance(value, list) or not all(isinstance(v, (str, int)) for v in value) or (required and not value):
+    if (
+        not isinstance(value, list)
+        or not all(isinstance(v, (str, int)) for v in value)
+        or (required and not value)
+    ):
         raise CatalogueError(path, line_of(raw, key), f"'{key}' moet een lijst van teksten zijn")
     return tuple(" ".join(str(v).split()) for v in value)
 
 
-def _check_placeholders(text: str, raw: dict, key: str, path: Path, params: dict[str, bool]) -> None:
+def _check_placeholders(
+    text: str, raw: dict, key: str, path: Path, params: dict[str, bool]
+) -> None:
     for name in PLACEHOLDER.findall(text):
         if name in params and not params[name]:
             continue
         if name in FACTS or name in ("bedrag", "aantal"):
             continue
-        raise CatalogueError(path, line_of(raw, key), f"onbekende verwijzing '{{{name}}}' in '{key}'")
+        raise CatalogueError(
+            path, line_of(raw, key), f"onbekende verwijzing '{{{name}}}' in '{key}'"
+        )
 
 
 class _RightParser:
@@ -183,14 +102,18 @@ class _RightParser:
     def condition(self, raw: Any, line: int | None, refs: Refs, seen: set[str]) -> Condition:
         path = self.path
         if not isinstance(raw, dict):
-            raise CatalogueError(path, line, "een voorwaarde is een mapping met id, label, legal en test")
+            raise CatalogueError(
+                path, line, "een voorwaarde is een mapping met id, label, legal en test"
+            )
         extra = set(raw) - CONDITION_FIELDS
         if extra:
             k = sorted(extra)[0]
             raise CatalogueError(path, line_of(raw, k), f"onbekend veld '{k}' in een voorwaarde")
         cid = _text(raw, "id", path)
         if cid in seen:
-            raise CatalogueError(path, line_of(raw, "id"), f"voorwaarde '{cid}' komt twee keer voor")
+            raise CatalogueError(
+                path, line_of(raw, "id"), f"voorwaarde '{cid}' komt twee keer voor"
+            )
         seen.add(cid)
         label = _text(raw, "label", path)
         legal = _text(raw, "legal", path)
@@ -200,7 +123,11 @@ class _RightParser:
             refs.params |= {p for p in PLACEHOLDER.findall(text) if p in self.params}
         kinds = [k for k in ("test", "any_of", "all_of") if k in raw]
         if len(kinds) != 1:
-            raise CatalogueError(path, line_of(raw), f"voorwaarde '{cid}' heeft precies één van test, any_of of all_of")
+            raise CatalogueError(
+                path,
+                line_of(raw),
+                f"voorwaarde '{cid}' heeft precies één van test, any_of of all_of",
+            )
         kind = kinds[0]
         local = Refs()
         if kind == "test":
@@ -209,31 +136,57 @@ class _RightParser:
         else:
             items = raw[kind]
             if not isinstance(items, list) or not items:
-                raise CatalogueError(path, line_of(raw, kind), f"'{kind}' verwacht een lijst van voorwaarden")
-            children = tuple(self.condition(x, line_of(items, i), local, seen) for i, x in enumerate(items))
-            from .conditions import _combine
-
-            fn = _combine(tuple(c.fn for c in children), is_all=(kind == "all_of"))
+                raise CatalogueError(
+                    path, line_of(raw, kind), f"'{kind}' verwacht een lijst van voorwaarden"
+                )
+            children = tuple(
+                self.condition(x, line_of(items, i), local, seen) for i, x in enumerate(items)
+            )
+            fn = combine(tuple(c.fn for c in children), is_all=(kind == "all_of"))
         refs.facts |= local.facts
         refs.params |= local.params
-        return Condition(cid, label, label_false, legal, fn, children, kind, frozenset(local.facts), line_of(raw))
+        return Condition(
+            cid, label, label_false, legal, fn, children, kind, frozenset(local.facts), line_of(raw)
+        )
 
     def amount(self, raw: Any, line: int | None, refs: Refs) -> AmountSpec:
         path = self.path
-        if not isinstance(raw, dict) or set(raw) - {"period", "cases"} or "cases" not in raw or "period" not in raw:
+        if (
+            not isinstance(raw, dict)
+            or set(raw) - {"period", "cases"}
+            or "cases" not in raw
+            or "period" not in raw
+        ):
             raise CatalogueError(path, line, "'amount' heeft 'period' en 'cases'")
         period = raw["period"]
         if period not in PERIODS:
-            raise CatalogueError(path, line_of(raw, "period"), f"onbekende periode '{period}' (kies: {', '.join(PERIODS)})")
+            raise CatalogueError(
+                path,
+                line_of(raw, "period"),
+                f"onbekende periode '{period}' (kies: {', '.join(PERIODS)})",
+            )
         cases_raw = raw["cases"]
         if not isinstance(cases_raw, list) or not cases_raw:
-            raise CatalogueError(path, line_of(raw, "cases"), "'cases' verwacht een niet-lege lijst")
+            raise CatalogueError(
+                path, line_of(raw, "cases"), "'cases' verwacht een niet-lege lijst"
+            )
         cases = []
         for i, c in enumerate(cases_raw):
             cl = line_of(cases_raw, i)
-            if not isinstance(c, dict) or set(c) - {"when", "value", "explain"} or "value" not in c or "explain" not in c:
-                raise CatalogueError(path, cl, "een bedrag heeft 'value', 'explain' en eventueel 'when'")
-            when = self.compiler.condition(c["when"], refs, line_of(c, "when")) if "when" in c else None
+            if (
+                not isinstance(c, dict)
+                or set(c) - {"when", "value", "explain"}
+                or "value" not in c
+                or "explain" not in c
+            ):
+                raise CatalogueError(
+                    path, cl, "een bedrag heeft 'value', 'explain' en eventueel 'when'"
+                )
+            when = (
+                self.compiler.condition(c["when"], refs, line_of(c, "when"))
+                if "when" in c
+                else None
+            )
             value = self.compiler.expression(c["value"], refs, line_of(c, "value"))
             explain = _text(c, "explain", path)
             _check_placeholders(explain, c, "explain", path, self.params)
@@ -247,42 +200,82 @@ class _RightParser:
         for key in RIGHT_FIELDS_REQUIRED:
             if key not in raw:
                 rid = raw.get("id", "?")
-                raise CatalogueError(path, line_of(raw), f"recht '{rid}': verplicht veld '{key}' ontbreekt")
+                raise CatalogueError(
+                    path, line_of(raw), f"recht '{rid}': verplicht veld '{key}' ontbreekt"
+                )
         extra = set(raw) - set(RIGHT_FIELDS_REQUIRED) - set(RIGHT_FIELDS_OPTIONAL)
         if extra:
             k = sorted(extra)[0]
             raise CatalogueError(path, line_of(raw, k), f"onbekend veld '{k}'")
         rid = _text(raw, "id", path)
         if not re.fullmatch(r"[a-z][a-z0-9_]*", rid):
-            raise CatalogueError(path, line_of(raw, "id"), f"ongeldig id '{rid}' (kleine letters, cijfers en _)")
+            raise CatalogueError(
+                path, line_of(raw, "id"), f"ongeldig id '{rid}' (kleine letters, cijfers en _)"
+            )
         domain, level, granting = raw["domain"], raw["level"], raw["granting"]
         if domain not in DOMAINS:
-            raise CatalogueError(path, line_of(raw, "domain"), f"onbekend levensdomein '{domain}' (kies: {', '.join(DOMAINS)})")
+            raise CatalogueError(
+                path,
+                line_of(raw, "domain"),
+                f"onbekend levensdomein '{domain}' (kies: {', '.join(DOMAINS)})",
+            )
         if level not in LEVELS:
-            raise CatalogueError(path, line_of(raw, "level"), f"onbekend niveau '{level}' (kies: {', '.join(LEVELS)})")
+            raise CatalogueError(
+                path,
+                line_of(raw, "level"),
+                f"onbekend niveau '{level}' (kies: {', '.join(LEVELS)})",
+            )
         if granting not in GRANTING:
-            raise CatalogueError(path, line_of(raw, "granting"), f"onbekende toekenning '{granting}' (kies: {', '.join(GRANTING)})")
+            raise CatalogueError(
+                path,
+                line_of(raw, "granting"),
+                f"onbekende toekenning '{granting}' (kies: {', '.join(GRANTING)})",
+            )
         description = _text(raw, "description", path)
         if count_sentences(description) > 3:
-            raise CatalogueError(path, line_of(raw, "description"), "de beschrijving voor gezinnen heeft meer dan 3 zinnen")
+            raise CatalogueError(
+                path,
+                line_of(raw, "description"),
+                "de beschrijving voor gezinnen heeft meer dan 3 zinnen",
+            )
         municipality = _text(raw, "municipality", path, required=False) or None
         if level == "local" and not municipality:
-            raise CatalogueError(path, line_of(raw, "level"), f"lokaal recht '{rid}' heeft een gemeente (municipality) nodig")
+            raise CatalogueError(
+                path,
+                line_of(raw, "level"),
+                f"lokaal recht '{rid}' heeft een gemeente (municipality) nodig",
+            )
         if level != "local" and municipality:
-            raise CatalogueError(path, line_of(raw, "municipality"), "alleen een lokaal recht heeft een gemeente")
+            raise CatalogueError(
+                path, line_of(raw, "municipality"), "alleen een lokaal recht heeft een gemeente"
+            )
         postcodes = _text_list(raw, "postcodes", path)
         received_if = raw.get("received_if")
-        if received_if is not None and (received_if not in FACTS or FACTS[received_if].type != "bool"):
-            raise CatalogueError(path, line_of(raw, "received_if"), f"'received_if' moet een ja/nee-gegeven zijn, niet '{received_if}'")
+        if received_if is not None and (
+            received_if not in FACTS or FACTS[received_if].type != "bool"
+        ):
+            raise CatalogueError(
+                path,
+                line_of(raw, "received_if"),
+                f"'received_if' moet een ja/nee-gegeven zijn, niet '{received_if}'",
+            )
         conds_raw = raw["conditions"]
         if not isinstance(conds_raw, list) or not conds_raw:
-            raise CatalogueError(path, line_of(raw, "conditions"), "'conditions' verwacht een niet-lege lijst")
+            raise CatalogueError(
+                path, line_of(raw, "conditions"), "'conditions' verwacht een niet-lege lijst"
+            )
         refs = Refs()
         seen: set[str] = set()
-        conditions = [self.condition(c, line_of(conds_raw, i), refs, seen) for i, c in enumerate(conds_raw)]
+        conditions = [
+            self.condition(c, line_of(conds_raw, i), refs, seen) for i, c in enumerate(conds_raw)
+        ]
         if municipality:
-            conditions.insert(0, self._municipality_condition(rid, municipality, postcodes, raw, refs))
-        amount = self.amount(raw["amount"], line_of(raw, "amount"), refs) if "amount" in raw else None
+            conditions.insert(
+                0, self._municipality_condition(rid, municipality, postcodes, raw, refs)
+            )
+        amount = (
+            self.amount(raw["amount"], line_of(raw, "amount"), refs) if "amount" in raw else None
+        )
         benefit = _text(raw, "benefit", path, required=False)
         _check_placeholders(benefit, raw, "benefit", path, self.params)
         for p in PLACEHOLDER.findall(benefit):
@@ -295,43 +288,87 @@ class _RightParser:
             if not s.startswith(("http://", "https://")):
                 raise CatalogueError(path, line_of(raw, "sources"), f"bron '{s}' is geen URL")
         return Right(
-            id=rid, name=_text(raw, "name", path), domain=domain, level=level,
-            granting_body=_text(raw, "granting_body", path), description=description, granting=granting,
-            how_to_apply=_text(raw, "how_to_apply", path), conditions=tuple(conditions),
-            legal=_text_list(raw, "legal", path, required=True), sources=sources, municipality=municipality,
-            postcodes=postcodes, where=_text(raw, "where", path, required=False),
-            when=_text(raw, "when", path, required=False), documents=_text_list(raw, "documents", path),
-            amount=amount, benefit=benefit, received_if=received_if, notes=_text(raw, "notes", path, required=False),
-            params=frozenset(refs.params), facts=frozenset(refs.facts), path=str(path), line=line_of(raw),
+            id=rid,
+            name=_text(raw, "name", path),
+            domain=domain,
+            level=level,
+            granting_body=_text(raw, "granting_body", path),
+            description=description,
+            granting=granting,
+            how_to_apply=_text(raw, "how_to_apply", path),
+            conditions=tuple(conditions),
+            legal=_text_list(raw, "legal", path, required=True),
+            sources=sources,
+            municipality=municipality,
+            postcodes=postcodes,
+            where=_text(raw, "where", path, required=False),
+            when=_text(raw, "when", path, required=False),
+            documents=_text_list(raw, "documents", path),
+            amount=amount,
+            benefit=benefit,
+            received_if=received_if,
+            notes=_text(raw, "notes", path, required=False),
+            params=frozenset(refs.params),
+            facts=frozenset(refs.facts),
+            path=str(path),
+            line=line_of(raw),
         )
 
-    def _municipality_condition(self, rid: str, municipality: str, postcodes: tuple[str, ...], raw: dict,
-                                refs: Refs) -> Condition:
-        test: dict[str, Any] = {"eq": [{"fact": "municipality_key"}, municipality.casefold()]}
-        if postcodes:
-            test = {"any": [test, {"in": [{"fact": "postcode"}, list(postcodes)]}]}
-        local = Refs()
-        fn = self.compiler.condition(test, local, line_of(raw, "municipality"))
-        refs.facts |= local.facts
-        legal = raw["legal"][0] if isinstance(raw.get("legal"), list) and raw["legal"] else f"reglement van {municipality}"
+    def _municipality_condition(
+        self, rid: str, municipality: str, postcodes: tuple[str, ...], raw: dict, refs: Refs
+    ) -> Condition:
+        # The municipality decides when it is known; otherwise the postcode
+        # (when the right lists postcodes).
+        key = municipality.casefold()
+        codes = frozenset(postcodes)
+        ask = ("municipality", "postcode") if codes else ("municipality",)
+
+        def fn(ctx: Any, sink: list[str] | None) -> Any:
+            mk = ctx.facts.get("municipality_key")
+            if mk is not None:
+                return mk == key
+            pc = ctx.facts.get("postcode")
+            if pc is not None and codes:
+                return pc in codes
+            if sink is not None:
+                sink.extend(ask)
+            return None
+
+        refs.facts |= {"municipality_key", "postcode"}
+        legal = (
+            raw["legal"][0]
+            if isinstance(raw.get("legal"), list) and raw["legal"]
+            else f"reglement van {municipality}"
+        )
         return Condition(
-            id="woont_in_gemeente", label=f"Het gezin woont in {municipality}.",
+            id="woont_in_gemeente",
+            label=f"Het gezin woont in {municipality}.",
             label_false=f"Het gezin woont niet in {municipality}; dit recht geldt alleen daar.",
-            legal=str(legal), fn=fn, mode="test", facts=frozenset(local.facts), line=line_of(raw, "municipality"),
+            legal=str(legal),
+            fn=fn,
+            mode="test",
+            facts=frozenset({"municipality_key", "postcode"}),
+            line=line_of(raw, "municipality"),
         )
 
 
 def _rights_in_file(data: Any, path: Path) -> list[tuple[Any, int | None]]:
     if isinstance(data, MarkedDict) and "rights" in data:
         if set(data) != {"rights"} or not isinstance(data["rights"], list):
-            raise CatalogueError(path, line_of(data), "een bestand met meerdere rechten heeft alleen de sleutel 'rights' (een lijst)")
+            raise CatalogueError(
+                path,
+                line_of(data),
+                "een bestand met meerdere rechten heeft alleen de sleutel 'rights' (een lijst)",
+            )
         return [(r, line_of(data["rights"], i)) for i, r in enumerate(data["rights"])]
     if isinstance(data, MarkedDict):
         return [(data, data.line)]
     raise CatalogueError(path, 1, "een rechtenbestand bevat één recht (mapping) of 'rights: [...]'")
 
 
-def load_catalogue(directory: str | Path | None = None, extra_dirs: tuple[str | Path, ...] = ()) -> Catalogue:
+def load_catalogue(
+    directory: str | Path | None = None, extra_dirs: tuple[str | Path, ...] = ()
+) -> Catalogue:
     """Load and validate every YAML file of a catalogue directory.
 
     Layout: ``parameters/*.yaml`` (dated parameters), ``*.yaml`` (rights), ``local/*.yaml`` (local
@@ -346,9 +383,15 @@ def load_catalogue(directory: str | Path | None = None, extra_dirs: tuple[str | 
     for file in sorted((root / "parameters").glob("*.yaml")):
         for param, line in parse_parameter_file(load_yaml(file), file):
             if param.id in parameters:
-                raise CatalogueError(file, line, f"parameter '{param.id}' bestaat al in {origin[param.id]}")
+                raise CatalogueError(
+                    file, line, f"parameter '{param.id}' bestaat al in {origin[param.id]}"
+                )
             if "." not in param.id:
-                raise CatalogueError(file, line, f"parameternaam '{param.id}' heeft een voorvoegsel met een punt nodig")
+                raise CatalogueError(
+                    file,
+                    line,
+                    f"parameternaam '{param.id}' heeft een voorvoegsel met een punt nodig",
+                )
             parameters[param.id] = param
             origin[param.id] = file.name
     kinds = {pid: p.is_table for pid, p in parameters.items()}
@@ -362,7 +405,9 @@ def load_catalogue(directory: str | Path | None = None, extra_dirs: tuple[str | 
         for raw, line in _rights_in_file(load_yaml(file), file):
             right = parser.right(raw, line)
             if right.id in seen:
-                raise CatalogueError(file, line_of(raw, "id"), f"recht '{right.id}' bestaat al in {seen[right.id]}")
+                raise CatalogueError(
+                    file, line_of(raw, "id"), f"recht '{right.id}' bestaat al in {seen[right.id]}"
+                )
             seen[right.id] = file.name
             rights.append(right)
     return Catalogue(tuple(rights), parameters, str(root))

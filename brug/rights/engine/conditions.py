@@ -18,18 +18,43 @@ from pathlib import Path
 from typing import Any
 
 from . import values as V
-from .facts import FACTS, ROLES, SCHOOL_LEVELS
+from .facts import FACTS
+from .members import compile_member_filter
 from .parameters import table_lookup
 from .values import Interval
 from .yamlload import CatalogueError, line_of
 
 Fn = Callable[["Context", "list[str] | None"], Any]
 
-BOOL_OPS = ("all", "any", "not", "eq", "ne", "lt", "lte", "gt", "gte", "in", "is_true", "is_false", "any_member")
-NUM_OPS = ("fact", "param", "lookup", "add", "sub", "mul", "div", "min", "max", "count_members", "if")
+BOOL_OPS = (
+    "all",
+    "any",
+    "not",
+    "eq",
+    "ne",
+    "lt",
+    "lte",
+    "gt",
+    "gte",
+    "in",
+    "is_true",
+    "is_false",
+    "any_member",
+)
+NUM_OPS = (
+    "fact",
+    "param",
+    "lookup",
+    "add",
+    "sub",
+    "mul",
+    "div",
+    "min",
+    "max",
+    "count_members",
+    "if",
+)
 COMPARISONS = ("eq", "ne", "lt", "lte", "gt", "gte")
-MEMBER_FILTERS = {"role", "age_from", "age_under", "age_on", "school_level", "disability", "ten_laste",
-                  "born_from", "born_before"}
 
 
 class Context:
@@ -37,8 +62,14 @@ class Context:
 
     __slots__ = ("facts", "members", "derived_missing", "params", "on", "cache")
 
-    def __init__(self, facts: dict[str, Any], members: tuple, derived_missing: dict[str, tuple[str, ...]],
-                 params: dict[str, Any], on: dt.date):
+    def __init__(
+        self,
+        facts: dict[str, Any],
+        members: tuple,
+        derived_missing: dict[str, tuple[str, ...]],
+        params: dict[str, Any],
+        on: dt.date,
+    ):
         self.facts = facts
         self.members = members
         self.derived_missing = derived_missing
@@ -61,7 +92,9 @@ class Compiler:
         self.path = path
         self.known_params = known_params  # param id -> is_table
 
-    def error(self, node: Any, message: str, key: Any = None, default: int | None = None) -> CatalogueError:
+    def error(
+        self, node: Any, message: str, key: Any = None, default: int | None = None
+    ) -> CatalogueError:
         return CatalogueError(self.path, line_of(node, key, default), message)
 
     # -- entry points -------------------------------------------------------------------------
@@ -69,7 +102,12 @@ class Compiler:
         op, arg = self._single_key(node, line)
         if op not in BOOL_OPS:
             if op in NUM_OPS:
-                raise self.error(node, f"'{op}' geeft een getal, geen voorwaarde; vergelijk het met eq/lt/gte/…", op, line)
+                raise self.error(
+                    node,
+                    f"'{op}' geeft een getal, geen voorwaarde; vergelijk het met eq/lt/gte/…",
+                    op,
+                    line,
+                )
             raise self.error(node, f"onbekende operator '{op}'", op, line)
         return getattr(self, "_c_" + op)(arg, refs, node, line_of(node, op, line))
 
@@ -89,7 +127,11 @@ class Compiler:
 
     def _single_key(self, node: Any, line: int | None) -> tuple[str, Any]:
         if not isinstance(node, dict) or len(node) != 1:
-            raise self.error(node, "een voorwaarde of waarde is een mapping met precies één operator", default=line)
+            raise self.error(
+                node,
+                "een voorwaarde of waarde is een mapping met precies één operator",
+                default=line,
+            )
         ((op, arg),) = node.items()
         return str(op), arg
 
@@ -103,12 +145,12 @@ class Compiler:
     def _c_all(self, arg: Any, refs: Refs, node: Any, line: int | None) -> Fn:
         items = self._list(arg, node, "all", line)
         fns = tuple(self.condition(x, refs, line_of(arg, i, line)) for i, x in enumerate(items))
-        return _combine(fns, is_all=True)
+        return combine(fns, is_all=True)
 
     def _c_any(self, arg: Any, refs: Refs, node: Any, line: int | None) -> Fn:
         items = self._list(arg, node, "any", line)
         fns = tuple(self.condition(x, refs, line_of(arg, i, line)) for i, x in enumerate(items))
-        return _combine(fns, is_all=False)
+        return combine(fns, is_all=False)
 
     def _c_not(self, arg: Any, refs: Refs, node: Any, line: int | None) -> Fn:
         inner = self.condition(arg, refs, line)
@@ -124,10 +166,11 @@ class Compiler:
         a = self.expression(a_node, refs, line_of(arg, 0, line))
         b = self.expression(b_node, refs, line_of(arg, 1, line))
         compare = V.compare
+        fast = _fast_comparison(op, a_node, b_node, a, b)
 
         def fn(ctx: Context, sink: list[str] | None) -> Any:
             if sink is None:
-                return compare(op, a(ctx, None), b(ctx, None))
+                return fast(ctx)
             local: list[str] = []
             r = compare(op, a(ctx, local), b(ctx, local))
             if r is None:
@@ -136,16 +179,29 @@ class Compiler:
 
         return fn
 
-    def _c_eq(self, arg, refs, node, line): return self._comparison("eq", arg, refs, node, line)  # noqa: E704
-    def _c_ne(self, arg, refs, node, line): return self._comparison("ne", arg, refs, node, line)  # noqa: E704
-    def _c_lt(self, arg, refs, node, line): return self._comparison("lt", arg, refs, node, line)  # noqa: E704
-    def _c_lte(self, arg, refs, node, line): return self._comparison("lte", arg, refs, node, line)  # noqa: E704
-    def _c_gt(self, arg, refs, node, line): return self._comparison("gt", arg, refs, node, line)  # noqa: E704
-    def _c_gte(self, arg, refs, node, line): return self._comparison("gte", arg, refs, node, line)  # noqa: E704
+    def _c_eq(self, arg, refs, node, line):
+        return self._comparison("eq", arg, refs, node, line)  # noqa: E704
+
+    def _c_ne(self, arg, refs, node, line):
+        return self._comparison("ne", arg, refs, node, line)  # noqa: E704
+
+    def _c_lt(self, arg, refs, node, line):
+        return self._comparison("lt", arg, refs, node, line)  # noqa: E704
+
+    def _c_lte(self, arg, refs, node, line):
+        return self._comparison("lte", arg, refs, node, line)  # noqa: E704
+
+    def _c_gt(self, arg, refs, node, line):
+        return self._comparison("gt", arg, refs, node, line)  # noqa: E704
+
+    def _c_gte(self, arg, refs, node, line):
+        return self._comparison("gte", arg, refs, node, line)  # noqa: E704
 
     def _c_in(self, arg: Any, refs: Refs, node: Any, line: int | None) -> Fn:
         a_node, options = self._list(arg, node, "in", line, 2)
-        if not isinstance(options, list) or not all(isinstance(o, (str, int, float)) for o in options):
+        if not isinstance(options, list) or not all(
+            isinstance(o, (str, int, float)) for o in options
+        ):
             raise self.error(node, "'in' verwacht [waarde, [lijst van vaste waarden]]", "in", line)
         a = self.expression(a_node, refs, line)
         allowed = frozenset(options)
@@ -167,7 +223,9 @@ class Compiler:
         refs.facts.add(arg)
         return arg
 
-    def _c_is_true(self, arg: Any, refs: Refs, node: Any, line: int | None, want: bool = True) -> Fn:
+    def _c_is_true(
+        self, arg: Any, refs: Refs, node: Any, line: int | None, want: bool = True
+    ) -> Fn:
         key = self._fact_key(arg, node, "is_true" if want else "is_false", line, refs)
         if FACTS[key].type != "bool":
             raise self.error(node, f"'{key}' is geen ja/nee-gegeven", None, line)
@@ -213,7 +271,9 @@ class Compiler:
 
         return fn
 
-    def _param_id(self, arg: Any, node: Any, op: str, line: int | None, refs: Refs, table: bool) -> str:
+    def _param_id(
+        self, arg: Any, node: Any, op: str, line: int | None, refs: Refs, table: bool
+    ) -> str:
         if not isinstance(arg, str) or arg not in self.known_params:
             raise self.error(node, f"onbekende parameter '{arg}'", op, line)
         if self.known_params[arg] != table:
@@ -255,8 +315,16 @@ class Compiler:
 
         return fn
 
-    def _fold(self, op: str, arg: Any, refs: Refs, node: Any, line: int | None,
-              f: Callable[[Any, Any], Any], n: int | None = None) -> Fn:
+    def _fold(
+        self,
+        op: str,
+        arg: Any,
+        refs: Refs,
+        node: Any,
+        line: int | None,
+        f: Callable[[Any, Any], Any],
+        n: int | None = None,
+    ) -> Fn:
         items = self._list(arg, node, op, line, n)
         fns = tuple(self.expression(x, refs, line_of(arg, i, line)) for i, x in enumerate(items))
         first, rest = fns[0], fns[1:]
@@ -269,16 +337,29 @@ class Compiler:
 
         return fn
 
-    def _e_add(self, arg, refs, node, line): return self._fold("add", arg, refs, node, line, V.add)  # noqa: E704
-    def _e_sub(self, arg, refs, node, line): return self._fold("sub", arg, refs, node, line, V.sub, 2)  # noqa: E704
-    def _e_mul(self, arg, refs, node, line): return self._fold("mul", arg, refs, node, line, V.mul)  # noqa: E704
-    def _e_div(self, arg, refs, node, line): return self._fold("div", arg, refs, node, line, V.div, 2)  # noqa: E704
-    def _e_min(self, arg, refs, node, line): return self._fold("min", arg, refs, node, line, V.minimum)  # noqa: E704
-    def _e_max(self, arg, refs, node, line): return self._fold("max", arg, refs, node, line, V.maximum)  # noqa: E704
+    def _e_add(self, arg, refs, node, line):
+        return self._fold("add", arg, refs, node, line, V.add)  # noqa: E704
+
+    def _e_sub(self, arg, refs, node, line):
+        return self._fold("sub", arg, refs, node, line, V.sub, 2)  # noqa: E704
+
+    def _e_mul(self, arg, refs, node, line):
+        return self._fold("mul", arg, refs, node, line, V.mul)  # noqa: E704
+
+    def _e_div(self, arg, refs, node, line):
+        return self._fold("div", arg, refs, node, line, V.div, 2)  # noqa: E704
+
+    def _e_min(self, arg, refs, node, line):
+        return self._fold("min", arg, refs, node, line, V.minimum)  # noqa: E704
+
+    def _e_max(self, arg, refs, node, line):
+        return self._fold("max", arg, refs, node, line, V.maximum)  # noqa: E704
 
     def _e_if(self, arg: Any, refs: Refs, node: Any, line: int | None) -> Fn:
         if not isinstance(arg, dict) or set(arg) != {"when", "then", "else"}:
-            raise self.error(node, "'if' verwacht {when: voorwaarde, then: waarde, else: waarde}", "if", line)
+            raise self.error(
+                node, "'if' verwacht {when: voorwaarde, then: waarde, else: waarde}", "if", line
+            )
         cond = self.condition(arg["when"], refs, line_of(arg, "when", line))
         then = self.expression(arg["then"], refs, line_of(arg, "then", line))
         other = self.expression(arg["else"], refs, line_of(arg, "else", line))
@@ -294,7 +375,7 @@ class Compiler:
         return fn
 
     def _e_count_members(self, arg: Any, refs: Refs, node: Any, line: int | None) -> Fn:
-        pred = self._member_filter(arg, refs, node, line)
+        pred = compile_member_filter(self, arg, refs, node, line)
         # Identical filters in different rights share one cached count per household.
         cache_key = repr(sorted((str(k), repr(v)) for k, v in (arg or {}).items()))
 
@@ -320,87 +401,8 @@ class Compiler:
 
         return fn
 
-    def _member_filter(self, arg: Any, refs: Refs, node: Any, line: int | None) -> Callable[[Any], Any]:
-        if arg is None:
-            arg = {}
-        if not isinstance(arg, dict):
-            raise self.error(node, "een filter op gezinsleden is een mapping", default=line)
-        for key in arg:
-            if key not in MEMBER_FILTERS:
-                raise self.error(arg, f"onbekende filter '{key}' (toegelaten: {', '.join(sorted(MEMBER_FILTERS))})", key, line)
-        checks: list[Callable[[Any], Any]] = []
-        roles = arg.get("role")
-        if roles is not None:
-            roles = [roles] if isinstance(roles, str) else roles
-            if not isinstance(roles, list) or any(r not in ROLES for r in roles):
-                raise self.error(arg, f"onbekende rol in {roles!r}", "role", line)
-            role_set = frozenset(roles)
-            checks.append(lambda m: m.role in role_set)
-        for key in ("born_from", "born_before"):
-            if key in arg:
-                d = arg[key]
-                if not isinstance(d, dt.date):
-                    raise self.error(arg, f"'{key}' moet een datum zijn", key, line)
-                if key == "born_from":
-                    checks.append(lambda m, d=d: "birth_date" if m.birth_date is None else m.birth_date >= d)
-                else:
-                    checks.append(lambda m, d=d: "birth_date" if m.birth_date is None else m.birth_date < d)
-        age_on = arg.get("age_on", "evaluation_date")
-        if age_on not in ("evaluation_date", "previous_year_end"):
-            raise self.error(arg, "'age_on' is evaluation_date of previous_year_end", "age_on", line)
-        attr = "age" if age_on == "evaluation_date" else "age_prev_year_end"
-        for key in ("age_from", "age_under"):
-            if key in arg:
-                n = arg[key]
-                if isinstance(n, bool) or not isinstance(n, int) or n < 0:
-                    raise self.error(arg, f"'{key}' moet een geheel getal zijn", key, line)
-                if key == "age_from":
-                    checks.append(lambda m, n=n: _age_check(getattr(m, attr), m, lambda a: a >= n))
-                else:
-                    checks.append(lambda m, n=n: _age_check(getattr(m, attr), m, lambda a: a < n))
-        if "school_level" in arg:
-            levels = arg["school_level"]
-            levels = [levels] if isinstance(levels, str) else levels
-            if not isinstance(levels, list) or any(lv not in SCHOOL_LEVELS for lv in levels):
-                raise self.error(arg, f"onbekend onderwijsniveau in {levels!r}", "school_level", line)
-            level_set = frozenset(levels)
-            refs.member_fields.add("school_level")
-            checks.append(lambda m: "school_level" if m.school_level is None else m.school_level in level_set)
-        if "disability" in arg:
-            want = arg["disability"]
-            if not isinstance(want, bool):
-                raise self.error(arg, "'disability' is true of false", "disability", line)
-            checks.append(lambda m: m.disability is want)
-        if "ten_laste" in arg:
-            want = arg["ten_laste"]
-            if not isinstance(want, bool):
-                raise self.error(arg, "'ten_laste' is true of false", "ten_laste", line)
-            refs.member_fields.add("school_level")
-            checks.append(lambda m: "school_level" if m.ten_laste is None else m.ten_laste is want)
-        checks_t = tuple(checks)
 
-        def pred(m: Any) -> Any:
-            # Kleene "and" over the filters: False wins, then unknown (the missing field), then True.
-            unknown = None
-            for c in checks_t:
-                r = c(m)
-                if r is False:
-                    return False
-                if r is not True:
-                    unknown = unknown or r
-            return unknown or True
-
-        return pred
-
-
-def _age_check(age: int | None, m: Any, test: Callable[[int], bool]) -> Any:
-    if age is None:
-        # An expected child has no age yet: it matches no age filter.
-        return False if m.role == "expected_child" else "birth_date"
-    return test(age)
-
-
-def _combine(fns: tuple[Fn, ...], is_all: bool) -> Fn:
+def combine(fns: tuple[Fn, ...], is_all: bool) -> Fn:
     decisive = False if is_all else True
 
     def fn(ctx: Context, sink: list[str] | None) -> Any:
@@ -429,3 +431,61 @@ def _combine(fns: tuple[Fn, ...], is_all: bool) -> Fn:
         return not decisive
 
     return fn
+
+
+_SCALAR_OPS: dict[str, Callable[[Any, Any], bool]] = {
+    # Numbers within EPS count as equal (amounts are in cents; 12 x 1314.20 has float noise).
+    "lt": lambda x, y: x - y <= -V.EPS,
+    "lte": lambda x, y: x - y < V.EPS,
+    "gt": lambda x, y: x - y >= V.EPS,
+    "gte": lambda x, y: x - y > -V.EPS,
+    "eq": lambda x, y: -V.EPS < x - y < V.EPS,
+    "ne": lambda x, y: not -V.EPS < x - y < V.EPS,
+}
+
+
+def _operand(node: Any) -> tuple[str, Any] | None:
+    """A direct read (fact, parameter or number) that the fast path can inline."""
+    if isinstance(node, bool):
+        return None
+    if isinstance(node, (int, float)):
+        return ("const", node)
+    if isinstance(node, dict) and len(node) == 1:
+        ((op, arg),) = node.items()
+        if op in ("fact", "param"):
+            return (op, arg)
+    return None
+
+
+def _fast_comparison(op: str, a_node: Any, b_node: Any, a: Fn, b: Fn) -> Callable[[Context], Any]:
+    """The screening path of a comparison: inline the common fact-vs-parameter/number case."""
+    compare = V.compare
+    left, right = _operand(a_node), _operand(b_node)
+    if left is None or right is None or left[0] != "fact" or right[0] == "fact":
+        return lambda ctx: compare(op, a(ctx, None), b(ctx, None))
+    scalar = _SCALAR_OPS[op]
+    key = left[1]
+    if right[0] == "const":
+        const = right[1]
+
+        def fact_vs_const(ctx: Context) -> Any:
+            x = ctx.facts.get(key)
+            if x is None:
+                return None
+            if type(x) is Interval or type(x) is str:
+                return compare(op, x, const)
+            return scalar(x, const)
+
+        return fact_vs_const
+    pid = right[1]
+
+    def fact_vs_param(ctx: Context) -> Any:
+        x = ctx.facts.get(key)
+        y = ctx.params.get(pid)
+        if x is None or y is None:
+            return None
+        if type(x) is Interval or type(x) is str:
+            return compare(op, x, y)
+        return scalar(x, y)
+
+    return fact_vs_param

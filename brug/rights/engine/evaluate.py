@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from .catalogue import PERIODS, Catalogue, Condition, Right
 from .conditions import Context
-from .facts import Household, derive
+from .derived import derive
+from .facts import Household
 from .parameters import DEFAULT_MAX_AGE_MONTHS, is_outdated
 from .texts import fill, fmt, money
 from .values import Interval, hull
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     LIKELY = "likely_entitled"
     POSSIBLY = "possibly_entitled"
     NOT = "not_entitled"
@@ -32,7 +33,7 @@ STATUS_LABELS = {
     Status.NOT: "Geen recht",
     Status.RECEIVED: "Krijgt dit al",
 }
-VALUE_PREFIX = {True: "Klopt", False: "Klopt niet", None: "Nog niet bekend"}
+VALUE_PREFIX = {True: "Voldaan", False: "Niet voldaan", None: "Nog niet bekend"}
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ class ConditionResult:
     text: str  # plain Dutch sentence for this family
     legal: str
     missing: tuple[str, ...]  # fact keys that would settle it (only when value is None)
-    children: tuple["ConditionResult", ...] = ()
+    children: tuple[ConditionResult, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -152,7 +153,9 @@ def _condition_result(cond: Condition, ctx: Context, catalogue: Catalogue) -> Co
     else:
         text = cond.label
     text = fill(text, catalogue, ctx.params, ctx.facts)
-    return ConditionResult(cond.id, value, text, cond.legal, _unique(sink) if value is None else (), children)
+    return ConditionResult(
+        cond.id, value, text, cond.legal, _unique(sink) if value is None else (), children
+    )
 
 
 def _amount(right: Right, ctx: Context, catalogue: Catalogue) -> AmountEstimate | None:
@@ -169,37 +172,77 @@ def _amount(right: Right, ctx: Context, catalogue: Catalogue) -> AmountEstimate 
             break
     period_label = PERIODS[spec.period]
     if not candidates:
-        return AmountEstimate(None, None, spec.period, period_label, "Er is geen bedrag voor deze situatie.")
+        return AmountEstimate(
+            None, None, spec.period, period_label, "Er is geen bedrag voor deze situatie."
+        )
     value = candidates[0][1] if len(candidates) == 1 else hull([v for _, v in candidates])
     if value is None:
-        return AmountEstimate(None, None, spec.period, period_label,
-                              "Het bedrag kunnen we pas schatten als de open vragen beantwoord zijn.")
+        return AmountEstimate(
+            None,
+            None,
+            spec.period,
+            period_label,
+            "Het bedrag kunnen we pas schatten als de open vragen beantwoord zijn.",
+        )
     lo, hi = (value.lo, value.hi) if isinstance(value, Interval) else (value, value)
     lo, hi = round(lo, 2), round(hi, 2)
     shown = fmt(value, True) + " " + period_label
     texts = [fill(t, catalogue, ctx.params, ctx.facts, {"bedrag": shown}) for t, _ in candidates]
-    text = texts[0] if len(texts) == 1 else "Het bedrag hangt nog af van de open vragen. " + " Of: ".join(texts)
+    text = (
+        texts[0]
+        if len(texts) == 1
+        else "Het bedrag hangt nog af van de open vragen. " + " Of: ".join(texts)
+    )
     if lo != hi and len(texts) == 1:
         text += " Het juiste bedrag hangt nog af van de open vragen."
     return AmountEstimate(lo, hi, spec.period, period_label, text)
 
 
-def _figures(right: Right, catalogue: Catalogue, on: dt.date, max_age_months: int) -> tuple[Figure, ...]:
+def _figures(
+    right: Right, catalogue: Catalogue, on: dt.date, max_age_months: int
+) -> tuple[Figure, ...]:
     out = []
     for pid in sorted(right.params):
         p = catalogue.parameters[pid]
         v = p.at(on)
         if v is None:
-            out.append(Figure(pid, p.description, p.unit, None, None, "", False, False,
-                              "Voor deze datum is geen cijfer bekend."))
+            out.append(
+                Figure(
+                    pid,
+                    p.description,
+                    p.unit,
+                    None,
+                    None,
+                    "",
+                    False,
+                    False,
+                    "Voor deze datum is geen cijfer bekend.",
+                )
+            )
         else:
-            out.append(Figure(pid, p.description, p.unit, v.value, v.valid_from, v.source, v.unverified,
-                              is_outdated(v, on, max_age_months), v.note))
+            out.append(
+                Figure(
+                    pid,
+                    p.description,
+                    p.unit,
+                    v.value,
+                    v.valid_from,
+                    v.source,
+                    v.unverified,
+                    is_outdated(v, on, max_age_months),
+                    v.note,
+                )
+            )
     return tuple(out)
 
 
-def evaluate_right(right: Right, ctx: Context, catalogue: Catalogue, household: Household,
-                   max_age_months: int = DEFAULT_MAX_AGE_MONTHS) -> RightResult:
+def evaluate_right(
+    right: Right,
+    ctx: Context,
+    catalogue: Catalogue,
+    household: Household,
+    max_age_months: int = DEFAULT_MAX_AGE_MONTHS,
+) -> RightResult:
     conditions = tuple(_condition_result(c, ctx, catalogue) for c in right.conditions)
     values = [c.value for c in conditions]
     received = right.id in household.already_received or (
@@ -213,18 +256,35 @@ def evaluate_right(right: Right, ctx: Context, catalogue: Catalogue, household: 
         status = Status.POSSIBLY
     else:
         status = Status.LIKELY
-    raw_missing = [k for c in conditions if c.value is None for k in c.missing] if status is Status.POSSIBLY else []
-    missing = _unique([k for k in raw_missing if not k.startswith("param:")])
+    raw_missing = (
+        [k for c in conditions if c.value is None for k in c.missing]
+        if status is Status.POSSIBLY
+        else []
+    )
+    missing_keys = [k for k in raw_missing if not k.startswith("param:")]
+    if (
+        status in (Status.LIKELY, Status.POSSIBLY)
+        and right.received_if is not None
+        and ctx.facts.get(right.received_if) is None
+    ):
+        # Does the family already get it? Worth asking: the answer may settle the right.
+        missing_keys.append(right.received_if)
+    missing = _unique(missing_keys)
     figures = _figures(right, catalogue, ctx.on, max_age_months)
     amount = _amount(right, ctx, catalogue) if status is not Status.NOT else None
     notes: list[str] = []
     outdated = [f for f in figures if f.outdated]
     if outdated:
         newest = max(f.valid_from for f in outdated if f.valid_from)
-        notes.append(f"Let op: een bedrag of grens kan verouderd zijn. Het meest recente cijfer dat we kennen "
-                     f"geldt sinds {newest:%d-%m-%Y}.")
+        notes.append(
+            "Let op: een bedrag of grens kan verouderd zijn. "
+            "Het meest recente cijfer dat we kennen "
+            f"geldt sinds {newest:%d-%m-%Y}."
+        )
     if any(f.unverified for f in figures):
-        notes.append("Let op: een cijfer komt niet uit een officiële bron en is nog niet gecontroleerd.")
+        notes.append(
+            "Let op: een cijfer komt niet uit een officiële bron en is nog niet gecontroleerd."
+        )
     if any(f.valid_from is None for f in figures):
         notes.append("Voor deze datum is niet elk cijfer bekend; het resultaat is onzeker.")
     if right.notes:
@@ -250,8 +310,13 @@ def evaluate(
     results = []
     for right in rights:
         result = evaluate_right(right, ctx, catalogue, household, max_age_months)
-        if (hide_other_municipalities and right.level == "local" and result.conditions
-                and result.conditions[0].id == "woont_in_gemeente" and result.conditions[0].value is False):
+        if (
+            hide_other_municipalities
+            and right.level == "local"
+            and result.conditions
+            and result.conditions[0].id == "woont_in_gemeente"
+            and result.conditions[0].value is False
+        ):
             continue
         results.append(result)
     return Evaluation(on, tuple(results), order_questions(results, household))

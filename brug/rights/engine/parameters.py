@@ -6,13 +6,13 @@ import bisect
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Union
+from typing import Any
 
 from .yamlload import CatalogueError, MarkedDict, MarkedList, line_of
 
-ParamScalar = Union[int, float]
+ParamScalar = int | float
 ParamTable = dict[int, float]
-ParamData = Union[ParamScalar, ParamTable]
+ParamData = ParamScalar | ParamTable
 
 DEFAULT_MAX_AGE_MONTHS = 18
 
@@ -70,7 +70,9 @@ def _parse_value(raw: Any, path: Path, line: int | None) -> tuple[ParamData, boo
         for k, v in raw.items():
             if not isinstance(k, int) or isinstance(k, bool) or not _number(v):
                 raise CatalogueError(
-                    path, line_of(raw, k, line), "een tabel heeft gehele getallen als sleutel en getallen als waarde"
+                    path,
+                    line_of(raw, k, line),
+                    "een tabel heeft gehele getallen als sleutel en getallen als waarde",
                 )
             table[k] = v
         return table, True
@@ -82,14 +84,20 @@ def parse_parameter(pid: str, raw: Any, path: Path, line: int | None) -> Paramet
         raise CatalogueError(path, line, f"parameter '{pid}' moet een mapping zijn")
     for req in ("description", "unit", "values"):
         if req not in raw:
-            raise CatalogueError(path, line_of(raw), f"parameter '{pid}': verplicht veld '{req}' ontbreekt")
+            raise CatalogueError(
+                path, line_of(raw), f"parameter '{pid}': verplicht veld '{req}' ontbreekt"
+            )
     unknown = set(raw) - {"description", "unit", "values"}
     if unknown:
         key = sorted(unknown)[0]
         raise CatalogueError(path, line_of(raw, key), f"parameter '{pid}': onbekend veld '{key}'")
     raw_values = raw["values"]
     if not isinstance(raw_values, list) or not raw_values:
-        raise CatalogueError(path, line_of(raw, "values"), f"parameter '{pid}': 'values' moet een niet-lege lijst zijn")
+        raise CatalogueError(
+            path,
+            line_of(raw, "values"),
+            f"parameter '{pid}': 'values' moet een niet-lege lijst zijn",
+        )
     values: list[tuple[ParamValue, int | None]] = []
     kinds: set[bool] = set()
     allowed = {"valid_from", "valid_until", "value", "source", "unverified", "note"}
@@ -100,25 +108,49 @@ def parse_parameter(pid: str, raw: Any, path: Path, line: int | None) -> Paramet
         extra = set(item) - allowed
         if extra:
             key = sorted(extra)[0]
-            raise CatalogueError(path, line_of(item, key, item_line), f"parameter '{pid}': onbekend veld '{key}'")
+            raise CatalogueError(
+                path, line_of(item, key, item_line), f"parameter '{pid}': onbekend veld '{key}'"
+            )
         for req in ("valid_from", "value", "source"):
             if req not in item:
                 what = "bron (source)" if req == "source" else f"'{req}'"
-                raise CatalogueError(path, line_of(item, None, item_line), f"parameter '{pid}': {what} ontbreekt")
+                raise CatalogueError(
+                    path, line_of(item, None, item_line), f"parameter '{pid}': {what} ontbreekt"
+                )
         vf = item["valid_from"]
         if not isinstance(vf, dt.date) or isinstance(vf, dt.datetime):
-            raise CatalogueError(path, line_of(item, "valid_from", item_line), f"parameter '{pid}': 'valid_from' moet een datum zijn (JJJJ-MM-DD)")
+            raise CatalogueError(
+                path,
+                line_of(item, "valid_from", item_line),
+                f"parameter '{pid}': 'valid_from' moet een datum zijn (JJJJ-MM-DD)",
+            )
         vu = item.get("valid_until")
         if vu is not None and (not isinstance(vu, dt.date) or vu < vf):
-            raise CatalogueError(path, line_of(item, "valid_until", item_line), f"parameter '{pid}': 'valid_until' moet een datum na 'valid_from' zijn")
+            raise CatalogueError(
+                path,
+                line_of(item, "valid_until", item_line),
+                f"parameter '{pid}': 'valid_until' moet een datum na 'valid_from' zijn",
+            )
         source = item["source"]
         if not isinstance(source, str) or not source.strip():
-            raise CatalogueError(path, line_of(item, "source", item_line), f"parameter '{pid}': bron (source) ontbreekt of is leeg")
+            raise CatalogueError(
+                path,
+                line_of(item, "source", item_line),
+                f"parameter '{pid}': bron (source) ontbreekt of is leeg",
+            )
         if not source.strip().startswith(("http://", "https://")):
-            raise CatalogueError(path, line_of(item, "source", item_line), f"parameter '{pid}': de bron moet met een URL beginnen")
+            raise CatalogueError(
+                path,
+                line_of(item, "source", item_line),
+                f"parameter '{pid}': de bron moet met een URL beginnen",
+            )
         unverified = item.get("unverified", False)
         if not isinstance(unverified, bool):
-            raise CatalogueError(path, line_of(item, "unverified", item_line), f"parameter '{pid}': 'unverified' is true of false")
+            raise CatalogueError(
+                path,
+                line_of(item, "unverified", item_line),
+                f"parameter '{pid}': 'unverified' is true of false",
+            )
         data, is_table = _parse_value(item["value"], path, line_of(item, "value", item_line))
         kinds.add(is_table)
         values.append(
@@ -128,23 +160,31 @@ def parse_parameter(pid: str, raw: Any, path: Path, line: int | None) -> Paramet
             )
         )
     if len(kinds) > 1:
-        raise CatalogueError(path, line_of(raw, "values"), f"parameter '{pid}': meng geen getallen en tabellen")
+        raise CatalogueError(
+            path, line_of(raw, "values"), f"parameter '{pid}': meng geen getallen en tabellen"
+        )
     # Values must be listed in date order, without duplicates or overlaps.
-    for (prev, _), (cur, cur_line) in zip(values, values[1:]):
+    for (prev, _), (cur, cur_line) in zip(values, values[1:], strict=False):
         if cur.valid_from <= prev.valid_from:
             raise CatalogueError(
-                path, cur_line,
-                f"parameter '{pid}': valid_from {cur.valid_from} is dubbel of niet in volgorde (vorige: {prev.valid_from})",
+                path,
+                cur_line,
+                f"parameter '{pid}': valid_from {cur.valid_from} is dubbel of niet in volgorde "
+                f"(vorige: {prev.valid_from})",
             )
         if prev.valid_until is not None and prev.valid_until >= cur.valid_from:
             raise CatalogueError(
-                path, cur_line,
-                f"parameter '{pid}': periodes overlappen ({prev.valid_from}–{prev.valid_until} en vanaf {cur.valid_from})",
+                path,
+                cur_line,
+                f"parameter '{pid}': periodes overlappen "
+                f"({prev.valid_from}–{prev.valid_until} en vanaf {cur.valid_from})",
             )
     ordered = tuple(v for v, _ in values)
     description = raw["description"]
     if not isinstance(description, str) or not description.strip():
-        raise CatalogueError(path, line_of(raw, "description"), f"parameter '{pid}': 'description' is leeg")
+        raise CatalogueError(
+            path, line_of(raw, "description"), f"parameter '{pid}': 'description' is leeg"
+        )
     return Parameter(
         id=pid,
         description=description.strip(),
@@ -156,20 +196,37 @@ def parse_parameter(pid: str, raw: Any, path: Path, line: int | None) -> Paramet
 
 
 def parse_parameter_file(data: Any, path: Path) -> list[tuple[Parameter, int | None]]:
-    if not isinstance(data, MarkedDict) or set(data) != {"parameters"} or not isinstance(data["parameters"], dict):
-        raise CatalogueError(path, line_of(data, None, 1), "een parameterbestand bevat alleen de sleutel 'parameters'")
+    if (
+        not isinstance(data, MarkedDict)
+        or set(data) != {"parameters"}
+        or not isinstance(data["parameters"], dict)
+    ):
+        raise CatalogueError(
+            path,
+            line_of(data, None, 1),
+            "een parameterbestand bevat alleen de sleutel 'parameters'",
+        )
     params = data["parameters"]
     out = []
     for pid, raw in params.items():
         line = line_of(params, pid)
-        if not isinstance(pid, str) or not pid.replace(".", "").replace("_", "").isalnum() or pid != pid.lower():
-            raise CatalogueError(path, line, f"ongeldige parameternaam '{pid}' (kleine letters, cijfers, '_' en '.')")
+        if (
+            not isinstance(pid, str)
+            or not pid.replace(".", "").replace("_", "").isalnum()
+            or pid != pid.lower()
+        ):
+            raise CatalogueError(
+                path, line, f"ongeldige parameternaam '{pid}' (kleine letters, cijfers, '_' en '.')"
+            )
         out.append((parse_parameter(pid, raw, path, line), line))
     return out
 
 
 def table_lookup(table: ParamTable, key: int) -> float:
-    """Value for ``key`` in a table; keys above the largest use the largest, below the smallest the smallest."""
+    """Value for ``key`` in a table.
+
+    Keys above the largest use the largest; keys below the smallest use the smallest.
+    """
     if key in table:
         return table[key]
     keys = sorted(table)

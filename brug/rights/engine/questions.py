@@ -23,9 +23,15 @@ def question_for(key: str, household: Household | None, rights: tuple[str, ...] 
     if key.startswith("member:"):
         _, idx, field = key.split(":", 2)
         i = int(idx)
-        who = describe_member(household.members[i], i) if household and i < len(household.members) else f"gezinslid {i + 1}"
+        who = (
+            describe_member(household.members[i], i)
+            if household and i < len(household.members)
+            else f"gezinslid {i + 1}"
+        )
         if field == "school_level":
-            return Question(key, f"Naar welke school gaat {who}?", "enum", dict(SCHOOL_LEVELS), rights, i, field)
+            return Question(
+                key, f"Naar welke school gaat {who}?", "enum", dict(SCHOOL_LEVELS), rights, i, field
+            )
         return Question(key, f"Wat is de geboortedatum van {who}?", "date", {}, rights, i, field)
     fdef = FACTS[key]
     return Question(key, fdef.question, fdef.type, dict(fdef.choices), rights, None, key)

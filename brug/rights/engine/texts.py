@@ -38,8 +38,13 @@ def fmt(value: Any, as_money: bool) -> str:
     return str(value)
 
 
-def fill(text: str, catalogue: Catalogue, params: dict[str, Any], facts: dict[str, Any],
-         extra: dict[str, str] | None = None) -> str:
+def fill(
+    text: str,
+    catalogue: Catalogue,
+    params: dict[str, Any],
+    facts: dict[str, Any],
+    extra: dict[str, str] | None = None,
+) -> str:
     """Replace ``{param.id}``, ``{fact_key}`` and extra placeholders in a catalogue text."""
     if "{" not in text:
         return text

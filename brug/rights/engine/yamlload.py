@@ -55,9 +55,7 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> MarkedDict:
         if not isinstance(key, (str, int, float, bool)):
             raise CatalogueError(None, key_node.start_mark.line + 1, "sleutel moet een tekst zijn")
         if key in result:
-            raise CatalogueError(
-                None, key_node.start_mark.line + 1, f"dubbele sleutel '{key}'"
-            )
+            raise CatalogueError(None, key_node.start_mark.line + 1, f"dubbele sleutel '{key}'")
         result[key] = loader.construct_object(value_node, deep=True)
         result.key_lines[str(key)] = key_node.start_mark.line + 1
     return result

@@ -1,0 +1,222 @@
+"""The fact vocabulary: every fact a right may use, with type, Dutch question and values."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+ROLES = {
+    "parent": "ouder",
+    "child": "kind",
+    "expected_child": "kind op komst",
+    "other_adult": "andere volwassene",
+}
+SCHOOL_LEVELS = {
+    "none": "gaat (nog) niet naar school",
+    "kleuter": "kleuteronderwijs",
+    "lager": "lager onderwijs",
+    "secundair": "secundair onderwijs",
+    "hoger": "hoger onderwijs",
+}
+INCOME_BANDS: dict[str, tuple[float, float, str]] = {
+    # Keys start with a letter so YAML never reads them as numbers.
+    "lt_15k": (0.0, 14_999.99, "minder dan € 15.000"),
+    "b15k_25k": (15_000.0, 24_999.99, "€ 15.000 tot € 25.000"),
+    "b25k_35k": (25_000.0, 34_999.99, "€ 25.000 tot € 35.000"),
+    "b35k_45k": (35_000.0, 44_999.99, "€ 35.000 tot € 45.000"),
+    "b45k_60k": (45_000.0, 59_999.99, "€ 45.000 tot € 60.000"),
+    "b60k_80k": (60_000.0, 79_999.99, "€ 60.000 tot € 80.000"),
+    "gte_80k": (80_000.0, 5_000_000.0, "€ 80.000 of meer"),
+}
+
+MAX_MEMBERS = 30
+MAX_CHILDREN = 20
+MAX_EXPECTED = 4
+MAX_PARENTS = 2
+MAX_INCOME = 5_000_000
+
+
+@dataclass(frozen=True)
+class FactDef:
+    key: str
+    type: str  # bool | number | enum | text | postcode
+    question: str
+    label: str  # short Dutch name of the fact, for explanations
+    choices: Mapping[str, str] = field(default_factory=dict)  # enum value -> Dutch label
+    minimum: float | None = None
+    maximum: float | None = None
+    derived: bool = False  # computed by the engine; not accepted as input
+    fallback: bool = False  # may be given as input; derived when absent
+
+
+def _f(key: str, type_: str, label: str, question: str, **kw: Any) -> FactDef:
+    return FactDef(key=key, type=type_, label=label, question=question, **kw)
+
+
+_YES_NO = "bool"
+
+# Input facts, in order of priority for asking (ties in question ordering are broken by this order).
+INPUT_FACTS: tuple[FactDef, ...] = (
+    _f("postcode", "postcode", "postcode", "Wat is de postcode van de woonplaats van het gezin?"),
+    _f("municipality", "text", "gemeente", "In welke gemeente woont het gezin?"),
+    _f(
+        "yearly_income",
+        "number",
+        "jaarinkomen van het gezin",
+        "Hoeveel is het belastbaar inkomen van het gezin per jaar (bruto, alle volwassenen samen)?",
+        minimum=0,
+        maximum=MAX_INCOME,
+    ),
+    _f(
+        "income_band",
+        "enum",
+        "inkomensgroep",
+        "In welke groep valt het jaarinkomen van het gezin?",
+        choices={k: v[2] for k, v in INCOME_BANDS.items()},
+    ),
+    _f(
+        "receives_leefloon",
+        _YES_NO,
+        "leefloon",
+        "Ontvangt iemand in het gezin een leefloon (of gelijkaardige steun van het OCMW)?",
+    ),
+    _f(
+        "has_verhoogde_tegemoetkoming",
+        _YES_NO,
+        "verhoogde tegemoetkoming",
+        "Heeft iemand in het gezin een verhoogde tegemoetkoming bij het ziekenfonds?",
+    ),
+    _f(
+        "has_disability_allowance",
+        _YES_NO,
+        "tegemoetkoming voor personen met een handicap",
+        "Krijgt iemand in het gezin een tegemoetkoming voor personen met een handicap "
+        "(inkomensvervangende of integratietegemoetkoming)?",
+    ),
+    _f(
+        "receives_igo",
+        _YES_NO,
+        "inkomensgarantie voor ouderen",
+        "Krijgt iemand in het gezin een inkomensgarantie voor ouderen (IGO)?",
+    ),
+    _f(
+        "receives_zorgbudget_ouderen",
+        _YES_NO,
+        "zorgbudget voor ouderen",
+        "Krijgt iemand in het gezin een zorgbudget voor ouderen met een zorgnood?",
+    ),
+    _f(
+        "single_parent",
+        _YES_NO,
+        "alleenstaande ouder",
+        "Voedt één ouder de kinderen alleen op?",
+        fallback=True,
+    ),
+    _f(
+        "housing",
+        "enum",
+        "woonsituatie",
+        "Hoe woont het gezin?",
+        choices={
+            "private_rent": "huurt bij een private verhuurder",
+            "social_rent": "huurt een sociale woning",
+            "owner": "is eigenaar van de woning",
+            "homeless": "heeft geen vaste woning",
+            "waiting_list_social_housing": (
+                "huurt privé en staat op de wachtlijst voor een sociale woning"
+            ),
+        },
+    ),
+    _f(
+        "on_social_housing_waiting_list",
+        _YES_NO,
+        "ingeschreven voor een sociale woning",
+        "Staat het gezin ingeschreven voor een sociale woning?",
+        fallback=True,
+    ),
+    _f(
+        "years_on_waiting_list",
+        "number",
+        "jaren op de wachtlijst",
+        "Hoeveel jaar staat het gezin al zonder onderbreking op de wachtlijst "
+        "voor een sociale woning?",
+        minimum=0,
+        maximum=60,
+    ),
+    _f(
+        "monthly_rent",
+        "number",
+        "huurprijs per maand",
+        "Hoeveel huur betaalt het gezin per maand (zonder kosten)?",
+        minimum=0,
+        maximum=20_000,
+    ),
+    _f(
+        "owns_property",
+        _YES_NO,
+        "eigendom van een woning of bouwgrond",
+        "Heeft iemand in het gezin een woning of bouwgrond "
+        "(ook in het buitenland, ook voor een deel)?",
+    ),
+    _f(
+        "childcare_kind",
+        "enum",
+        "soort kinderopvang",
+        "Gaat een kind naar de kinderopvang? Zo ja: hangt de prijs af van het inkomen?",
+        choices={
+            "none": "geen kinderopvang",
+            "income_tariff": "kinderopvang met een prijs volgens het inkomen",
+            "free_price": "kinderopvang met een vaste prijs",
+        },
+        fallback=True,
+    ),
+    _f("uses_childcare", _YES_NO, "kinderopvang", "Gaat een kind naar de kinderopvang?"),
+    _f(
+        "struggles_to_pay_childcare",
+        _YES_NO,
+        "moeite om de kinderopvang te betalen",
+        "Is de prijs van de kinderopvang moeilijk te betalen voor het gezin?",
+    ),
+    _f(
+        "heats_with_fuel_oil",
+        _YES_NO,
+        "verwarming met stookolie",
+        "Verwarmt het gezin de woning met stookolie, lamppetroleum of propaan in bulk?",
+    ),
+    _f(
+        "in_debt_mediation",
+        _YES_NO,
+        "schuldbemiddeling",
+        "Is het gezin in schuldbemiddeling of in een collectieve schuldenregeling?",
+    ),
+)
+
+# Facts computed by the engine from the members and the evaluation date.
+DERIVED_FACTS: tuple[FactDef, ...] = (
+    _f("lives_in_flanders", "bool", "woont in Vlaanderen", "", derived=True),
+    _f("municipality_key", "text", "gemeente", "", derived=True),
+    _f("household_size", "number", "aantal gezinsleden", "", derived=True),
+    _f(
+        "n_extra_household_members",
+        "number",
+        "aantal gezinsleden naast de aanvrager",
+        "",
+        derived=True,
+    ),
+    _f("n_adults", "number", "aantal volwassenen", "", derived=True),
+    _f("n_parents", "number", "aantal ouders", "", derived=True),
+    _f("n_children", "number", "aantal kinderen", "", derived=True),
+    _f("n_expected_children", "number", "aantal kinderen op komst", "", derived=True),
+    _f("n_children_ten_laste", "number", "aantal kinderen ten laste", "", derived=True),
+    _f("n_children_under_3", "number", "aantal kinderen jonger dan 3", "", derived=True),
+    _f("n_children_under_4", "number", "aantal kinderen jonger dan 4", "", derived=True),
+    _f("n_children_under_12", "number", "aantal kinderen jonger dan 12", "", derived=True),
+    _f("oecd_scale", "number", "gezinsgrootte volgens de OESO-schaal", "", derived=True),
+    _f("schooltoeslag_points", "number", "punten van het gezin", "", derived=True),
+)
+
+FACTS: dict[str, FactDef] = {f.key: f for f in INPUT_FACTS + DERIVED_FACTS}
+FACT_ORDER: dict[str, int] = {f.key: i for i, f in enumerate(INPUT_FACTS)}
+
+MEMBER_FIELDS = {"role", "birth_date", "due_date", "school_level", "disability", "label"}
