@@ -29,6 +29,8 @@ INSTALLED_APPS = [
     "brug.network",
     "brug.families",
     "brug.consent",
+    "brug.screening",
+    "brug.trajectories",
 ]
 
 MIDDLEWARE = [
