@@ -268,7 +268,10 @@ def contact_record(*, actor, family, contact: Contact) -> Contact:
 
 
 def _require_open_for_plan(trajectory: Trajectory) -> None:
-    if trajectory.status != TrajectoryStatus.OPEN:
+    # Ask the database, locking the row: the caller's copy may be older than a close.
+    status = Trajectory.objects.select_for_update().filter(pk=trajectory.pk).values_list(
+        "status", flat=True).first()
+    if status != TrajectoryStatus.OPEN:
         raise ValidationError(_(
             "Dit traject is afgesloten. Het doelenplan kan niet meer gewijzigd worden; open een "
             "nieuw traject als het gezin verder wil."), code="closed")
