@@ -103,6 +103,8 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+# The project-level stylesheet lives in brug/static (brug itself is not an app).
+STATICFILES_DIRS = [BASE_DIR / "brug" / "static"]
 
 # Security: secure cookies and headers whenever we are not in development.
 SESSION_COOKIE_HTTPONLY = True
