@@ -336,7 +336,8 @@ def conference_plan(request, family_id: int, trajectory_id: int):
 def agenda(request):
     worker = worker_of(request)
     return render(request, "trajectories/agenda.html",
-                  {"agenda": selectors.agenda_for(worker, timezone.localdate())})
+                  {"agenda": selectors.agenda_for(worker, timezone.localdate()),
+                   "is_coordinator": selectors.can_see_caseload(worker)})
 
 
 CASELOAD_PAGE = 50
