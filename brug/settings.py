@@ -29,6 +29,8 @@ INSTALLED_APPS = [
     "brug.network",
     "brug.families",
     "brug.consent",
+    "brug.screening",
+    "brug.trajectories",
 ]
 
 MIDDLEWARE = [
@@ -106,6 +108,8 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+# The project-level stylesheet lives in brug/static (brug itself is not an app).
+STATICFILES_DIRS = [BASE_DIR / "brug" / "static"]
 # WhiteNoise serves the few static files (one stylesheet, htmx) from the app itself; finders
 # make that work without a collectstatic step, which keeps `make run` to one command.
 WHITENOISE_USE_FINDERS = True

@@ -9,4 +9,6 @@ urlpatterns = [
     path("", include("brug.families.urls")),
     path("", include("brug.consent.urls")),
     path("", include("brug.network.urls")),
+    path("", include("brug.screening.urls")),
+    path("", include("brug.trajectories.urls")),
 ]

@@ -15,7 +15,20 @@ KWARGS = {
     # Network management pages: only coordinators and administrators; others get 404.
     "organisation_id": lambda w: w.home.pk,
     "worker_id": lambda w: w.alice.pk,
+    # Trajectories and screening (objects built on demand for world.family).
+    "trajectory_id": lambda w: _traj(w).trajectory.pk,
+    "goal_id": lambda w: _traj(w).goal.pk,
+    "review_id": lambda w: _traj(w).review.pk,
+    "conference_id": lambda w: _traj(w).conference.pk,
+    "programme_id": lambda w: _traj(w).programme.pk,
+    "assessment_id": lambda w: _traj(w).assessment.pk,
 }
+
+
+def _traj(w):
+    from tests.trajectories.factories import trajectory_world
+
+    return trajectory_world(w)
 
 # URL names that take an identifier but are deliberately open to every worker, with why.
 OPEN_TO_ALL_WORKERS: dict[str, str] = {}

@@ -1,0 +1,95 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from brug.core.forms import DateInput
+from brug.screening import kansarmoede
+
+SCORE_ERROR = _("Een score ligt tussen 0 en 10.")
+
+
+def _not_future(value):
+    if value and value > timezone.localdate():
+        raise forms.ValidationError(_("De datum ligt in de toekomst."))
+    return value
+
+
+class ScreeningForm(forms.Form):
+    screened_on = forms.DateField(label=_("datum"), widget=DateInput())
+    note = forms.CharField(label=_("toelichting"), max_length=300, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["screened_on"].initial = timezone.localdate()
+        choices = [(k, v) for k, v in kansarmoede.ANSWER_LABELS.items()]
+        for criterion in kansarmoede.CRITERIA:
+            self.fields[f"c_{criterion.key}"] = forms.ChoiceField(
+                label=criterion.label, help_text=criterion.definition, choices=choices,
+                initial=kansarmoede.UNKNOWN, widget=forms.RadioSelect,
+            )
+
+    def clean_screened_on(self):
+        return _not_future(self.cleaned_data["screened_on"])
+
+    def answers(self) -> dict[str, str]:
+        return {c.key: self.cleaned_data[f"c_{c.key}"] for c in kansarmoede.CRITERIA}
+
+
+class ScoreField(forms.IntegerField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("min_value", 0)
+        kwargs.setdefault("max_value", 10)
+        super().__init__(**kwargs)
+        self.error_messages.update(min_value=SCORE_ERROR, max_value=SCORE_ERROR,
+                                   invalid=SCORE_ERROR)
+        self.widget.attrs.update(inputmode="numeric", min=0, max=10)
+
+
+class AssessmentForm(forms.Form):
+    assessed_on = forms.DateField(label=_("datum"), widget=DateInput())
+    chosen_right = forms.ChoiceField(label=_("Waar wil het gezin eerst aan werken?"),
+                                     required=False,
+                                     help_text=_("Het gezin kiest; dat hoeft niet het laagste "
+                                                 "te zijn."))
+    note = forms.CharField(label=_("toelichting"), max_length=300, required=False)
+
+    def __init__(self, *args, rights, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rights = rights
+        self.fields["assessed_on"].initial = timezone.localdate()
+        self.fields["chosen_right"].choices = [("", "—")] + [(str(r.pk), r.name) for r in rights]
+        for r in rights:
+            self.fields[f"f_{r.pk}"] = ScoreField(label=_("gezin"))
+            self.fields[f"w_{r.pk}"] = ScoreField(label=_("begeleider"))
+            self.fields[f"j_{r.pk}"] = ScoreField(label=_("samen"))
+
+    def clean_assessed_on(self):
+        return _not_future(self.cleaned_data["assessed_on"])
+
+    def rows(self):
+        """Per right: the right, its anchors and its three bound fields (for the template)."""
+        return [{"right": r, "family": self[f"f_{r.pk}"], "worker": self[f"w_{r.pk}"],
+                 "joint": self[f"j_{r.pk}"]} for r in self.rights]
+
+    def clean(self):
+        data = super().clean()
+        if not any(data.get(f"j_{r.pk}") is not None or data.get(f"f_{r.pk}") is not None
+                   for r in self.rights) and not self.errors:
+            raise forms.ValidationError(_("Vul minstens voor één grondrecht een score in."))
+        return data
+
+    def scores(self) -> dict[int, tuple]:
+        d = self.cleaned_data
+        out = {}
+        for r in self.rights:
+            values = (d.get(f"f_{r.pk}"), d.get(f"w_{r.pk}"), d.get(f"j_{r.pk}"))
+            if any(v is not None for v in values):
+                out[r.pk] = values
+        return out
+
+    def chosen(self):
+        value = self.cleaned_data.get("chosen_right")
+        return next((r for r in self.rights if str(r.pk) == value), None)

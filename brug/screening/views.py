@@ -1,0 +1,98 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from brug.core.categories import Category
+from brug.core.views import worker_of
+from brug.families.selectors import family_get_for_worker
+from brug.families.tabs import tabs_for
+from brug.screening import kansarmoede, selectors, services
+from brug.screening.forms import AssessmentForm, ScreeningForm
+
+
+@require_http_methods(["GET", "POST"])
+def kansarmoede_tab(request, family_id: int):
+    worker = worker_of(request)
+    family, access = family_get_for_worker(
+        worker, family_id, category=Category.HOUSEHOLD, purpose=_("kansarmoede-screening"),
+        record=request.method == "GET",
+    )
+    form = ScreeningForm(request.POST or None)
+    if request.method == "POST":
+        if not access.can_change(Category.HOUSEHOLD):
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.screening_record(
+                    actor=worker, family=family, screened_on=form.cleaned_data["screened_on"],
+                    answers=form.answers(), note=form.cleaned_data["note"])
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("De screening is bewaard."))
+                return redirect("screening:kansarmoede", family.pk)
+    screenings = selectors.screenings_of(family)
+    labels = {c.key: c.label for c in kansarmoede.CRITERIA}
+    for s in screenings:
+        s.rows = [(labels.get(k, k), kansarmoede.ANSWER_LABELS.get(v, v))
+                  for k, v in s.answers.items()]
+        s.result_obj = s.result()
+    context = {"family": family, "access": access, "tabs": tabs_for(family, access),
+               "active_tab": "kansarmoede", "form": form, "screenings": screenings,
+               "can_write": access.can_change(Category.HOUSEHOLD)}
+    return render(request, "screening/kansarmoede.html", context)
+
+
+@require_GET
+def rights_tab(request, family_id: int):
+    worker = worker_of(request)
+    family, access = family_get_for_worker(
+        worker, family_id, category=Category.RIGHTS, purpose=_("grondrechtenmeting bekijken"))
+    assessments = selectors.assessments_of(family)
+    context = {"family": family, "access": access, "tabs": tabs_for(family, access),
+               "active_tab": "grondrechten", "assessments": list(reversed(assessments)),
+               "charts": selectors.progress_charts(assessments),
+               "can_write": access.can_change(Category.RIGHTS)}
+    return render(request, "screening/rights_tab.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def assessment_create(request, family_id: int):
+    worker = worker_of(request)
+    family, access = family_get_for_worker(worker, family_id, category=Category.RIGHTS,
+                                           record=False)
+    if not access.can_change(Category.RIGHTS):
+        raise PermissionDenied
+    rights = services.fundamental_rights_ensure(network=family.organisation.network)
+    rights = selectors.rights_of_network(family.organisation.network_id)
+    form = AssessmentForm(request.POST or None, rights=rights)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.assessment_record(
+                actor=worker, family=family, assessed_on=form.cleaned_data["assessed_on"],
+                scores=form.scores(), chosen_right=form.chosen(), note=form.cleaned_data["note"])
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("De grondrechtenmeting is bewaard."))
+            return redirect("screening:rights", family.pk)
+    return render(request, "screening/assessment_form.html",
+                  {"family": family, "access": access, "form": form})
+
+
+@require_GET
+def assessment_detail(request, family_id: int, assessment_id: int):
+    worker = worker_of(request)
+    family, access = family_get_for_worker(
+        worker, family_id, category=Category.RIGHTS, purpose=_("grondrechtenmeting bekijken"))
+    assessment = selectors.assessment_get(family, assessment_id)
+    if assessment is None:
+        raise Http404
+    return render(request, "screening/assessment_detail.html", {
+        "family": family, "access": access, "tabs": tabs_for(family, access),
+        "active_tab": "grondrechten", "assessment": assessment})

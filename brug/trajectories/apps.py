@@ -1,0 +1,39 @@
+from django.apps import AppConfig
+
+
+def _assigned(worker, family) -> bool:
+    from brug.trajectories.models import Trajectory, TrajectoryStatus
+
+    return Trajectory.objects.filter(family_id=family.pk, status=TrajectoryStatus.OPEN,
+                                     involved=worker).exists() or \
+        Trajectory.objects.filter(family_id=family.pk, status=TrajectoryStatus.OPEN,
+                                  responsible=worker).exists()
+
+
+def _assigned_q(worker):
+    from django.db.models import Exists, OuterRef, Q
+
+    from brug.trajectories.models import Trajectory, TrajectoryStatus
+
+    open_for_family = Trajectory.objects.filter(family_id=OuterRef("pk"),
+                                                status=TrajectoryStatus.OPEN)
+    return Q(Exists(open_for_family.filter(involved=worker))) | Q(
+        Exists(open_for_family.filter(responsible=worker)))
+
+
+class TrajectoriesConfig(AppConfig):
+    name = "brug.trajectories"
+    label = "trajectories"
+    verbose_name = "Trajecten"
+
+    def ready(self) -> None:
+        from django.utils.translation import gettext_lazy as _
+
+        from brug.core import assignment
+        from brug.core.categories import Category
+        from brug.families import tabs
+
+        # The workers and volunteers involved in an open trajectory are assigned to the family.
+        assignment.register(_assigned, _assigned_q)
+        tabs.register(tabs.Tab("trajectories", _("Traject en contacten"), "trajectories:tab",
+                               Category.PLAN, order=30))

@@ -1,0 +1,224 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from brug.core.categories import Category
+from brug.core.forms import DateInput, VersionField
+from brug.network.models import Organisation, OrganisationKind, Role, Worker
+from brug.trajectories.models import (
+    MAX_MINUTES,
+    CaseConference,
+    ClosingReason,
+    Contact,
+    ContactKind,
+    Goal,
+    Programme,
+    Trajectory,
+)
+from brug.trajectories.services import validate_contact_values
+
+
+def _network_workers(network_id):
+    return Worker.objects.filter(organisation__network_id=network_id, active=True) \
+        .select_related("organisation")
+
+
+class TrajectoryOpenForm(forms.Form):
+    programme = forms.ModelChoiceField(label=_("programma"), queryset=Programme.objects.none())
+    started_on = forms.DateField(label=_("start"), widget=DateInput())
+    responsible = forms.ModelChoiceField(label=_("vaste contactpersoon in dit traject"),
+                                         queryset=Worker.objects.none())
+    involved = forms.ModelMultipleChoiceField(
+        label=_("andere betrokken medewerkers en vrijwilligers"), required=False,
+        queryset=Worker.objects.none(), widget=forms.CheckboxSelectMultiple)
+    referrer = forms.ModelChoiceField(label=_("aangemeld door"), required=False,
+                                      queryset=Organisation.objects.none(),
+                                      empty_label=_("niemand: het gezin kwam zelf of via outreach"))
+    monthly_income = forms.DecimalField(
+        label=_("beschikbaar maandinkomen van het gezin (euro)"), required=False, min_value=0,
+        max_digits=9, decimal_places=2,
+        help_text=_("Alleen nodig voor programma's met een inkomensgrens. Het bedrag wordt niet "
+                    "bewaard, alleen of het onder de Europese armoedegrens ligt."))
+    override_reason = forms.CharField(
+        label=_("reden om af te wijken van de regels"), required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Alleen als een regel van het programma niet klopt voor dit gezin."))
+    override_approved_by = forms.ModelChoiceField(
+        label=_("goedgekeurd door (coördinator)"), required=False, queryset=Worker.objects.none())
+
+    def __init__(self, *args, family, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        network_id = family.organisation.network_id
+        self.fields["programme"].queryset = Programme.objects.filter(network_id=network_id,
+                                                                     active=True)
+        self.fields["started_on"].initial = timezone.localdate()
+        self.fields["responsible"].queryset = Worker.objects.filter(
+            organisation_id=family.organisation_id, active=True)
+        self.fields["responsible"].initial = family.contact_worker_id or actor.pk
+        self.fields["involved"].queryset = _network_workers(network_id)
+        self.fields["referrer"].queryset = Organisation.objects.filter(network_id=network_id,
+                                                                       active=True)
+        self.fields["override_approved_by"].queryset = _network_workers(network_id).filter(
+            roles__contains=f",{Role.COORDINATOR},")
+
+    def clean_started_on(self):
+        value = self.cleaned_data["started_on"]
+        if value > timezone.localdate():
+            raise forms.ValidationError(_("De startdatum ligt in de toekomst."))
+        return value
+
+
+class ExtendForm(forms.Form):
+    reason = forms.CharField(label=_("waarom verlengen"), max_length=300)
+
+
+class CloseForm(forms.Form):
+    closed_on = forms.DateField(label=_("afgesloten op"), widget=DateInput())
+    reason = forms.ChoiceField(label=_("reden"), choices=ClosingReason.choices)
+    note = forms.CharField(label=_("toelichting"), max_length=300, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["closed_on"].initial = timezone.localdate()
+
+
+class ContactForm(forms.ModelForm):
+    """Quick entry during or after a home visit: a few big fields, sensible defaults."""
+
+    minutes = forms.IntegerField(label=_("minuten"))
+
+    class Meta:
+        model = Contact
+        fields = ["kind", "happened_on", "minutes", "trajectory", "note", "category",
+                  "confidential"]
+        widgets = {"happened_on": DateInput(), "note": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, family, categories, trajectories, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["happened_on"].initial = timezone.localdate()
+        self.fields["minutes"].widget.attrs.update(inputmode="numeric", min=0, max=MAX_MINUTES,
+                                                   step=5)
+        self.fields["minutes"].initial = 60
+        self.fields["category"].choices = [
+            c for c in Category.choices if c[0] in categories and c[0] != Category.CONSENT]
+        if Category.PLAN in categories:
+            self.fields["category"].initial = Category.PLAN
+        open_ones = [t for t in trajectories if t.is_open]
+        self.fields["trajectory"].queryset = Trajectory.objects.filter(
+            pk__in=[t.pk for t in trajectories])
+        self.fields["trajectory"].required = False
+        if len(open_ones) == 1:
+            self.fields["trajectory"].initial = open_ones[0].pk
+        self.fields["kind"].widget = forms.RadioSelect(choices=ContactKind.choices,
+                                                       attrs={"class": "chips"})
+
+    def clean(self):
+        data = super().clean()
+        for name, message in validate_contact_values(data.get("happened_on"),
+                                                     data.get("minutes")).items():
+            if name not in self.errors:
+                self.add_error(name, message)
+        return data
+
+
+class GoalForm(forms.ModelForm):
+    version = VersionField(required=False)
+
+    class Meta:
+        model = Goal
+        fields = ["life_domain", "family_wording", "family_language", "worker_wording",
+                  "who_does_what", "target_date", "status", "parent", "confidential"]
+        widgets = {"target_date": DateInput(),
+                   "family_wording": forms.Textarea(attrs={"rows": 2}),
+                   "worker_wording": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, trajectory, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = Goal.objects.filter(trajectory=trajectory,
+                                                             parent__isnull=True)
+        self.fields["parent"].required = False
+        self.fields["parent"].label = _("dit is een kleine stap van het doel")
+        self.fields["family_wording"].error_messages["required"] = _(
+            "Schrijf het doel zoals het gezin het zegt.")
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+            del self.fields["parent"]
+
+
+class ReviewForm(forms.Form):
+    held_on = forms.DateField(label=_("gehouden op"), widget=DateInput())
+    summary = forms.CharField(label=_("wat we samen bekeken"), widget=forms.Textarea(
+        attrs={"rows": 4}), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["held_on"].initial = timezone.localdate()
+
+
+class ConferenceForm(forms.ModelForm):
+    class Meta:
+        model = CaseConference
+        fields = ["held_on", "attendees", "parents_present", "no_parents_reason", "minutes",
+                  "parents_comment"]
+        widgets = {"held_on": DateInput(), "attendees": forms.CheckboxSelectMultiple,
+                   "minutes": forms.Textarea(attrs={"rows": 5}),
+                   "parents_comment": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, network_id, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["held_on"].required = True
+        self.fields["held_on"].initial = self.instance.held_on or timezone.localdate()
+        self.fields["attendees"].queryset = _network_workers(network_id)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("parents_present") and not (data.get("no_parents_reason") or "").strip():
+            self.add_error("no_parents_reason", _(
+                "De ouders worden altijd uitgenodigd. Schrijf waarom dit overleg zonder hen was."))
+        return data
+
+
+class ConferencePlanForm(forms.Form):
+    due_by = forms.DateField(label=_("ten laatste op"), widget=DateInput())
+
+
+class ProgrammeForm(forms.ModelForm):
+    version = VersionField(required=False)
+    referrer_kind_choices = forms.MultipleChoiceField(
+        label=_("wie mag aanmelden"), required=False, choices=OrganisationKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Niets aangevinkt: elke organisatie mag een gezin aanmelden."))
+
+    class Meta:
+        model = Programme
+        fields = ["name", "description", "youngest_max_age_months", "child_min_age_months",
+                  "expected_child_counts", "requires_kansarm", "requires_income_below_poverty",
+                  "duration_months", "review_every_months", "max_extensions", "extension_months",
+                  "ends_at_youngest_age_months", "caseload_cap", "case_conference_within_months",
+                  "active"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["referrer_kind_choices"].initial = self.instance.referrer_kind_list
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+    def clean(self):
+        data = super().clean()
+        if data.get("max_extensions") and not data.get("extension_months"):
+            self.add_error("extension_months", _("Hoe lang duurt een verlenging?"))
+        kinds = data.get("referrer_kind_choices") or []
+        self.instance.referrer_kinds = "," + ",".join(kinds) + "," if kinds else ""
+        return data
+
+    @property
+    def changed_fields(self) -> list[str]:
+        changed = [f for f in self.changed_data if f not in ("version", "referrer_kind_choices")]
+        if "referrer_kind_choices" in self.changed_data:
+            changed.append("referrer_kinds")
+        return changed
+
+

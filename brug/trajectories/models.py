@@ -1,0 +1,321 @@
+"""Programmes (configuration), trajectories, contacts, goal plans, reviews, case conferences."""
+
+from __future__ import annotations
+
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from brug.core.categories import Category
+from brug.core.models import VersionedModel
+from brug.families.models import Family
+from brug.network.models import Network, Organisation, OrganisationKind, Worker
+from brug.trajectories import rules
+
+
+class LifeDomain(models.TextChoices):
+    WORK = "werk", _("werk")
+    INCOME = "inkomen", _("inkomen")
+    HOUSING = "huisvesting", _("huisvesting")
+    HEALTH = "gezondheid", _("gezondheid")
+    WELLBEING = "welbevinden", _("welbevinden")
+    EDUCATION = "onderwijs", _("onderwijs")
+    CHILDCARE = "kinderopvang", _("kinderopvang")
+    PARENTING = "opvoeding", _("opvoeding")
+    LEISURE = "vrije_tijd", _("vrije tijd")
+
+
+class Programme(VersionedModel):
+    """A programme type of the network (VONK, TOOM, Kwadraat, Domo…) and its rules.
+
+    Rules are data so each network configures its own; `rules()` hands them to the plain
+    `brug.trajectories.rules` module.
+    """
+
+    network = models.ForeignKey(Network, on_delete=models.PROTECT, related_name="programmes")
+    name = models.CharField(_("naam"), max_length=100)
+    description = models.TextField(_("beschrijving"), blank=True)
+    referrer_kinds = models.CharField(
+        _("wie mag aanmelden"), max_length=300, blank=True,
+        help_text=_("Leeg: elke organisatie mag een gezin aanmelden."),
+    )
+    youngest_max_age_months = models.PositiveIntegerField(
+        _("jongste kind jonger dan (maanden)"), null=True, blank=True)
+    child_min_age_months = models.PositiveIntegerField(
+        _("een kind minstens (maanden) oud"), null=True, blank=True)
+    expected_child_counts = models.BooleanField(
+        _("een kind op komst telt mee"), default=True)
+    requires_kansarm = models.BooleanField(
+        _("kansarmoede-index: signalen op 3 of meer domeinen nodig"), default=False)
+    requires_income_below_poverty = models.BooleanField(
+        _("inkomen onder de Europese armoedegrens nodig"), default=False)
+    duration_months = models.PositiveIntegerField(_("duur (maanden)"), null=True, blank=True)
+    review_every_months = models.PositiveIntegerField(
+        _("tussentijdse evaluatie om de (maanden)"), null=True, blank=True)
+    max_extensions = models.PositiveIntegerField(_("aantal verlengingen"), default=0)
+    extension_months = models.PositiveIntegerField(
+        _("verlenging met (maanden)"), null=True, blank=True)
+    ends_at_youngest_age_months = models.PositiveIntegerField(
+        _("stopt als het jongste kind zo oud is (maanden)"), null=True, blank=True)
+    caseload_cap = models.PositiveIntegerField(
+        _("maximum gezinnen per medewerker"), null=True, blank=True)
+    case_conference_within_months = models.PositiveIntegerField(
+        _("eerste casusoverleg binnen (maanden)"), null=True, blank=True, default=6)
+    active = models.BooleanField(_("actief"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["network", "name"], name="programme_unique_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def referrer_kind_list(self) -> list[str]:
+        return [k for k in self.referrer_kinds.split(",") if k]
+
+    def rules(self) -> rules.ProgrammeRules:
+        kinds = self.referrer_kind_list
+        labels = dict(OrganisationKind.choices)
+        return rules.ProgrammeRules(
+            name=self.name,
+            referrer_kinds=frozenset(kinds) if kinds else None,
+            referrer_kind_labels=", ".join(str(labels.get(k, k)) for k in kinds),
+            youngest_max_age_months=self.youngest_max_age_months,
+            child_min_age_months=self.child_min_age_months,
+            expected_child_counts=self.expected_child_counts,
+            requires_kansarm=self.requires_kansarm,
+            requires_income_below_poverty=self.requires_income_below_poverty,
+            duration_months=self.duration_months,
+            review_every_months=self.review_every_months,
+            max_extensions=self.max_extensions,
+            extension_months=self.extension_months,
+            ends_at_youngest_age_months=self.ends_at_youngest_age_months,
+            caseload_cap=self.caseload_cap,
+            case_conference_within_months=self.case_conference_within_months,
+        )
+
+
+class TrajectoryStatus(models.TextChoices):
+    OPEN = "open", _("loopt")
+    CLOSED = "closed", _("afgesloten")
+
+
+class ClosingReason(models.TextChoices):
+    GOALS_REACHED = "goals_reached", _("doelen bereikt")
+    FAMILY_STOPPED = "family_stopped", _("het gezin stopte (zonder gevolgen)")
+    MOVED = "moved", _("verhuisd")
+    REFERRED_ON = "referred_on", _("doorverwezen")
+    AGE_LIMIT = "age_limit", _("leeftijdsgrens van het programma")
+    OTHER = "other", _("andere")
+
+
+class IncomeCheck(models.TextChoices):
+    BELOW = "below", _("onder de armoedegrens")
+    ABOVE = "above", _("boven de armoedegrens")
+    UNKNOWN = "unknown", _("niet gekend")
+
+
+class Trajectory(VersionedModel):
+    """One programme's guidance of one family, with a start and an end."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="trajectories",
+                                  verbose_name=_("programma"))
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="trajectories")
+    responsible = models.ForeignKey(
+        Worker, on_delete=models.PROTECT, related_name="responsible_trajectories",
+        verbose_name=_("vaste contactpersoon in dit traject"),
+    )
+    involved = models.ManyToManyField(
+        Worker, blank=True, related_name="involved_trajectories",
+        verbose_name=_("andere betrokken medewerkers en vrijwilligers"),
+    )
+    referrer = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("aangemeld door"),
+    )
+    started_on = models.DateField(_("start"))
+    planned_end_on = models.DateField(_("geplande einddatum"), null=True, blank=True)
+    extension_count = models.PositiveIntegerField(_("verlengingen"), default=0)
+    status = models.CharField(max_length=10, choices=TrajectoryStatus.choices,
+                              default=TrajectoryStatus.OPEN)
+    # Data minimisation: only the outcome of the income check is kept, not the income.
+    income_check = models.CharField(_("inkomen"), max_length=10, choices=IncomeCheck.choices,
+                                    default=IncomeCheck.UNKNOWN)
+    overridden_rules = models.CharField(max_length=500, blank=True)
+    override_reason = models.TextField(_("reden om af te wijken"), blank=True)
+    override_approved_by = models.ForeignKey(
+        Worker, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("goedgekeurd door (coördinator)"),
+    )
+    closed_on = models.DateField(_("afgesloten op"), null=True, blank=True)
+    closing_reason = models.CharField(_("reden van afsluiten"), max_length=20,
+                                      choices=ClosingReason.choices, blank=True)
+    closing_note = models.CharField(_("toelichting"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-started_on", "-id"]
+        indexes = [
+            models.Index(fields=["responsible", "status"], name="trajectory_by_worker"),
+            models.Index(fields=["family", "status"], name="trajectory_by_family"),
+            models.Index(fields=["status", "planned_end_on"], name="trajectory_ending"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme.name} — {self.family.display_name}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == TrajectoryStatus.OPEN
+
+
+class TrajectoryExtension(models.Model):
+    trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE, related_name="extensions")
+    extended_on = models.DateField()
+    months = models.PositiveIntegerField()
+    previous_end_on = models.DateField(null=True)
+    reason = models.CharField(_("waarom verlengen"), max_length=300)
+    by = models.ForeignKey(Worker, on_delete=models.PROTECT, related_name="+")
+
+    def __str__(self) -> str:
+        return f"+{self.months} ({self.extended_on})"
+
+class ContactKind(models.TextChoices):
+    HOME_VISIT = "home_visit", _("huisbezoek")
+    OFFICE = "office", _("op kantoor")
+    PHONE = "phone", _("telefoon")
+    SMS = "sms", _("sms")
+    WHATSAPP = "whatsapp", _("WhatsApp")
+    EMAIL = "email", _("e-mail")
+    OUTREACH_ATTEMPT = "outreach_attempt", _("poging tot contact (nog geen mandaat)")
+    GROUP_ACTIVITY = "group_activity", _("groepsactiviteit")
+
+
+MAX_MINUTES = 24 * 60
+
+
+class Contact(models.Model):
+    """A contact with the family, with the time it took. Never edited: a correction is new."""
+
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="contacts")
+    trajectory = models.ForeignKey(Trajectory, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="contacts", verbose_name=_("traject"))
+    kind = models.CharField(_("soort contact"), max_length=20, choices=ContactKind.choices,
+                            default=ContactKind.HOME_VISIT)
+    happened_on = models.DateField(_("datum"))
+    minutes = models.PositiveIntegerField(
+        _("minuten"), validators=[MaxValueValidator(MAX_MINUTES)],
+    )
+    worker = models.ForeignKey(Worker, on_delete=models.PROTECT, related_name="contacts")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    category = models.CharField(_("soort informatie"), max_length=20, choices=Category.choices,
+                                default=Category.PLAN)
+    note = models.TextField(_("korte notitie"), blank=True)
+    confidential = models.BooleanField(
+        _("vertrouwelijk"), default=False,
+        help_text=_("Blijft binnen je eigen organisatie, ook als het gezin delen toestaat."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-happened_on", "-id"]
+        indexes = [
+            models.Index(fields=["family", "-happened_on"], name="contact_by_family"),
+            models.Index(fields=["worker", "happened_on"], name="contact_by_worker"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.happened_on}"
+
+class GoalStatus(models.TextChoices):
+    PLANNED = "planned", _("nog te doen")
+    IN_PROGRESS = "in_progress", _("bezig")
+    REACHED = "reached", _("gelukt")
+    STOPPED = "stopped", _("niet meer nodig")
+
+
+class Goal(VersionedModel):
+    """A goal in the goal plan of a trajectory, in the family's words and in the worker's.
+
+    The family's version of the plan shows only `family_wording`, `who_does_what` and dates.
+    """
+
+    trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE, related_name="goals")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="steps",
+        verbose_name=_("stap van het doel"),
+    )
+    life_domain = models.CharField(_("levensdomein"), max_length=20, choices=LifeDomain.choices)
+    family_wording = models.TextField(
+        _("het doel in de woorden van het gezin"),
+        help_text=_("Zoals het gezin het zegt, mag in de eigen taal."))
+    family_language = models.CharField(_("taal van het gezin"), max_length=50, blank=True)
+    worker_wording = models.TextField(_("het doel in jouw woorden"), blank=True)
+    who_does_what = models.CharField(_("wie doet wat"), max_length=300, blank=True)
+    target_date = models.DateField(_("streefdatum"), null=True, blank=True)
+    status = models.CharField(_("stand"), max_length=12, choices=GoalStatus.choices,
+                              default=GoalStatus.PLANNED)
+    confidential = models.BooleanField(
+        _("vertrouwelijk"), default=False,
+        help_text=_("Blijft binnen je eigen organisatie, ook als het gezin delen toestaat."),
+    )
+    created_by = models.ForeignKey(Worker, on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["life_domain", "id"]
+
+    def __str__(self) -> str:
+        return self.family_wording[:80]
+
+class Review(models.Model):
+    """A planned interim evaluation (tussentijdse evaluatie)."""
+
+    trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE, related_name="reviews")
+    due_on = models.DateField(_("gepland op"))
+    held_on = models.DateField(_("gehouden op"), null=True, blank=True)
+    summary = models.TextField(_("wat we samen bekeken"), blank=True)
+    held_by = models.ForeignKey(Worker, null=True, blank=True, on_delete=models.PROTECT,
+                                related_name="+")
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        indexes = [models.Index(fields=["held_on", "due_on"], name="review_due")]
+
+    def __str__(self) -> str:
+        return f"{self.due_on}"
+
+class CaseConference(models.Model):
+    """A case conference (casusoverleg); the parents are invited by default."""
+
+    trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE,
+                                   related_name="conferences")
+    first = models.BooleanField(default=False)  # the one due within N months of the start
+    due_by = models.DateField(_("ten laatste op"), null=True, blank=True)
+    held_on = models.DateField(_("gehouden op"), null=True, blank=True)
+    attendees = models.ManyToManyField(Worker, blank=True, related_name="+",
+                                       verbose_name=_("aanwezige medewerkers"))
+    parents_present = models.BooleanField(_("ouders waren erbij"), default=True)
+    no_parents_reason = models.CharField(_("waarom zonder ouders"), max_length=300, blank=True)
+    minutes = models.TextField(_("verslag (de ouders kunnen het lezen)"), blank=True)
+    parents_comment = models.TextField(_("reactie van de ouders"), blank=True)
+    recorded_by = models.ForeignKey(Worker, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+")
+
+    class Meta:
+        ordering = ["due_by", "id"]
+        indexes = [models.Index(fields=["held_on", "due_by"], name="conference_due")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(held_on__isnull=True) | Q(parents_present=True)
+                | ~Q(no_parents_reason=""),
+                name="conference_without_parents_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.due_by or self.held_on}"
+

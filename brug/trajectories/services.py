@@ -1,0 +1,384 @@
+"""Writes in trajectories: open, extend, close, contacts, goals, reviews, case conferences.
+
+Each is one transaction with its audit event. Programme rules come from the plain
+`brug.trajectories.rules` module; this module only gathers the facts and enforces the answer.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from brug.consent.models import Mandate
+from brug.core import policy
+from brug.core.audit import audit_record
+from brug.core.categories import Category
+from brug.core.errors import ReadOnlyDossier, require
+from brug.core.locking import save_versioned
+from brug.core.models import AuditAction
+from brug.families.models import Member, MemberRole
+from brug.network.models import Role, Worker
+from brug.screening.models import DeprivationScreening
+from brug.trajectories import rules
+from brug.trajectories.models import (
+    MAX_MINUTES,
+    CaseConference,
+    Contact,
+    ContactKind,
+    Goal,
+    IncomeCheck,
+    Programme,
+    Review,
+    Trajectory,
+    TrajectoryExtension,
+    TrajectoryStatus,
+)
+
+
+class RulesNotMet(ValidationError):
+    """Entry or caseload rules are not met and nobody recorded a reason to override."""
+
+    def __init__(self, problems: list[rules.Problem]):
+        self.problems = problems
+        super().__init__([p.message for p in problems], code="rules")
+
+
+def _access(actor, family):
+    access = policy.access_for(actor, family)
+    if access.read_only:
+        raise ReadOnlyDossier(ReadOnlyDossier.message)
+    return access
+
+
+def _require_plan_change(actor, family) -> None:
+    require(_access(actor, family).can_change(Category.PLAN))
+
+
+def has_active_mandate(family) -> bool:
+    return Mandate.objects.filter(family_id=family.pk, ended_on__isnull=True).exists()
+
+
+def income_check_for(family, monthly_income, day: date) -> str:
+    """Compare a monthly income with the EU poverty threshold for this household's size.
+
+    Only the outcome is stored; the amount is not kept (data minimisation).
+    """
+    if monthly_income is None:
+        return IncomeCheck.UNKNOWN
+    adults = others = young = 0
+    for m in Member.objects.filter(family_id=family.pk):
+        if m.role == MemberRole.EXPECTED_CHILD:
+            continue
+        age = m.age_on(day)
+        if m.role in (MemberRole.PARENT, MemberRole.OTHER_ADULT):
+            adults += 1
+        elif age is not None and age >= 14:
+            others += 1
+        else:
+            young += 1
+    threshold = rules.poverty_threshold(adults, others, young, day)
+    return IncomeCheck.BELOW if monthly_income < threshold else IncomeCheck.ABOVE
+
+
+def entry_facts(family, *, referrer=None, income_check: str = IncomeCheck.UNKNOWN,
+                ) -> rules.EntryFacts:
+    members = list(Member.objects.filter(family_id=family.pk))
+    latest = DeprivationScreening.objects.filter(family_id=family.pk).first()
+    kansarm = latest.result().is_kansarm if latest else None
+    return rules.EntryFacts(
+        child_birth_dates=tuple(m.birth_date for m in members
+                                if m.role == MemberRole.CHILD and m.birth_date),
+        expecting=any(m.role == MemberRole.EXPECTED_CHILD for m in members),
+        kansarm=kansarm,
+        income_below_poverty={IncomeCheck.BELOW: True, IncomeCheck.ABOVE: False}.get(income_check),
+        referrer_kind=referrer.kind if referrer else None,
+    )
+
+
+def open_count(responsible, programme) -> int:
+    return Trajectory.objects.filter(responsible=responsible, programme=programme,
+                                     status=TrajectoryStatus.OPEN).count()
+
+
+def _plan_reviews(trajectory: Trajectory, programme_rules, start: date, end: date | None):
+    existing = set(trajectory.reviews.values_list("due_on", flat=True)) if trajectory.pk else set()
+    Review.objects.bulk_create(
+        Review(trajectory=trajectory, due_on=d)
+        for d in rules.review_dates(programme_rules, start, end) if d not in existing
+    )
+
+
+@transaction.atomic
+def trajectory_open(
+    *, actor, family, programme: Programme, responsible: Worker, started_on: date,
+    involved=(), referrer=None, income_check: str = IncomeCheck.UNKNOWN,
+    override_reason: str = "", override_approved_by: Worker | None = None,
+) -> Trajectory:
+    """Open a trajectory if the family gave a mandate and the programme's rules are met.
+
+    Rules not met (entry or caseload): refused with every reason in plain Dutch, unless a
+    reason to override is given and a coordinator of the network approved it.
+    """
+    _require_plan_change(actor, family)
+    if not has_active_mandate(family):
+        raise ValidationError(_(
+            "Het gezin heeft (nog) geen mandaat gegeven. Zonder mandaat start er geen traject: "
+            "leg eerst het mandaat vast. Pogingen tot contact registreer je als contact."),
+            code="no_mandate")
+    network_id = family.organisation.network_id
+    if programme.network_id != network_id or not programme.active:
+        raise ValidationError(_("Dit programma bestaat niet in dit netwerk."))
+    if started_on > timezone.localdate():
+        raise ValidationError(_("De startdatum ligt in de toekomst."))
+    # Lock the responsible worker's row: two trajectories opened at once cannot both slip
+    # under the caseload cap.
+    Worker.objects.select_for_update().filter(pk=responsible.pk).first()
+    programme_rules = programme.rules()
+    facts = entry_facts(family, referrer=referrer, income_check=income_check)
+    problems = rules.check_entry(programme_rules, facts, started_on)
+    caseload = rules.check_caseload(programme_rules, open_count(responsible, programme))
+    if caseload:
+        problems.append(caseload)
+    override_reason = override_reason.strip()
+    if problems:
+        if not override_reason:
+            raise RulesNotMet(problems)
+        if (override_approved_by is None or not override_approved_by.has_role(Role.COORDINATOR)
+                or override_approved_by.organisation.network_id != network_id):
+            raise ValidationError(_(
+                "Afwijken van de regels van het programma kan alleen met de goedkeuring van een "
+                "coördinator van het netwerk. Kies wie goedkeurde."), code="override")
+    trajectory = Trajectory(
+        programme=programme, family=family, responsible=responsible, referrer=referrer,
+        started_on=started_on, income_check=income_check,
+        planned_end_on=rules.planned_end(programme_rules, started_on, facts.child_birth_dates),
+        overridden_rules=",".join(p.code for p in problems),
+        override_reason=override_reason if problems else "",
+        override_approved_by=override_approved_by if problems else None,
+    )
+    trajectory.full_clean()
+    trajectory.save()
+    trajectory.involved.set([w for w in involved if w.pk != responsible.pk])
+    _plan_reviews(trajectory, programme_rules, started_on, trajectory.planned_end_on)
+    due = rules.case_conference_due(programme_rules, started_on)
+    if due:
+        CaseConference.objects.create(trajectory=trajectory, first=True, due_by=due)
+    detail = _("traject %(p)s geopend") % {"p": programme.name}
+    if problems:
+        detail += " — " + _("afwijking: %(r)s") % {"r": trajectory.overridden_rules}
+    audit_record(actor=actor, family_id=family.pk, category=Category.PLAN,
+                 action=AuditAction.CREATE, detail=detail)
+    return trajectory
+
+
+def _locked_open(trajectory: Trajectory) -> Trajectory:
+    locked = Trajectory.objects.select_for_update().select_related("programme").get(
+        pk=trajectory.pk)
+    if locked.status != TrajectoryStatus.OPEN:
+        raise ValidationError(_("Dit traject is afgesloten."), code="closed")
+    return locked
+
+
+@transaction.atomic
+def trajectory_extend(*, actor, trajectory: Trajectory, reason: str) -> Trajectory:
+    _require_plan_change(actor, trajectory.family)
+    locked = _locked_open(trajectory)
+    programme_rules = locked.programme.rules()
+    problem = rules.check_extension(programme_rules, locked.extension_count)
+    if problem:
+        raise ValidationError(problem.message, code=problem.code)
+    if not reason.strip():
+        raise ValidationError(_("Schrijf kort waarom het traject verlengd wordt."))
+    base = locked.planned_end_on or timezone.localdate()
+    previous = locked.planned_end_on
+    locked.planned_end_on = rules.add_months(base, programme_rules.extension_months)
+    locked.extension_count += 1
+    save_versioned(locked, expected_version=locked.version,
+                   fields=["planned_end_on", "extension_count"])
+    TrajectoryExtension.objects.create(trajectory=locked, extended_on=timezone.localdate(),
+                                       months=programme_rules.extension_months,
+                                       previous_end_on=previous, reason=reason.strip(), by=actor)
+    _plan_reviews(locked, programme_rules, locked.started_on, locked.planned_end_on)
+    audit_record(actor=actor, family_id=locked.family_id, category=Category.PLAN,
+                 action=AuditAction.CHANGE, detail=_("traject verlengd"))
+    return locked
+
+
+@transaction.atomic
+def trajectory_close(*, actor, trajectory: Trajectory, closed_on: date, reason: str,
+                     note: str = "") -> Trajectory:
+    _require_plan_change(actor, trajectory.family)
+    locked = _locked_open(trajectory)
+    if closed_on > timezone.localdate():
+        raise ValidationError(_("De datum van afsluiten ligt in de toekomst."))
+    if closed_on < locked.started_on:
+        raise ValidationError(_("De datum van afsluiten ligt voor de start van het traject."))
+    locked.status = TrajectoryStatus.CLOSED
+    locked.closed_on = closed_on
+    locked.closing_reason = reason
+    locked.closing_note = note
+    locked.full_clean()
+    save_versioned(locked, expected_version=locked.version,
+                   fields=["status", "closed_on", "closing_reason", "closing_note"])
+    audit_record(actor=actor, family_id=locked.family_id, category=Category.PLAN,
+                 action=AuditAction.END, detail=str(locked.get_closing_reason_display()))
+    return locked
+
+
+def validate_contact_values(happened_on: date | None, minutes: int | None) -> dict[str, str]:
+    errors = {}
+    if happened_on is not None and happened_on > timezone.localdate():
+        errors["happened_on"] = _("Dit contact ligt in de toekomst. Registreer een contact "
+                                  "nadat het gebeurd is.")
+    if minutes is not None and minutes < 0:
+        errors["minutes"] = _("Het aantal minuten kan niet negatief zijn.")
+    elif minutes is not None and minutes > MAX_MINUTES:
+        errors["minutes"] = _("Een contact duurt hoogstens 24 uur (1440 minuten).")
+    return errors
+
+
+@transaction.atomic
+def contact_record(*, actor, family, contact: Contact) -> Contact:
+    """A contact with the family. Before a mandate, only outreach attempts."""
+    access = _access(actor, family)
+    require(access.can_view(contact.category) and contact.category != Category.CONSENT)
+    errors = validate_contact_values(contact.happened_on, contact.minutes)
+    if errors:
+        raise ValidationError(errors)
+    if contact.kind != ContactKind.OUTREACH_ATTEMPT and not has_active_mandate(family):
+        raise ValidationError({"kind": _(
+            "Het gezin heeft nog geen mandaat gegeven: registreer dit als poging tot contact.")})
+    if contact.trajectory_id is not None:
+        if not Trajectory.objects.filter(pk=contact.trajectory_id, family_id=family.pk).exists():
+            raise ValidationError({"trajectory": _("Dit traject hoort niet bij dit gezin.")})
+    contact.family = family
+    contact.worker = actor
+    contact.organisation = actor.organisation
+    contact.full_clean()
+    contact.save()
+    audit_record(actor=actor, family_id=family.pk, category=contact.category,
+                 action=AuditAction.CREATE,
+                 detail=_("contact: %(k)s, %(m)d min") % {"k": contact.get_kind_display(),
+                                                         "m": contact.minutes})
+    return contact
+
+
+def _require_open_for_plan(trajectory: Trajectory) -> None:
+    # Ask the database, locking the row: the caller's copy may be older than a close.
+    status = Trajectory.objects.select_for_update().filter(pk=trajectory.pk).values_list(
+        "status", flat=True).first()
+    if status != TrajectoryStatus.OPEN:
+        raise ValidationError(_(
+            "Dit traject is afgesloten. Het doelenplan kan niet meer gewijzigd worden; open een "
+            "nieuw traject als het gezin verder wil."), code="closed")
+
+
+@transaction.atomic
+def goal_add(*, actor, trajectory: Trajectory, goal: Goal) -> Goal:
+    _require_plan_change(actor, trajectory.family)
+    _require_open_for_plan(trajectory)
+    if goal.parent_id is not None and not Goal.objects.filter(
+            pk=goal.parent_id, trajectory_id=trajectory.pk, parent__isnull=True).exists():
+        raise ValidationError({"parent": _("Kies een doel van dit traject.")})
+    goal.trajectory = trajectory
+    goal.created_by = actor
+    goal.organisation = actor.organisation
+    goal.full_clean()
+    goal.save()
+    audit_record(actor=actor, family_id=trajectory.family_id, category=Category.PLAN,
+                 action=AuditAction.CREATE, detail=_("doel: %(d)s") % {
+                     "d": goal.get_life_domain_display()})
+    return goal
+
+
+@transaction.atomic
+def goal_update(*, actor, goal: Goal, expected_version: int, changed: list[str]) -> Goal:
+    trajectory = goal.trajectory
+    _require_plan_change(actor, trajectory.family)
+    _require_open_for_plan(trajectory)
+    goal.full_clean()
+    allowed = ["life_domain", "family_wording", "family_language", "worker_wording",
+               "who_does_what", "target_date", "status", "confidential"]
+    save_versioned(goal, expected_version=expected_version,
+                   fields=[f for f in changed if f in allowed])
+    audit_record(actor=actor, family_id=trajectory.family_id, category=Category.PLAN,
+                 action=AuditAction.CHANGE, detail=_("doel: %(d)s") % {
+                     "d": goal.get_life_domain_display()})
+    return goal
+
+
+@transaction.atomic
+def review_record(*, actor, review: Review, held_on: date, summary: str) -> Review:
+    _require_plan_change(actor, review.trajectory.family)
+    if held_on > timezone.localdate():
+        raise ValidationError({"held_on": _("Deze datum ligt in de toekomst.")})
+    review.held_on = held_on
+    review.summary = summary
+    review.held_by = actor
+    review.full_clean()
+    review.save(update_fields=["held_on", "summary", "held_by"])
+    audit_record(actor=actor, family_id=review.trajectory.family_id, category=Category.PLAN,
+                 action=AuditAction.CHANGE, detail=_("tussentijdse evaluatie"))
+    return review
+
+
+@transaction.atomic
+def conference_record(*, actor, conference: CaseConference, held_on: date, attendees,
+                      parents_present: bool, no_parents_reason: str = "", minutes: str = "",
+                      parents_comment: str = "") -> CaseConference:
+    """Record a case conference. Without the parents, a reason is required."""
+    trajectory = conference.trajectory
+    _require_plan_change(actor, trajectory.family)
+    errors = {}
+    if held_on > timezone.localdate():
+        errors["held_on"] = _("Deze datum ligt in de toekomst.")
+    if not parents_present and not no_parents_reason.strip():
+        errors["no_parents_reason"] = _(
+            "De ouders worden altijd uitgenodigd. Schrijf waarom dit overleg zonder hen was.")
+    if errors:
+        raise ValidationError(errors)
+    conference.held_on = held_on
+    conference.parents_present = parents_present
+    conference.no_parents_reason = "" if parents_present else no_parents_reason.strip()
+    conference.minutes = minutes
+    conference.parents_comment = parents_comment
+    conference.recorded_by = actor
+    conference.full_clean()
+    conference.save()
+    conference.attendees.set(attendees)
+    audit_record(actor=actor, family_id=trajectory.family_id, category=Category.PLAN,
+                 action=AuditAction.CHANGE, detail=_("casusoverleg"))
+    return conference
+
+
+@transaction.atomic
+def conference_plan(*, actor, trajectory: Trajectory, due_by: date) -> CaseConference:
+    _require_plan_change(actor, trajectory.family)
+    _require_open_for_plan(trajectory)
+    conference = CaseConference.objects.create(trajectory=trajectory, due_by=due_by)
+    audit_record(actor=actor, family_id=trajectory.family_id, category=Category.PLAN,
+                 action=AuditAction.CREATE, detail=_("casusoverleg gepland"))
+    return conference
+
+
+def can_configure_programmes(worker) -> bool:
+    return policy.can_manage_network(worker) and worker.has_role(Role.COORDINATOR)
+
+
+@transaction.atomic
+def programme_save(*, actor, programme: Programme, expected_version: int | None,
+                   changed: list[str]) -> Programme:
+    require(can_configure_programmes(actor))
+    programme.network = actor.organisation.network
+    programme.full_clean()
+    if programme.pk is None:
+        programme.save()
+    else:
+        fields = [f.name for f in Programme._meta.concrete_fields
+                  if f.name in changed and f.name not in ("id", "network", "version")]
+        save_versioned(programme, expected_version=expected_version or 0, fields=fields)
+    return programme

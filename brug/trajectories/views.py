@@ -1,0 +1,398 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from brug.core.categories import Category
+from brug.core.locking import StaleEdit
+from brug.core.views import worker_of
+from brug.families.selectors import family_get_for_worker
+from brug.families.tabs import tabs_for
+from brug.trajectories import selectors, services
+from brug.trajectories.forms import (
+    CloseForm,
+    ConferenceForm,
+    ConferencePlanForm,
+    ContactForm,
+    ExtendForm,
+    GoalForm,
+    ProgrammeForm,
+    ReviewForm,
+    TrajectoryOpenForm,
+)
+from brug.trajectories.models import CaseConference, LifeDomain, Programme, Review
+
+
+def _family(request, family_id, *, category=Category.PLAN, purpose="", record=None):
+    worker = worker_of(request)
+    if record is None:
+        record = request.method == "GET"
+    family, access = family_get_for_worker(worker, family_id, category=category,
+                                           purpose=purpose, record=record)
+    return worker, family, access
+
+
+def _dossier(family, access, **extra):
+    return {"family": family, "access": access, "tabs": tabs_for(family, access),
+            "active_tab": "trajectories", **extra}
+
+
+def _form_error(form, exc: ValidationError):
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+@require_GET
+def trajectory_tab(request, family_id: int):
+    worker, family, access = _family(request, family_id, purpose=_("traject bekijken"))
+    context = _dossier(
+        family, access, trajectories=selectors.trajectories_of(family),
+        contacts=selectors.contacts_visible(worker, family, access, limit=20),
+        totals=selectors.time_totals(worker, family, access),
+        can_change=access.can_change(Category.PLAN), can_contact=not access.read_only,
+        has_mandate=services.has_active_mandate(family),
+    )
+    return render(request, "trajectories/tab.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def trajectory_open(request, family_id: int):
+    worker, family, access = _family(request, family_id, record=False)
+    if not access.can_change(Category.PLAN):
+        raise PermissionDenied
+    form = TrajectoryOpenForm(request.POST or None, family=family, actor=worker)
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            trajectory = services.trajectory_open(
+                actor=worker, family=family, programme=d["programme"],
+                responsible=d["responsible"], started_on=d["started_on"],
+                involved=list(d["involved"]), referrer=d["referrer"],
+                income_check=services.income_check_for(family, d["monthly_income"],
+                                                       d["started_on"]),
+                override_reason=d["override_reason"],
+                override_approved_by=d["override_approved_by"])
+        except services.RulesNotMet as exc:
+            problems = exc.problems
+            form.add_error(None, _("Dit gezin voldoet niet aan elke regel van het programma. "
+                                   "Een coördinator kan afwijken met een reden."))
+        except ValidationError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("Het traject is geopend."))
+            return redirect("trajectories:detail", family.pk, trajectory.pk)
+    return render(request, "trajectories/open.html",
+                  {"family": family, "form": form, "problems": problems,
+                   "has_mandate": services.has_active_mandate(family)})
+
+
+@require_GET
+def trajectory_detail(request, family_id: int, trajectory_id: int):
+    worker, family, access = _family(request, family_id, purpose=_("traject bekijken"))
+    trajectory = selectors.trajectory_get(family, trajectory_id)
+    today = timezone.localdate()
+    reviews = list(trajectory.reviews.all())
+    conferences = list(trajectory.conferences.prefetch_related("attendees"))
+    for r in reviews:
+        r.overdue = r.held_on is None and r.due_on < today
+    for c in conferences:
+        c.overdue = c.held_on is None and c.due_by is not None and c.due_by < today
+    context = _dossier(
+        family, access, trajectory=trajectory, reviews=reviews, conferences=conferences,
+        involved=list(trajectory.involved.select_related("organisation")),
+        extensions=list(trajectory.extensions.select_related("by")),
+        goals=selectors.goals_visible(worker, trajectory, access),
+        can_change=access.can_change(Category.PLAN) and trajectory.is_open,
+        extend_form=ExtendForm(), close_form=CloseForm(), plan_form=ConferencePlanForm(),
+    )
+    return render(request, "trajectories/detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def trajectory_extend(request, family_id: int, trajectory_id: int):
+    # GET only redirects, after the access check: an outsider gets 404, never a 405 hint.
+    worker, family, access = _family(request, family_id, record=False)
+    trajectory = selectors.trajectory_get(family, trajectory_id)
+    if request.method == "GET":
+        return redirect("trajectories:detail", family.pk, trajectory.pk)
+    form = ExtendForm(request.POST)
+    if form.is_valid():
+        try:
+            services.trajectory_extend(actor=worker, trajectory=trajectory,
+                                       reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Het traject is verlengd."))
+    else:
+        messages.error(request, _("Schrijf kort waarom het traject verlengd wordt."))
+    return redirect("trajectories:detail", family.pk, trajectory.pk)
+
+
+@require_http_methods(["GET", "POST"])
+def trajectory_close(request, family_id: int, trajectory_id: int):
+    worker, family, access = _family(request, family_id, record=False)
+    trajectory = selectors.trajectory_get(family, trajectory_id)
+    if not access.can_change(Category.PLAN):
+        raise PermissionDenied
+    form = CloseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.trajectory_close(actor=worker, trajectory=trajectory,
+                                      closed_on=form.cleaned_data["closed_on"],
+                                      reason=form.cleaned_data["reason"],
+                                      note=form.cleaned_data["note"])
+        except ValidationError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("Het traject is afgesloten."))
+            return redirect("trajectories:detail", family.pk, trajectory.pk)
+    return render(request, "trajectories/close.html",
+                  {"family": family, "trajectory": trajectory, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def contact_add(request, family_id: int):
+    worker, family, access = _family(request, family_id, category=Category.IDENTITY,
+                                     record=False)
+    if access.read_only:
+        raise PermissionDenied
+    trajectories = selectors.trajectories_of(family) if access.can_view(Category.PLAN) else []
+    form = ContactForm(request.POST or None, family=family, categories=access.categories,
+                       trajectories=trajectories)
+    if not form.fields["category"].choices:
+        raise PermissionDenied
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.contact_record(actor=worker, family=family, contact=form.save(commit=False))
+        except ValidationError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("Het contact is bewaard."))
+            if request.POST.get("next") == "agenda":
+                return redirect("trajectories:agenda")
+            return redirect("trajectories:tab", family.pk)
+    return render(request, "trajectories/contact_form.html",
+                  {"family": family, "form": form,
+                   "has_mandate": services.has_active_mandate(family)})
+
+
+def _trajectory_for_plan(request, family_id, trajectory_id, *, record_purpose=""):
+    worker, family, access = _family(request, family_id, purpose=record_purpose,
+                                     record=bool(record_purpose) and request.method == "GET")
+    trajectory = selectors.trajectory_get(family, trajectory_id)
+    return worker, family, access, trajectory
+
+
+@require_http_methods(["GET", "POST"])
+def goal_plan(request, family_id: int, trajectory_id: int):
+    worker, family, access, trajectory = _trajectory_for_plan(
+        request, family_id, trajectory_id, record_purpose=_("doelenplan bekijken"))
+    can_change = access.can_change(Category.PLAN) and trajectory.is_open
+    form = GoalForm(request.POST or None, trajectory=trajectory,
+                    initial={"family_language": family.home_languages.split(",")[0].strip()})
+    if request.method == "POST":
+        if not access.can_change(Category.PLAN):
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.goal_add(actor=worker, trajectory=trajectory,
+                                  goal=form.save(commit=False))
+            except ValidationError as exc:
+                _form_error(form, exc)
+            else:
+                messages.success(request, _("Het doel is bewaard."))
+                return redirect("trajectories:plan", family.pk, trajectory.pk)
+    goals = selectors.goals_visible(worker, trajectory, access)
+    return render(request, "trajectories/plan.html", _dossier(
+        family, access, trajectory=trajectory, form=form, can_change=can_change,
+        domains=_by_domain(goals)))
+
+
+def _by_domain(goals):
+    labels = dict(LifeDomain.choices)
+    grouped = {}
+    for g in goals:
+        grouped.setdefault(g.life_domain, []).append(g)
+    return [{"key": k, "label": labels[k], "goals": grouped[k]}
+            for k in LifeDomain.values if k in grouped]
+
+
+@require_http_methods(["GET", "POST"])
+def goal_edit(request, family_id: int, trajectory_id: int, goal_id: int):
+    worker, family, access, trajectory = _trajectory_for_plan(request, family_id, trajectory_id)
+    goal = selectors.goal_get(trajectory, goal_id)
+    if not access.can_change(Category.PLAN):
+        raise PermissionDenied
+    form = GoalForm(request.POST or None, instance=goal, trajectory=trajectory)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.goal_update(actor=worker, goal=form.instance,
+                                 expected_version=form.cleaned_data.get("version") or 0,
+                                 changed=[f for f in form.changed_data if f != "version"])
+        except StaleEdit as exc:
+            form.add_error(None, exc.message)
+        except ValidationError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("Het doel is bewaard."))
+            return redirect("trajectories:plan", family.pk, trajectory.pk)
+    return render(request, "trajectories/goal_form.html",
+                  {"family": family, "trajectory": trajectory, "form": form, "goal": goal})
+
+
+@require_GET
+def goal_plan_family(request, family_id: int, trajectory_id: int):
+    """The family's version: only the family's own words, large clear type, printable."""
+    worker, family, access, trajectory = _trajectory_for_plan(
+        request, family_id, trajectory_id, record_purpose=_("doelenplan voor het gezin"))
+    goals = selectors.goals_visible(worker, trajectory, access)
+    return render(request, "trajectories/plan_family.html",
+                  {"family": family, "trajectory": trajectory, "domains": _by_domain(goals),
+                   "today": timezone.localdate()})
+
+
+@require_http_methods(["GET", "POST"])
+def review_record(request, family_id: int, trajectory_id: int, review_id: int):
+    worker, family, access, trajectory = _trajectory_for_plan(request, family_id, trajectory_id)
+    review = Review.objects.filter(trajectory=trajectory, pk=review_id).first()
+    if review is None:
+        raise Http404
+    if not access.can_change(Category.PLAN):
+        raise PermissionDenied
+    review.trajectory = trajectory
+    form = ReviewForm(request.POST or None, initial={"summary": review.summary})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.review_record(actor=worker, review=review, **form.cleaned_data)
+        except ValidationError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("De evaluatie is bewaard."))
+            return redirect("trajectories:detail", family.pk, trajectory.pk)
+    return render(request, "trajectories/review_form.html",
+                  {"family": family, "trajectory": trajectory, "review": review, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def conference_record(request, family_id: int, trajectory_id: int, conference_id: int):
+    worker, family, access, trajectory = _trajectory_for_plan(request, family_id, trajectory_id)
+    conference = CaseConference.objects.filter(trajectory=trajectory, pk=conference_id).first()
+    if conference is None:
+        raise Http404
+    if not access.can_change(Category.PLAN):
+        raise PermissionDenied
+    conference.trajectory = trajectory
+    form = ConferenceForm(request.POST or None, instance=conference,
+                          network_id=family.organisation.network_id)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.conference_record(
+                actor=worker, conference=conference, held_on=d["held_on"],
+                attendees=list(d["attendees"]), parents_present=d["parents_present"],
+                no_parents_reason=d["no_parents_reason"], minutes=d["minutes"],
+                parents_comment=d["parents_comment"])
+        except ValidationError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("Het casusoverleg is bewaard."))
+            return redirect("trajectories:detail", family.pk, trajectory.pk)
+    return render(request, "trajectories/conference_form.html",
+                  {"family": family, "trajectory": trajectory, "conference": conference,
+                   "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def conference_plan(request, family_id: int, trajectory_id: int):
+    worker, family, access, trajectory = _trajectory_for_plan(request, family_id, trajectory_id)
+    if request.method == "GET":
+        return redirect("trajectories:detail", family.pk, trajectory.pk)
+    form = ConferencePlanForm(request.POST)
+    if form.is_valid():
+        try:
+            services.conference_plan(actor=worker, trajectory=trajectory,
+                                     due_by=form.cleaned_data["due_by"])
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Het casusoverleg is gepland."))
+    else:
+        messages.error(request, _("Kies een datum."))
+    return redirect("trajectories:detail", family.pk, trajectory.pk)
+
+
+@require_GET
+def agenda(request):
+    worker = worker_of(request)
+    return render(request, "trajectories/agenda.html",
+                  {"agenda": selectors.agenda_for(worker, timezone.localdate()),
+                   "is_coordinator": selectors.can_see_caseload(worker)})
+
+
+CASELOAD_PAGE = 50
+
+
+@require_GET
+def caseload(request):
+    worker = worker_of(request)
+    if not selectors.can_see_caseload(worker):
+        raise Http404
+    network_id = worker.organisation.network_id
+    page = Paginator(selectors.caseload_workers(network_id), CASELOAD_PAGE).get_page(
+        request.GET.get("page"))
+    workers = list(page.object_list)
+    overview = selectors.caseload_overview(network_id, timezone.localdate(),
+                                           worker_ids=[w.pk for w in workers])
+    return render(request, "trajectories/caseload.html", {
+        "page": page, "programmes": overview["programmes"],
+        "rows": selectors.caseload_rows(workers, overview)})
+
+
+def _coordinator(request):
+    worker = worker_of(request)
+    if not services.can_configure_programmes(worker):
+        raise Http404
+    return worker
+
+
+@require_GET
+def programme_list(request):
+    worker = _coordinator(request)
+    programmes = Programme.objects.filter(network_id=worker.organisation.network_id)
+    return render(request, "trajectories/programme_list.html", {"programmes": programmes})
+
+
+@require_http_methods(["GET", "POST"])
+def programme_edit(request, programme_id: int | None = None):
+    worker = _coordinator(request)
+    instance = None
+    if programme_id is not None:
+        instance = Programme.objects.filter(pk=programme_id,
+                                            network_id=worker.organisation.network_id).first()
+        if instance is None:
+            raise Http404
+    form = ProgrammeForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.programme_save(actor=worker, programme=form.instance,
+                                    expected_version=form.cleaned_data.get("version"),
+                                    changed=form.changed_fields)
+        except StaleEdit as exc:
+            form.add_error(None, exc.message)
+        except ValidationError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("Het programma is bewaard."))
+            return redirect("trajectories:programmes")
+    return render(request, "trajectories/programme_form.html", {"form": form, "object": instance})

@@ -1,0 +1,217 @@
+"""Trajectory pages through HTTP: access, bad input, the family's version, the agenda."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from brug.consent.models import Mandate
+from brug.trajectories.models import Contact, Goal, Programme, Trajectory
+from tests.conftest import give_consent, login, make_family, make_worker
+from tests.trajectories.factories import make_programme, trajectory_world
+
+TODAY = timezone.localdate()
+
+
+@pytest.fixture
+def t(world):
+    return trajectory_world(world)
+
+
+def test_it_records_a_home_visit_in_under_a_minute(world, t, as_alice):
+    url = reverse("trajectories:contact-add", args=[world.family.pk])
+    form = as_alice.get(url)
+    assert form.status_code == 200
+    response = as_alice.post(url, {"kind": "home_visit", "happened_on": TODAY.isoformat(),
+                                   "minutes": "50", "trajectory": t.trajectory.pk,
+                                   "category": "plan", "note": "Brief OCMW samen gelezen"})
+    assert response.status_code == 302
+    tab = as_alice.get(reverse("trajectories:tab", args=[world.family.pk])).content.decode()
+    assert "95 minuten in 2 contacten" in tab
+    assert "Brief OCMW samen gelezen" in tab
+
+
+@pytest.mark.parametrize("day,minutes,message", [
+    (TODAY + timedelta(days=2), "30", "Dit contact ligt in de toekomst"),
+    (TODAY, "-1", "kan niet negatief zijn"),
+    (TODAY, "1500", "hoogstens 24 uur")])
+def test_it_explains_bad_contacts_in_dutch(world, as_alice, day, minutes, message):
+    response = as_alice.post(reverse("trajectories:contact-add", args=[world.family.pk]), {
+        "kind": "phone", "happened_on": day.isoformat(), "minutes": minutes,
+        "category": "plan"})
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Contact.objects.exists()
+
+
+def test_opening_without_mandate_says_so(world, as_alice):
+    Mandate.objects.all().delete()
+    programme = make_programme(world)
+    response = as_alice.post(reverse("trajectories:open", args=[world.family.pk]), {
+        "programme": programme.pk, "started_on": TODAY.isoformat(),
+        "responsible": world.alice.pk})
+    assert "geen mandaat" in response.content.decode()
+    assert not Trajectory.objects.exists()
+
+
+def test_opening_lists_the_rules_not_met_in_plain_dutch(world, as_alice):
+    programme = make_programme(world, "TOOM", youngest_max_age_months=48,
+                               requires_income_below_poverty=True)
+    response = as_alice.post(reverse("trajectories:open", args=[world.family.pk]), {
+        "programme": programme.pk, "started_on": TODAY.isoformat(),
+        "responsible": world.alice.pk, "monthly_income": "4000"})
+    page = response.content.decode()
+    assert "Het inkomen van dit gezin ligt erboven" in page
+    assert not Trajectory.objects.exists()
+    response = as_alice.post(reverse("trajectories:open", args=[world.family.pk]), {
+        "programme": programme.pk, "started_on": TODAY.isoformat(),
+        "responsible": world.alice.pk, "monthly_income": "1200"})
+    assert response.status_code == 302
+    assert Trajectory.objects.get().income_check == "below"
+
+
+def test_score_outside_zero_to_ten_is_refused(world, as_alice):
+    url = reverse("screening:assessment-create", args=[world.family.pk])
+    page = as_alice.get(url)
+    right = page.context["form"].rights[0]
+    response = as_alice.post(url, {"assessed_on": TODAY.isoformat(), f"j_{right.pk}": "11"})
+    assert "Een score ligt tussen 0 en 10." in response.content.decode()
+    response = as_alice.post(url, {"assessed_on": TODAY.isoformat(), f"j_{right.pk}": "7",
+                                   "chosen_right": right.pk})
+    assert response.status_code == 302
+    chart = as_alice.get(reverse("screening:rights", args=[world.family.pk])).content.decode()
+    svg = chart[chart.index("<svg"):chart.index("</svg>")]
+    assert "<circle" in svg and "script" not in svg
+
+
+def test_goal_plan_refuses_goals_on_a_closed_trajectory(world, t, as_alice):
+    Trajectory.objects.filter(pk=t.trajectory.pk).update(status="closed", closed_on=TODAY,
+                                                         closing_reason="other")
+    response = as_alice.post(reverse("trajectories:plan", args=[world.family.pk,
+                                                                t.trajectory.pk]),
+                             {"life_domain": "werk", "family_wording": "Werk vinden",
+                              "status": "planned"})
+    assert "Dit traject is afgesloten" in response.content.decode()
+    assert Goal.objects.count() == 1
+
+
+def test_family_version_of_the_plan_contains_none_of_the_workers_wording(world, t, as_alice):
+    plan = reverse("trajectories:plan", args=[world.family.pk, t.trajectory.pk])
+    as_alice.post(plan, {"life_domain": "kinderopvang", "family_wording": "Lina naar de crèche",
+                         "family_language": "Nederlands",
+                         "worker_wording": "Aanvraag IKT-attest opvolgen via Opgroeien",
+                         "who_does_what": "Mama belt de crèche", "status": "planned"})
+    as_alice.post(plan, {"life_domain": "huisvesting", "family_wording": "Huisbaas bellen",
+                         "worker_wording": "Woonbegeleiding CAW inschakelen",
+                         "parent": t.goal.pk, "status": "planned"})
+    worker_page = as_alice.get(plan).content.decode()
+    assert "Aanvraag IKT-attest opvolgen" in worker_page
+    family_page = as_alice.get(reverse("trajectories:plan-family",
+                                       args=[world.family.pk, t.trajectory.pk])).content.decode()
+    assert "Lina naar de crèche" in family_page and "Huisbaas bellen" in family_page
+    assert "Een woning zonder schimmel" in family_page
+    for goal in Goal.objects.all():
+        assert goal.worker_wording not in family_page
+
+
+def test_volunteer_sees_only_shared_goals_and_contacts(world, t):
+    t.trajectory.involved.add(world.vera)
+    give_consent(world.family, world.volunteer_org, ["identity", "plan"], world.alice)
+    Goal.objects.create(trajectory=t.trajectory, life_domain="gezondheid",
+                        family_wording="Geheim doel", confidential=True,
+                        created_by=world.alice, organisation=world.home)
+    Contact.objects.create(family=world.family, kind="phone", happened_on=TODAY, minutes=5,
+                           worker=world.alice, organisation=world.home, category="household",
+                           note="Gezinssituatie besproken")
+    client = login(world.vera)
+    plan = client.get(reverse("trajectories:plan", args=[world.family.pk, t.trajectory.pk]))
+    assert plan.status_code == 200
+    assert "Een woning zonder schimmel" in plan.content.decode()
+    assert "Geheim doel" not in plan.content.decode()
+    tab = client.get(reverse("trajectories:tab", args=[world.family.pk])).content.decode()
+    assert "Samen de brief van de huisbaas gelezen" in tab
+    assert "Gezinssituatie besproken" not in tab
+
+
+def test_volunteer_not_involved_sees_nothing(world, t):
+    give_consent(world.family, world.volunteer_org, ["identity", "plan"], world.alice)
+    client = login(world.vera)
+    assert client.get(reverse("trajectories:tab", args=[world.family.pk])).status_code == 404
+
+
+def test_partner_without_plan_consent_gets_404(world, t):
+    give_consent(world.family, world.partner_org, ["identity"], world.alice)
+    client = login(world.charlie)
+    url = reverse("trajectories:plan", args=[world.family.pk, t.trajectory.pk])
+    assert client.get(url).status_code == 404
+
+
+def test_caseload_is_for_coordinators_only(world, as_alice):
+    assert as_alice.get(reverse("trajectories:caseload")).status_code == 404
+    assert login(world.cora).get(reverse("trajectories:caseload")).status_code == 200
+    assert as_alice.get(reverse("trajectories:programmes")).status_code == 404
+
+
+def test_coordinator_configures_a_programme(world):
+    client = login(world.cora)
+    response = client.post(reverse("trajectories:programme-create"), {
+        "name": "GO-team", "referrer_kind_choices": ["police", "kind_en_gezin", "clb"],
+        "max_extensions": "0", "case_conference_within_months": "6", "active": "on",
+        "expected_child_counts": "on"})
+    assert response.status_code == 302
+    assert set(Programme.objects.get(name="GO-team").referrer_kind_list) == {
+        "police", "kind_en_gezin", "clb"}
+
+
+def _fill(world, n):
+    programme = Programme.objects.get_or_create(network=world.network, name="Vol")[0]
+    for i in range(n):
+        family = make_family(world.home, world.alice, name=f"Gezin {i}")
+        tr = Trajectory.objects.create(programme=programme, family=family,
+                                       responsible=world.alice,
+                                       started_on=TODAY - timedelta(days=200),
+                                       planned_end_on=TODAY + timedelta(days=2))
+        tr.reviews.create(due_on=TODAY - timedelta(days=3))
+        tr.conferences.create(due_by=TODAY - timedelta(days=10), first=True)
+        Contact.objects.create(family=family, trajectory=tr, kind="phone", happened_on=TODAY,
+                               minutes=10, worker=world.alice, organisation=world.home)
+        give_consent(family, world.partner_org, ["identity"], world.alice,
+                     valid_until=TODAY + timedelta(days=1))
+
+
+def test_agenda_query_count_does_not_grow(world, as_alice, django_assert_num_queries):
+    _fill(world, 2)
+    as_alice.get(reverse("trajectories:agenda"))
+    with CaptureQueriesContext(connection) as ctx:
+        first = as_alice.get(reverse("trajectories:agenda"))
+    _fill(world, 6)
+    with django_assert_num_queries(len(ctx.captured_queries)):
+        second = as_alice.get(reverse("trajectories:agenda"))
+    page = second.content.decode()
+    assert page.count("te laat") >= 16 and "Gezin 5" in page
+    assert first.status_code == 200
+
+
+def test_caseload_query_count_does_not_grow(world, django_assert_num_queries):
+    client = login(world.cora)
+    _fill(world, 2)
+    client.get(reverse("trajectories:caseload"))
+    with CaptureQueriesContext(connection) as ctx:
+        client.get(reverse("trajectories:caseload"))
+    for i in range(5):
+        make_worker(f"w{i}", world.home, "supporter")
+    _fill(world, 5)
+    with django_assert_num_queries(len(ctx.captured_queries)):
+        page = client.get(reverse("trajectories:caseload")).content.decode()
+    assert "7" in page
+
+
+def test_agenda_shows_overdue_first_conference(world, t, as_alice):
+    t.conference.due_by = TODAY - timedelta(days=1)
+    t.conference.save()
+    page = as_alice.get(reverse("trajectories:agenda")).content.decode()
+    assert "eerste casusoverleg" in page and "te laat" in page
+    assert "45 minuten" in page
