@@ -29,6 +29,9 @@ INSTALLED_APPS = [
     "brug.network",
     "brug.families",
     "brug.consent",
+    "brug.directory",
+    "brug.referrals",
+    "brug.signals",
 ]
 
 MIDDLEWARE = [

@@ -9,4 +9,7 @@ urlpatterns = [
     path("", include("brug.families.urls")),
     path("", include("brug.consent.urls")),
     path("", include("brug.network.urls")),
+    path("", include("brug.directory.urls")),
+    path("", include("brug.referrals.urls")),
+    path("", include("brug.signals.urls")),
 ]
