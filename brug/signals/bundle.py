@@ -2,8 +2,8 @@
 
 The one rule, applied in the database for every group of every report: a group is shown only
 when its barriers — after every filter — come from at least `MIN_FAMILIES` different families.
-Pages, the CSV export and the printed agenda all read through `collective_groups` and
-`suggested_groups`; nothing else aggregates barriers.
+Pages, the CSV export and the printed agenda all read through `collective_groups(_page)`
+and `suggested_groups`; nothing else aggregates barriers.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from brug.signals.models import CollectiveSignal, Signal, SignalDimension
 
 MIN_FAMILIES = 3
 DESCRIPTIONS_PER_GROUP = 5
+SUGGESTIONS_SHOWN = 50
 
 
 @dataclass(frozen=True)
@@ -62,8 +63,7 @@ def _barrier_q(f: BundleFilter, prefix: str = "") -> Q:
     return q
 
 
-def collective_groups(network_id: int, f: BundleFilter) -> list[Group]:
-    """Collective signals with ≥3 families among their (filtered) barriers. Three queries."""
+def _collective_barriers(network_id: int, f: BundleFilter):
     barriers = Signal.objects.filter(_barrier_q(f), network_id=network_id,
                                      collective__isnull=False)
     if f.dimension:
@@ -72,18 +72,25 @@ def collective_groups(network_id: int, f: BundleFilter) -> list[Group]:
         barriers = barriers.filter(collective__status=f.status)
     if f.meeting_id:
         barriers = barriers.filter(collective__meeting_id=f.meeting_id)
-    counts = {
-        row["collective_id"]: row
-        for row in barriers.values("collective_id")
+    return barriers
+
+
+def _group_counts(barriers) -> list[dict]:
+    """Families and barriers per collective signal, only groups of ≥3 families, newest first."""
+    return list(
+        barriers.values("collective_id")
         .annotate(families=Count("family_id", distinct=True), barriers=Count("id"))
         .filter(families__gte=MIN_FAMILIES)
-    }
+        .order_by("-collective_id")
+    )
+
+
+def _build(barriers, rows: list[dict]) -> list[Group]:
+    counts = {row["collective_id"]: row for row in rows}
     if not counts:
         return []
-    collectives = {
-        c.pk: c for c in CollectiveSignal.objects.filter(pk__in=counts)
-        .select_related("provider", "service", "meeting").order_by("-created_at", "-id")
-    }
+    collectives = CollectiveSignal.objects.filter(pk__in=counts).select_related(
+        "provider", "service", "meeting").in_bulk()
     descriptions: dict[int, list[str]] = {pk: [] for pk in counts}
     for row in (barriers.filter(collective_id__in=counts)
                 .annotate(rank=Window(RowNumber(), partition_by=[F("collective_id")],
@@ -92,10 +99,25 @@ def collective_groups(network_id: int, f: BundleFilter) -> list[Group]:
                 .values_list("collective_id", "description")):
         descriptions[row[0]].append(row[1])
     return [
-        Group(collective=c, families=counts[pk]["families"], barriers=counts[pk]["barriers"],
-              descriptions=descriptions[pk])
-        for pk, c in collectives.items()
+        Group(collective=collectives[pk], families=counts[pk]["families"],
+              barriers=counts[pk]["barriers"], descriptions=descriptions[pk])
+        for pk in counts if pk in collectives
     ]
+
+
+def collective_groups(network_id: int, f: BundleFilter) -> list[Group]:
+    """Every collective signal with ≥3 families among its (filtered) barriers. Three queries."""
+    barriers = _collective_barriers(network_id, f)
+    return _build(barriers, _group_counts(barriers))
+
+
+def collective_groups_page(network_id: int, f: BundleFilter, *, page: int = 1,
+                           per_page: int = 25) -> tuple[list[Group], int]:
+    """One page of `collective_groups` and the number of groups: constant work per page."""
+    barriers = _collective_barriers(network_id, f)
+    rows = _group_counts(barriers)
+    start = (max(page, 1) - 1) * per_page
+    return _build(barriers, rows[start:start + per_page]), len(rows)
 
 
 def suggested_groups(network_id: int, f: BundleFilter) -> list[Group]:
@@ -109,7 +131,7 @@ def suggested_groups(network_id: int, f: BundleFilter) -> list[Group]:
         rows.values("provider_id", "service_id", "dimension")
         .annotate(families=Count("family_id", distinct=True), barriers=Count("signal_id"))
         .filter(families__gte=MIN_FAMILIES)
-        .order_by("-families", "provider_id", "service_id", "dimension")[:200]
+        .order_by("-families", "provider_id", "service_id", "dimension")[:SUGGESTIONS_SHOWN]
     )
     if not groups:
         return []

@@ -30,6 +30,10 @@ from brug.signals.forms import (
 from brug.signals.models import Action, ActionPlan, CollectiveSignal, Meeting, Signal
 
 
+PAGE_SIZE = 25
+OPEN_COLLECTIVES_SHOWN = 30
+
+
 def _coordinator(request):
     worker = worker_of(request)
     if not policy.can_manage_network(worker):
@@ -51,9 +55,15 @@ def bundle(request):
     worker = worker_of(request)
     network_id = worker.organisation.network_id
     form = BundleFilterForm(request.GET or None, network_id=network_id)
-    groups = bundle_lib.collective_groups(network_id, form.to_filter())
+    page = request.GET.get("page", "1")
+    page = int(page) if page.isdigit() and int(page) > 0 else 1
+    groups, total = bundle_lib.collective_groups_page(network_id, form.to_filter(), page=page,
+                                                      per_page=PAGE_SIZE)
+    params = request.GET.copy()
+    params.pop("page", None)
     return render(request, "signals/bundle.html", {
-        "form": form, "groups": groups, "querystring": request.GET.urlencode(),
+        "form": form, "groups": groups, "querystring": params.urlencode(),
+        "page": page, "has_next": page * PAGE_SIZE < total,
         "min_families": bundle_lib.MIN_FAMILIES})
 
 
@@ -86,7 +96,8 @@ def suggestions(request):
         "form": form, "groups": bundle_lib.suggested_groups(network_id, form.to_filter()),
         "reports": bundle_lib.report_thresholds(network_id),
         "open_collectives": CollectiveSignal.objects.filter(
-            network_id=network_id).exclude(status__in=["resolved", "not_pursued"])[:200],
+            network_id=network_id).exclude(status__in=["resolved", "not_pursued"])
+        .only("pk", "title")[:OPEN_COLLECTIVES_SHOWN],
         "min_families": bundle_lib.MIN_FAMILIES})
 
 
