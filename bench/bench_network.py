@@ -11,11 +11,11 @@ HSDS import of 20 000 services < 30 s.
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
 import random
 import statistics
 import sys
-import multiprocessing
 import time
 from datetime import date, timedelta
 from pathlib import Path
@@ -41,7 +41,13 @@ from django.test import Client  # noqa: E402
 from brug.directory import hsds  # noqa: E402
 from brug.directory import services as directory_services  # noqa: E402
 from brug.directory.models import (  # noqa: E402
-    AccessDimension, Language, LifeDomain, Location, Provider, Service, ServiceAtLocation,
+    AccessDimension,
+    Language,
+    LifeDomain,
+    Location,
+    Provider,
+    Service,
+    ServiceAtLocation,
 )
 from brug.families.models import Family  # noqa: E402
 from brug.network.models import Network, Organisation, Worker  # noqa: E402

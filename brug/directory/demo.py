@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 from brug.directory.models import (
-    AccessibilityReport, AccessibilityScore, Language, Location, Phone, Provider, Schedule,
-    Service, ServiceAtLocation,
+    AccessibilityReport,
+    AccessibilityScore,
+    Language,
+    Location,
+    Phone,
+    Provider,
+    Schedule,
+    Service,
+    ServiceAtLocation,
 )
 
 # key of network organisation (or None: external), provider name, service, domains, fee,

@@ -80,6 +80,7 @@ class AccessibilityReportForm(forms.ModelForm):
     def scores(self):
         from brug.directory.models import AccessibilityScore
 
-        return [AccessibilityScore(dimension=d.value, score=int(self.cleaned_data[f"score_{d.value}"]),
-                                   remark=self.cleaned_data.get(f"remark_{d.value}", ""))
-                for d in AccessDimension if self.cleaned_data.get(f"score_{d.value}")]
+        data = self.cleaned_data
+        return [AccessibilityScore(dimension=d.value, score=int(data[f"score_{d.value}"]),
+                                   remark=data.get(f"remark_{d.value}", ""))
+                for d in AccessDimension if data.get(f"score_{d.value}")]

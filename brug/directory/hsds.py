@@ -85,7 +85,8 @@ def parse_json(data: bytes) -> dict[str, list[dict]]:
     for name in TABLES:
         rows = doc.get(name, [])
         if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
-            raise HsdsFileError(_("De tabel ‘%(t)s’ moet een lijst van objecten zijn.") % {"t": name})
+            raise HsdsFileError(
+                _("De tabel ‘%(t)s’ moet een lijst van objecten zijn.") % {"t": name})
         tables[name] = [{k: ("" if v is None else str(v) if not isinstance(v, str) else v)
                          for k, v in r.items()} for r in rows]
     if not any(tables.values()):
@@ -239,7 +240,8 @@ def validate(tables: dict[str, list[dict]], *, known_organizations: set[str] = f
                 else:
                     ages[field] = int(value)
         if len(ages) == 2 and ages["minimum_age"] > ages["maximum_age"]:
-            err("services", i, "maximum_age", _("de maximumleeftijd is kleiner dan de minimumleeftijd"))
+            err("services", i, "maximum_age",
+                _("de maximumleeftijd is kleiner dan de minimumleeftijd"))
 
     for i, row in enumerate(tables.get("locations", []), start=1):
         required("locations", i, row, "name")
@@ -304,7 +306,8 @@ def validate(tables: dict[str, list[dict]], *, known_organizations: set[str] = f
     for i, row in enumerate(tables.get("phones", []), start=1):
         required("phones", i, row, "number")
         if not _clean(row, "service_id") and not _clean(row, "location_id"):
-            err("phones", i, "service_id", _("een telefoonnummer hoort bij een dienst of een locatie"))
+            err("phones", i, "service_id",
+                _("een telefoonnummer hoort bij een dienst of een locatie"))
         check_ref("phones", i, row, "service_id", service_ids, _("dienst"), needed=False)
         check_ref("phones", i, row, "location_id", location_ids, _("locatie"), needed=False)
 

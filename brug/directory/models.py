@@ -176,6 +176,9 @@ class ServiceAtLocation(models.Model):
         constraints = [models.UniqueConstraint(fields=["service", "location"],
                                                name="service_at_location_once")]
 
+    def __str__(self) -> str:
+        return f"{self.service_id} @ {self.location_id}"
+
 
 class Weekday(models.TextChoices):
     MO = "MO", _("maandag")
@@ -202,6 +205,9 @@ class Schedule(models.Model):
     class Meta:
         ordering = ["id"]
 
+    def __str__(self) -> str:
+        return f"{self.weekday} {self.opens_at}-{self.closes_at}"
+
     @property
     def weekday_order(self) -> int:
         return list(Weekday.values).index(self.weekday)
@@ -217,6 +223,9 @@ class Language(models.Model):
     class Meta:
         ordering = ["id"]
 
+    def __str__(self) -> str:
+        return self.name
+
 
 class Phone(models.Model):
     hsds_id = models.CharField(max_length=64, default=new_hsds_id)
@@ -231,6 +240,9 @@ class Phone(models.Model):
     class Meta:
         ordering = ["id"]
 
+    def __str__(self) -> str:
+        return self.number
+
 
 class Contact(models.Model):
     hsds_id = models.CharField(max_length=64, default=new_hsds_id)
@@ -241,6 +253,9 @@ class Contact(models.Model):
 
     class Meta:
         ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.name or self.email
 
 
 class ReporterKind(models.TextChoices):
@@ -264,6 +279,9 @@ class AccessibilityReport(models.Model):
     class Meta:
         ordering = ["-visited_on", "-id"]
 
+    def __str__(self) -> str:
+        return f"{self.service_id} {self.visited_on}"
+
 
 class AccessibilityScore(models.Model):
     report = models.ForeignKey(AccessibilityReport, on_delete=models.CASCADE,
@@ -277,6 +295,9 @@ class AccessibilityScore(models.Model):
         ordering = ["id"]
         constraints = [models.UniqueConstraint(fields=["report", "dimension"],
                                                name="score_once_per_dimension")]
+
+    def __str__(self) -> str:
+        return f"{self.dimension}: {self.score}"
 
     LOW = 2  # a score at or below this counts as a threshold that feeds the signals
 

@@ -200,7 +200,8 @@ def hsds_import(*, actor, tables: dict[str, list[dict]]) -> ImportResult:
     for org in Organisation.objects.filter(network=network):
         members[org.name.lower()] = org.pk
         members.setdefault(org.short_name.lower(), org.pk)
-    linked = dict(Provider.objects.filter(network=network).values_list("hsds_id", "organisation_id"))
+    linked = dict(Provider.objects.filter(network=network)
+                  .values_list("hsds_id", "organisation_id"))
     provider_rows = []
     for row in tables.get("organizations", []):
         hid = _v(row, "id")
@@ -278,7 +279,8 @@ def hsds_import(*, actor, tables: dict[str, list[dict]]) -> ImportResult:
     Phone.objects.filter(service__isnull=True, location__network=network,
                          location__hsds_id__in=[h for h, _x in location_rows]).delete()
 
-    sal_objs = [ServiceAtLocation(hsds_id=_v(r, "id"), service_id=service_pk_all[_v(r, "service_id")],
+    sal_objs = [ServiceAtLocation(hsds_id=_v(r, "id"),
+                                  service_id=service_pk_all[_v(r, "service_id")],
                                   location_id=location_pk[_v(r, "location_id")],
                                   description=_v(r, "description"))
                 for r in tables.get("service_at_locations", [])]

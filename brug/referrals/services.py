@@ -64,7 +64,8 @@ def referral_send(*, actor, family, service, question: str, categories: list[str
     require(access.home and access.may_change)
     decision = rules.may_refer(actor=actor, family=family, service=service)
     if not decision.allowed:
-        raise ReferralRefused(decision.reason or _("Het programma laat deze doorverwijzing niet toe."))
+        raise ReferralRefused(
+            decision.reason or _("Het programma laat deze doorverwijzing niet toe."))
     if service.network_id != family.organisation.network_id:
         raise ReferralRefused(_("Deze dienst hoort niet bij jullie netwerk."))
     to_org = service.provider.organisation

@@ -22,7 +22,8 @@ def load(ctx) -> None:
     waarborg = Service.objects.get(network=net, name="Huurwaarborg via het OCMW")
     coordinator = ctx.workers["coordinator"]
     meeting = Meeting.objects.create(network=net, held_on=ctx.today + timedelta(days=14),
-                                     title="Netwerkoverleg Huis van het Kind", created_by=coordinator)
+                                     title="Netwerkoverleg Huis van het Kind",
+                                     created_by=coordinator)
     collective = services.collective_create(actor=coordinator, collective=CollectiveSignal(
         title="Huurwaarborg: te hoog en te traag", meeting=meeting, dimension="betaalbaar",
         life_domain="huisvesting",

@@ -78,7 +78,8 @@ class BundleFilterForm(forms.Form):
         if not self.is_valid():
             return BundleFilter()
         d = self.cleaned_data
-        return BundleFilter(status=d["status"], meeting_id=d["meeting"].pk if d["meeting"] else None,
+        return BundleFilter(status=d["status"],
+                            meeting_id=d["meeting"].pk if d["meeting"] else None,
                             life_domain=d["life_domain"], dimension=d["dimension"],
                             provider_id=d["provider"].pk if d["provider"] else None,
                             date_from=d["date_from"], date_to=d["date_to"])

@@ -110,6 +110,9 @@ class Signal(models.Model):
             models.Index(fields=["family", "-observed_on"], name="barrier_by_family"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.life_domain} {self.dimensions} {self.observed_on}"
+
     @property
     def dimension_list(self) -> list[str]:
         return split_codes(self.dimensions)
@@ -138,6 +141,9 @@ class SignalDimension(models.Model):
         indexes = [models.Index(fields=["network_id", "collective_id", "dimension"],
                                 name="barrier_dim_bundle")]
 
+    def __str__(self) -> str:
+        return f"{self.signal_id} {self.dimension}"
+
 
 class CollectiveSignalEvent(models.Model):
     """The history of a collective signal: every status change, with a note."""
@@ -152,12 +158,18 @@ class CollectiveSignalEvent(models.Model):
     class Meta:
         ordering = ["at", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.collective_id} {self.status}"
+
 
 class ActionPlan(models.Model):
     collective = models.OneToOneField(CollectiveSignal, on_delete=models.CASCADE,
                                       related_name="action_plan")
     goal = models.TextField(_("wat willen we bereiken"))
     created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.goal[:60]
 
 
 class Action(VersionedModel):

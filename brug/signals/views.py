@@ -29,7 +29,6 @@ from brug.signals.forms import (
 )
 from brug.signals.models import Action, ActionPlan, CollectiveSignal, Meeting, Signal
 
-
 PAGE_SIZE = 25
 OPEN_COLLECTIVES_SHOWN = 30
 
@@ -218,7 +217,8 @@ def action_add(request, collective_id: int):
     else:
         for field, errors in form.errors.items():
             for e in errors:
-                messages.error(request, f"{form.fields[field].label if field in form.fields else ''}: {e}")
+                label = form.fields[field].label if field in form.fields else ""
+                messages.error(request, f"{label}: {e}")
     return redirect("signals:collective", c.pk)
 
 

@@ -10,7 +10,14 @@ from django.urls import reverse
 from brug.directory import hsds, selectors
 from brug.directory import services as directory_services
 from brug.directory.models import (
-    AccessibilityReport, Contact, Language, Location, Phone, Provider, Schedule, Service,
+    AccessibilityReport,
+    Contact,
+    Language,
+    Location,
+    Phone,
+    Provider,
+    Schedule,
+    Service,
     ServiceAtLocation,
 )
 from brug.network.models import Network, Organisation
