@@ -29,8 +29,14 @@ INSTALLED_APPS = [
     "brug.network",
     "brug.families",
     "brug.consent",
+<<<<<<< HEAD
     "brug.screening",
     "brug.trajectories",
+=======
+    "brug.directory",
+    "brug.referrals",
+    "brug.signals",
+>>>>>>> network-referrals
 ]
 
 MIDDLEWARE = [

@@ -11,4 +11,7 @@ urlpatterns = [
     path("", include("brug.network.urls")),
     path("", include("brug.screening.urls")),
     path("", include("brug.trajectories.urls")),
+    path("", include("brug.directory.urls")),
+    path("", include("brug.referrals.urls")),
+    path("", include("brug.signals.urls")),
 ]

@@ -22,6 +22,12 @@ KWARGS = {
     "conference_id": lambda w: _traj(w).conference.pk,
     "programme_id": lambda w: _traj(w).programme.pk,
     "assessment_id": lambda w: _traj(w).assessment.pk,
+    # Network pages (directory, referrals, signals): objects tied to world.family / world.home.
+    "service_id": lambda w: _net(w).service.pk,
+    "referral_id": lambda w: _net(w).referral.pk,
+    "collective_id": lambda w: _net(w).collective.pk,
+    "action_id": lambda w: _net(w).action.pk,
+    "meeting_id": lambda w: _net(w).meeting.pk,
 }
 
 
@@ -30,5 +36,24 @@ def _traj(w):
 
     return trajectory_world(w)
 
+
+def _net(w):
+    """A service of the partner (CAW), a referral of world.family to it, and a collective
+    signal with an action — built once per test world."""
+    if getattr(w, "_net", None) is None:
+        from tests.network_world import build_network_objects
+
+        w._net = build_network_objects(w)
+    return w._net
+
+
 # URL names that take an identifier but are deliberately open to every worker, with why.
-OPEN_TO_ALL_WORKERS: dict[str, str] = {}
+OPEN_TO_ALL_WORKERS: dict[str, str] = {
+    "directory:service": "the sociale kaart holds no family data; every worker of the network "
+                         "looks services up",
+    "directory:report-create": "any worker of the network may report a service's thresholds "
+                               "(no family data)",
+    "signals:collective": "a collective signal shows only anonymous counts (never under 3 "
+                          "families); the whole network discusses it",
+    "signals:agenda": "the meeting agenda is the anonymous signal bundle for all partners",
+}

@@ -1,0 +1,342 @@
+"""Writes to the sociale kaart. Directory data is about services, not families."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from brug.core import policy
+from brug.core.audit import audit_record
+from brug.core.errors import require
+from brug.core.models import AuditAction
+from brug.directory import hsds
+from brug.directory.models import (
+    AccessibilityReport,
+    AccessibilityScore,
+    Contact,
+    Language,
+    LifeDomain,
+    Location,
+    Phone,
+    Provider,
+    Schedule,
+    Service,
+    ServiceAtLocation,
+    ServiceStatus,
+    join_codes,
+)
+from brug.network.models import Organisation, Role
+
+AUDIT_CATEGORY = "directory"
+BATCH = 2000
+
+
+def can_edit_directory(worker) -> bool:
+    return policy.can_manage_network(worker)
+
+
+def can_report_accessibility(worker) -> bool:
+    return policy.can_manage_network(worker) or (
+        worker is not None and worker.active
+        and worker.has_role(Role.EXPERIENCE_EXPERT, Role.SUPPORTER, Role.PARTNER)
+    )
+
+
+# ---------------------------------------------------------------- export
+
+def hsds_tables(network) -> dict[str, list[dict]]:
+    """The network's directory as HSDS tables (a fixed number of queries)."""
+    providers = list(Provider.objects.filter(network=network).order_by("id"))
+    services = list(Service.objects.filter(network=network).select_related("provider")
+                    .order_by("id"))
+    locations = list(Location.objects.filter(network=network).select_related("provider")
+                     .order_by("id"))
+    sals = list(ServiceAtLocation.objects.filter(service__network=network)
+                .select_related("service", "location").order_by("id"))
+    sal_ids = {s.pk: s.hsds_id for s in sals}
+    schedules = list(Schedule.objects.filter(service__network=network).select_related("service")
+                     .order_by("id"))
+    languages = list(Language.objects.filter(service__network=network).select_related("service")
+                     .order_by("id"))
+    phones = list(Phone.objects.filter(service__network=network).select_related(
+        "service", "location").order_by("id"))
+    phones += list(Phone.objects.filter(service__isnull=True, location__network=network)
+                   .select_related("location").order_by("id"))
+    contacts = list(Contact.objects.filter(service__network=network).select_related("service")
+                    .order_by("id"))
+
+    def t(value):
+        return value.strftime("%H:%M") if value else ""
+
+    used_domains = sorted({d for s in services for d in s.life_domain_list})
+    return {
+        "organizations": [{"id": p.hsds_id, "name": p.name, "description": p.description,
+                           "email": p.email, "website": p.website} for p in providers],
+        "services": [{
+            "id": s.hsds_id, "organization_id": s.provider.hsds_id, "name": s.name,
+            "alternate_name": s.alternate_name, "description": s.description, "url": s.url,
+            "email": s.email, "status": s.status, "fees_description": s.fees_description,
+            "eligibility_description": s.eligibility_description,
+            "application_process": s.application_process,
+            "interpretation_services": s.interpretation_services,
+            "minimum_age": "" if s.minimum_age is None else str(s.minimum_age),
+            "maximum_age": "" if s.maximum_age is None else str(s.maximum_age),
+        } for s in services],
+        "locations": [{
+            "id": loc.hsds_id, "organization_id": loc.provider.hsds_id if loc.provider else "",
+            "location_type": "physical", "name": loc.name, "description": loc.description,
+            "transportation": loc.transportation,
+            "latitude": "" if loc.latitude is None else str(loc.latitude),
+            "longitude": "" if loc.longitude is None else str(loc.longitude),
+        } for loc in locations],
+        "addresses": [{
+            "id": f"{loc.hsds_id}-address", "location_id": loc.hsds_id,
+            "address_1": loc.address_1, "city": loc.city, "region": loc.neighbourhood,
+            "postal_code": loc.postal_code, "country": loc.country, "address_type": "physical",
+        } for loc in locations],
+        "service_at_locations": [{"id": s.hsds_id, "service_id": s.service.hsds_id,
+                                  "location_id": s.location.hsds_id,
+                                  "description": s.description} for s in sals],
+        "schedules": [{
+            "id": s.hsds_id, "service_id": s.service.hsds_id,
+            "service_at_location_id": sal_ids.get(s.service_at_location_id, ""),
+            "freq": "WEEKLY", "byday": s.weekday, "opens_at": t(s.opens_at),
+            "closes_at": t(s.closes_at), "description": s.description,
+        } for s in schedules],
+        "languages": [{"id": lang.hsds_id, "service_id": lang.service.hsds_id,
+                       "name": lang.name, "code": lang.code, "note": lang.note}
+                      for lang in languages],
+        "phones": [{"id": p.hsds_id, "service_id": p.service.hsds_id if p.service else "",
+                    "location_id": p.location.hsds_id if p.location else "",
+                    "number": p.number, "type": p.type, "description": p.description}
+                   for p in phones],
+        "contacts": [{"id": c.hsds_id, "service_id": c.service.hsds_id, "name": c.name,
+                      "title": c.title, "email": c.email} for c in contacts],
+        "taxonomy_terms": [{"id": f"{hsds.TAXONOMY}-{code}", "code": code,
+                            "name": str(LifeDomain(code).label), "taxonomy": hsds.TAXONOMY}
+                           for code in used_domains if code in LifeDomain.values],
+        "attributes": [{"id": f"{s.hsds_id}-{code}", "link_id": s.hsds_id,
+                        "link_type": "life_domain", "link_entity": "service",
+                        "taxonomy_term_id": f"{hsds.TAXONOMY}-{code}"}
+                       for s in services for code in s.life_domain_list],
+    }
+
+
+def hsds_export_record(*, actor, fmt: str, count: int) -> None:
+    audit_record(actor=actor, family_id=None, category=AUDIT_CATEGORY, action=AuditAction.EXPORT,
+                 detail=_("sociale kaart als HSDS %(fmt)s: %(n)s diensten") % {
+                     "fmt": fmt, "n": count})
+
+
+# ---------------------------------------------------------------- import
+
+@dataclass
+class ImportResult:
+    errors: list[hsds.RowError] = field(default_factory=list)
+    created: dict[str, int] = field(default_factory=dict)
+    updated: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def _v(row: dict, key: str) -> str:
+    value = row.get(key, "")
+    return value.strip() if isinstance(value, str) else str(value)
+
+
+def _upsert(model, network, rows: list[tuple[str, dict]], fields: list[str], result, label):
+    """Create or update rows of `model` by hsds_id in bulk; returns {hsds_id: pk}."""
+    existing = dict(model.objects.filter(network=network, hsds_id__in=[h for h, _v in rows])
+                    .values_list("hsds_id", "pk"))
+    new, changed = [], []
+    for hsds_id, values in rows:
+        obj = model(network=network, hsds_id=hsds_id, **values)
+        if hsds_id in existing:
+            obj.pk = existing[hsds_id]
+            changed.append(obj)
+        else:
+            new.append(obj)
+    model.objects.bulk_create(new, batch_size=BATCH)
+    if changed:
+        model.objects.bulk_update(changed, fields, batch_size=BATCH)
+        # An import is a save: versions move on so an open edit form is refused.
+        from django.db.models import F
+
+        model.objects.filter(pk__in=[o.pk for o in changed]).update(version=F("version") + 1)
+    result.created[label] = len(new)
+    result.updated[label] = len(changed)
+    return dict(model.objects.filter(network=network, hsds_id__in=[h for h, _v in rows])
+                .values_list("hsds_id", "pk"))
+
+
+@transaction.atomic
+def hsds_import(*, actor, tables: dict[str, list[dict]]) -> ImportResult:
+    """All or nothing: every row is checked first; with any error nothing is written.
+
+    Rows are matched on their HSDS id: existing services, organisations and locations are
+    updated, new ones created. The opening hours, languages, phones, contacts and places of
+    an imported service are replaced by those in the file.
+    """
+    require(can_edit_directory(actor))
+    network = actor.organisation.network
+    result = ImportResult()
+    known_orgs = set(Provider.objects.filter(network=network).values_list("hsds_id", flat=True))
+    known_services = set(Service.objects.filter(network=network).values_list("hsds_id", flat=True))
+    known_locations = set(Location.objects.filter(network=network)
+                          .values_list("hsds_id", flat=True))
+    result.errors = hsds.validate(tables, known_organizations=known_orgs,
+                                  known_services=known_services, known_locations=known_locations)
+    if result.errors:
+        return result
+
+    # Providers, linked to a network organisation of the same name when there is one.
+    members = {}
+    for org in Organisation.objects.filter(network=network):
+        members[org.name.lower()] = org.pk
+        members.setdefault(org.short_name.lower(), org.pk)
+    linked = dict(Provider.objects.filter(network=network)
+                  .values_list("hsds_id", "organisation_id"))
+    provider_rows = []
+    for row in tables.get("organizations", []):
+        hid = _v(row, "id")
+        org_id = linked.get(hid) or members.get(_v(row, "name").lower())
+        provider_rows.append((hid, {"name": _v(row, "name")[:200],
+                                    "description": _v(row, "description"),
+                                    "email": _v(row, "email"), "website": _v(row, "website"),
+                                    "organisation_id": org_id}))
+    provider_pk = _upsert(Provider, network, provider_rows,
+                          ["name", "description", "email", "website", "organisation_id"],
+                          result, "organizations")
+    provider_pk = dict(Provider.objects.filter(network=network).values_list("hsds_id", "pk"))
+    provider_names = dict(Provider.objects.filter(network=network).values_list("pk", "name"))
+
+    # Life domains per service, from taxonomy terms and attributes.
+    term_code = {_v(r, "id"): _v(r, "code") for r in tables.get("taxonomy_terms", [])
+                 if _v(r, "taxonomy") in ("", hsds.TAXONOMY)}
+    domains = defaultdict(set)
+    for row in tables.get("attributes", []):
+        code = term_code.get(_v(row, "taxonomy_term_id"))
+        if code and _v(row, "link_entity") in ("", "service"):
+            domains[_v(row, "link_id")].add(code)
+
+    service_rows = []
+    for row in tables.get("services", []):
+        hid = _v(row, "id")
+        values = {
+            "provider_id": provider_pk[_v(row, "organization_id")],
+            "name": _v(row, "name")[:200], "alternate_name": _v(row, "alternate_name")[:200],
+            "description": _v(row, "description"), "url": _v(row, "url"),
+            "email": _v(row, "email"), "status": _v(row, "status") or ServiceStatus.ACTIVE,
+            "fees_description": _v(row, "fees_description")[:300],
+            "eligibility_description": _v(row, "eligibility_description"),
+            "application_process": _v(row, "application_process"),
+            "interpretation_services": _v(row, "interpretation_services")[:300],
+            "minimum_age": int(_v(row, "minimum_age")) if _v(row, "minimum_age") else None,
+            "maximum_age": int(_v(row, "maximum_age")) if _v(row, "maximum_age") else None,
+            "life_domains": join_codes(domains.get(hid, ()), LifeDomain),
+        }
+        probe = Service(**values)
+        probe.refresh_search_text(provider_names.get(values["provider_id"], ""))
+        values["search_text"] = probe.search_text
+        service_rows.append((hid, values))
+    service_fields = [f for f in service_rows[0][1]] if service_rows else []
+    service_pk = _upsert(Service, network, service_rows, service_fields, result, "services")
+    service_pk_all = dict(Service.objects.filter(network=network).values_list("hsds_id", "pk")) \
+        if known_services - set(service_pk) else service_pk
+
+    addresses = {_v(r, "location_id"): r for r in tables.get("addresses", [])}
+    location_rows = []
+    for row in tables.get("locations", []):
+        hid = _v(row, "id")
+        address = addresses.get(hid, {})
+        location_rows.append((hid, {
+            "provider_id": provider_pk.get(_v(row, "organization_id")) if _v(
+                row, "organization_id") else None,
+            "name": _v(row, "name")[:200], "description": _v(row, "description"),
+            "transportation": _v(row, "transportation"),
+            "latitude": Decimal(_v(row, "latitude")) if _v(row, "latitude") else None,
+            "longitude": Decimal(_v(row, "longitude")) if _v(row, "longitude") else None,
+            "address_1": _v(address, "address_1")[:200], "city": _v(address, "city")[:100],
+            "postal_code": _v(address, "postal_code")[:10],
+            "neighbourhood": _v(address, "region")[:100],
+            "country": (_v(address, "country") or "BE").upper(),
+        }))
+    location_fields = list(location_rows[0][1]) if location_rows else []
+    _upsert(Location, network, location_rows, location_fields, result, "locations")
+    location_pk = dict(Location.objects.filter(network=network).values_list("hsds_id", "pk"))
+
+    # Children of the imported services are replaced by the file's.
+    imported = [service_pk[h] for h, _x in service_rows]
+    for model in (Schedule, Language, Contact, ServiceAtLocation):
+        model.objects.filter(service_id__in=imported).delete()
+    Phone.objects.filter(service_id__in=imported).delete()
+    Phone.objects.filter(service__isnull=True, location__network=network,
+                         location__hsds_id__in=[h for h, _x in location_rows]).delete()
+
+    sal_objs = [ServiceAtLocation(hsds_id=_v(r, "id"),
+                                  service_id=service_pk_all[_v(r, "service_id")],
+                                  location_id=location_pk[_v(r, "location_id")],
+                                  description=_v(r, "description"))
+                for r in tables.get("service_at_locations", [])]
+    ServiceAtLocation.objects.bulk_create(sal_objs, batch_size=BATCH)
+    sal_pk = {s.hsds_id: (s.pk, s.service_id) for s in sal_objs}
+
+    schedules = []
+    for row in tables.get("schedules", []):
+        sal = sal_pk.get(_v(row, "service_at_location_id"))
+        service_id = service_pk_all.get(_v(row, "service_id")) or (sal[1] if sal else None)
+        days = [d.strip().upper() for d in _v(row, "byday").split(",") if d.strip()]
+        for n, day in enumerate(days):
+            schedules.append(Schedule(
+                hsds_id=_v(row, "id") if n == 0 else f"{_v(row, 'id')}-{day}",
+                service_id=service_id, service_at_location_id=sal[0] if sal else None,
+                weekday=day, opens_at=hsds.parse_time(_v(row, "opens_at")),
+                closes_at=hsds.parse_time(_v(row, "closes_at")),
+                description=_v(row, "description")[:300]))
+    Schedule.objects.bulk_create(schedules, batch_size=BATCH)
+    Language.objects.bulk_create([
+        Language(hsds_id=_v(r, "id"), service_id=service_pk_all[_v(r, "service_id")],
+                 name=_v(r, "name")[:100], code=_v(r, "code")[:10], note=_v(r, "note")[:300])
+        for r in tables.get("languages", [])], batch_size=BATCH)
+    Phone.objects.bulk_create([
+        Phone(hsds_id=_v(r, "id"),
+              service_id=service_pk_all.get(_v(r, "service_id")) if _v(r, "service_id") else None,
+              location_id=location_pk.get(_v(r, "location_id")) if _v(r, "location_id") else None,
+              number=_v(r, "number")[:40], type=_v(r, "type")[:20],
+              description=_v(r, "description")[:300])
+        for r in tables.get("phones", [])], batch_size=BATCH)
+    Contact.objects.bulk_create([
+        Contact(hsds_id=_v(r, "id"), service_id=service_pk_all[_v(r, "service_id")],
+                name=_v(r, "name")[:200], title=_v(r, "title")[:200], email=_v(r, "email"))
+        for r in tables.get("contacts", [])], batch_size=BATCH)
+    audit_record(actor=actor, family_id=None, category=AUDIT_CATEGORY, action=AuditAction.CHANGE,
+                 detail=_("HSDS-import: %(c)s diensten nieuw, %(u)s bijgewerkt") % {
+                     "c": result.created.get("services", 0),
+                     "u": result.updated.get("services", 0)})
+    return result
+
+
+# ---------------------------------------------------------------- accessibility reports
+
+@transaction.atomic
+def accessibility_report_add(*, actor, service: Service, report: AccessibilityReport,
+                             scores: list[AccessibilityScore]) -> AccessibilityReport:
+    require(can_report_accessibility(actor))
+    require(service.network_id == actor.organisation.network_id)
+    report.service = service
+    report.recorded_by = actor
+    report.full_clean()
+    report.save()
+    for score in scores:
+        score.report = report
+        score.full_clean()
+    AccessibilityScore.objects.bulk_create(scores)
+    audit_record(actor=actor, family_id=None, category=AUDIT_CATEGORY, action=AuditAction.CREATE,
+                 detail=_("bezoekverslag over %(s)s") % {"s": service.name})
+    return report

@@ -1,0 +1,132 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from brug.core.forms import DateInput, VersionField
+from brug.directory.models import AccessDimension, LifeDomain, Provider, Service
+from brug.network.models import Organisation
+from brug.signals.models import (
+    OPEN_COLLECTIVE,
+    Action,
+    CollectiveSignal,
+    CollectiveStatus,
+    Meeting,
+    Signal,
+)
+
+
+class BarrierForm(forms.ModelForm):
+    dimension_choices = forms.MultipleChoiceField(
+        label=_("welke B's"), choices=AccessDimension.choices, widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Kies minstens één B.")})
+
+    class Meta:
+        model = Signal
+        fields = ["service", "provider", "life_domain", "dimension_choices", "description",
+                  "observed_on", "collective"]
+        widgets = {"observed_on": DateInput(), "description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, network_id, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["service"].queryset = Service.objects.filter(network_id=network_id) \
+            .select_related("provider").order_by("name")
+        self.fields["service"].label_from_instance = lambda s: f"{s.name} — {s.provider.name}"
+        self.fields["provider"].queryset = Provider.objects.filter(network_id=network_id)
+        self.fields["provider"].help_text = _("Alleen als de drempel niet bij één dienst hoort.")
+        self.fields["collective"].queryset = CollectiveSignal.objects.filter(
+            network_id=network_id, status__in=OPEN_COLLECTIVE)
+        self.fields["observed_on"].initial = timezone.localdate()
+
+    def clean_observed_on(self):
+        value = self.cleaned_data["observed_on"]
+        if value > timezone.localdate():
+            raise forms.ValidationError(_("De datum ligt in de toekomst."))
+        return value
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("service") and not data.get("provider") and "service" not in self.errors:
+            self.add_error("service", _("Kies de dienst of de organisatie waar het gezin de "
+                                        "drempel ervaarde."))
+        return data
+
+
+class BundleFilterForm(forms.Form):
+    status = forms.ChoiceField(label=_("status"), required=False,
+                               choices=[("", _("alle"))] + CollectiveStatus.choices)
+    meeting = forms.ModelChoiceField(label=_("netwerkoverleg"), required=False,
+                                     queryset=Meeting.objects.none())
+    life_domain = forms.ChoiceField(label=_("levensdomein"), required=False,
+                                    choices=[("", _("alle"))] + LifeDomain.choices)
+    dimension = forms.ChoiceField(label=_("B"), required=False,
+                                  choices=[("", _("alle"))] + AccessDimension.choices)
+    provider = forms.ModelChoiceField(label=_("organisatie"), required=False,
+                                      queryset=Provider.objects.none())
+    date_from = forms.DateField(label=_("van"), required=False, widget=DateInput())
+    date_to = forms.DateField(label=_("tot"), required=False, widget=DateInput())
+
+    def __init__(self, *args, network_id, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = Meeting.objects.filter(network_id=network_id)
+        self.fields["provider"].queryset = Provider.objects.filter(network_id=network_id)
+
+    def to_filter(self):
+        from brug.signals.bundle import BundleFilter
+
+        if not self.is_valid():
+            return BundleFilter()
+        d = self.cleaned_data
+        return BundleFilter(status=d["status"],
+                            meeting_id=d["meeting"].pk if d["meeting"] else None,
+                            life_domain=d["life_domain"], dimension=d["dimension"],
+                            provider_id=d["provider"].pk if d["provider"] else None,
+                            date_from=d["date_from"], date_to=d["date_to"])
+
+
+class CollectiveForm(forms.ModelForm):
+    version = VersionField(required=False)
+    note = forms.CharField(label=_("notitie bij deze wijziging"), required=False, max_length=500)
+
+    class Meta:
+        model = CollectiveSignal
+        fields = ["title", "description", "status", "forwarded_to", "meeting", "dimension",
+                  "life_domain"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, network_id, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = Meeting.objects.filter(network_id=network_id)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+    def clean(self):
+        data = super().clean()
+        if data.get("status") == CollectiveStatus.FORWARDED and not data.get("forwarded_to"):
+            self.add_error("forwarded_to", _("Aan wie is het signaal doorgegeven?"))
+        return data
+
+
+class MeetingForm(forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = ["held_on", "title"]
+        widgets = {"held_on": DateInput()}
+
+
+class PlanForm(forms.Form):
+    goal = forms.CharField(label=_("wat willen we bereiken"), widget=forms.Textarea(
+        attrs={"rows": 2}), max_length=2000)
+
+
+class ActionForm(forms.ModelForm):
+    class Meta:
+        model = Action
+        fields = ["description", "owner", "due_on"]
+        widgets = {"due_on": DateInput()}
+
+    def __init__(self, *args, network_id, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = Organisation.objects.filter(network_id=network_id,
+                                                                    active=True)

@@ -1,0 +1,302 @@
+from __future__ import annotations
+
+import csv
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from brug.core import policy
+from brug.core.categories import Category
+from brug.core.locking import StaleEdit
+from brug.core.views import worker_of
+from brug.directory.models import AccessDimension
+from brug.families.selectors import family_get_for_worker
+from brug.families.tabs import tabs_for
+from brug.signals import bundle as bundle_lib
+from brug.signals import services
+from brug.signals.forms import (
+    ActionForm,
+    BarrierForm,
+    BundleFilterForm,
+    CollectiveForm,
+    MeetingForm,
+    PlanForm,
+)
+from brug.signals.models import Action, ActionPlan, CollectiveSignal, Meeting, Signal
+
+PAGE_SIZE = 25
+OPEN_COLLECTIVES_SHOWN = 30
+
+
+def _coordinator(request):
+    worker = worker_of(request)
+    if not policy.can_manage_network(worker):
+        raise Http404
+    return worker
+
+
+def _collective(worker, collective_id: int) -> CollectiveSignal:
+    c = CollectiveSignal.objects.filter(
+        pk=collective_id, network_id=worker.organisation.network_id
+    ).select_related("provider", "service", "meeting").first()
+    if c is None:
+        raise Http404
+    return c
+
+
+@require_GET
+def bundle(request):
+    worker = worker_of(request)
+    network_id = worker.organisation.network_id
+    form = BundleFilterForm(request.GET or None, network_id=network_id)
+    page = request.GET.get("page", "1")
+    page = int(page) if page.isdigit() and int(page) > 0 else 1
+    groups, total = bundle_lib.collective_groups_page(network_id, form.to_filter(), page=page,
+                                                      per_page=PAGE_SIZE)
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(request, "signals/bundle.html", {
+        "form": form, "groups": groups, "querystring": params.urlencode(),
+        "page": page, "has_next": page * PAGE_SIZE < total,
+        "min_families": bundle_lib.MIN_FAMILIES})
+
+
+@require_GET
+def bundle_export(request):
+    worker = worker_of(request)
+    network_id = worker.organisation.network_id
+    form = BundleFilterForm(request.GET or None, network_id=network_id)
+    groups = bundle_lib.collective_groups(network_id, form.to_filter())
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="signalenbundel.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow([_("signaal"), _("status"), _("organisatie"), _("dienst"), _("B"),
+                     _("gezinnen"), _("drempels"), _("voorbeelden")])
+    for g in groups:
+        c = g.collective
+        writer.writerow([c.title, c.get_status_display(), c.provider.name if c.provider else "",
+                         c.service.name if c.service else "", c.get_dimension_display(),
+                         g.families, g.barriers, " | ".join(g.descriptions)])
+    return response
+
+
+@require_GET
+def suggestions(request):
+    worker = _coordinator(request)
+    network_id = worker.organisation.network_id
+    form = BundleFilterForm(request.GET or None, network_id=network_id)
+    return render(request, "signals/suggestions.html", {
+        "form": form, "groups": bundle_lib.suggested_groups(network_id, form.to_filter()),
+        "reports": bundle_lib.report_thresholds(network_id),
+        "open_collectives": CollectiveSignal.objects.filter(
+            network_id=network_id).exclude(status__in=["resolved", "not_pursued"])
+        .only("pk", "title")[:OPEN_COLLECTIVES_SHOWN],
+        "min_families": bundle_lib.MIN_FAMILIES})
+
+
+def _int(value):
+    return int(value) if value and str(value).isdigit() else None
+
+
+@require_http_methods(["GET", "POST"])
+def collective_create(request):
+    worker = _coordinator(request)
+    network_id = worker.organisation.network_id
+    source = request.POST if request.method == "POST" else request.GET
+    provider_id, service_id = _int(source.get("provider_id")), _int(source.get("service_id"))
+    dimension = source.get("group_dimension", "")
+    if dimension and dimension not in AccessDimension.values:
+        raise Http404
+    initial = {"dimension": dimension}
+    form = CollectiveForm(request.POST if request.method == "POST" else None,
+                          network_id=network_id, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        collective = services.collective_create(
+            actor=worker, collective=form.save(commit=False), provider_id=provider_id,
+            service_id=service_id, dimension=dimension,
+            report_ids=[_int(r) for r in request.POST.getlist("report_id") if _int(r)])
+        messages.success(request, _("Het gezamenlijk signaal is aangemaakt."))
+        return redirect("signals:collective", collective.pk)
+    return render(request, "signals/collective_form.html", {
+        "form": form, "provider_id": provider_id, "service_id": service_id,
+        "group_dimension": dimension, "report_ids": request.GET.getlist("report_id")})
+
+
+@require_GET
+def collective_detail(request, collective_id: int):
+    worker = worker_of(request)
+    c = _collective(worker, collective_id)
+    families = bundle_lib.family_count_or_none(c)
+    plan = ActionPlan.objects.filter(collective=c).first()
+    is_coordinator = policy.can_manage_network(worker)
+    return render(request, "signals/collective_detail.html", {
+        "c": c, "families": families, "min_families": bundle_lib.MIN_FAMILIES,
+        "descriptions": bundle_lib.descriptions_of(c) if families else [],
+        "events": c.events.select_related("by").all(), "plan": plan,
+        "actions": plan.actions.select_related("owner").all() if plan else [],
+        "reports": c.reports.select_related("service").prefetch_related("scores"),
+        "is_coordinator": is_coordinator,
+        "plan_form": PlanForm(initial={"goal": plan.goal if plan else ""}),
+        "action_form": ActionForm(network_id=c.network_id),
+        "today": timezone.localdate()})
+
+
+@require_http_methods(["GET", "POST"])
+def collective_edit(request, collective_id: int):
+    worker = _coordinator(request)
+    c = _collective(worker, collective_id)
+    form = CollectiveForm(request.POST or None, instance=c, network_id=c.network_id)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.collective_update(actor=worker, collective=form.instance,
+                                       expected_version=form.cleaned_data.get("version") or 0,
+                                       changed=form.changed_data,
+                                       note=form.cleaned_data.get("note", ""))
+        except StaleEdit as exc:
+            form.add_error(None, exc.message)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Het signaal is bijgewerkt."))
+            return redirect("signals:collective", c.pk)
+    return render(request, "signals/collective_form.html", {"form": form, "c": c})
+
+
+@require_http_methods(["GET", "POST"])
+def collective_add_group(request, collective_id: int):
+    worker = _coordinator(request)
+    c = _collective(worker, collective_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    dimension = request.POST.get("group_dimension", "")
+    provider_id = _int(request.POST.get("provider_id"))
+    if dimension not in AccessDimension.values or not provider_id:
+        raise Http404
+    n = services.collective_add_group(actor=worker, collective=c, provider_id=provider_id,
+                                      service_id=_int(request.POST.get("service_id")),
+                                      dimension=dimension)
+    messages.success(request, _("%(n)s drempels toegevoegd aan het signaal.") % {"n": n})
+    return redirect("signals:collective", c.pk)
+
+
+@require_http_methods(["GET", "POST"])
+def plan_save(request, collective_id: int):
+    worker = _coordinator(request)
+    c = _collective(worker, collective_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = PlanForm(request.POST)
+    if form.is_valid():
+        services.action_plan_save(actor=worker, collective=c, goal=form.cleaned_data["goal"])
+        messages.success(request, _("Het actieplan is bewaard."))
+    else:
+        messages.error(request, _("Beschrijf wat het netwerk wil bereiken."))
+    return redirect("signals:collective", c.pk)
+
+
+@require_http_methods(["GET", "POST"])
+def action_add(request, collective_id: int):
+    worker = _coordinator(request)
+    c = _collective(worker, collective_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    plan = ActionPlan.objects.filter(collective=c).first()
+    if plan is None:
+        messages.error(request, _("Stel eerst het actieplan op."))
+        return redirect("signals:collective", c.pk)
+    form = ActionForm(request.POST, network_id=c.network_id)
+    if form.is_valid():
+        services.action_add(actor=worker, plan=plan, action=form.save(commit=False))
+        messages.success(request, _("De actie is toegevoegd."))
+    else:
+        for field, errors in form.errors.items():
+            for e in errors:
+                label = form.fields[field].label if field in form.fields else ""
+                messages.error(request, f"{label}: {e}")
+    return redirect("signals:collective", c.pk)
+
+
+@require_http_methods(["GET", "POST"])
+def action_done(request, collective_id: int, action_id: int):
+    worker = _coordinator(request)
+    c = _collective(worker, collective_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    action = Action.objects.filter(pk=action_id, plan__collective=c).select_related(
+        "plan__collective").first()
+    if action is None:
+        raise Http404
+    services.action_done(actor=worker, action=action, done_on=timezone.localdate())
+    return redirect("signals:collective", c.pk)
+
+
+@require_http_methods(["GET", "POST"])
+def meetings(request):
+    worker = worker_of(request)
+    is_coordinator = policy.can_manage_network(worker)
+    form = MeetingForm(request.POST or None)
+    if request.method == "POST":
+        if not is_coordinator:
+            raise Http404
+        if form.is_valid():
+            services.meeting_create(actor=worker, meeting=form.save(commit=False))
+            messages.success(request, _("Het netwerkoverleg is toegevoegd."))
+            return redirect("signals:meetings")
+    return render(request, "signals/meetings.html", {
+        "meetings": Meeting.objects.filter(network_id=worker.organisation.network_id)[:100],
+        "form": form, "is_coordinator": is_coordinator})
+
+
+@require_GET
+def agenda(request, meeting_id: int):
+    """The bundle for one meeting, to print as its agenda."""
+    worker = worker_of(request)
+    meeting = Meeting.objects.filter(pk=meeting_id,
+                                     network_id=worker.organisation.network_id).first()
+    if meeting is None:
+        raise Http404
+    groups = bundle_lib.collective_groups(meeting.network_id,
+                                          bundle_lib.BundleFilter(meeting_id=meeting.pk))
+    hidden = CollectiveSignal.objects.filter(meeting=meeting).exclude(
+        pk__in=[g.collective.pk for g in groups]).order_by("title")
+    return render(request, "signals/agenda.html",
+                  {"meeting": meeting, "groups": groups, "hidden": hidden,
+                   "min_families": bundle_lib.MIN_FAMILIES})
+
+
+@require_http_methods(["GET", "POST"])
+def family_barriers(request, family_id: int):
+    worker = worker_of(request)
+    family, access = family_get_for_worker(
+        worker, family_id, category=Category.DOMAIN_NOTES,
+        purpose=_("drempels bekijken") if request.method == "GET" else "",
+        record=request.method == "GET")
+    network_id = family.organisation.network_id
+    form = BarrierForm(request.POST or None, network_id=network_id)
+    if request.method == "POST":
+        if access.read_only:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.barrier_record(actor=worker, family=family,
+                                        signal=form.save(commit=False),
+                                        dimensions=form.cleaned_data["dimension_choices"])
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("De drempel is bewaard. Zonder naam telt hij mee "
+                                            "in de signalenbundel."))
+                return redirect("signals:family", family.pk)
+    barriers = Signal.objects.filter(family_id=family.pk)
+    if not access.home:
+        barriers = barriers.filter(organisation_id=worker.organisation_id)
+    return render(request, "signals/family_tab.html", {
+        "family": family, "access": access, "tabs": tabs_for(family, access),
+        "active_tab": "barriers", "form": form, "can_write": not access.read_only,
+        "barriers": barriers.select_related("service", "provider", "collective")[:100]})

@@ -1,0 +1,218 @@
+"""The signal bundle never shows a group of fewer than 3 families — in pages, exports and
+through any combination of filters."""
+
+from __future__ import annotations
+
+import itertools
+import random
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from brug.directory.models import AccessDimension, LifeDomain
+from brug.signals import bundle, services
+from brug.signals.models import CollectiveSignal, CollectiveStatus, Meeting, Signal
+from tests.conftest import login, make_family
+from tests.network_world import make_service
+
+
+@pytest.fixture
+def barriers(world):
+    """Families with barriers at two services; some groups are big, some have 1–2 families."""
+    rng = random.Random(7)
+    w = world
+    w.svc_a = make_service(w.network, org=w.partner_org, name="Woonloket")
+    w.svc_b = make_service(w.network, org=None, name="Voedselbank", provider_name="Vzw Brood")
+    families = [w.family] + [make_family(w.home, w.alice, f"Gezin {i}") for i in range(6)]
+    today = timezone.localdate()
+    w.collective = CollectiveSignal.objects.create(network=w.network, title="Huurwaarborg",
+                                                   created_by=w.cora)
+    w.small = CollectiveSignal.objects.create(network=w.network, title="Klein signaal",
+                                              created_by=w.cora, status=CollectiveStatus.AGENDA)
+    dims = [d.value for d in AccessDimension]
+    domains = [LifeDomain.HOUSING.value, LifeDomain.FOOD.value, LifeDomain.INCOME.value]
+    for i, family in enumerate(families):
+        for j in range(3):
+            signal = Signal(service=w.svc_a if (i + j) % 2 else w.svc_b,
+                            life_domain=domains[(i + j) % 3],
+                            description=f"drempel {i}-{j}",
+                            observed_on=today - timedelta(days=rng.randint(0, 90)),
+                            collective=w.collective if i < 5 else None)
+            chosen = rng.sample(dims, rng.randint(1, 3))
+            services.barrier_record(actor=w.alice, family=family, signal=signal, dimensions=chosen)
+    # Two families only behind the small signal.
+    for family in families[5:7]:
+        services.barrier_record(actor=w.alice, family=family, signal=Signal(
+            service=w.svc_a, life_domain="huisvesting", description="klein",
+            observed_on=today, collective=w.small), dimensions=["betaalbaar"])
+    w.families = families
+    return w
+
+
+def _true_family_counts(network_id, f: bundle.BundleFilter, *, collective: bool):
+    """Independent check, in Python: distinct families per group after the filters."""
+    groups: dict = {}
+    for s in Signal.objects.filter(network_id=network_id).select_related("collective"):
+        if collective != (s.collective_id is not None):
+            continue
+        if f.life_domain and s.life_domain != f.life_domain:
+            continue
+        if f.provider_id and s.provider_id != f.provider_id:
+            continue
+        if f.date_from and s.observed_on < f.date_from:
+            continue
+        if f.date_to and s.observed_on > f.date_to:
+            continue
+        if collective:
+            if f.dimension and f.dimension not in s.dimension_list:
+                continue
+            if f.status and s.collective.status != f.status:
+                continue
+            if f.meeting_id and s.collective.meeting_id != f.meeting_id:
+                continue
+            groups.setdefault(s.collective_id, set()).add(s.family_id)
+        else:
+            for d in s.dimension_list:
+                if f.dimension and d != f.dimension:
+                    continue
+                groups.setdefault((s.provider_id, s.service_id, d), set()).add(s.family_id)
+    return {k: len(v) for k, v in groups.items()}
+
+
+def test_no_filter_combination_shows_a_group_under_three_families(barriers):
+    w = barriers
+    today = timezone.localdate()
+    meeting = Meeting.objects.create(network=w.network, held_on=today, title="Overleg",
+                                     created_by=w.cora)
+    CollectiveSignal.objects.filter(pk=w.small.pk).update(meeting=meeting)
+    options = {
+        "status": ["", "new", "agenda"],
+        "meeting_id": [None, meeting.pk],
+        "life_domain": ["", "huisvesting", "voeding"],
+        "dimension": ["", "betaalbaar", "bekend"],
+        "provider_id": [None, w.svc_a.provider_id],
+        "date_from": [None, today - timedelta(days=30)],
+        "date_to": [None, today - timedelta(days=10)],
+    }
+    checked = shown = 0
+    for values in itertools.product(*options.values()):
+        f = bundle.BundleFilter(**dict(zip(options, values, strict=True)))
+        truth = _true_family_counts(w.network.pk, f, collective=True)
+        for g in bundle.collective_groups(w.network.pk, f):
+            assert g.families >= bundle.MIN_FAMILIES
+            assert g.families == truth[g.collective.pk]
+            shown += 1
+        suggestion_truth = _true_family_counts(w.network.pk, f, collective=False)
+        for g in bundle.suggested_groups(w.network.pk, f):
+            assert g.families >= bundle.MIN_FAMILIES
+            assert g.families == suggestion_truth[(g.provider_id, g.service_id, g.dimension)]
+        # every true group of ≥3 families is shown; every smaller one is not
+        expected = {k for k, n in truth.items() if n >= bundle.MIN_FAMILIES}
+        assert {g.collective.pk for g in bundle.collective_groups(w.network.pk, f)} == expected
+        checked += 1
+    assert checked == 3 * 2 * 3 * 3 * 2 * 2 * 2
+    assert shown > 0  # the test would be empty if nothing ever showed
+
+
+def test_pages_and_exports_hide_the_small_group(barriers):
+    w = barriers
+    client = login(w.alice)
+    page = client.get(reverse("signals:bundle")).content.decode()
+    assert "Huurwaarborg" in page and "Klein signaal" not in page
+    export = client.get(reverse("signals:export")).content.decode()
+    assert "Huurwaarborg" in export and "Klein signaal" not in export
+    detail = client.get(reverse("signals:collective", args=[w.small.pk])).content.decode()
+    assert "niet getoond" in detail and "klein" not in detail.split("Geschiedenis")[0].lower() \
+        .replace("klein signaal", "")
+
+
+def test_bundle_never_names_a_family(barriers):
+    w = barriers
+    for url in (reverse("signals:bundle"), reverse("signals:export"),
+                reverse("signals:collective", args=[w.collective.pk])):
+        body = login(w.cora).get(url).content.decode()
+        for family in w.families:
+            assert family.display_name not in body
+
+
+def test_bundle_query_count_does_not_grow_with_data(barriers, django_assert_num_queries):
+    w = barriers
+    client = login(w.cora)
+    url = reverse("signals:bundle")
+    client.get(url)
+    with django_assert_num_queries(8) as before:
+        client.get(url)
+    for i in range(5):
+        c = CollectiveSignal.objects.create(network=w.network, title=f"Extra {i}",
+                                            created_by=w.cora)
+        for family in w.families[:4]:
+            services.barrier_record(actor=w.alice, family=family, signal=Signal(
+                service=w.svc_b, life_domain="voeding", description="x",
+                observed_on=timezone.localdate(), collective=c), dimensions=["bekend"])
+    with django_assert_num_queries(len(before.captured_queries)):
+        response = client.get(url)
+    assert "Extra 4" in response.content.decode()
+
+
+def test_coordinator_bundles_a_suggestion_and_follows_it_up(barriers):
+    w = barriers
+    client = login(w.cora)
+    for family in w.families[:3]:
+        services.barrier_record(actor=w.alice, family=family, signal=Signal(
+            service=w.svc_b, life_domain="voeding", description="lange wachtrij",
+            observed_on=timezone.localdate()), dimensions=["beschikbaar"])
+    groups = bundle.suggested_groups(w.network.pk, bundle.BundleFilter(dimension="beschikbaar"))
+    g = next(g for g in groups if g.service_id == w.svc_b.pk)
+    assert g.families == 3
+    response = client.post(reverse("signals:collective-create"), {
+        "provider_id": g.provider_id, "service_id": g.service_id or "",
+        "group_dimension": g.dimension, "title": "Voorgesteld", "status": "new"})
+    assert response.status_code == 302
+    c = CollectiveSignal.objects.get(title="Voorgesteld")
+    assert Signal.objects.filter(collective=c).values("family").distinct().count() == g.families
+    # status with history, action plan with owner and date, forwarding needs a recipient
+    edit = reverse("signals:collective-edit", args=[c.pk])
+    r = client.post(edit, {"title": c.title, "status": "forwarded", "version": c.version})
+    assert "Aan wie" in r.content.decode()
+    client.post(edit, {"title": c.title, "status": "agenda", "version": c.version,
+                       "note": "op de agenda van juni"})
+    client.post(reverse("signals:plan", args=[c.pk]), {"goal": "Waarborg verlagen"})
+    client.post(reverse("signals:action-add", args=[c.pk]), {
+        "description": "Brief aan schepen", "owner": w.hub.pk,
+        "due_on": (timezone.localdate() + timedelta(days=30)).isoformat()})
+    c.refresh_from_db()
+    assert c.status == CollectiveStatus.ACTION_PLAN
+    page = client.get(reverse("signals:collective", args=[c.pk])).content.decode()
+    assert "op de agenda van juni" in page and "Brief aan schepen" in page
+
+
+def test_only_coordinators_change_collective_signals(barriers):
+    w = barriers
+    url = reverse("signals:collective-edit", args=[w.collective.pk])
+    assert login(w.alice).get(url).status_code == 404
+    assert login(w.cora).get(url).status_code == 200
+
+
+def test_barrier_is_recorded_from_the_dossier(world):
+    svc = make_service(world.network, org=world.partner_org)
+    url = reverse("signals:family", args=[world.family.pk])
+    response = login(world.alice).post(url, {
+        "service": svc.pk, "life_domain": "huisvesting", "dimension_choices": ["betaalbaar"],
+        "description": "Waarborg te hoog", "observed_on": timezone.localdate().isoformat()})
+    assert response.status_code == 302
+    s = Signal.objects.get()
+    assert s.provider_id == svc.provider_id and s.dimension_rows.count() == 1
+    assert login(world.olga).get(url).status_code == 404
+
+
+def test_agenda_prints_the_meeting_bundle(barriers):
+    w = barriers
+    meeting = Meeting.objects.create(network=w.network, held_on=timezone.localdate(),
+                                     title="Juni-overleg", created_by=w.cora)
+    CollectiveSignal.objects.filter(pk__in=[w.collective.pk, w.small.pk]).update(meeting=meeting)
+    body = login(w.charlie).get(reverse("signals:agenda", args=[meeting.pk])).content.decode()
+    assert "Huurwaarborg" in body
+    assert "Klein signaal" in body and "Minder dan 3 gezinnen" in body
+    assert "klein</li>" not in body
