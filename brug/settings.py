@@ -29,14 +29,11 @@ INSTALLED_APPS = [
     "brug.network",
     "brug.families",
     "brug.consent",
-<<<<<<< HEAD
     "brug.screening",
     "brug.trajectories",
-=======
     "brug.directory",
     "brug.referrals",
     "brug.signals",
->>>>>>> network-referrals
 ]
 
 MIDDLEWARE = [
