@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
 from django.utils import timezone
 
@@ -12,23 +10,13 @@ from tests.trajectories.factories import trajectory_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync"]
-
-
 @pytest.fixture
-def page():
-    if not os.path.exists(CHROMIUM):
-        pytest.skip("Chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        context = browser.new_context(viewport={"width": 360, "height": 740},
-                                      is_mobile=True, has_touch=True)
-        yield context.new_page()
-        browser.close()
+def page(browser):
+    """A touch phone 360 px wide, from the shared headless Chromium."""
+    context = browser.new_context(viewport={"width": 360, "height": 740},
+                                  is_mobile=True, has_touch=True)
+    yield context.new_page()
+    context.close()
 
 
 def test_it_records_a_home_visit_on_a_phone(world, live_server, page):

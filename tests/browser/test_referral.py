@@ -3,8 +3,6 @@ the receiving worker, close with an outcome, see it on the family's dossier."""
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
 from brug.referrals.models import Referral, ReferralStatus
@@ -12,23 +10,6 @@ from tests.conftest import PASSWORD
 from tests.network_world import make_service
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync"]
-
-
-@pytest.fixture
-def browser():
-    if not os.path.exists(CHROMIUM):
-        pytest.skip("Chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        yield b
-        b.close()
-
 
 def _login(browser, live_server, username):
     context = browser.new_context(viewport={"width": 360, "height": 780}, locale="nl-BE")
