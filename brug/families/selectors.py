@@ -21,7 +21,7 @@ def families_visible_to(worker, *, query: str = "", mine_only: bool = False) -> 
             qs = qs.filter(postcode__startswith=query)
         else:
             qs = qs.filter(Q(display_name__icontains=query) | Q(neighbourhood__icontains=query))
-    return qs.select_related("contact_worker", "organisation").order_by("display_name", "id")
+    return qs.select_related("contact_worker").order_by("display_name", "id")
 
 
 def family_get_for_worker(
