@@ -16,7 +16,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from datetime import date, datetime, timedelta, timezone as dt_tz
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -75,7 +75,7 @@ def fill(n_families: int) -> None:
         workers = Worker.objects.bulk_create([
             Worker(user=u, organisation=orgs[i % 10], display_name=f"Werker {i}",
                    roles=",supporter,") for i, u in enumerate(users)])
-    now = datetime.now(dt_tz.utc)
+    now = datetime.now(UTC)
     today = date.today()
     with connection.cursor() as cur:
         raw = cur.cursor
@@ -162,7 +162,8 @@ def sessions(count: int) -> list[tuple[str, list[int]]]:
         store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
         store[HASH_SESSION_KEY] = worker.user.get_session_auth_hash()
         store.save()
-        family_ids = list(Family.objects.filter(contact_worker=worker).values_list("id", flat=True)[:50])
+        family_ids = list(
+            Family.objects.filter(contact_worker=worker).values_list("id", flat=True)[:50])
         out.append((f"{settings.SESSION_COOKIE_NAME}={store.session_key}", family_ids))
     return out
 

@@ -159,6 +159,8 @@ def main():
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--requests", type=int, default=10, help="per client")
     args = parser.parse_args()
+    if not settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        sys.exit("Point DATABASE_URL at a throwaway PostgreSQL database (it is flushed).")
     rng = random.Random(42)
     t0 = time.perf_counter()
     call_command("migrate", verbosity=0)
