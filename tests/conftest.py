@@ -31,30 +31,51 @@ class World:
 def make_worker(username: str, org: Organisation, roles: str, name: str | None = None) -> Worker:
     user = get_user_model().objects.create_user(username=username, password=PASSWORD)
     return Worker.objects.create(
-        user=user, organisation=org, display_name=name or username.title(),
+        user=user,
+        organisation=org,
+        display_name=name or username.title(),
         roles=Worker.join_roles(roles.split(",")),
     )
 
 
 def make_family(org: Organisation, contact: Worker | None, name: str = "Gezin Test") -> Family:
     family = Family.objects.create(
-        organisation=org, contact_worker=contact, display_name=name, postcode="9000",
-        municipality="Demostad", street_address="Kerkstraat 1",
+        organisation=org,
+        contact_worker=contact,
+        display_name=name,
+        postcode="9000",
+        municipality="Demostad",
+        street_address="Kerkstraat 1",
     )
-    Member.objects.create(family=family, role="parent", first_name="Mira", last_name="Test",
-                          birth_date=date(1990, 5, 1))
-    Member.objects.create(family=family, role="child", first_name="Ode", last_name="Test",
-                          birth_date=timezone.localdate() - timedelta(days=400))
+    Member.objects.create(
+        family=family,
+        role="parent",
+        first_name="Mira",
+        last_name="Test",
+        birth_date=date(1990, 5, 1),
+    )
+    Member.objects.create(
+        family=family,
+        role="child",
+        first_name="Ode",
+        last_name="Test",
+        birth_date=timezone.localdate() - timedelta(days=400),
+    )
     return family
 
 
-def give_consent(family: Family, org: Organisation, categories: list[str], by: Worker,
-                 **kwargs) -> SharingConsent:
+def give_consent(
+    family: Family, org: Organisation, categories: list[str], by: Worker, **kwargs
+) -> SharingConsent:
     kwargs.setdefault("valid_from", timezone.localdate() - timedelta(days=1))
     return SharingConsent.objects.create(
-        family=family, organisation=org, categories=join_categories(categories),
-        purpose="test", given_by=family.members.filter(role="parent").first(),
-        recorded_by=by, **kwargs,
+        family=family,
+        organisation=org,
+        categories=join_categories(categories),
+        purpose="test",
+        given_by=family.members.filter(role="parent").first(),
+        recorded_by=by,
+        **kwargs,
     )
 
 
@@ -62,16 +83,21 @@ def give_consent(family: Family, org: Organisation, categories: list[str], by: W
 def world(db) -> World:
     w = World()
     w.network = Network.objects.create(name="Testnetwerk")
-    w.home = Organisation.objects.create(network=w.network, name="OCMW Test", short_name="OCMW",
-                                         kind="ocmw")
-    w.partner_org = Organisation.objects.create(network=w.network, name="CAW Test",
-                                                short_name="CAW", kind="caw")
-    w.outsider_org = Organisation.objects.create(network=w.network, name="CLB Test",
-                                                 short_name="CLB", kind="clb")
-    w.volunteer_org = Organisation.objects.create(network=w.network, name="Domo Test",
-                                                  short_name="Domo", kind="volunteer")
-    w.hub = Organisation.objects.create(network=w.network, name="Huis van het Kind",
-                                        short_name="HvK", kind="other")
+    w.home = Organisation.objects.create(
+        network=w.network, name="OCMW Test", short_name="OCMW", kind="ocmw"
+    )
+    w.partner_org = Organisation.objects.create(
+        network=w.network, name="CAW Test", short_name="CAW", kind="caw"
+    )
+    w.outsider_org = Organisation.objects.create(
+        network=w.network, name="CLB Test", short_name="CLB", kind="clb"
+    )
+    w.volunteer_org = Organisation.objects.create(
+        network=w.network, name="Domo Test", short_name="Domo", kind="volunteer"
+    )
+    w.hub = Organisation.objects.create(
+        network=w.network, name="Huis van het Kind", short_name="HvK", kind="other"
+    )
     w.alice = make_worker("alice", w.home, "supporter", "Alice Aerts")
     w.bob = make_worker("bob", w.home, "experience_expert", "Bob Bakkali")
     w.charlie = make_worker("charlie", w.partner_org, "partner", "Charlie Claes")
@@ -82,8 +108,12 @@ def world(db) -> World:
     w.family = make_family(w.home, w.alice)
     w.parent = w.family.members.get(role="parent")
     w.mandate = Mandate.objects.create(
-        family=w.family, given_by=w.parent, given_on=timezone.localdate() - timedelta(days=10),
-        form="oral", scope="begeleiding", recorded_by=w.alice,
+        family=w.family,
+        given_by=w.parent,
+        given_on=timezone.localdate() - timedelta(days=10),
+        form="oral",
+        scope="begeleiding",
+        recorded_by=w.alice,
     )
     return w
 

@@ -12,7 +12,9 @@ class ConsentConfig(AppConfig):
         from brug.core.categories import Category
         from brug.families import tabs
 
-        tabs.register(tabs.Tab("consent", _("Mandaat en toestemming"), "consent:tab",
-                               Category.CONSENT, order=80))
-        tabs.register(tabs.Tab("audit", _("Logboek"), "consent:audit", Category.CONSENT,
-                               order=90))
+        tabs.register(
+            tabs.Tab(
+                "consent", _("Mandaat en toestemming"), "consent:tab", Category.CONSENT, order=80
+            )
+        )
+        tabs.register(tabs.Tab("audit", _("Logboek"), "consent:audit", Category.CONSENT, order=90))

@@ -21,7 +21,9 @@ class MandateForm(forms.ModelForm):
 
     def __init__(self, *args, family, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["given_by"].queryset = Member.objects.filter(family=family, role__in=ADULT_ROLES)
+        self.fields["given_by"].queryset = Member.objects.filter(
+            family=family, role__in=ADULT_ROLES
+        )
         self.fields["given_by"].empty_label = None
         self.fields["given_on"].initial = timezone.localdate()
 
@@ -62,8 +64,14 @@ class ConsentForm(forms.ModelForm):
 
     class Meta:
         model = SharingConsent
-        fields = ["organisation", "category_choices", "purpose", "given_by", "valid_from",
-                  "valid_until"]
+        fields = [
+            "organisation",
+            "category_choices",
+            "purpose",
+            "given_by",
+            "valid_from",
+            "valid_until",
+        ]
         widgets = {"valid_from": DateInput(), "valid_until": DateInput()}
 
     def __init__(self, *args, family, **kwargs):
@@ -71,7 +79,9 @@ class ConsentForm(forms.ModelForm):
         self.fields["organisation"].queryset = Organisation.objects.filter(
             network_id=family.organisation.network_id, active=True
         ).exclude(pk=family.organisation_id)
-        self.fields["given_by"].queryset = Member.objects.filter(family=family, role__in=ADULT_ROLES)
+        self.fields["given_by"].queryset = Member.objects.filter(
+            family=family, role__in=ADULT_ROLES
+        )
         self.fields["given_by"].required = True
         self.fields["valid_from"].initial = timezone.localdate()
 

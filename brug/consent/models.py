@@ -45,10 +45,14 @@ class Mandate(models.Model):
         constraints = [
             # At most one running mandate per family.
             models.UniqueConstraint(
-                fields=["family"], condition=Q(ended_on__isnull=True),
+                fields=["family"],
+                condition=Q(ended_on__isnull=True),
                 name="mandate_one_active_per_family",
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"mandaat {self.family_id} van {self.given_on}"
 
     @property
     def is_active(self) -> bool:
@@ -58,13 +62,18 @@ class Mandate(models.Model):
 class SharingConsent(models.Model):
     family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="consents")
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="consents",
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="consents",
         verbose_name=_("organisatie"),
     )
     categories = models.CharField(_("welke informatie"), max_length=200)
     purpose = models.CharField(_("waarom"), max_length=300)
     given_by = models.ForeignKey(
-        Member, null=True, on_delete=models.PROTECT, related_name="+",
+        Member,
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("gegeven door"),
     )
     valid_from = models.DateField(_("geldig vanaf"))
@@ -77,6 +86,9 @@ class SharingConsent(models.Model):
     class Meta:
         ordering = ["-valid_from", "-id"]
         indexes = [models.Index(fields=["organisation", "family"], name="consent_org_family")]
+
+    def __str__(self) -> str:
+        return f"toestemming {self.family_id} → {self.organisation_id}"
 
     @property
     def category_list(self) -> list[str]:

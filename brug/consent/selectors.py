@@ -9,7 +9,9 @@ from brug.core.models import AuditEvent
 
 
 def mandates_of(family) -> list[Mandate]:
-    return list(Mandate.objects.filter(family_id=family.pk).select_related("given_by", "recorded_by"))
+    return list(
+        Mandate.objects.filter(family_id=family.pk).select_related("given_by", "recorded_by")
+    )
 
 
 def consents_of(family) -> list[SharingConsent]:
@@ -29,9 +31,11 @@ def mandate_get(family, mandate_id: int) -> Mandate:
 
 
 def consent_get(family, consent_id: int) -> SharingConsent:
-    consent = SharingConsent.objects.select_related("organisation").filter(
-        family_id=family.pk, pk=consent_id
-    ).first()
+    consent = (
+        SharingConsent.objects.select_related("organisation")
+        .filter(family_id=family.pk, pk=consent_id)
+        .first()
+    )
     if consent is None:
         raise Http404
     consent.family = family

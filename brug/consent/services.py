@@ -26,16 +26,22 @@ def _require_manage(actor, family) -> None:
 def mandate_record(*, actor, family, mandate: Mandate) -> Mandate:
     """A new mandate. Allowed on a read-only dossier: the family may come back."""
     access = policy.access_for(actor, family)
-    require(access.home and access.can_view(Category.CONSENT)
-            and actor.has_role(*policy.CHANGE_ROLES))
+    require(
+        access.home and access.can_view(Category.CONSENT) and actor.has_role(*policy.CHANGE_ROLES)
+    )
     if Mandate.objects.select_for_update().filter(family=family, ended_on__isnull=True).exists():
         raise ValidationError(_("Er loopt al een mandaat voor dit gezin."))
     mandate.family = family
     mandate.recorded_by = actor
     mandate.full_clean()
     mandate.save()
-    audit_record(actor=actor, family_id=family.pk, category=Category.CONSENT,
-                 action=AuditAction.CREATE, detail=_("mandaat"))
+    audit_record(
+        actor=actor,
+        family_id=family.pk,
+        category=Category.CONSENT,
+        action=AuditAction.CREATE,
+        detail=_("mandaat"),
+    )
     return mandate
 
 
@@ -49,8 +55,13 @@ def mandate_end(*, actor, mandate: Mandate, ended_on: date, reason: str) -> Mand
     locked.ended_on = ended_on
     locked.end_reason = reason
     locked.save(update_fields=["ended_on", "end_reason"])
-    audit_record(actor=actor, family_id=mandate.family_id, category=Category.CONSENT,
-                 action=AuditAction.END, detail=_("mandaat"))
+    audit_record(
+        actor=actor,
+        family_id=mandate.family_id,
+        category=Category.CONSENT,
+        action=AuditAction.END,
+        detail=_("mandaat"),
+    )
     return locked
 
 
@@ -62,10 +73,12 @@ def consent_give(*, actor, family, consent: SharingConsent) -> SharingConsent:
     consent.full_clean()
     consent.save()
     audit_record(
-        actor=actor, family_id=family.pk, category=Category.CONSENT, action=AuditAction.CREATE,
-        detail=_("delen met %(org)s: %(what)s") % {
-            "org": consent.organisation.short_name, "what": ", ".join(consent.category_labels)
-        },
+        actor=actor,
+        family_id=family.pk,
+        category=Category.CONSENT,
+        action=AuditAction.CREATE,
+        detail=_("delen met %(org)s: %(what)s")
+        % {"org": consent.organisation.short_name, "what": ", ".join(consent.category_labels)},
     )
     return consent
 
@@ -82,7 +95,9 @@ def consent_withdraw(*, actor, consent: SharingConsent, reason: str = "") -> Sha
         locked.withdrawn_reason = reason
         locked.save(update_fields=["withdrawn_on", "withdrawn_reason"])
         audit_record(
-            actor=actor, family_id=consent.family_id, category=Category.CONSENT,
+            actor=actor,
+            family_id=consent.family_id,
+            category=Category.CONSENT,
             action=AuditAction.WITHDRAW,
             detail=_("delen met %(org)s") % {"org": locked.organisation.short_name},
         )

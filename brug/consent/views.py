@@ -34,8 +34,12 @@ def consent_tab(request, family_id: int):
         c.in_force = c.is_in_force(today)
     mandates = selectors.mandates_of(family)
     context = {
-        "family": family, "access": access, "tabs": tabs_for(family, access),
-        "active_tab": "consent", "mandates": mandates, "consents": consents,
+        "family": family,
+        "access": access,
+        "tabs": tabs_for(family, access),
+        "active_tab": "consent",
+        "mandates": mandates,
+        "consents": consents,
         "active_mandate": next((m for m in mandates if m.is_active), None),
         "may_record": worker.has_role(*policy.CHANGE_ROLES),
     }
@@ -64,17 +68,22 @@ def mandate_end(request, family_id: int, mandate_id: int):
     form = MandateEndForm(request.POST or None, mandate=mandate)
     if request.method == "POST" and form.is_valid():
         try:
-            services.mandate_end(actor=worker, mandate=mandate,
-                                 ended_on=form.cleaned_data["ended_on"],
-                                 reason=form.cleaned_data["end_reason"])
+            services.mandate_end(
+                actor=worker,
+                mandate=mandate,
+                ended_on=form.cleaned_data["ended_on"],
+                reason=form.cleaned_data["end_reason"],
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, _("Het mandaat is beëindigd. Het dossier is nu alleen nog "
-                                        "te lezen."))
+            messages.success(
+                request, _("Het mandaat is beëindigd. Het dossier is nu alleen nog te lezen.")
+            )
             return redirect("consent:tab", family.pk)
-    return render(request, "consent/mandate_end.html",
-                  {"form": form, "family": family, "mandate": mandate})
+    return render(
+        request, "consent/mandate_end.html", {"form": form, "family": family, "mandate": mandate}
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -96,21 +105,31 @@ def consent_withdraw(request, family_id: int, consent_id: int):
     consent = selectors.consent_get(family, consent_id)
     form = ConsentWithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.consent_withdraw(actor=worker, consent=consent,
-                                  reason=form.cleaned_data["reason"])
-        messages.success(request, _("De toestemming is ingetrokken. %(org)s ziet vanaf nu niets "
-                                    "meer van dit gezin.") % {"org": consent.organisation.short_name})
+        services.consent_withdraw(actor=worker, consent=consent, reason=form.cleaned_data["reason"])
+        messages.success(
+            request,
+            _("De toestemming is ingetrokken. %(org)s ziet vanaf nu niets meer van dit gezin.")
+            % {"org": consent.organisation.short_name},
+        )
         return redirect("consent:tab", family.pk)
-    return render(request, "consent/consent_withdraw.html",
-                  {"form": form, "family": family, "consent": consent})
+    return render(
+        request,
+        "consent/consent_withdraw.html",
+        {"form": form, "family": family, "consent": consent},
+    )
 
 
 @require_GET
 def audit_tab(request, family_id: int):
     worker, family, access = _family(request, family_id, purpose=_("logboek bekijken"))
     page = selectors.audit_page(family, request.GET.get("page"))
-    context = {"family": family, "access": access, "tabs": tabs_for(family, access),
-               "active_tab": "audit", "page": page}
+    context = {
+        "family": family,
+        "access": access,
+        "tabs": tabs_for(family, access),
+        "active_tab": "audit",
+        "page": page,
+    }
     if request.htmx:
         return render(request, "consent/_audit_rows.html", context)
     return render(request, "consent/audit_tab.html", context)
@@ -125,9 +144,13 @@ def family_view(request, family_id: int):
         Note.objects.filter(family_id=family.pk).select_related("author", "organisation")
     ).order_by("-created_at")[:100]
     context = {
-        "family": family, "members": members, "notes": notes,
-        "mandates": selectors.mandates_of(family), "consents": selectors.consents_of(family),
+        "family": family,
+        "members": members,
+        "notes": notes,
+        "mandates": selectors.mandates_of(family),
+        "consents": selectors.consents_of(family),
         "events": selectors.audit_page(family, 1, per_page=200),
-        "today": timezone.localdate(), "under_3": children_under(members, 3),
+        "today": timezone.localdate(),
+        "under_3": children_under(members, 3),
     }
     return render(request, "consent/family_view.html", context)

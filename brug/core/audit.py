@@ -10,7 +10,7 @@ import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timezone as dt_timezone
+from datetime import UTC, datetime
 
 from django.db import transaction
 from django.utils import formats, timezone
@@ -23,12 +23,20 @@ GENESIS = "0" * 64
 
 
 def _canonical(event: AuditEvent) -> str:
-    at = event.at.astimezone(dt_timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    at = event.at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
     return json.dumps(
         [
-            event.prev_hash, at, event.actor_id, event.actor_name, event.organisation_id,
-            event.organisation_name, event.family_id, event.category, event.action,
-            event.purpose, event.detail,
+            event.prev_hash,
+            at,
+            event.actor_id,
+            event.actor_name,
+            event.organisation_id,
+            event.organisation_name,
+            event.family_id,
+            event.category,
+            event.action,
+            event.purpose,
+            event.detail,
         ],
         ensure_ascii=False,
         separators=(",", ":"),
@@ -121,14 +129,18 @@ def verify_chain(events: Iterable[AuditEvent] | None = None) -> tuple[int, list[
 
 
 def describe(event: AuditEvent) -> str:
-    """A plain-Dutch sentence: 'An Peeters (CAW) bekeek de gezinssituatie op 3 mei 2026 om 10:05.'"""
+    """A plain-Dutch sentence, e.g.
+    'An Peeters (CAW) bekeek de gezinssituatie op 3 mei 2026 om 10:05.'"""
     when: datetime = timezone.localtime(event.at)
     who = event.actor_name
     if event.organisation_name:
         who = f"{who} ({event.organisation_name})"
     verb = AuditAction(event.action).label if event.action in AuditAction.values else event.action
-    what = CATEGORY_PHRASE.get(Category(event.category), event.category) \
-        if event.category in Category.values else event.category
+    what = (
+        CATEGORY_PHRASE.get(Category(event.category), event.category)
+        if event.category in Category.values
+        else event.category
+    )
     sentence = _("%(who)s %(verb)s %(what)s op %(date)s om %(time)s") % {
         "who": who,
         "verb": verb,

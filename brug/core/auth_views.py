@@ -36,9 +36,11 @@ class LoginView(auth_views.LoginView):
             # An unbound form: a locked-out attempt must not even check the password.
             form = self.get_form_class()(request, initial={"username": username})
             form.cleaned_data = {}
-            form.add_error(None, _(
-                "Te veel mislukte pogingen. Probeer opnieuw over %(minutes)s minuten."
-            ) % {"minutes": settings.LOGIN_LOCKOUT_MINUTES})
+            form.add_error(
+                None,
+                _("Te veel mislukte pogingen. Probeer opnieuw over %(minutes)s minuten.")
+                % {"minutes": settings.LOGIN_LOCKOUT_MINUTES},
+            )
             return self.render_to_response(self.get_context_data(form=form), status=429)
         return super().post(request, *args, **kwargs)
 

@@ -55,20 +55,110 @@ WORKERS = [
 ]
 
 SURNAMES = [
-    "Aerts", "Bakkali", "Bogaert", "Ceulemans", "Diallo", "Dubois", "Claeys", "Goossens",
-    "Haddad", "Hermans", "Jacobs", "Kowalski", "Lambrechts", "Martens", "Mertens", "Nowak",
-    "Ouedraogo", "Pauwels", "Popescu", "Renard", "Sahin", "Smet", "Tahiri", "Van Damme",
-    "Verbeke", "Wuyts", "Yilmaz", "Zeghers", "Amrani", "Baert", "Coppens", "De Backer",
-    "Dimitrov", "Engels", "Fontaine", "Gashi", "Hoxha", "Ismaili", "Janssen", "Kaya",
-    "Lemmens", "Mahmoud", "Nijs", "Osei", "Peeters", "Rahimi", "Stevens", "Thys",
-    "Vandenberghe", "Willems",
+    "Aerts",
+    "Bakkali",
+    "Bogaert",
+    "Ceulemans",
+    "Diallo",
+    "Dubois",
+    "Claeys",
+    "Goossens",
+    "Haddad",
+    "Hermans",
+    "Jacobs",
+    "Kowalski",
+    "Lambrechts",
+    "Martens",
+    "Mertens",
+    "Nowak",
+    "Ouedraogo",
+    "Pauwels",
+    "Popescu",
+    "Renard",
+    "Sahin",
+    "Smet",
+    "Tahiri",
+    "Van Damme",
+    "Verbeke",
+    "Wuyts",
+    "Yilmaz",
+    "Zeghers",
+    "Amrani",
+    "Baert",
+    "Coppens",
+    "De Backer",
+    "Dimitrov",
+    "Engels",
+    "Fontaine",
+    "Gashi",
+    "Hoxha",
+    "Ismaili",
+    "Janssen",
+    "Kaya",
+    "Lemmens",
+    "Mahmoud",
+    "Nijs",
+    "Osei",
+    "Peeters",
+    "Rahimi",
+    "Stevens",
+    "Thys",
+    "Vandenberghe",
+    "Willems",
 ]
-FIRST_ADULT = ["Sofie", "Fatima", "Jan", "Amina", "Marta", "Youssef", "Ilse", "Kofi", "Elena",
-               "Ahmed", "Nathalie", "Mehmet", "Griet", "Samira", "Bart", "Olena", "Aisha", "Dirk"]
-FIRST_CHILD = ["Lina", "Noah", "Adam", "Emma", "Mila", "Rayan", "Lucas", "Sara", "Yasmine",
-               "Louis", "Nora", "Elias", "Hanne", "Omar", "Jade", "Milan", "Ines", "Finn"]
-LANGUAGES = ["Nederlands", "Nederlands", "Nederlands, Arabisch", "Frans", "Turks, Nederlands",
-             "Pools", "Roemeens", "Tigrinya", "Engels, Nederlands", "Oekraïens", "Berbers"]
+FIRST_ADULT = [
+    "Sofie",
+    "Fatima",
+    "Jan",
+    "Amina",
+    "Marta",
+    "Youssef",
+    "Ilse",
+    "Kofi",
+    "Elena",
+    "Ahmed",
+    "Nathalie",
+    "Mehmet",
+    "Griet",
+    "Samira",
+    "Bart",
+    "Olena",
+    "Aisha",
+    "Dirk",
+]
+FIRST_CHILD = [
+    "Lina",
+    "Noah",
+    "Adam",
+    "Emma",
+    "Mila",
+    "Rayan",
+    "Lucas",
+    "Sara",
+    "Yasmine",
+    "Louis",
+    "Nora",
+    "Elias",
+    "Hanne",
+    "Omar",
+    "Jade",
+    "Milan",
+    "Ines",
+    "Finn",
+]
+LANGUAGES = [
+    "Nederlands",
+    "Nederlands",
+    "Nederlands, Arabisch",
+    "Frans",
+    "Turks, Nederlands",
+    "Pools",
+    "Roemeens",
+    "Tigrinya",
+    "Engels, Nederlands",
+    "Oekraïens",
+    "Berbers",
+]
 NEIGHBOURHOODS = ["Centrum", "Stationswijk", "Molenhoek", "Kouter", "Nieuwe Dok", "Rivierenwijk"]
 STREETS = ["Kerkstraat", "Molenstraat", "Stationsplein", "Beekstraat", "Lindelaan", "Dokkaai"]
 
@@ -86,8 +176,14 @@ class DemoContext:
 def _network() -> tuple[Network, dict[str, Organisation], dict[str, Worker]]:
     network = Network.objects.create(name=NETWORK_NAME, municipality="Demostad")
     orgs = {
-        key: Organisation.objects.create(network=network, name=name, short_name=short, kind=kind,
-                                         postcode="9999", municipality="Demostad")
+        key: Organisation.objects.create(
+            network=network,
+            name=name,
+            short_name=short,
+            kind=kind,
+            postcode="9999",
+            municipality="Demostad",
+        )
         for key, name, short, kind in ORGANISATIONS
     }
     User = get_user_model()
@@ -95,7 +191,9 @@ def _network() -> tuple[Network, dict[str, Organisation], dict[str, Worker]]:
     for username, name, org_key, roles in WORKERS:
         user = User.objects.create_user(username=username, password=DEMO_PASSWORD)
         workers[username] = Worker.objects.create(
-            user=user, organisation=orgs[org_key], display_name=name,
+            user=user,
+            organisation=orgs[org_key],
+            display_name=name,
             roles=Worker.join_roles(roles.split(",")),
         )
     return network, orgs, workers
@@ -116,26 +214,59 @@ def _families(ctx: DemoContext, count: int) -> None:
         family = Family(
             display_name=f"Gezin {surname}",
             street_address=f"{STREETS[rng.randrange(len(STREETS))]} {rng.randint(1, 140)}",
-            postcode="9999", municipality="Demostad",
+            postcode="9999",
+            municipality="Demostad",
             neighbourhood=NEIGHBOURHOODS[rng.randrange(len(NEIGHBOURHOODS))],
-            home_languages=lang, preferred_channel=rng.choice(["visit", "phone", "sms", "whatsapp"]),
-            phone=f"0470 00 {i:02d} {rng.randint(10, 99)}", contact_worker=contact,
+            home_languages=lang,
+            preferred_channel=rng.choice(["visit", "phone", "sms", "whatsapp"]),
+            phone=f"0470 00 {i:02d} {rng.randint(10, 99)}",
+            contact_worker=contact,
         )
-        members = [Member(role="parent", first_name=FIRST_ADULT[rng.randrange(len(FIRST_ADULT))],
-                          last_name=surname, birth_date=_birth(rng, today, 19, 45),
-                          languages=lang)]
+        members = [
+            Member(
+                role="parent",
+                first_name=FIRST_ADULT[rng.randrange(len(FIRST_ADULT))],
+                last_name=surname,
+                birth_date=_birth(rng, today, 19, 45),
+                languages=lang,
+            )
+        ]
         if rng.random() < 0.55:  # two-parent family; the rest single-parent
-            members.append(Member(role="parent", first_name=FIRST_ADULT[rng.randrange(18)],
-                                  last_name=surname, birth_date=_birth(rng, today, 20, 50)))
+            members.append(
+                Member(
+                    role="parent",
+                    first_name=FIRST_ADULT[rng.randrange(18)],
+                    last_name=surname,
+                    birth_date=_birth(rng, today, 20, 50),
+                )
+            )
         if rng.random() < 0.1:
-            members.append(Member(role="other_adult", first_name="Grootmoeder",
-                                  last_name=surname, birth_date=_birth(rng, today, 55, 75)))
+            members.append(
+                Member(
+                    role="other_adult",
+                    first_name="Grootmoeder",
+                    last_name=surname,
+                    birth_date=_birth(rng, today, 55, 75),
+                )
+            )
         for _c in range(rng.choice([1, 1, 2, 2, 3, 4])):
-            members.append(Member(role="child", first_name=FIRST_CHILD[rng.randrange(18)],
-                                  last_name=surname, birth_date=_birth(rng, today, 0.1, 15)))
+            members.append(
+                Member(
+                    role="child",
+                    first_name=FIRST_CHILD[rng.randrange(18)],
+                    last_name=surname,
+                    birth_date=_birth(rng, today, 0.1, 15),
+                )
+            )
         if rng.random() < 0.2:
-            members.append(Member(role="expected_child", first_name="", last_name=surname,
-                                  due_date=today + timedelta(days=rng.randint(20, 250))))
+            members.append(
+                Member(
+                    role="expected_child",
+                    first_name="",
+                    last_name=surname,
+                    due_date=today + timedelta(days=rng.randint(20, 250)),
+                )
+            )
         family_services.family_create(actor=contact, family=family, members=members)
         ctx.families.append(family)
         _consent_for(ctx, family, i, contact)
@@ -146,37 +277,70 @@ def _consent_for(ctx: DemoContext, family: Family, i: int, contact: Worker) -> N
     if i % 10 == 9:
         return  # outreach: no mandate yet
     consent_services.mandate_record(
-        actor=contact, family=family,
-        mandate=Mandate(given_by=parent, given_on=ctx.today - timedelta(days=30 + i * 7),
-                        form="written" if i % 3 else "oral",
-                        scope="Hulp bij papieren, rechten en een betere woning."),
+        actor=contact,
+        family=family,
+        mandate=Mandate(
+            given_by=parent,
+            given_on=ctx.today - timedelta(days=30 + i * 7),
+            form="written" if i % 3 else "oral",
+            scope="Hulp bij papieren, rechten en een betere woning.",
+        ),
     )
     if i % 4 == 0:
-        consent_services.consent_give(actor=contact, family=family, consent=SharingConsent(
-            organisation=ctx.organisations["caw"],
-            categories=join_categories(["identity", "contact", "household"]),
-            purpose="Samen zoeken naar een woning", given_by=parent,
-            valid_from=ctx.today - timedelta(days=20)))
+        consent_services.consent_give(
+            actor=contact,
+            family=family,
+            consent=SharingConsent(
+                organisation=ctx.organisations["caw"],
+                categories=join_categories(["identity", "contact", "household"]),
+                purpose="Samen zoeken naar een woning",
+                given_by=parent,
+                valid_from=ctx.today - timedelta(days=20),
+            ),
+        )
     if i % 6 == 1 and contact.organisation_id != ctx.organisations["kg"].pk:
-        consent_services.consent_give(actor=contact, family=family, consent=SharingConsent(
-            organisation=ctx.organisations["kg"], categories=join_categories(["identity", "plan"]),
-            purpose="Afstemming consultatiebureau", given_by=parent,
-            valid_from=ctx.today - timedelta(days=60),
-            valid_until=ctx.today + timedelta(days=300)))
+        consent_services.consent_give(
+            actor=contact,
+            family=family,
+            consent=SharingConsent(
+                organisation=ctx.organisations["kg"],
+                categories=join_categories(["identity", "plan"]),
+                purpose="Afstemming consultatiebureau",
+                given_by=parent,
+                valid_from=ctx.today - timedelta(days=60),
+                valid_until=ctx.today + timedelta(days=300),
+            ),
+        )
     if i % 7 == 3:
-        consent_services.consent_give(actor=contact, family=family, consent=SharingConsent(
-            organisation=ctx.organisations["clb"], categories=join_categories(["identity"]),
-            purpose="Schoolloopbaan van de kinderen", given_by=parent,
-            valid_from=ctx.today - timedelta(days=40)))
-        Note.objects.create(family=family, author=contact, organisation=contact.organisation,
-                            category="domain_notes", life_domain="onderwijs",
-                            text="De oudste mist vaak de bus naar school; ouders zoeken een "
-                                 "oplossing met de school.")
+        consent_services.consent_give(
+            actor=contact,
+            family=family,
+            consent=SharingConsent(
+                organisation=ctx.organisations["clb"],
+                categories=join_categories(["identity"]),
+                purpose="Schoolloopbaan van de kinderen",
+                given_by=parent,
+                valid_from=ctx.today - timedelta(days=40),
+            ),
+        )
+        Note.objects.create(
+            family=family,
+            author=contact,
+            organisation=contact.organisation,
+            category="domain_notes",
+            life_domain="onderwijs",
+            text="De oudste mist vaak de bus naar school; ouders zoeken een "
+            "oplossing met de school.",
+        )
     if i == 17:
         mandate = family.mandates.get(ended_on__isnull=True)
         mandate.family = family
-        consent_services.mandate_end(actor=contact, mandate=mandate, ended_on=ctx.today,
-                                     reason="Het gezin verhuist naar een andere stad.")
+        consent_services.mandate_end(
+            actor=contact,
+            mandate=mandate,
+            ended_on=ctx.today,
+            reason="Het gezin verhuist naar een andere stad.",
+        )
 
 
 @transaction.atomic

@@ -5,7 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class ReadOnlyDossier(PermissionDenied):
     """The family ended its mandate: the dossier can be read but no longer changed."""
 
-    message = _("Het gezin heeft de begeleiding stopgezet. Het dossier kan niet meer gewijzigd worden.")
+    message = _(
+        "Het gezin heeft de begeleiding stopgezet. Het dossier kan niet meer gewijzigd worden."
+    )
 
 
 def require(condition: bool, message=None) -> None:

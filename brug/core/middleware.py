@@ -8,9 +8,11 @@ def _worker_of(user):
         return None
     from brug.network.models import Worker
 
-    return Worker.objects.select_related("organisation", "organisation__network").filter(
-        user_id=user.pk
-    ).first()
+    return (
+        Worker.objects.select_related("organisation", "organisation__network")
+        .filter(user_id=user.pk)
+        .first()
+    )
 
 
 class LoginRequiredMiddleware(_Base):

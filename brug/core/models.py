@@ -45,7 +45,10 @@ class AuditEvent(models.Model):
 
     at = models.DateTimeField(db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     actor_name = models.CharField(max_length=200)
@@ -63,6 +66,9 @@ class AuditEvent(models.Model):
     class Meta:
         indexes = [models.Index(fields=["family_id", "-id"], name="audit_family_recent")]
 
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.category}"
+
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise RuntimeError("Audit events are append-only.")
@@ -78,8 +84,14 @@ class AuditHead(models.Model):
     last_hash = models.CharField(max_length=64)
     last_id = models.BigIntegerField(default=0)
 
+    def __str__(self) -> str:
+        return self.last_hash
+
 
 class LoginFailure(models.Model):
     username = models.CharField(max_length=150, db_index=True)
     address = models.CharField(max_length=64)
     at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.username} {self.at}"

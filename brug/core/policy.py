@@ -74,7 +74,8 @@ def consented_categories(worker, family, day: date | None = None) -> frozenset[s
     from brug.consent.models import SharingConsent, consents_in_force
 
     rows = SharingConsent.objects.filter(
-        consents_in_force(day or today()), family_id=family.pk,
+        consents_in_force(day or today()),
+        family_id=family.pk,
         organisation_id=worker.organisation_id,
     ).values_list("categories", flat=True)
     shareable = {c.value for c in SHAREABLE_CATEGORIES}

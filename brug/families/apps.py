@@ -12,7 +12,9 @@ class FamiliesConfig(AppConfig):
         from brug.core.categories import Category
         from brug.families import tabs
 
-        tabs.register(tabs.Tab("overview", _("Overzicht"), "families:detail",
-                               Category.IDENTITY, order=10))
-        tabs.register(tabs.Tab("notes", _("Notities"), "families:notes",
-                               Category.DOMAIN_NOTES, order=20))
+        tabs.register(
+            tabs.Tab("overview", _("Overzicht"), "families:detail", Category.IDENTITY, order=10)
+        )
+        tabs.register(
+            tabs.Tab("notes", _("Notities"), "families:notes", Category.DOMAIN_NOTES, order=20)
+        )

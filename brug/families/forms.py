@@ -7,23 +7,13 @@ from django.forms import BaseModelFormSet, modelformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from brug.core.domains import LifeDomain
 from brug.core.forms import DateInput, VersionField
 from brug.core.validators import validate_postcode
 from brug.families.models import Family, Member, MemberRole, Note
 from brug.network.models import Worker
 
-LIFE_DOMAINS = [
-    ("", "—"),
-    ("werk", _("werk")),
-    ("inkomen", _("inkomen")),
-    ("huisvesting", _("huisvesting")),
-    ("gezondheid", _("gezondheid")),
-    ("welbevinden", _("welbevinden")),
-    ("onderwijs", _("onderwijs")),
-    ("kinderopvang", _("kinderopvang")),
-    ("opvoeding", _("opvoeding")),
-    ("vrije_tijd", _("vrije tijd")),
-]
+LIFE_DOMAINS = [("", "—"), *LifeDomain.choices]
 
 
 class FamilyForm(forms.ModelForm):
@@ -32,8 +22,16 @@ class FamilyForm(forms.ModelForm):
     class Meta:
         model = Family
         fields = [
-            "display_name", "street_address", "postcode", "municipality", "neighbourhood",
-            "home_languages", "preferred_channel", "phone", "email", "contact_worker",
+            "display_name",
+            "street_address",
+            "postcode",
+            "municipality",
+            "neighbourhood",
+            "home_languages",
+            "preferred_channel",
+            "phone",
+            "email",
+            "contact_worker",
         ]
 
     def __init__(self, *args, organisation=None, **kwargs):
@@ -73,11 +71,15 @@ class MemberForm(forms.ModelForm):
             elif due is not None and due < today:
                 self.add_error(
                     "due_date",
-                    _("De verwachte geboortedatum ligt in het verleden. Is het kind geboren? "
-                      "Kies dan de rol ‘kind’ en vul de geboortedatum in."),
+                    _(
+                        "De verwachte geboortedatum ligt in het verleden. Is het kind geboren? "
+                        "Kies dan de rol ‘kind’ en vul de geboortedatum in."
+                    ),
                 )
             elif due is not None and due > today + timedelta(days=300):
-                self.add_error("due_date", _("De verwachte geboortedatum ligt meer dan 10 maanden ver."))
+                self.add_error(
+                    "due_date", _("De verwachte geboortedatum ligt meer dan 10 maanden ver.")
+                )
             if birth is not None:
                 self.add_error("birth_date", _("Een verwacht kind heeft nog geen geboortedatum."))
         else:
@@ -100,7 +102,8 @@ class BaseMemberFormSet(BaseModelFormSet):
     def clean(self):
         super().clean()
         filled = [
-            f for f in self.forms
+            f
+            for f in self.forms
             if f.has_changed() and not (self.can_delete and self._should_delete_form(f))
         ]
         if not filled:
@@ -111,7 +114,10 @@ class BaseMemberFormSet(BaseModelFormSet):
 
 
 MemberFormSet = modelformset_factory(
-    Member, form=MemberForm, formset=BaseMemberFormSet, extra=2,
+    Member,
+    form=MemberForm,
+    formset=BaseMemberFormSet,
+    extra=2,
     fields=MemberForm.Meta.fields,
 )
 
@@ -121,8 +127,14 @@ class NoteForm(forms.ModelForm):
 
     class Meta:
         model = Note
-        fields = ["category", "life_domain", "text", "about_member", "confidential",
-                  "youth_confidence"]
+        fields = [
+            "category",
+            "life_domain",
+            "text",
+            "about_member",
+            "confidential",
+            "youth_confidence",
+        ]
         widgets = {"text": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, family=None, categories=(), **kwargs):

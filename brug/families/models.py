@@ -22,15 +22,22 @@ class ContactChannel(models.TextChoices):
 
 class Family(VersionedModel):
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="families",
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="families",
         verbose_name=_("organisatie van de contactpersoon"),
     )
     contact_worker = models.ForeignKey(
-        Worker, null=True, blank=True, on_delete=models.SET_NULL, related_name="families",
+        Worker,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="families",
         verbose_name=_("vaste contactpersoon"),
     )
     display_name = models.CharField(
-        _("naam van het gezin"), max_length=120,
+        _("naam van het gezin"),
+        max_length=120,
         help_text=_("Zoals het gezin aangesproken wil worden."),
     )
     street_address = models.CharField(_("adres"), max_length=200, blank=True)
@@ -38,11 +45,15 @@ class Family(VersionedModel):
     municipality = models.CharField(_("gemeente"), max_length=100, blank=True)
     neighbourhood = models.CharField(_("wijk"), max_length=100, blank=True)
     home_languages = models.CharField(
-        _("talen thuis"), max_length=200, blank=True,
+        _("talen thuis"),
+        max_length=200,
+        blank=True,
         help_text=_("Bijvoorbeeld: Nederlands, Arabisch"),
     )
     preferred_channel = models.CharField(
-        _("liefst contact via"), max_length=10, choices=ContactChannel.choices,
+        _("liefst contact via"),
+        max_length=10,
+        choices=ContactChannel.choices,
         default=ContactChannel.VISIT,
     )
     phone = models.CharField(_("telefoon"), max_length=40, blank=True)
@@ -99,7 +110,8 @@ def children_under(members, years: int, day: date | None = None) -> int:
     """Children (born) younger than `years` on `day`; members should be prefetched."""
     day = day or date.today()
     return sum(
-        1 for m in members
+        1
+        for m in members
         if m.role == MemberRole.CHILD and (age := m.age_on(day)) is not None and age < years
     )
 
@@ -116,24 +128,35 @@ class Note(models.Model):
     author = models.ForeignKey(Worker, on_delete=models.PROTECT, related_name="+")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     category = models.CharField(
-        _("soort informatie"), max_length=20, choices=Category.choices,
+        _("soort informatie"),
+        max_length=20,
+        choices=Category.choices,
         default=Category.DOMAIN_NOTES,
     )
     life_domain = models.CharField(_("levensdomein"), max_length=20, blank=True)
     text = models.TextField(_("notitie"))
     confidential = models.BooleanField(
-        _("vertrouwelijk"), default=False,
+        _("vertrouwelijk"),
+        default=False,
         help_text=_("Blijft binnen je eigen organisatie, ook als het gezin delen toestaat."),
     )
     youth_confidence = models.BooleanField(
-        _("in vertrouwen verteld door een jongere"), default=False,
+        _("in vertrouwen verteld door een jongere"),
+        default=False,
         help_text=_("Nooit zichtbaar voor de ouders."),
     )
     about_member = models.ForeignKey(
-        Member, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        Member,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("over gezinslid"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"notitie {self.pk} bij gezin {self.family_id}"

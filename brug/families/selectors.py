@@ -25,7 +25,12 @@ def families_visible_to(worker, *, query: str = "", mine_only: bool = False) -> 
 
 
 def family_get_for_worker(
-    worker, family_id: int, *, category: str, purpose: str = "", record: bool = True,
+    worker,
+    family_id: int,
+    *,
+    category: str,
+    purpose: str = "",
+    record: bool = True,
     also: tuple[str, ...] = (),
 ) -> tuple[Family, policy.Access]:
     """The family if this worker may see `category` of it, else 404 (we do not reveal it exists).
@@ -45,8 +50,12 @@ def family_get_for_worker(
         raise Http404
     if record:
         audit_record(
-            actor=worker, family_id=family.pk, category=category, action=AuditAction.VIEW,
-            purpose=purpose, also=tuple(c for c in also if access.can_view(c)),
+            actor=worker,
+            family_id=family.pk,
+            category=category,
+            action=AuditAction.VIEW,
+            purpose=purpose,
+            also=tuple(c for c in also if access.can_view(c)),
         )
     return family, access
 

@@ -14,8 +14,15 @@ from brug.families.models import Family, Member, Note
 
 FAMILY_FIELDS_BY_CATEGORY = {
     Category.IDENTITY: ["display_name", "home_languages"],
-    Category.CONTACT: ["street_address", "postcode", "municipality", "neighbourhood",
-                       "preferred_channel", "phone", "email"],
+    Category.CONTACT: [
+        "street_address",
+        "postcode",
+        "municipality",
+        "neighbourhood",
+        "preferred_channel",
+        "phone",
+        "email",
+    ],
 }
 MEMBER_FIELDS = ["role", "first_name", "last_name", "birth_date", "due_date", "languages"]
 
@@ -40,8 +47,13 @@ def family_create(*, actor, family: Family, members: list[Member]) -> Family:
         member.family = family
         member.full_clean()
     Member.objects.bulk_create(members)
-    audit_record(actor=actor, family_id=family.pk, category=Category.IDENTITY,
-                 action=AuditAction.CREATE, detail=f"{len(members)} gezinsleden")
+    audit_record(
+        actor=actor,
+        family_id=family.pk,
+        category=Category.IDENTITY,
+        action=AuditAction.CREATE,
+        detail=f"{len(members)} gezinsleden",
+    )
     return family
 
 
@@ -61,8 +73,13 @@ def family_update(*, actor, family: Family, expected_version: int, changed: list
     )
     save_versioned(family, expected_version=expected_version, fields=fields)
     for category in sorted(categories):
-        audit_record(actor=actor, family_id=family.pk, category=category,
-                     action=AuditAction.CHANGE, detail=", ".join(sorted(changed))[:300])
+        audit_record(
+            actor=actor,
+            family_id=family.pk,
+            category=category,
+            action=AuditAction.CHANGE,
+            detail=", ".join(sorted(changed))[:300],
+        )
     return family
 
 
@@ -72,8 +89,13 @@ def member_add(*, actor, family: Family, member: Member) -> Member:
     member.family = family
     member.full_clean()
     member.save()
-    audit_record(actor=actor, family_id=family.pk, category=Category.HOUSEHOLD,
-                 action=AuditAction.CREATE, detail=str(member.get_role_display()))
+    audit_record(
+        actor=actor,
+        family_id=family.pk,
+        category=Category.HOUSEHOLD,
+        action=AuditAction.CREATE,
+        detail=str(member.get_role_display()),
+    )
     return member
 
 
@@ -81,10 +103,16 @@ def member_add(*, actor, family: Family, member: Member) -> Member:
 def member_update(*, actor, member: Member, expected_version: int, changed: list[str]) -> Member:
     _require_change(actor, member.family, Category.HOUSEHOLD)
     member.full_clean()
-    save_versioned(member, expected_version=expected_version,
-                   fields=[f for f in changed if f in MEMBER_FIELDS])
-    audit_record(actor=actor, family_id=member.family_id, category=Category.HOUSEHOLD,
-                 action=AuditAction.CHANGE, detail=str(member.get_role_display()))
+    save_versioned(
+        member, expected_version=expected_version, fields=[f for f in changed if f in MEMBER_FIELDS]
+    )
+    audit_record(
+        actor=actor,
+        family_id=member.family_id,
+        category=Category.HOUSEHOLD,
+        action=AuditAction.CHANGE,
+        detail=str(member.get_role_display()),
+    )
     return member
 
 
@@ -99,6 +127,11 @@ def note_add(*, actor, family: Family, note: Note) -> Note:
     note.organisation = actor.organisation
     note.full_clean()
     note.save()
-    audit_record(actor=actor, family_id=family.pk, category=note.category,
-                 action=AuditAction.CREATE, detail="notitie")
+    audit_record(
+        actor=actor,
+        family_id=family.pk,
+        category=note.category,
+        action=AuditAction.CREATE,
+        detail="notitie",
+    )
     return note

@@ -40,17 +40,22 @@ def family_create(request):
     worker = worker_of(request)
     if not policy.can_create_family(worker):
         raise PermissionDenied
-    form = FamilyForm(request.POST or None, organisation=worker.organisation,
-                      initial={"contact_worker": worker.pk})
+    form = FamilyForm(
+        request.POST or None,
+        organisation=worker.organisation,
+        initial={"contact_worker": worker.pk},
+    )
     formset = MemberFormSet(request.POST or None, queryset=Member.objects.none(), prefix="m")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         members = [f.save(commit=False) for f in formset.forms if f.has_changed()]
-        family = services.family_create(actor=worker, family=form.save(commit=False),
-                                        members=members)
+        family = services.family_create(
+            actor=worker, family=form.save(commit=False), members=members
+        )
         messages.success(request, _("Het gezin is aangemaakt. Leg nu het mandaat vast."))
         return redirect("consent:tab", family.pk)
-    return render(request, "families/family_form.html",
-                  {"form": form, "formset": formset, "creating": True})
+    return render(
+        request, "families/family_form.html", {"form": form, "formset": formset, "creating": True}
+    )
 
 
 @require_GET
@@ -69,7 +74,10 @@ def member_row(request):
 def family_detail(request, family_id: int):
     worker = worker_of(request)
     family, access = selectors.family_get_for_worker(
-        worker, family_id, category=Category.IDENTITY, purpose=_("dossier openen"),
+        worker,
+        family_id,
+        category=Category.IDENTITY,
+        purpose=_("dossier openen"),
         also=(Category.CONTACT, Category.HOUSEHOLD),
     )
     show_household = access.can_view(Category.HOUSEHOLD)
@@ -100,7 +108,8 @@ def family_edit(request, family_id: int):
     if request.method == "POST" and form.is_valid():
         try:
             services.family_update(
-                actor=worker, family=form.instance,
+                actor=worker,
+                family=form.instance,
                 expected_version=form.cleaned_data.get("version") or 0,
                 changed=[f for f in form.changed_data if f != "version"],
             )
@@ -109,8 +118,9 @@ def family_edit(request, family_id: int):
         else:
             messages.success(request, _("De gegevens zijn bewaard."))
             return redirect("families:detail", family.pk)
-    return render(request, "families/family_form.html",
-                  {"form": form, "family": family, "creating": False})
+    return render(
+        request, "families/family_form.html", {"form": form, "family": family, "creating": False}
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -142,7 +152,8 @@ def member_edit(request, family_id: int, member_id: int):
     if request.method == "POST" and form.is_valid():
         try:
             services.member_update(
-                actor=worker, member=form.instance,
+                actor=worker,
+                member=form.instance,
                 expected_version=form.cleaned_data.get("version") or 0,
                 changed=[f for f in form.changed_data if f != "version"],
             )
@@ -151,15 +162,18 @@ def member_edit(request, family_id: int, member_id: int):
         else:
             messages.success(request, _("Het gezinslid is bewaard."))
             return redirect("families:detail", family.pk)
-    return render(request, "families/member_form.html",
-                  {"form": form, "family": family, "member": member})
+    return render(
+        request, "families/member_form.html", {"form": form, "family": family, "member": member}
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def notes(request, family_id: int):
     worker = worker_of(request)
     family, access = selectors.family_get_for_worker(
-        worker, family_id, category=Category.DOMAIN_NOTES,
+        worker,
+        family_id,
+        category=Category.DOMAIN_NOTES,
         purpose=_("notities lezen") if request.method == "GET" else "",
         record=request.method == "GET",
     )
@@ -173,9 +187,13 @@ def notes(request, family_id: int):
             messages.success(request, _("De notitie is bewaard."))
             return redirect("families:notes", family.pk)
     context = {
-        "family": family, "access": access, "tabs": tabs_for(family, access),
-        "active_tab": "notes", "notes": selectors.notes_visible_to(worker, family, access),
-        "form": form, "can_write": can_write,
+        "family": family,
+        "access": access,
+        "tabs": tabs_for(family, access),
+        "active_tab": "notes",
+        "notes": selectors.notes_visible_to(worker, family, access),
+        "form": form,
+        "can_write": can_write,
     }
     return render(request, "families/notes.html", context)
 
@@ -189,8 +207,9 @@ def family_export(request):
     from brug.core.models import AuditAction
 
     worker = worker_of(request)
-    qs = selectors.families_visible_to(worker, query=request.GET.get("q", ""),
-                                       mine_only=request.GET.get("scope") == "mine")
+    qs = selectors.families_visible_to(
+        worker, query=request.GET.get("q", ""), mine_only=request.GET.get("scope") == "mine"
+    )
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="gezinnen.csv"'
     response.write("\ufeff")  # so spreadsheet programs read the accents right
@@ -200,13 +219,20 @@ def family_export(request):
         for family in qs.iterator(chunk_size=2000):
             access = policy.access_for(worker, family)
             contact = access.can_view(Category.CONTACT)
-            writer.writerow([
-                family.display_name,
-                family.postcode if contact else "",
-                family.municipality if contact else "",
-                family.neighbourhood if contact else "",
-                family.contact_worker.display_name if family.contact_worker else "",
-            ])
-            audit_record(actor=worker, family_id=family.pk, category=Category.IDENTITY,
-                         action=AuditAction.EXPORT, purpose=_("lijst exporteren"))
+            writer.writerow(
+                [
+                    family.display_name,
+                    family.postcode if contact else "",
+                    family.municipality if contact else "",
+                    family.neighbourhood if contact else "",
+                    family.contact_worker.display_name if family.contact_worker else "",
+                ]
+            )
+            audit_record(
+                actor=worker,
+                family_id=family.pk,
+                category=Category.IDENTITY,
+                action=AuditAction.EXPORT,
+                purpose=_("lijst exporteren"),
+            )
     return response

@@ -15,8 +15,16 @@ class OrganisationForm(forms.ModelForm):
 
     class Meta:
         model = Organisation
-        fields = ["name", "short_name", "kind", "postcode", "municipality", "phone", "email",
-                  "active"]
+        fields = [
+            "name",
+            "short_name",
+            "kind",
+            "postcode",
+            "municipality",
+            "phone",
+            "email",
+            "active",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -28,12 +36,16 @@ class OrganisationForm(forms.ModelForm):
 class WorkerForm(forms.ModelForm):
     version = VersionField(required=False)
     role_choices = forms.MultipleChoiceField(
-        label=_("rollen"), choices=Role.choices, widget=forms.CheckboxSelectMultiple,
+        label=_("rollen"),
+        choices=Role.choices,
+        widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Kies minstens één rol.")},
     )
     username = forms.CharField(label=_("gebruikersnaam"), max_length=150)
     password = forms.CharField(
-        label=_("wachtwoord"), widget=forms.PasswordInput, required=False,
+        label=_("wachtwoord"),
+        widget=forms.PasswordInput,
+        required=False,
         help_text=_("Leeg laten om het wachtwoord niet te wijzigen."),
     )
 

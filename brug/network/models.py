@@ -71,9 +71,7 @@ class Worker(VersionedModel):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="worker"
     )
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="workers"
-    )
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="workers")
     display_name = models.CharField(_("naam"), max_length=150)
     # Stored as ",supporter,coordinator," so one LIKE finds a role on every database.
     roles = models.CharField(_("rollen"), max_length=200)

@@ -10,22 +10,33 @@ from brug.network.models import Organisation, Worker
 
 
 @transaction.atomic
-def organisation_save(*, actor, organisation: Organisation, expected_version: int | None,
-                      changed: list[str]) -> Organisation:
+def organisation_save(
+    *, actor, organisation: Organisation, expected_version: int | None, changed: list[str]
+) -> Organisation:
     require(policy.can_manage_network(actor))
     organisation.network = actor.organisation.network
     organisation.full_clean()
     if organisation.pk is None:
         organisation.save()
     else:
-        save_versioned(organisation, expected_version=expected_version or 0,
-                       fields=[f for f in changed if f != "version"])
+        save_versioned(
+            organisation,
+            expected_version=expected_version or 0,
+            fields=[f for f in changed if f != "version"],
+        )
     return organisation
 
 
 @transaction.atomic
-def worker_save(*, actor, worker: Worker, username: str, password: str | None,
-                expected_version: int | None, changed: list[str]) -> Worker:
+def worker_save(
+    *,
+    actor,
+    worker: Worker,
+    username: str,
+    password: str | None,
+    expected_version: int | None,
+    changed: list[str],
+) -> Worker:
     require(policy.can_manage_network(actor))
     require(worker.organisation.network_id == actor.organisation.network_id)
     User = get_user_model()

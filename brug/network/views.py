@@ -46,9 +46,12 @@ def organisation_edit(request, organisation_id: int | None = None):
     form = OrganisationForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
         try:
-            services.organisation_save(actor=worker, organisation=form.instance,
-                                       expected_version=form.cleaned_data.get("version"),
-                                       changed=form.changed_data)
+            services.organisation_save(
+                actor=worker,
+                organisation=form.instance,
+                expected_version=form.cleaned_data.get("version"),
+                changed=form.changed_data,
+            )
         except StaleEdit as exc:
             form.add_error(None, exc.message)
         else:
@@ -73,20 +76,24 @@ def worker_edit(request, worker_id: int | None = None):
     actor = _manager(request)
     instance = None
     if worker_id is not None:
-        instance = Worker.objects.select_related("user", "organisation").filter(
-            pk=worker_id, organisation__network_id=actor.organisation.network_id
-        ).first()
+        instance = (
+            Worker.objects.select_related("user", "organisation")
+            .filter(pk=worker_id, organisation__network_id=actor.organisation.network_id)
+            .first()
+        )
         if instance is None:
             raise Http404
-    form = WorkerForm(request.POST or None, instance=instance,
-                      network=actor.organisation.network)
+    form = WorkerForm(request.POST or None, instance=instance, network=actor.organisation.network)
     if request.method == "POST" and form.is_valid():
         try:
-            services.worker_save(actor=actor, worker=form.instance,
-                                 username=form.cleaned_data["username"],
-                                 password=form.cleaned_data.get("password") or None,
-                                 expected_version=form.cleaned_data.get("version"),
-                                 changed=form.changed_data)
+            services.worker_save(
+                actor=actor,
+                worker=form.instance,
+                username=form.cleaned_data["username"],
+                password=form.cleaned_data.get("password") or None,
+                expected_version=form.cleaned_data.get("version"),
+                changed=form.changed_data,
+            )
         except StaleEdit as exc:
             form.add_error(None, exc.message)
         else:

@@ -8,22 +8,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from brug.core.categories import Category
+from brug.core.domains import LifeDomain
 from brug.core.models import VersionedModel
 from brug.families.models import Family
 from brug.network.models import Network, Organisation, OrganisationKind, Worker
 from brug.trajectories import rules
-
-
-class LifeDomain(models.TextChoices):
-    WORK = "werk", _("werk")
-    INCOME = "inkomen", _("inkomen")
-    HOUSING = "huisvesting", _("huisvesting")
-    HEALTH = "gezondheid", _("gezondheid")
-    WELLBEING = "welbevinden", _("welbevinden")
-    EDUCATION = "onderwijs", _("onderwijs")
-    CHILDCARE = "kinderopvang", _("kinderopvang")
-    PARENTING = "opvoeding", _("opvoeding")
-    LEISURE = "vrije_tijd", _("vrije tijd")
 
 
 class Programme(VersionedModel):

@@ -12,29 +12,39 @@ TODAY = timezone.localdate
 
 
 def _consent_payload(world, **overrides):
-    data = {"organisation": world.partner_org.pk, "category_choices": ["identity", "household"],
-            "purpose": "Woning zoeken", "given_by": world.parent.pk,
-            "valid_from": TODAY().isoformat(), "valid_until": ""}
+    data = {
+        "organisation": world.partner_org.pk,
+        "category_choices": ["identity", "household"],
+        "purpose": "Woning zoeken",
+        "given_by": world.parent.pk,
+        "valid_from": TODAY().isoformat(),
+        "valid_until": "",
+    }
     data.update(overrides)
     return data
 
 
 def test_recording_a_consent_opens_the_shared_categories_to_the_partner(world, as_alice):
-    response = as_alice.post(f"/gezinnen/{world.family.pk}/toestemming/nieuw/",
-                             _consent_payload(world))
+    response = as_alice.post(
+        f"/gezinnen/{world.family.pk}/toestemming/nieuw/", _consent_payload(world)
+    )
     assert response.status_code == 302
     consent = SharingConsent.objects.get(family=world.family)
     assert consent.category_list == ["identity", "household"]
     assert login(world.charlie).get(f"/gezinnen/{world.family.pk}/").status_code == 200
-    assert AuditEvent.objects.filter(family_id=world.family.pk, category="consent",
-                                     action="create").exists()
+    assert AuditEvent.objects.filter(
+        family_id=world.family.pk, category="consent", action="create"
+    ).exists()
 
 
 def test_a_consent_ending_before_it_starts_is_refused_with_a_message(world, as_alice):
     response = as_alice.post(
         f"/gezinnen/{world.family.pk}/toestemming/nieuw/",
-        _consent_payload(world, valid_from=(TODAY() + timedelta(days=10)).isoformat(),
-                         valid_until=(TODAY() + timedelta(days=5)).isoformat()),
+        _consent_payload(
+            world,
+            valid_from=(TODAY() + timedelta(days=10)).isoformat(),
+            valid_until=(TODAY() + timedelta(days=5)).isoformat(),
+        ),
     )
     assert response.status_code == 200
     assert "De einddatum ligt vóór de begindatum" in response.content.decode()
@@ -42,8 +52,10 @@ def test_a_consent_ending_before_it_starts_is_refused_with_a_message(world, as_a
 
 
 def test_a_consent_without_categories_is_refused(world, as_alice):
-    response = as_alice.post(f"/gezinnen/{world.family.pk}/toestemming/nieuw/",
-                             _consent_payload(world, category_choices=[]))
+    response = as_alice.post(
+        f"/gezinnen/{world.family.pk}/toestemming/nieuw/",
+        _consent_payload(world, category_choices=[]),
+    )
     assert "Kies minstens één soort informatie" in response.content.decode()
 
 
@@ -53,7 +65,8 @@ def test_withdrawing_a_consent_removes_access_immediately(world, as_alice):
     assert charlie.get(f"/gezinnen/{world.family.pk}/").status_code == 200
     assert "Gezin Test" in charlie.get("/?scope=all").content.decode()
     response = as_alice.post(
-        f"/gezinnen/{world.family.pk}/toestemming/{consent.pk}/intrekken/", {"reason": "wil niet"})
+        f"/gezinnen/{world.family.pk}/toestemming/{consent.pk}/intrekken/", {"reason": "wil niet"}
+    )
     assert response.status_code == 302
     assert charlie.get(f"/gezinnen/{world.family.pk}/").status_code == 404
     assert "Gezin Test" not in charlie.get("/?scope=all").content.decode()
@@ -70,14 +83,21 @@ def test_the_partner_can_not_see_or_withdraw_consents(world):
 def test_mandate_is_recorded_once_and_ending_it_makes_the_dossier_read_only(world, as_alice):
     world.mandate.delete()
     url = f"/gezinnen/{world.family.pk}/mandaat/nieuw/"
-    data = {"given_by": world.parent.pk, "given_on": TODAY().isoformat(), "form": "written",
-            "programme": "VONK", "scope": "Hulp bij papieren"}
+    data = {
+        "given_by": world.parent.pk,
+        "given_on": TODAY().isoformat(),
+        "form": "written",
+        "programme": "VONK",
+        "scope": "Hulp bij papieren",
+    }
     assert as_alice.post(url, data).status_code == 302
     again = as_alice.post(url, data)
     assert "Er loopt al een mandaat" in again.content.decode()
     mandate = Mandate.objects.get(family=world.family)
-    end = as_alice.post(f"/gezinnen/{world.family.pk}/mandaat/{mandate.pk}/stoppen/",
-                        {"ended_on": TODAY().isoformat(), "end_reason": "verhuist"})
+    end = as_alice.post(
+        f"/gezinnen/{world.family.pk}/mandaat/{mandate.pk}/stoppen/",
+        {"ended_on": TODAY().isoformat(), "end_reason": "verhuist"},
+    )
     assert end.status_code == 302
     assert as_alice.get(f"/gezinnen/{world.family.pk}/bewerken/").status_code == 403
     tab = as_alice.get(f"/gezinnen/{world.family.pk}/toestemming/").content.decode()
@@ -86,9 +106,16 @@ def test_mandate_is_recorded_once_and_ending_it_makes_the_dossier_read_only(worl
 
 def test_a_mandate_in_the_future_is_refused(world, as_alice):
     world.mandate.delete()
-    response = as_alice.post(f"/gezinnen/{world.family.pk}/mandaat/nieuw/", {
-        "given_by": world.parent.pk, "given_on": (TODAY() + timedelta(days=3)).isoformat(),
-        "form": "oral", "programme": "", "scope": "x"})
+    response = as_alice.post(
+        f"/gezinnen/{world.family.pk}/mandaat/nieuw/",
+        {
+            "given_by": world.parent.pk,
+            "given_on": (TODAY() + timedelta(days=3)).isoformat(),
+            "form": "oral",
+            "programme": "",
+            "scope": "x",
+        },
+    )
     assert "ligt in de toekomst" in response.content.decode()
 
 
@@ -103,8 +130,14 @@ def test_the_family_print_never_shows_a_young_persons_confidence(world, as_alice
     from brug.families.models import Note
 
     child = world.family.members.get(role="child")
-    Note.objects.create(family=world.family, author=world.alice, organisation=world.home,
-                        text="Geheim van de jongere", youth_confidence=True, about_member=child)
+    Note.objects.create(
+        family=world.family,
+        author=world.alice,
+        organisation=world.home,
+        text="Geheim van de jongere",
+        youth_confidence=True,
+        about_member=child,
+    )
     body = as_alice.get(f"/gezinnen/{world.family.pk}/voor-het-gezin/").content.decode()
     assert "Geheim van de jongere" not in body
     assert "Wie keek in jullie dossier?" in body

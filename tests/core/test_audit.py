@@ -10,8 +10,13 @@ from brug.core.models import AuditEvent
 
 def _three_events(world):
     for action in ("view", "change", "view"):
-        audit_record(actor=world.alice, family_id=world.family.pk, category="household",
-                     action=action, purpose="huisbezoek")
+        audit_record(
+            actor=world.alice,
+            family_id=world.family.pk,
+            category="household",
+            action=action,
+            purpose="huisbezoek",
+        )
 
 
 def test_the_chain_of_untouched_events_verifies(world):
@@ -48,8 +53,9 @@ def test_removing_the_last_row_is_detected(world):
 
 
 def test_events_can_not_be_edited_or_deleted_through_the_orm(world):
-    event = audit_record(actor=world.alice, family_id=world.family.pk, category="identity",
-                         action="view")
+    event = audit_record(
+        actor=world.alice, family_id=world.family.pk, category="identity", action="view"
+    )
     with pytest.raises(RuntimeError):
         event.save()
     with pytest.raises(RuntimeError):
@@ -57,7 +63,8 @@ def test_events_can_not_be_edited_or_deleted_through_the_orm(world):
 
 
 def test_events_read_as_plain_dutch(world):
-    event = audit_record(actor=world.charlie, family_id=world.family.pk, category="household",
-                         action="view")
+    event = audit_record(
+        actor=world.charlie, family_id=world.family.pk, category="household", action="view"
+    )
     sentence = describe(event)
     assert sentence.startswith("Charlie Claes (CAW) bekeek de gezinssituatie op ")

@@ -23,24 +23,32 @@ def consent_state(world, state: str, categories=("identity", "household")):
     if state == "in_force":
         give_consent(world.family, org, list(categories), world.alice)
     elif state == "withdrawn":
-        give_consent(world.family, org, list(categories), world.alice,
-                     withdrawn_on=timezone.now())
+        give_consent(world.family, org, list(categories), world.alice, withdrawn_on=timezone.now())
     elif state == "expired":
-        give_consent(world.family, org, list(categories), world.alice,
-                     valid_from=TODAY() - timedelta(days=30),
-                     valid_until=TODAY() - timedelta(days=1))
+        give_consent(
+            world.family,
+            org,
+            list(categories),
+            world.alice,
+            valid_from=TODAY() - timedelta(days=30),
+            valid_until=TODAY() - timedelta(days=1),
+        )
     elif state == "future":
-        give_consent(world.family, org, list(categories), world.alice,
-                     valid_from=TODAY() + timedelta(days=3))
+        give_consent(
+            world.family, org, list(categories), world.alice, valid_from=TODAY() + timedelta(days=3)
+        )
 
 
-@pytest.mark.parametrize("state,expected", [
-    ("none", set()),
-    ("in_force", {"identity", "household"}),
-    ("withdrawn", set()),
-    ("expired", set()),
-    ("future", set()),
-])
+@pytest.mark.parametrize(
+    "state,expected",
+    [
+        ("none", set()),
+        ("in_force", {"identity", "household"}),
+        ("withdrawn", set()),
+        ("expired", set()),
+        ("future", set()),
+    ],
+)
 def test_partner_sees_exactly_the_categories_of_a_consent_in_force(world, state, expected):
     consent_state(world, state)
     access = policy.access_for(world.charlie, world.family)
@@ -50,10 +58,13 @@ def test_partner_sees_exactly_the_categories_of_a_consent_in_force(world, state,
     assert visible == ({world.family} if expected else set())
 
 
-@pytest.mark.parametrize("who,expected_change", [
-    ("alice", True),   # supporter, contact person
-    ("bob", True),     # experience expert, same organisation
-])
+@pytest.mark.parametrize(
+    "who,expected_change",
+    [
+        ("alice", True),  # supporter, contact person
+        ("bob", True),  # experience expert, same organisation
+    ],
+)
 def test_home_organisation_sees_every_category(world, who, expected_change):
     access = policy.access_for(getattr(world, who), world.family)
     assert set(access.categories) == ALL
@@ -127,23 +138,39 @@ def test_a_family_without_any_mandate_yet_can_be_prepared(world):
 
 def test_confidential_notes_stay_inside_the_authors_organisation(world):
     give_consent(world.family, world.partner_org, ["domain_notes"], world.alice)
-    open_note = Note.objects.create(family=world.family, author=world.alice,
-                                    organisation=world.home, text="gedeeld")
-    secret = Note.objects.create(family=world.family, author=world.alice,
-                                 organisation=world.home, text="beroepsgeheim", confidential=True)
+    open_note = Note.objects.create(
+        family=world.family, author=world.alice, organisation=world.home, text="gedeeld"
+    )
+    secret = Note.objects.create(
+        family=world.family,
+        author=world.alice,
+        organisation=world.home,
+        text="beroepsgeheim",
+        confidential=True,
+    )
     charlie_access = policy.access_for(world.charlie, world.family)
-    seen = set(policy.visible_notes(world.charlie, world.family, charlie_access, Note.objects.all()))
+    seen = set(
+        policy.visible_notes(world.charlie, world.family, charlie_access, Note.objects.all())
+    )
     assert seen == {open_note}
     bob_access = policy.access_for(world.bob, world.family)
-    assert secret in set(policy.visible_notes(world.bob, world.family, bob_access,
-                                              Note.objects.all()))
+    assert secret in set(
+        policy.visible_notes(world.bob, world.family, bob_access, Note.objects.all())
+    )
 
 
 def test_young_persons_confidence_never_reaches_the_family_view(world):
     child = world.family.members.get(role="child")
-    Note.objects.create(family=world.family, author=world.alice, organisation=world.home,
-                        text="vertrouwen", youth_confidence=True, about_member=child)
-    Note.objects.create(family=world.family, author=world.alice, organisation=world.home,
-                        text="gewoon")
+    Note.objects.create(
+        family=world.family,
+        author=world.alice,
+        organisation=world.home,
+        text="vertrouwen",
+        youth_confidence=True,
+        about_member=child,
+    )
+    Note.objects.create(
+        family=world.family, author=world.alice, organisation=world.home, text="gewoon"
+    )
     texts = [n.text for n in policy.notes_for_family_view(Note.objects.all())]
     assert texts == ["gewoon"]

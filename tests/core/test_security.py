@@ -38,12 +38,19 @@ def test_csrf_is_enforced_on_changes(world):
 
 
 def _settings_check(env: dict) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items()
-             if k not in ("SECRET_KEY", "DEBUG", "BRUG_TESTING")}
+    clean = {
+        k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG", "BRUG_TESTING")
+    }
     return subprocess.run(
-        [sys.executable, "-c", "import django, os; os.environ.setdefault("
-         "'DJANGO_SETTINGS_MODULE','brug.settings'); django.setup()"],
-        env={**clean, **env}, capture_output=True, text=True,
+        [
+            sys.executable,
+            "-c",
+            "import django, os; os.environ.setdefault("
+            "'DJANGO_SETTINGS_MODULE','brug.settings'); django.setup()",
+        ],
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
     )
 
 
@@ -59,11 +66,19 @@ def test_it_starts_in_production_with_a_secret_key():
 
 def test_production_cookies_are_secure():
     result = subprocess.run(
-        [sys.executable, "-c", "import os; os.environ['DJANGO_SETTINGS_MODULE']='brug.settings';"
-         "from django.conf import settings; print(settings.SESSION_COOKIE_SECURE, "
-         "settings.CSRF_COOKIE_SECURE)"],
-        env={**{k: v for k, v in os.environ.items() if k != "BRUG_TESTING"},
-             "DEBUG": "0", "SECRET_KEY": "x" * 50},
-        capture_output=True, text=True,
+        [
+            sys.executable,
+            "-c",
+            "import os; os.environ['DJANGO_SETTINGS_MODULE']='brug.settings';"
+            "from django.conf import settings; print(settings.SESSION_COOKIE_SECURE, "
+            "settings.CSRF_COOKIE_SECURE)",
+        ],
+        env={
+            **{k: v for k, v in os.environ.items() if k != "BRUG_TESTING"},
+            "DEBUG": "0",
+            "SECRET_KEY": "x" * 50,
+        },
+        capture_output=True,
+        text=True,
     )
     assert result.stdout.split() == ["True", "True"]

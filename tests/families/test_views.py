@@ -13,15 +13,31 @@ TODAY = timezone.localdate
 
 def _create_payload(**overrides):
     data = {
-        "display_name": "Gezin Nieuw", "street_address": "Beekstraat 3", "postcode": "9000",
-        "municipality": "Demostad", "neighbourhood": "Kouter", "home_languages": "Nederlands",
-        "preferred_channel": "visit", "phone": "", "email": "", "contact_worker": "",
-        "m-TOTAL_FORMS": "2", "m-INITIAL_FORMS": "0", "m-MIN_NUM_FORMS": "0",
+        "display_name": "Gezin Nieuw",
+        "street_address": "Beekstraat 3",
+        "postcode": "9000",
+        "municipality": "Demostad",
+        "neighbourhood": "Kouter",
+        "home_languages": "Nederlands",
+        "preferred_channel": "visit",
+        "phone": "",
+        "email": "",
+        "contact_worker": "",
+        "m-TOTAL_FORMS": "2",
+        "m-INITIAL_FORMS": "0",
+        "m-MIN_NUM_FORMS": "0",
         "m-MAX_NUM_FORMS": "1000",
-        "m-0-role": "parent", "m-0-first_name": "Noor", "m-0-last_name": "Nieuw",
-        "m-0-birth_date": "1994-02-03", "m-0-due_date": "", "m-0-languages": "",
-        "m-1-role": "expected_child", "m-1-first_name": "", "m-1-last_name": "Nieuw",
-        "m-1-birth_date": "", "m-1-due_date": (TODAY() + timedelta(days=60)).isoformat(),
+        "m-0-role": "parent",
+        "m-0-first_name": "Noor",
+        "m-0-last_name": "Nieuw",
+        "m-0-birth_date": "1994-02-03",
+        "m-0-due_date": "",
+        "m-0-languages": "",
+        "m-1-role": "expected_child",
+        "m-1-first_name": "",
+        "m-1-last_name": "Nieuw",
+        "m-1-birth_date": "",
+        "m-1-due_date": (TODAY() + timedelta(days=60)).isoformat(),
         "m-1-languages": "",
     }
     data.update(overrides)
@@ -50,15 +66,19 @@ def test_it_refuses_an_empty_family_and_keeps_the_input(world, as_alice):
 
 
 def test_it_explains_a_due_date_in_the_past(world, as_alice):
-    response = as_alice.post("/gezinnen/nieuw/", _create_payload(
-        **{"m-1-due_date": (TODAY() - timedelta(days=2)).isoformat()}))
+    response = as_alice.post(
+        "/gezinnen/nieuw/",
+        _create_payload(**{"m-1-due_date": (TODAY() - timedelta(days=2)).isoformat()}),
+    )
     assert "De verwachte geboortedatum ligt in het verleden" in response.content.decode()
     assert not Family.objects.filter(display_name="Gezin Nieuw").exists()
 
 
 def test_it_explains_a_birth_date_in_the_future(world, as_alice):
-    response = as_alice.post("/gezinnen/nieuw/", _create_payload(
-        **{"m-0-birth_date": (TODAY() + timedelta(days=2)).isoformat()}))
+    response = as_alice.post(
+        "/gezinnen/nieuw/",
+        _create_payload(**{"m-0-birth_date": (TODAY() + timedelta(days=2)).isoformat()}),
+    )
     assert "De geboortedatum ligt in de toekomst" in response.content.decode()
 
 
@@ -70,10 +90,19 @@ def test_it_explains_an_unknown_postcode_format(world, as_alice):
 def test_a_second_save_of_the_same_version_is_refused_and_the_form_kept(world):
     alice, bob = login(world.alice), login(world.bob)
     url = f"/gezinnen/{world.family.pk}/bewerken/"
-    base = {"display_name": world.family.display_name, "street_address": "Kerkstraat 1",
-            "postcode": "9000", "municipality": "Demostad", "neighbourhood": "",
-            "home_languages": "", "preferred_channel": "visit", "phone": "", "email": "",
-            "contact_worker": world.alice.pk, "version": world.family.version}
+    base = {
+        "display_name": world.family.display_name,
+        "street_address": "Kerkstraat 1",
+        "postcode": "9000",
+        "municipality": "Demostad",
+        "neighbourhood": "",
+        "home_languages": "",
+        "preferred_channel": "visit",
+        "phone": "",
+        "email": "",
+        "contact_worker": world.alice.pk,
+        "version": world.family.version,
+    }
     first = alice.post(url, {**base, "street_address": "Molenstraat 9"})
     assert first.status_code == 302
     second = bob.post(url, {**base, "street_address": "Stationsplein 2"})
@@ -88,8 +117,15 @@ def test_a_second_save_of_the_same_version_is_refused_and_the_form_kept(world):
 def test_a_member_edit_with_a_stale_version_is_refused(world, as_alice):
     member = world.parent
     url = f"/gezinnen/{world.family.pk}/leden/{member.pk}/"
-    data = {"role": "parent", "first_name": "Mira", "last_name": "Anders",
-            "birth_date": "1990-05-01", "due_date": "", "languages": "", "version": member.version}
+    data = {
+        "role": "parent",
+        "first_name": "Mira",
+        "last_name": "Anders",
+        "birth_date": "1990-05-01",
+        "due_date": "",
+        "languages": "",
+        "version": member.version,
+    }
     Member.objects.filter(pk=member.pk).update(version=member.version + 1)
     response = as_alice.post(url, data)
     assert "Iemand anders" in response.content.decode()
@@ -101,10 +137,11 @@ def test_a_partner_sees_only_the_shared_categories_on_the_dossier(world):
     give_consent(world.family, world.partner_org, ["identity"], world.alice)
     body = login(world.charlie).get(f"/gezinnen/{world.family.pk}/").content.decode()
     assert "Gezin Test" in body
-    assert "Kerkstraat" not in body        # contact details not shared
-    assert "Mira" not in body              # household not shared
-    assert AuditEvent.objects.filter(family_id=world.family.pk, actor=world.charlie.user,
-                                     action="view", category="identity").exists()
+    assert "Kerkstraat" not in body  # contact details not shared
+    assert "Mira" not in body  # household not shared
+    assert AuditEvent.objects.filter(
+        family_id=world.family.pk, actor=world.charlie.user, action="view", category="identity"
+    ).exists()
 
 
 def test_a_partner_can_not_edit_the_family(world):
@@ -137,11 +174,13 @@ def test_export_lists_only_visible_families_and_is_audited(world, as_alice):
     assert AuditEvent.objects.filter(family_id=world.family.pk, action="export").exists()
 
 
-def test_family_list_query_count_does_not_grow_with_data(world, as_alice,
-                                                          django_assert_max_num_queries):
+def test_family_list_query_count_does_not_grow_with_data(
+    world, as_alice, django_assert_max_num_queries
+):
     def count():
         from django.db import connection
         from django.test.utils import CaptureQueriesContext
+
         with CaptureQueriesContext(connection) as ctx:
             as_alice.get("/?scope=all")
         return len(ctx.captured_queries)
@@ -166,7 +205,11 @@ def test_dossier_query_count_does_not_grow_with_members(world, as_alice):
     count()  # warm up: the first request creates the session and the audit head
     few = count()
     for i in range(10):
-        Member.objects.create(family=world.family, role="child", first_name=f"K{i}",
-                              birth_date=TODAY() - timedelta(days=300 + i))
+        Member.objects.create(
+            family=world.family,
+            role="child",
+            first_name=f"K{i}",
+            birth_date=TODAY() - timedelta(days=300 + i),
+        )
         give_consent(world.family, world.partner_org, ["identity"], world.alice)
     assert count() == few
