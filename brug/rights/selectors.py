@@ -73,6 +73,7 @@ class Dossier:
 
     data: dict[str, Any]
     member_ids: list[int]  # engine member index -> Member.pk
+    member_labels: dict[int, str] = field(default_factory=dict)  # Member.pk -> first name
     skipped: list[Member] = field(default_factory=list)  # members the engine cannot use
     facts: dict[str, FamilyFact] = field(default_factory=dict)
     claims: dict[str, RightClaim] = field(default_factory=dict)
@@ -128,7 +129,8 @@ def build_household_input(family, members, facts: dict[str, FamilyFact],
     received &= set(catalogue().by_id)
     data = {"members": out_members, "facts": household_facts,
             "already_received": sorted(received)}
-    return Dossier(data=data, member_ids=member_ids, skipped=skipped, facts=facts, claims=claims)
+    return Dossier(data=data, member_ids=member_ids, skipped=skipped, facts=facts, claims=claims,
+                   member_labels={m.pk: str(m) for m in members})
 
 
 def dossier_of(family, on: date) -> Dossier:

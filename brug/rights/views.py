@@ -20,7 +20,8 @@ from brug.families import selectors as family_selectors
 from brug.families.tabs import tabs_for
 from brug.rights import selectors, services
 from brug.rights.engine import DOMAINS, LEVELS, Status
-from brug.rights.forms import AnswerForm, ClaimForm
+from brug.rights.engine.vocabulary import FACTS
+from brug.rights.forms import AnswerForm, ClaimForm, fact_type
 from brug.rights.models import NEXT_STATUS, RECEIVED_PREFIX
 
 MAX_QUESTIONS = 8
@@ -41,10 +42,11 @@ def _results_context(family, access, *, answer_errors=None, bound=None):
     answer_errors = answer_errors or {}
     questions, domains = [], []
     if evaluation is not None:
-        for q in evaluation.questions[:MAX_QUESTIONS]:
+        for n, q in enumerate(evaluation.questions[:MAX_QUESTIONS]):
             key = dossier.storage_key(q.key)
             form = bound if bound is not None and bound.fact_key == key else AnswerForm(
-                key=key, label=q.text, prefix=None)
+                key=key, label=q.text)
+            form.auto_id = f"q{n}_%s"
             form.fields["value"].label = q.text
             questions.append({"q": q, "key": key, "form": form,
                               "errors": answer_errors.pop(key, [])})
@@ -63,11 +65,42 @@ def _results_context(family, access, *, answer_errors=None, bound=None):
                 "not": [r for r in results if r.status == Status.NOT],
             })
     return {
+        "known": _known_facts(family, dossier),
         "family": family, "access": access, "can_change": access.can_change(Category.RIGHTS),
         "evaluation": evaluation, "dossier_errors": dossier_errors, "questions": questions,
         "domains": domains, "skipped": dossier.skipped, "other_errors": answer_errors,
         "received_prefix": RECEIVED_PREFIX, "on": on,
     }
+
+
+def _known_facts(family, dossier) -> list[dict]:
+    """The recorded facts (latest per key) in plain Dutch, with who recorded them and when."""
+    members = {str(pk): None for pk in dossier.member_ids}
+    cat = selectors.catalogue()
+    rows = []
+    for key, fact in dossier.facts.items():
+        if fact.value is None:
+            continue
+        kind, choices = fact_type(key)
+        if key.startswith(RECEIVED_PREFIX):
+            right = cat.by_id.get(key[len(RECEIVED_PREFIX):])
+            label = _("Krijgt al: %(right)s") % {"right": right.name if right else key}
+        elif key.startswith("member:"):
+            _p, member_id, name = key.split(":", 2)
+            if member_id not in members:
+                continue
+            label = _("Gezinslid %(n)s: %(field)s") % {
+                "n": dossier.member_labels.get(int(member_id), ""),
+                "field": _("school") if name == "school_level" else _("handicap")}
+        else:
+            label = FACTS[key].label if key in FACTS else key
+        if kind == "bool":
+            value = _("ja") if fact.value else _("nee")
+        else:
+            value = choices.get(fact.value, fact.value)
+        rows.append({"label": label, "value": value, "by": fact.recorded_by.display_name,
+                     "at": fact.recorded_at})
+    return sorted(rows, key=lambda r: str(r["label"]))
 
 
 @require_GET
