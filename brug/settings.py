@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "brug.directory",
     "brug.referrals",
     "brug.signals",
+    "brug.rights",
 ]
 
 MIDDLEWARE = [

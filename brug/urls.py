@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("brug.directory.urls")),
     path("", include("brug.referrals.urls")),
     path("", include("brug.signals.urls")),
+    path("", include("brug.rights.urls")),
 ]

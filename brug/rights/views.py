@@ -1,0 +1,229 @@
+"""The rights tab, answers to its questions, claims, the family schema and the catalogue."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from brug.core import policy
+from brug.core.categories import Category
+from brug.core.locking import StaleEdit
+from brug.core.views import worker_of
+from brug.families import selectors as family_selectors
+from brug.families.tabs import tabs_for
+from brug.rights import selectors, services
+from brug.rights.engine import DOMAINS, LEVELS, Status
+from brug.rights.engine.vocabulary import FACTS
+from brug.rights.forms import AnswerForm, ClaimForm, fact_type
+from brug.rights.models import NEXT_STATUS, RECEIVED_PREFIX
+
+MAX_QUESTIONS = 8
+
+
+def _family(request, family_id, *, record=True, purpose=""):
+    worker = worker_of(request)
+    family, access = family_selectors.family_get_for_worker(
+        worker, family_id, category=Category.RIGHTS, record=record, purpose=purpose)
+    return worker, family, access
+
+
+def _results_context(family, access, *, answer_errors=None, bound=None):
+    """Everything the results block shows: per domain the missed rights, the questions."""
+    on = timezone.localdate()
+    dossier = selectors.dossier_of(family, on)
+    evaluation, dossier_errors = selectors.evaluation_of(dossier, on)
+    answer_errors = answer_errors or {}
+    questions, domains = [], []
+    if evaluation is not None:
+        for n, q in enumerate(evaluation.questions[:MAX_QUESTIONS]):
+            key = dossier.storage_key(q.key)
+            form = bound if bound is not None and bound.fact_key == key else AnswerForm(
+                key=key, label=q.text)
+            form.auto_id = f"q{n}_%s"
+            form.fields["value"].label = q.text
+            questions.append({"q": q, "key": key, "form": form,
+                              "errors": answer_errors.pop(key, [])})
+        by_domain = evaluation.by_domain()
+        rank = {Status.LIKELY: 0, Status.POSSIBLY: 1}
+        for domain, label in DOMAINS.items():
+            results = by_domain.get(domain, ())
+            if not results:
+                continue
+            missed = sorted((r for r in results if r.status in rank),
+                            key=lambda r: (rank[r.status], r.right.name))
+            domains.append({
+                "key": domain, "label": label,
+                "missed": [{"r": r, "claim": dossier.claims.get(r.right.id)} for r in missed],
+                "received": [r for r in results if r.status == Status.RECEIVED],
+                "not": [r for r in results if r.status == Status.NOT],
+            })
+    return {
+        "known": _known_facts(family, dossier),
+        "family": family, "access": access, "can_change": access.can_change(Category.RIGHTS),
+        "evaluation": evaluation, "dossier_errors": dossier_errors, "questions": questions,
+        "domains": domains, "skipped": dossier.skipped, "other_errors": answer_errors,
+        "received_prefix": RECEIVED_PREFIX, "on": on,
+    }
+
+
+def _known_facts(family, dossier) -> list[dict]:
+    """The recorded facts (latest per key) in plain Dutch, with who recorded them and when."""
+    members = {str(pk): None for pk in dossier.member_ids}
+    cat = selectors.catalogue()
+    rows = []
+    for key, fact in dossier.facts.items():
+        if fact.value is None:
+            continue
+        kind, choices = fact_type(key)
+        if key.startswith(RECEIVED_PREFIX):
+            right = cat.by_id.get(key[len(RECEIVED_PREFIX):])
+            label = _("Krijgt al: %(right)s") % {"right": right.name if right else key}
+        elif key.startswith("member:"):
+            _p, member_id, name = key.split(":", 2)
+            if member_id not in members:
+                continue
+            label = _("Gezinslid %(n)s: %(field)s") % {
+                "n": dossier.member_labels.get(int(member_id), ""),
+                "field": _("school") if name == "school_level" else _("handicap")}
+        else:
+            label = FACTS[key].label if key in FACTS else key
+        if kind == "bool":
+            value = _("ja") if fact.value else _("nee")
+        else:
+            value = choices.get(fact.value, fact.value)
+        rows.append({"label": label, "value": value, "by": fact.recorded_by.display_name,
+                     "at": fact.recorded_at})
+    return sorted(rows, key=lambda r: str(r["label"]))
+
+
+@require_GET
+def rights_tab(request, family_id: int):
+    worker, family, access = _family(request, family_id, purpose=_("rechten bekijken"))
+    context = _results_context(family, access)
+    context.update(tabs=tabs_for(family, access), active_tab="rights")
+    return render(request, "rights/tab.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def answer(request, family_id: int):
+    """Record one answer; htmx gets the results block back, others a redirect or the page."""
+    worker, family, access = _family(request, family_id, record=False)
+    if request.method == "GET":
+        return redirect("rights:tab", family.pk)
+    if not access.can_change(Category.RIGHTS):
+        raise PermissionDenied(_("Je mag dit dossier niet wijzigen."))
+    key = request.POST.get("key", "")
+    if not services.storable_key(family, key):
+        raise Http404
+    form = AnswerForm(request.POST, key=key)
+    errors: dict[str, list[str]] = {}
+    if form.is_valid():
+        try:
+            services.fact_record(actor=worker, family=family, key=key,
+                                 value=form.cleaned_data["value"])
+        except ValidationError as exc:
+            errors[key] = exc.messages
+        else:
+            if not request.htmx:
+                messages.success(request, _("Het antwoord is genoteerd."))
+                return redirect("rights:tab", family.pk)
+            form = None
+    else:
+        errors[key] = [m for ms in form.errors.values() for m in ms]
+    context = _results_context(family, access, answer_errors=errors, bound=form)
+    if request.htmx:
+        return render(request, "rights/_results.html", context)
+    context.update(tabs=tabs_for(family, access), active_tab="rights")
+    return render(request, "rights/tab.html", context, status=200)
+
+
+@require_http_methods(["GET", "POST"])
+def claim(request, family_id: int, right_id: str):
+    """One right for this family: the claim's stand, its dated history, the next step."""
+    worker, family, access = _family(request, family_id, record=request.method == "GET",
+                                     purpose=_("aanvraag van een recht bekijken"))
+    right = selectors.right_get(right_id)
+    claim = selectors.claim_get(family, right_id)
+    current = claim.status if claim else None
+    can_change = access.can_change(Category.RIGHTS)
+    form = ClaimForm(request.POST or None, next_statuses=NEXT_STATUS.get(current, ()),
+                     version=claim.version if claim else None)
+    if request.method == "POST":
+        if not can_change:
+            raise PermissionDenied(_("Je mag dit dossier niet wijzigen."))
+        if form.is_valid():
+            try:
+                services.claim_change(
+                    actor=worker, family=family, right_id=right_id,
+                    status=form.cleaned_data["status"],
+                    happened_on=form.cleaned_data["happened_on"],
+                    note=form.cleaned_data["note"],
+                    expected_version=form.cleaned_data["version"])
+            except StaleEdit as exc:
+                form.add_error(None, exc.message)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("De stand van de aanvraag is bewaard."))
+                return redirect("rights:claim", family.pk, right_id)
+    events = list(claim.events.select_related("recorded_by").order_by(
+        "happened_on", "recorded_at", "id")) if claim else []
+    context = {
+        "family": family, "access": access, "tabs": tabs_for(family, access),
+        "active_tab": "rights", "right": right, "claim": claim, "events": events,
+        "form": form if NEXT_STATUS.get(current) and can_change else None,
+    }
+    return render(request, "rights/claim.html", context)
+
+
+@require_GET
+def schema(request, family_id: int):
+    """Printable: the family's own rights per life domain, in plain words."""
+    worker, family, access = _family(request, family_id, purpose=_("rechtenschema afdrukken"))
+    on = timezone.localdate()
+    dossier = selectors.dossier_of(family, on)
+    evaluation, errors = selectors.evaluation_of(dossier, on)
+    pages = []
+    if evaluation is not None:
+        by_domain = evaluation.by_domain()
+        for domain, label in DOMAINS.items():
+            rights = [r.right for r in by_domain.get(domain, ())
+                      if r.status in (Status.LIKELY, Status.POSSIBLY)]
+            if rights:
+                pages.append({"label": label, "rights": sorted(rights, key=lambda r: r.name)})
+    return render(request, "rights/schema.html",
+                  {"family": family, "pages": pages, "today": on, "errors": errors})
+
+
+@require_GET
+def catalogue(request):
+    """The catalogue for coordinators: every right with its figures, dates and sources."""
+    worker = worker_of(request)
+    if not policy.can_manage_network(worker):
+        raise Http404
+    today = timezone.localdate()
+    outdated_before = today - timedelta(days=18 * 30)
+    cat = selectors.catalogue()
+    rights = []
+    for right in sorted(cat.rights, key=lambda r: (list(DOMAINS).index(r.domain), r.name)):
+        figures = []
+        for pid in sorted(right.params):
+            param = cat.parameters.get(pid)
+            if param is None:
+                continue
+            value = param.at(today)
+            figures.append({
+                "param": param, "value": value,
+                "outdated": value is not None and value.valid_from < outdated_before,
+            })
+        rights.append({"right": right, "level": LEVELS.get(right.level, right.level),
+                       "figures": figures})
+    return render(request, "rights/catalogue.html", {"rights": rights, "today": today})
+
