@@ -98,7 +98,8 @@ def _known_facts(family, dossier) -> list[dict]:
             value = _("ja") if fact.value else _("nee")
         else:
             value = choices.get(fact.value, fact.value)
-        rows.append({"label": label, "value": value, "by": fact.recorded_by.display_name,
+        rows.append({"key": key, "label": label, "value": value,
+                     "by": fact.recorded_by.display_name,
                      "at": fact.recorded_at})
     return sorted(rows, key=lambda r: str(r["label"]))
 
@@ -142,6 +143,26 @@ def answer(request, family_id: int):
         return render(request, "rights/_results.html", context)
     context.update(tabs=tabs_for(family, access), active_tab="rights")
     return render(request, "rights/tab.html", context, status=200)
+
+
+@require_http_methods(["GET", "POST"])
+def fact_forget(request, family_id: int):
+    """Undo a wrong answer: the fact becomes unknown again (history keeps the old value)."""
+    worker, family, access = _family(request, family_id, record=False)
+    if request.method == "GET":
+        return redirect("rights:tab", family.pk)
+    if not access.can_change(Category.RIGHTS):
+        raise PermissionDenied(_("Je mag dit dossier niet wijzigen."))
+    key = request.POST.get("key", "")
+    if not services.storable_key(family, key):
+        raise Http404
+    try:
+        services.fact_record(actor=worker, family=family, key=key, value=None)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Het antwoord is gewist; de vraag staat weer open."))
+    return redirect("rights:tab", family.pk)
 
 
 @require_http_methods(["GET", "POST"])

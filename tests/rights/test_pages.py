@@ -26,8 +26,9 @@ def tab(client, family):
 
 def answer(client, family, key, value, htmx=True):
     headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
-    return client.post(reverse("rights:answer", args=[family.pk]), {"key": key, "value": value},
-                       **headers)
+    return client.post(
+        reverse("rights:answer", args=[family.pk]), {"key": key, "value": value}, **headers
+    )
 
 
 def test_tab_shows_missed_rights_and_questions(world, as_alice):
@@ -52,8 +53,9 @@ def test_answer_records_fact_and_changes_result(world, as_alice):
     after, _ = selectors.evaluation_of(selectors.dossier_of(world.family, on), on)
     assert after.result("leefloon").status.value == "already_received"
     assert "Ontvangt iemand in het gezin een leefloon" not in html
-    assert AuditEvent.objects.filter(family_id=world.family.pk, category="rights",
-                                     action=AuditAction.CHANGE).exists()
+    assert AuditEvent.objects.filter(
+        family_id=world.family.pk, category="rights", action=AuditAction.CHANGE
+    ).exists()
 
 
 def test_latest_answer_wins_and_history_is_kept(world, as_alice):
@@ -111,13 +113,17 @@ def test_claim_lifecycle_and_stale_edit(world, as_alice):
     assert r.status_code == 302
     claim = RightClaim.objects.get(family=world.family)
     for status in ("applied", "refused", "objection", "granted"):
-        r = as_alice.post(url, {"status": status, "happened_on": today,
-                                "version": claim.version})
+        r = as_alice.post(url, {"status": status, "happened_on": today, "version": claim.version})
         assert r.status_code == 302, r.content.decode()
         claim.refresh_from_db()
         assert claim.status == status
     assert list(claim.events.values_list("status", flat=True)) == [
-        "discussed", "applied", "refused", "objection", "granted"]
+        "discussed",
+        "applied",
+        "refused",
+        "objection",
+        "granted",
+    ]
     # A granted right counts as received.
     on = timezone.localdate()
     evaluation, _ = selectors.evaluation_of(selectors.dossier_of(world.family, on), on)
@@ -126,23 +132,39 @@ def test_claim_lifecycle_and_stale_edit(world, as_alice):
 
 def test_claim_stale_edit_and_bad_transition_refused(world, as_alice):
     today = timezone.localdate()
-    claim = services.claim_change(actor=world.alice, family=world.family,
-                                  right_id="huurpremie", status=ClaimStatus.DISCUSSED,
-                                  happened_on=today)
-    services.claim_change(actor=world.bob, family=world.family, right_id="huurpremie",
-                          status=ClaimStatus.APPLIED, happened_on=today,
-                          expected_version=claim.version)
+    claim = services.claim_change(
+        actor=world.alice,
+        family=world.family,
+        right_id="huurpremie",
+        status=ClaimStatus.DISCUSSED,
+        happened_on=today,
+    )
+    services.claim_change(
+        actor=world.bob,
+        family=world.family,
+        right_id="huurpremie",
+        status=ClaimStatus.APPLIED,
+        happened_on=today,
+        expected_version=claim.version,
+    )
     with pytest.raises(StaleEdit):
-        services.claim_change(actor=world.alice, family=world.family, right_id="huurpremie",
-                              status=ClaimStatus.GRANTED, happened_on=today,
-                              expected_version=claim.version)
+        services.claim_change(
+            actor=world.alice,
+            family=world.family,
+            right_id="huurpremie",
+            status=ClaimStatus.GRANTED,
+            happened_on=today,
+            expected_version=claim.version,
+        )
     url = reverse("rights:claim", args=[world.family.pk, "huurpremie"])
-    r = as_alice.post(url, {"status": "granted", "happened_on": today.isoformat(),
-                            "version": claim.version})
+    r = as_alice.post(
+        url, {"status": "granted", "happened_on": today.isoformat(), "version": claim.version}
+    )
     assert r.status_code == 200
     assert "Iemand anders heeft deze gegevens intussen gewijzigd" in r.content.decode()
-    r = as_alice.post(url, {"status": "objection", "happened_on": today.isoformat(),
-                            "version": claim.version + 1})
+    r = as_alice.post(
+        url, {"status": "objection", "happened_on": today.isoformat(), "version": claim.version + 1}
+    )
     assert r.status_code == 200  # applied -> objection is not a step
     assert RightClaimEvent.objects.count() == 2
 
@@ -158,8 +180,16 @@ def test_schema_contains_only_family_words(world, as_alice):
     html = response.content.decode()
     assert 'class="page"' in html
     assert "Groeipakket" in html
-    for jargon in ("Voldaan", "decreet", "Wet van", "Misschien recht", "possibly", "likely",
-                   "http", "€"):
+    for jargon in (
+        "Voldaan",
+        "decreet",
+        "Wet van",
+        "Misschien recht",
+        "possibly",
+        "likely",
+        "http",
+        "€",
+    ):
         assert jargon not in html, jargon
 
 
@@ -178,14 +208,51 @@ def test_tab_query_count_constant_in_data_size(world, as_alice):
     with CaptureQueriesContext(connection) as small:
         assert tab(as_alice, world.family).status_code == 200
     for i in range(5):
-        Member.objects.create(family=world.family, role="child", first_name=f"K{i}",
-                              birth_date=date(2015 + i, 3, 1))
-    for key, value in [("receives_leefloon", False), ("yearly_income", 21000),
-                       ("housing", "private_rent"), ("monthly_rent", 700)]:
+        Member.objects.create(
+            family=world.family, role="child", first_name=f"K{i}", birth_date=date(2015 + i, 3, 1)
+        )
+    for key, value in [
+        ("receives_leefloon", False),
+        ("yearly_income", 21000),
+        ("housing", "private_rent"),
+        ("monthly_rent", 700),
+    ]:
         services.fact_record(actor=world.alice, family=world.family, key=key, value=value)
     for rid in ("huurpremie", "studietoelage", "maximumfactuur"):
-        services.claim_change(actor=world.alice, family=world.family, right_id=rid,
-                              status=ClaimStatus.DISCUSSED, happened_on=timezone.localdate())
+        services.claim_change(
+            actor=world.alice,
+            family=world.family,
+            right_id=rid,
+            status=ClaimStatus.DISCUSSED,
+            happened_on=timezone.localdate(),
+        )
     with CaptureQueriesContext(connection) as large:
         assert tab(as_alice, world.family).status_code == 200
     assert len(large) == len(small), [q["sql"] for q in large.captured_queries]
+
+
+def test_a_wrong_answer_can_be_wiped_and_the_question_returns(world, as_alice):
+    answer(as_alice, world.family, "receives_leefloon", "ja")
+    assert (
+        "Ontvangt iemand in het gezin een leefloon"
+        not in tab(as_alice, world.family).content.decode()
+    )
+    response = as_alice.post(
+        reverse("rights:fact-forget", args=[world.family.pk]), {"key": "receives_leefloon"}
+    )
+    assert response.status_code == 302
+    assert selectors.latest_facts(world.family)["receives_leefloon"].value is None
+    assert len(selectors.fact_history(world.family, "receives_leefloon")) == 2
+    assert (
+        "Ontvangt iemand in het gezin een leefloon" in tab(as_alice, world.family).content.decode()
+    )
+
+
+def test_a_partner_can_not_wipe_answers(world):
+    from tests.conftest import give_consent
+
+    give_consent(world.family, world.partner_org, ["rights"], world.alice)
+    response = login(world.charlie).post(
+        reverse("rights:fact-forget", args=[world.family.pk]), {"key": "receives_leefloon"}
+    )
+    assert response.status_code == 403
