@@ -43,6 +43,20 @@ def _dossier(family, access, **extra):
             "active_tab": "trajectories", **extra}
 
 
+def _act_and_return(request, form, trajectory, action, *, done, invalid):
+    """A one-field action on the trajectory page: run it, say how it went, go back."""
+    if form.is_valid():
+        try:
+            action(form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, done)
+    else:
+        messages.error(request, invalid)
+    return redirect("trajectories:detail", trajectory.family_id, trajectory.pk)
+
+
 def _form_error(form, exc: ValidationError):
     if hasattr(exc, "error_dict"):
         for field, errors in exc.error_dict.items():
@@ -126,17 +140,13 @@ def trajectory_extend(request, family_id: int, trajectory_id: int):
     if request.method == "GET":
         return redirect("trajectories:detail", family.pk, trajectory.pk)
     form = ExtendForm(request.POST)
-    if form.is_valid():
-        try:
-            services.trajectory_extend(actor=worker, trajectory=trajectory,
-                                       reason=form.cleaned_data["reason"])
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("Het traject is verlengd."))
-    else:
-        messages.error(request, _("Schrijf kort waarom het traject verlengd wordt."))
-    return redirect("trajectories:detail", family.pk, trajectory.pk)
+    return _act_and_return(
+        request, form, trajectory,
+        lambda data: services.trajectory_extend(actor=worker, trajectory=trajectory,
+                                                reason=data["reason"]),
+        done=_("Het traject is verlengd."),
+        invalid=_("Schrijf kort waarom het traject verlengd wordt."),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -319,17 +329,12 @@ def conference_plan(request, family_id: int, trajectory_id: int):
     if request.method == "GET":
         return redirect("trajectories:detail", family.pk, trajectory.pk)
     form = ConferencePlanForm(request.POST)
-    if form.is_valid():
-        try:
-            services.conference_plan(actor=worker, trajectory=trajectory,
-                                     due_by=form.cleaned_data["due_by"])
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("Het casusoverleg is gepland."))
-    else:
-        messages.error(request, _("Kies een datum."))
-    return redirect("trajectories:detail", family.pk, trajectory.pk)
+    return _act_and_return(
+        request, form, trajectory,
+        lambda data: services.conference_plan(actor=worker, trajectory=trajectory,
+                                              due_by=data["due_by"]),
+        done=_("Het casusoverleg is gepland."), invalid=_("Kies een datum."),
+    )
 
 
 @require_GET
