@@ -22,6 +22,8 @@ KWARGS = {
     "conference_id": lambda w: _traj(w).conference.pk,
     "programme_id": lambda w: _traj(w).programme.pk,
     "assessment_id": lambda w: _traj(w).assessment.pk,
+    # Rights of the grondrechtenmeting: only the network's coordinators; others get 404.
+    "fundamental_right_id": lambda w: _traj(w).right.pk,
     # Network pages (directory, referrals, signals): objects tied to world.family / world.home.
     "service_id": lambda w: _net(w).service.pk,
     "referral_id": lambda w: _net(w).referral.pk,

@@ -4,8 +4,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from brug.core.forms import DateInput
+from brug.core.forms import DateInput, VersionField
 from brug.screening import kansarmoede
+from brug.screening.models import ANCHOR_SCORES, FundamentalRight
 
 SCORE_ERROR = _("Een score ligt tussen 0 en 10.")
 
@@ -93,3 +94,38 @@ class AssessmentForm(forms.Form):
     def chosen(self):
         value = self.cleaned_data.get("chosen_right")
         return next((r for r in self.rights if str(r.pk) == value), None)
+
+
+class FundamentalRightForm(forms.ModelForm):
+    """A right of the grondrechtenmeting and what every score 0–10 means for it."""
+
+    version = VersionField(required=False)
+
+    class Meta:
+        model = FundamentalRight
+        fields = ["name", "order", "active"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].error_messages["required"] = _("Geef het grondrecht een naam.")
+        self.fields["order"].help_text = _("Een lager getal komt eerst in de meting.")
+        self.fields["active"].help_text = _(
+            "Niet actief: het grondrecht komt niet meer in nieuwe metingen; oude metingen "
+            "blijven het tonen.")
+        current = {}
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+            current = {a.score: a.text for a in self.instance.anchors.all()}
+        for score in ANCHOR_SCORES:
+            field = forms.CharField(label=_("score %(n)d") % {"n": score}, max_length=300,
+                                    initial=current.get(score, ""),
+                                    widget=forms.Textarea(attrs={"rows": 2}))
+            field.error_messages["required"] = _("Schrijf wat score %(n)d betekent.") % {
+                "n": score}
+            self.fields[f"anchor_{score}"] = field
+
+    def anchor_fields(self):
+        return [self[f"anchor_{score}"] for score in ANCHOR_SCORES]
+
+    def anchors(self) -> dict[int, str]:
+        return {score: self.cleaned_data.get(f"anchor_{score}", "") for score in ANCHOR_SCORES}

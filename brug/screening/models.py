@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from brug.core.models import VersionedModel
 from brug.families.models import Family
 from brug.network.models import Network, Worker
 from brug.screening import kansarmoede
@@ -41,15 +42,21 @@ class DeprivationScreening(models.Model):
     def result(self) -> kansarmoede.Result:
         return kansarmoede.evaluate(self.answers, threshold=self.threshold)
 
-class FundamentalRight(models.Model):
-    """A fundamental right in the grondrechtenmeting, configurable per network."""
+ANCHOR_SCORES = range(0, 11)
+
+
+class FundamentalRight(VersionedModel):
+    """A fundamental right in the grondrechtenmeting, configurable per network.
+
+    An inactive right is left out of new measurements; old measurements keep showing it.
+    """
 
     network = models.ForeignKey(Network, on_delete=models.CASCADE,
                                 related_name="fundamental_rights")
     key = models.SlugField(max_length=40)
     name = models.CharField(_("naam"), max_length=100)
-    order = models.PositiveSmallIntegerField(default=0)
-    active = models.BooleanField(default=True)
+    order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    active = models.BooleanField(_("actief"), default=True)
 
     class Meta:
         ordering = ["order", "id"]

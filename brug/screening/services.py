@@ -7,16 +7,20 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from brug.core import policy
 from brug.core.audit import audit_record
 from brug.core.categories import Category
 from brug.core.errors import ReadOnlyDossier, require
+from brug.core.locking import save_versioned
 from brug.core.models import AuditAction
+from brug.network.models import Role
 from brug.screening import kansarmoede
 from brug.screening.fundamental_rights import DEFAULT_RIGHTS, anchors_for
 from brug.screening.models import (
+    ANCHOR_SCORES,
     DeprivationScreening,
     FundamentalRight,
     RightAnchor,
@@ -61,10 +65,12 @@ def screening_record(*, actor, family, screened_on: date, answers: dict[str, str
 
 @transaction.atomic
 def fundamental_rights_ensure(*, network) -> list[FundamentalRight]:
-    """Seed the default rights and anchors for a network that has none yet."""
-    existing = list(FundamentalRight.objects.filter(network=network, active=True))
-    if existing:
-        return existing
+    """Seed the default rights and anchors for a network that has none yet; the active ones.
+
+    A network whose coordinator deactivated every right is not seeded again.
+    """
+    if FundamentalRight.objects.filter(network=network).exists():
+        return list(FundamentalRight.objects.filter(network=network, active=True))
     created = []
     for order, (key, name, (low, mid, high)) in enumerate(DEFAULT_RIGHTS):
         right = FundamentalRight.objects.create(network=network, key=key, name=name,
@@ -85,11 +91,13 @@ def assessment_record(*, actor, family, assessed_on: date,
     """`scores`: right id -> (family score, worker score, joint score), each 0–10 or None."""
     _require_change(actor, family, Category.RIGHTS)
     _not_in_future(assessed_on)
+    # Only active rights: a deactivated right stays in old measurements, not in new ones.
     rights = {r.pk: r for r in FundamentalRight.objects.filter(
-        network_id=family.organisation.network_id, pk__in=list(scores))}
+        network_id=family.organisation.network_id, active=True, pk__in=list(scores))}
     if set(scores) - set(rights):
         raise ValidationError(_("Onbekend grondrecht."))
-    if chosen_right is not None and chosen_right.network_id != family.organisation.network_id:
+    if chosen_right is not None and (chosen_right.network_id != family.organisation.network_id
+                                     or not chosen_right.active):
         raise ValidationError(_("Onbekend grondrecht."))
     for values in scores.values():
         for value in values:
@@ -107,3 +115,66 @@ def assessment_record(*, actor, family, assessed_on: date,
     audit_record(actor=actor, family_id=family.pk, category=Category.RIGHTS,
                  action=AuditAction.CREATE, detail=_("grondrechtenmeting"))
     return assessment
+
+
+# The audit category of network configuration of the grondrechtenmeting (no family data).
+AUDIT_CATEGORY = "screening"
+
+
+def can_configure_rights(worker) -> bool:
+    """Coordinators of the network, like the programme pages."""
+    return policy.can_manage_network(worker) and worker.has_role(Role.COORDINATOR)
+
+
+def _free_key(network_id: int, name: str) -> str:
+    base = (slugify(name) or "grondrecht")[:34]
+    taken = set(FundamentalRight.objects.filter(network_id=network_id, key__startswith=base)
+                .values_list("key", flat=True))
+    key, n = base, 2
+    while key in taken:
+        key, n = f"{base}-{n}", n + 1
+    return key
+
+
+@transaction.atomic
+def fundamental_right_save(*, actor, right: FundamentalRight, anchors: dict[int, str],
+                           expected_version: int | None = None) -> FundamentalRight:
+    """Create or change a right of the actor's network with its anchor for every score 0–10.
+
+    A change is refused (StaleEdit) when someone saved the right since the form was opened;
+    anchors count as part of the right, so their change bumps its version too.
+    """
+    require(can_configure_rights(actor))
+    network_id = actor.organisation.network_id
+    texts = {score: (anchors.get(score) or "").strip() for score in ANCHOR_SCORES}
+    missing = [score for score, text in texts.items() if not text]
+    if missing:
+        raise ValidationError({f"anchor_{score}": _(
+            "Schrijf wat score %(n)d betekent.") % {"n": score} for score in missing})
+    new = right.pk is None
+    if new:
+        right.network_id = network_id
+        right.key = _free_key(network_id, right.name)
+    else:
+        require(right.network_id == network_id)
+    right.full_clean()
+    if new:
+        right.save()
+        RightAnchor.objects.bulk_create(RightAnchor(right=right, score=score, text=text)
+                                        for score, text in texts.items())
+    else:
+        save_versioned(right, expected_version=expected_version or 0,
+                       fields=["name", "order", "active"])
+        current = {a.score: a for a in RightAnchor.objects.filter(right=right)}
+        for score, text in texts.items():
+            anchor = current.get(score)
+            if anchor is None:
+                RightAnchor.objects.create(right=right, score=score, text=text)
+            elif anchor.text != text:
+                anchor.text = text
+                anchor.save(update_fields=["text"])
+    detail = _("grondrecht %(name)s%(state)s") % {
+        "name": right.name, "state": "" if right.active else _(" (niet actief)")}
+    audit_record(actor=actor, family_id=None, category=AUDIT_CATEGORY,
+                 action=AuditAction.CREATE if new else AuditAction.CHANGE, detail=detail)
+    return right

@@ -5,6 +5,11 @@ from brug.screening import views
 app_name = "screening"
 
 urlpatterns = [
+    path("netwerk/grondrechten/", views.fundamental_right_list, name="fundamental-rights"),
+    path("netwerk/grondrechten/nieuw/", views.fundamental_right_edit,
+         name="fundamental-right-create"),
+    path("netwerk/grondrechten/<int:fundamental_right_id>/", views.fundamental_right_edit,
+         name="fundamental-right-edit"),
     path("gezinnen/<int:family_id>/kansarmoede/", views.kansarmoede_tab, name="kansarmoede"),
     path("gezinnen/<int:family_id>/grondrechten/", views.rights_tab, name="rights"),
     path("gezinnen/<int:family_id>/grondrechten/nieuw/", views.assessment_create,

@@ -8,11 +8,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from brug.core.categories import Category
+from brug.core.locking import StaleEdit
 from brug.core.views import worker_of
 from brug.families.selectors import family_get_for_worker
 from brug.families.tabs import tabs_for
 from brug.screening import kansarmoede, selectors, services
-from brug.screening.forms import AssessmentForm, ScreeningForm
+from brug.screening.forms import AssessmentForm, FundamentalRightForm, ScreeningForm
+from brug.screening.models import FundamentalRight
 
 
 @require_http_methods(["GET", "POST"])
@@ -96,3 +98,49 @@ def assessment_detail(request, family_id: int, assessment_id: int):
     return render(request, "screening/assessment_detail.html", {
         "family": family, "access": access, "tabs": tabs_for(family, access),
         "active_tab": "grondrechten", "assessment": assessment})
+
+
+def _coordinator(request):
+    worker = worker_of(request)
+    if not services.can_configure_rights(worker):
+        raise Http404
+    return worker
+
+
+@require_GET
+def fundamental_right_list(request):
+    """The network's rights of the grondrechtenmeting (seeded with the defaults if none)."""
+    worker = _coordinator(request)
+    services.fundamental_rights_ensure(network=worker.organisation.network)
+    rights = FundamentalRight.objects.filter(network_id=worker.organisation.network_id)
+    return render(request, "screening/fundamental_right_list.html", {"rights": rights})
+
+
+@require_http_methods(["GET", "POST"])
+def fundamental_right_edit(request, fundamental_right_id: int | None = None):
+    worker = _coordinator(request)
+    instance = None
+    if fundamental_right_id is not None:
+        instance = FundamentalRight.objects.filter(
+            pk=fundamental_right_id, network_id=worker.organisation.network_id).first()
+        if instance is None:
+            raise Http404
+    form = FundamentalRightForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.fundamental_right_save(
+                actor=worker, right=form.instance, anchors=form.anchors(),
+                expected_version=form.cleaned_data.get("version"))
+        except StaleEdit as exc:
+            form.add_error(None, exc.message)
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for field, errors in exc.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, exc)
+        else:
+            messages.success(request, _("Het grondrecht is bewaard."))
+            return redirect("screening:fundamental-rights")
+    return render(request, "screening/fundamental_right_form.html",
+                  {"form": form, "object": instance})

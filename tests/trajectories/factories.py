@@ -65,5 +65,6 @@ def trajectory_world(world):
     t.assessment = RightsAssessment.objects.create(family=world.family, assessed_on=today,
                                                    recorded_by=world.alice)
     RightScore.objects.create(assessment=t.assessment, right=right, joint_score=4)
+    t.right = right
     world._traj = t
     return t
