@@ -158,16 +158,19 @@ class ReviewForm(forms.Form):
 
 
 class ConferenceForm(forms.ModelForm):
+    """The conference itself; the parents' reaction has its own form (ParentsCommentForm)."""
+
+    version = VersionField(required=False)
+
     class Meta:
         model = CaseConference
-        fields = ["held_on", "attendees", "parents_present", "no_parents_reason", "minutes",
-                  "parents_comment"]
+        fields = ["held_on", "attendees", "parents_present", "no_parents_reason", "minutes"]
         widgets = {"held_on": DateInput(), "attendees": forms.CheckboxSelectMultiple,
-                   "minutes": forms.Textarea(attrs={"rows": 5}),
-                   "parents_comment": forms.Textarea(attrs={"rows": 3})}
+                   "minutes": forms.Textarea(attrs={"rows": 5})}
 
     def __init__(self, *args, network_id, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version
         self.fields["held_on"].required = True
         self.fields["held_on"].initial = self.instance.held_on or timezone.localdate()
         self.fields["attendees"].queryset = _network_workers(network_id)
@@ -178,6 +181,23 @@ class ConferenceForm(forms.ModelForm):
             self.add_error("no_parents_reason", _(
                 "De ouders worden altijd uitgenodigd. Schrijf waarom dit overleg zonder hen was."))
         return data
+
+
+class ParentsCommentForm(forms.Form):
+    """What the parents say about the minutes, in their own words."""
+
+    version = VersionField()
+    parents_comment = forms.CharField(
+        label=_("reactie van de ouders"), widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Zoveel mogelijk in hun eigen woorden. Wat niet klopt, schrijf je hier; "
+                    "het verslag zelf blijft zoals het was."),
+        error_messages={"required": _(
+            "Schrijf de reactie van de ouders, zoveel mogelijk in hun eigen woorden.")})
+
+    def __init__(self, *args, conference, **kwargs):
+        kwargs.setdefault("initial", {"version": conference.version,
+                                      "parents_comment": conference.parents_comment})
+        super().__init__(*args, **kwargs)
 
 
 class ConferencePlanForm(forms.Form):

@@ -277,8 +277,12 @@ class Review(models.Model):
     def __str__(self) -> str:
         return f"{self.due_on}"
 
-class CaseConference(models.Model):
-    """A case conference (casusoverleg); the parents are invited by default."""
+class CaseConference(VersionedModel):
+    """A case conference (casusoverleg); the parents are invited by default.
+
+    The parents read the minutes (a printable page of their own) and their reaction is
+    recorded in their own words, by a separate form that never touches the minutes.
+    """
 
     trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE,
                                    related_name="conferences")
@@ -291,6 +295,10 @@ class CaseConference(models.Model):
     no_parents_reason = models.CharField(_("waarom zonder ouders"), max_length=300, blank=True)
     minutes = models.TextField(_("verslag (de ouders kunnen het lezen)"), blank=True)
     parents_comment = models.TextField(_("reactie van de ouders"), blank=True)
+    parents_commented_on = models.DateField(_("reactie genoteerd op"), null=True, blank=True)
+    parents_comment_by = models.ForeignKey(Worker, null=True, blank=True,
+                                           on_delete=models.PROTECT, related_name="+",
+                                           verbose_name=_("reactie genoteerd door"))
     recorded_by = models.ForeignKey(Worker, null=True, blank=True, on_delete=models.PROTECT,
                                     related_name="+")
 

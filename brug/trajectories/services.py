@@ -329,8 +329,12 @@ def review_record(*, actor, review: Review, held_on: date, summary: str) -> Revi
 @transaction.atomic
 def conference_record(*, actor, conference: CaseConference, held_on: date, attendees,
                       parents_present: bool, no_parents_reason: str = "", minutes: str = "",
-                      parents_comment: str = "") -> CaseConference:
-    """Record a case conference. Without the parents, a reason is required."""
+                      expected_version: int | None = None) -> CaseConference:
+    """Record a case conference. Without the parents, a reason is required.
+
+    Refused (StaleEdit) when someone saved the conference since the form was opened; the
+    parents' reaction has its own service and is never touched here.
+    """
     trajectory = conference.trajectory
     _require_plan_change(actor, trajectory.family)
     errors = {}
@@ -341,17 +345,47 @@ def conference_record(*, actor, conference: CaseConference, held_on: date, atten
             "De ouders worden altijd uitgenodigd. Schrijf waarom dit overleg zonder hen was.")
     if errors:
         raise ValidationError(errors)
+    if expected_version is None:
+        expected_version = conference.version
     conference.held_on = held_on
     conference.parents_present = parents_present
     conference.no_parents_reason = "" if parents_present else no_parents_reason.strip()
     conference.minutes = minutes
-    conference.parents_comment = parents_comment
     conference.recorded_by = actor
     conference.full_clean()
-    conference.save()
+    save_versioned(conference, expected_version=expected_version,
+                   fields=["held_on", "parents_present", "no_parents_reason", "minutes",
+                           "recorded_by"])
     conference.attendees.set(attendees)
     audit_record(actor=actor, family_id=trajectory.family_id, category=Category.PLAN,
                  action=AuditAction.CHANGE, detail=_("casusoverleg"))
+    return conference
+
+
+@transaction.atomic
+def conference_comment(*, actor, conference: CaseConference, comment: str,
+                       expected_version: int) -> CaseConference:
+    """The parents' reaction to the minutes, in their own words, with when and who noted it.
+
+    Only the reaction is written; a change to the conference since the form was opened
+    refuses it (StaleEdit) instead of silently replacing what someone else wrote.
+    """
+    trajectory = conference.trajectory
+    _require_plan_change(actor, trajectory.family)
+    if conference.held_on is None:
+        raise ValidationError(_("Dit casusoverleg is nog niet gehouden: er is nog geen verslag "
+                                "om op te reageren."), code="not_held")
+    comment = comment.strip()
+    if not comment:
+        raise ValidationError({"parents_comment": _(
+            "Schrijf de reactie van de ouders, zoveel mogelijk in hun eigen woorden.")})
+    conference.parents_comment = comment
+    conference.parents_commented_on = timezone.localdate()
+    conference.parents_comment_by = actor
+    save_versioned(conference, expected_version=expected_version,
+                   fields=["parents_comment", "parents_commented_on", "parents_comment_by"])
+    audit_record(actor=actor, family_id=trajectory.family_id, category=Category.PLAN,
+                 action=AuditAction.CHANGE, detail=_("reactie van de ouders op het casusoverleg"))
     return conference
 
 

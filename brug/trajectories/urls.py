@@ -24,4 +24,8 @@ urlpatterns = [
     path(T + "evaluaties/<int:review_id>/", views.review_record, name="review"),
     path(T + "casusoverleg/nieuw/", views.conference_plan, name="conference-plan"),
     path(T + "casusoverleg/<int:conference_id>/", views.conference_record, name="conference"),
+    path(T + "casusoverleg/<int:conference_id>/reactie/", views.conference_comment,
+         name="conference-comment"),
+    path(T + "casusoverleg/<int:conference_id>/ouders/", views.conference_for_parents,
+         name="conference-parents"),
 ]

@@ -22,6 +22,7 @@ from brug.trajectories.forms import (
     ContactForm,
     ExtendForm,
     GoalForm,
+    ParentsCommentForm,
     ProgrammeForm,
     ReviewForm,
     TrajectoryOpenForm,
@@ -294,15 +295,29 @@ def review_record(request, family_id: int, trajectory_id: int, review_id: int):
                   {"family": family, "trajectory": trajectory, "review": review, "form": form})
 
 
-@require_http_methods(["GET", "POST"])
-def conference_record(request, family_id: int, trajectory_id: int, conference_id: int):
-    worker, family, access, trajectory = _trajectory_for_plan(request, family_id, trajectory_id)
-    conference = CaseConference.objects.filter(trajectory=trajectory, pk=conference_id).first()
+def _conference(request, family_id, trajectory_id, conference_id, *, record_purpose=""):
+    worker, family, access, trajectory = _trajectory_for_plan(
+        request, family_id, trajectory_id, record_purpose=record_purpose)
+    conference = (CaseConference.objects.filter(trajectory=trajectory, pk=conference_id)
+                  .select_related("parents_comment_by").first())
     if conference is None:
         raise Http404
+    conference.trajectory = trajectory
+    return worker, family, access, trajectory, conference
+
+
+def _conference_page(request, family, trajectory, conference, form, comment_form):
+    return render(request, "trajectories/conference_form.html",
+                  {"family": family, "trajectory": trajectory, "conference": conference,
+                   "form": form, "comment_form": comment_form})
+
+
+@require_http_methods(["GET", "POST"])
+def conference_record(request, family_id: int, trajectory_id: int, conference_id: int):
+    worker, family, access, trajectory, conference = _conference(
+        request, family_id, trajectory_id, conference_id)
     if not access.can_change(Category.PLAN):
         raise PermissionDenied
-    conference.trajectory = trajectory
     form = ConferenceForm(request.POST or None, instance=conference,
                           network_id=family.organisation.network_id)
     if request.method == "POST" and form.is_valid():
@@ -312,15 +327,56 @@ def conference_record(request, family_id: int, trajectory_id: int, conference_id
                 actor=worker, conference=conference, held_on=d["held_on"],
                 attendees=list(d["attendees"]), parents_present=d["parents_present"],
                 no_parents_reason=d["no_parents_reason"], minutes=d["minutes"],
-                parents_comment=d["parents_comment"])
+                expected_version=d.get("version") or 0)
+        except StaleEdit as exc:
+            form.add_error(None, exc.message)
         except ValidationError as exc:
             _form_error(form, exc)
         else:
             messages.success(request, _("Het casusoverleg is bewaard."))
             return redirect("trajectories:detail", family.pk, trajectory.pk)
-    return render(request, "trajectories/conference_form.html",
+    return _conference_page(request, family, trajectory, conference, form,
+                            ParentsCommentForm(conference=conference))
+
+
+@require_http_methods(["GET", "POST"])
+def conference_comment(request, family_id: int, trajectory_id: int, conference_id: int):
+    """The parents' reaction: a small form of its own on the conference page."""
+    worker, family, access, trajectory, conference = _conference(
+        request, family_id, trajectory_id, conference_id)
+    if request.method == "GET":
+        return redirect("trajectories:conference", family.pk, trajectory.pk, conference.pk)
+    if not access.can_change(Category.PLAN):
+        raise PermissionDenied
+    comment_form = ParentsCommentForm(request.POST, conference=conference)
+    if comment_form.is_valid():
+        try:
+            services.conference_comment(
+                actor=worker, conference=conference,
+                comment=comment_form.cleaned_data["parents_comment"],
+                expected_version=comment_form.cleaned_data["version"])
+        except StaleEdit as exc:
+            comment_form.add_error(None, exc.message)
+        except ValidationError as exc:
+            _form_error(comment_form, exc)
+        else:
+            messages.success(request, _("De reactie van de ouders is bewaard."))
+            return redirect("trajectories:conference", family.pk, trajectory.pk, conference.pk)
+    conference.refresh_from_db()
+    form = ConferenceForm(instance=conference, network_id=family.organisation.network_id)
+    return _conference_page(request, family, trajectory, conference, form, comment_form)
+
+
+@require_GET
+def conference_for_parents(request, family_id: int, trajectory_id: int, conference_id: int):
+    """The minutes for the parents: plain large type, printable, no worker-only information."""
+    worker, family, access, trajectory, conference = _conference(
+        request, family_id, trajectory_id, conference_id,
+        record_purpose=_("verslag casusoverleg voor de ouders"))
+    attendees = list(conference.attendees.select_related("organisation"))
+    return render(request, "trajectories/conference_parents.html",
                   {"family": family, "trajectory": trajectory, "conference": conference,
-                   "form": form})
+                   "attendees": attendees, "today": timezone.localdate()})
 
 
 @require_http_methods(["GET", "POST"])
