@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from brug.core import policy
+from brug.core import births, policy
 from brug.core.audit import audit_record
 from brug.core.categories import Category
 from brug.core.errors import ReadOnlyDossier, require
 from brug.core.locking import save_versioned
 from brug.core.models import AuditAction
-from brug.families.models import Family, Member, Note
+from brug.families.models import Family, Member, MemberRole, Note
 
 FAMILY_FIELDS_BY_CATEGORY = {
     Category.IDENTITY: ["display_name", "home_languages"],
@@ -96,6 +96,8 @@ def member_add(*, actor, family: Family, member: Member) -> Member:
         action=AuditAction.CREATE,
         detail=str(member.get_role_display()),
     )
+    if member.role == MemberRole.CHILD and member.birth_date:
+        births.birth_recorded(actor=actor, family=family, member=member)
     return member
 
 
@@ -113,6 +115,10 @@ def member_update(*, actor, member: Member, expected_version: int, changed: list
         action=AuditAction.CHANGE,
         detail=str(member.get_role_display()),
     )
+    # An expected child was born (role and birth date), or a child's birth date was corrected.
+    born = member.role == MemberRole.CHILD and member.birth_date
+    if born and {"role", "birth_date"} & set(changed):
+        births.birth_recorded(actor=actor, family=member.family, member=member)
     return member
 
 

@@ -21,6 +21,12 @@ def _assigned_q(worker):
         Exists(open_for_family.filter(responsible=worker)))
 
 
+def _birth_recorded(*, actor, family, member) -> None:
+    from brug.trajectories.services import planned_ends_after_birth
+
+    planned_ends_after_birth(actor=actor, family=family, member=member)
+
+
 class TrajectoriesConfig(AppConfig):
     name = "brug.trajectories"
     label = "trajectories"
@@ -29,11 +35,13 @@ class TrajectoriesConfig(AppConfig):
     def ready(self) -> None:
         from django.utils.translation import gettext_lazy as _
 
-        from brug.core import assignment
+        from brug.core import assignment, births
         from brug.core.categories import Category
         from brug.families import tabs
 
         # The workers and volunteers involved in an open trajectory are assigned to the family.
         assignment.register(_assigned, _assigned_q)
+        # A child's birth moves the planned end of programmes that end at the youngest's age.
+        births.register(_birth_recorded)
         tabs.register(tabs.Tab("trajectories", _("Traject en contacten"), "trajectories:tab",
                                Category.PLAN, order=30))

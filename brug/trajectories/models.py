@@ -5,12 +5,13 @@ from __future__ import annotations
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from brug.core.categories import Category
 from brug.core.domains import LifeDomain
 from brug.core.models import VersionedModel
-from brug.families.models import Family
+from brug.families.models import Family, Member
 from brug.network.models import Network, Organisation, OrganisationKind, Worker
 from brug.trajectories import rules
 
@@ -171,6 +172,30 @@ class TrajectoryExtension(models.Model):
 
     def __str__(self) -> str:
         return f"+{self.months} ({self.extended_on})"
+
+class PlannedEndChange(models.Model):
+    """The planned end moved because of a fact about the family: a child's birth.
+
+    Shown on the trajectory page; the child's name is read from the member at display time,
+    so anonymising the family removes it here too.
+    """
+
+    trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE,
+                                   related_name="end_changes")
+    changed_at = models.DateTimeField(default=timezone.now)
+    previous_end_on = models.DateField(null=True, blank=True)
+    new_end_on = models.DateField(null=True, blank=True)
+    member = models.ForeignKey(Member, null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="+")
+    by = models.ForeignKey(Worker, null=True, blank=True, on_delete=models.PROTECT,
+                           related_name="+")
+
+    class Meta:
+        ordering = ["changed_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.previous_end_on} -> {self.new_end_on}"
+
 
 class ContactKind(models.TextChoices):
     HOME_VISIT = "home_visit", _("huisbezoek")

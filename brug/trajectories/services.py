@@ -31,6 +31,7 @@ from brug.trajectories.models import (
     ContactKind,
     Goal,
     IncomeCheck,
+    PlannedEndChange,
     Programme,
     Review,
     Trajectory,
@@ -84,14 +85,17 @@ def income_check_for(family, monthly_income, day: date) -> str:
     return IncomeCheck.BELOW if monthly_income < threshold else IncomeCheck.ABOVE
 
 
+def _child_birth_dates(members) -> tuple[date, ...]:
+    return tuple(m.birth_date for m in members if m.role == MemberRole.CHILD and m.birth_date)
+
+
 def entry_facts(family, *, referrer=None, income_check: str = IncomeCheck.UNKNOWN,
                 ) -> rules.EntryFacts:
     members = list(Member.objects.filter(family_id=family.pk))
     latest = DeprivationScreening.objects.filter(family_id=family.pk).first()
     kansarm = latest.result().is_kansarm if latest else None
     return rules.EntryFacts(
-        child_birth_dates=tuple(m.birth_date for m in members
-                                if m.role == MemberRole.CHILD and m.birth_date),
+        child_birth_dates=_child_birth_dates(members),
         expecting=any(m.role == MemberRole.EXPECTED_CHILD for m in members),
         kansarm=kansarm,
         income_below_poverty={IncomeCheck.BELOW: True, IncomeCheck.ABOVE: False}.get(income_check),
@@ -227,6 +231,52 @@ def trajectory_close(*, actor, trajectory: Trajectory, closed_on: date, reason: 
     audit_record(actor=actor, family_id=locked.family_id, category=Category.PLAN,
                  action=AuditAction.END, detail=str(locked.get_closing_reason_display()))
     return locked
+
+
+def _planned_end_now(trajectory: Trajectory, programme_rules, birth_dates) -> date | None:
+    """The planned end by the programme's rules with today's children, after extensions."""
+    end = rules.planned_end(programme_rules, trajectory.started_on, birth_dates)
+    if end is not None and trajectory.extension_count and programme_rules.extension_months:
+        end = rules.add_months(end, programme_rules.extension_months * trajectory.extension_count)
+    return end
+
+
+@transaction.atomic
+def planned_ends_after_birth(*, actor, family, member) -> list[PlannedEndChange]:
+    """A child was born (or its birth date recorded): move the planned end of every open
+    trajectory whose programme ends when the youngest child reaches an age.
+
+    Called by the families services through `brug.core.births`, inside their transaction.
+    Each move is kept as a `PlannedEndChange` (shown on the trajectory page) and audited with
+    the old and the new date; reviews are planned up to the new end.
+    """
+    birth_dates = _child_birth_dates(Member.objects.filter(family_id=family.pk))
+    changes = []
+    trajectories = (Trajectory.objects.select_for_update().select_related("programme")
+                    .filter(family_id=family.pk, status=TrajectoryStatus.OPEN,
+                            programme__ends_at_youngest_age_months__isnull=False)
+                    .order_by("id"))
+    for trajectory in trajectories:
+        programme_rules = trajectory.programme.rules()
+        new_end = _planned_end_now(trajectory, programme_rules, birth_dates)
+        previous = trajectory.planned_end_on
+        if new_end is None or new_end == previous:
+            continue
+        trajectory.planned_end_on = new_end
+        save_versioned(trajectory, expected_version=trajectory.version,
+                       fields=["planned_end_on"])
+        _plan_reviews(trajectory, programme_rules, trajectory.started_on, new_end)
+        changes.append(PlannedEndChange.objects.create(
+            trajectory=trajectory, previous_end_on=previous, new_end_on=new_end,
+            member=member, by=actor))
+        # Dates only: the audit trail outlives anonymisation, the child's name does not.
+        audit_record(actor=actor, family_id=family.pk, category=Category.PLAN,
+                     action=AuditAction.CHANGE,
+                     detail=_("%(p)s: geplande einddatum van %(old)s naar %(new)s (geboorte)") % {
+                         "p": trajectory.programme.name,
+                         "old": previous.isoformat() if previous else "—",
+                         "new": new_end.isoformat()})
+    return changes
 
 
 def validate_contact_values(happened_on: date | None, minutes: int | None) -> dict[str, str]:

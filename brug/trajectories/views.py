@@ -126,6 +126,7 @@ def trajectory_detail(request, family_id: int, trajectory_id: int):
         family, access, trajectory=trajectory, reviews=reviews, conferences=conferences,
         involved=list(trajectory.involved.select_related("organisation")),
         extensions=list(trajectory.extensions.select_related("by")),
+        end_changes=list(trajectory.end_changes.select_related("member")),
         goals=selectors.goals_visible(worker, trajectory, access),
         can_change=access.can_change(Category.PLAN) and trajectory.is_open,
         extend_form=ExtendForm(), close_form=CloseForm(), plan_form=ConferencePlanForm(),
