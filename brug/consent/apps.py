@@ -9,6 +9,8 @@ class ConsentConfig(AppConfig):
     def ready(self) -> None:
         from django.utils.translation import gettext_lazy as _
 
+        from brug.consent.services import free_text_clear
+        from brug.core import retention
         from brug.core.categories import Category
         from brug.families import tabs
 
@@ -18,3 +20,4 @@ class ConsentConfig(AppConfig):
             )
         )
         tabs.register(tabs.Tab("audit", _("Logboek"), "consent:audit", Category.CONSENT, order=90))
+        retention.register(free_text_clear)

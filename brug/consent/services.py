@@ -102,3 +102,9 @@ def consent_withdraw(*, actor, consent: SharingConsent, reason: str = "") -> Sha
             detail=_("delen met %(org)s") % {"org": locked.organisation.short_name},
         )
     return locked
+
+
+def free_text_clear(family_id: int) -> None:
+    """Retention: clear the words of mandates and consents; dates and categories stay."""
+    Mandate.objects.filter(family_id=family_id).update(scope="", end_reason="")
+    SharingConsent.objects.filter(family_id=family_id).update(purpose="", withdrawn_reason="")

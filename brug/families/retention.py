@@ -1,9 +1,11 @@
 """The retention process: the only thing that still changes a read-only dossier.
 
 After the family ended its mandate and the retention period (settings.RETENTION_YEARS) has
-passed without a new mandate, the family's identifying data is removed. What stays: the
-family row (so counts and anonymous reports keep adding up), birth years of the members, and
-the audit trail (which names workers, not the family).
+passed without a new mandate, the family's identifying data is removed, and every app clears
+the free text it holds about the family (anonymisers registered in `brug.core.retention`).
+What stays: the family row (so counts and anonymous reports keep adding up), birth years of
+the members, the dates, kinds and counts other apps keep, and the audit trail (which names
+workers, not the family).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from django.db.models import Exists, Max, OuterRef
 from django.utils import timezone
 
 from brug.consent.models import Mandate
+from brug.core import retention
 from brug.core.audit import audit_record
 from brug.core.categories import Category
 from brug.core.models import AuditAction
@@ -49,7 +52,8 @@ def family_anonymise(*, family: Family) -> None:
             member.birth_date = member.birth_date.replace(month=1, day=1)
         member.save()
     Note.objects.filter(family=family).delete()
-    Mandate.objects.filter(family=family).update(scope="", end_reason="")
+    # Contacts, goals, minutes, reasons, notes… of the other apps (mandates: consent app).
+    retention.anonymise_free_text(family.pk)
     audit_record(actor=None, family_id=family.pk, category=Category.IDENTITY,
                  action=AuditAction.ANONYMISE, detail="bewaartermijn verstreken")
 

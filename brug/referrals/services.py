@@ -206,3 +206,9 @@ def referral_close(*, actor, referral: Referral, outcome: str, note: str = "",
                      "o": r.get_outcome_display()})
     _end_referral_consent(actor=actor, referral=r, why=_("doorverwijzing afgesloten"))
     return r
+
+
+def free_text_clear(family_id: int) -> None:
+    """Retention: clear the question and the reasons; service, status, dates and outcome stay."""
+    Referral.objects.filter(family_id=family_id).update(
+        question="", decline_reason="", withdraw_reason="", outcome_note="")

@@ -9,7 +9,10 @@ class RightsConfig(AppConfig):
     def ready(self) -> None:
         from django.utils.translation import gettext_lazy as _
 
+        from brug.core import retention
         from brug.core.categories import Category
         from brug.families import tabs
+        from brug.rights.services import free_text_clear
 
         tabs.register(tabs.Tab("rights", _("Rechten"), "rights:tab", Category.RIGHTS, order=40))
+        retention.register(free_text_clear)

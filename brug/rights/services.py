@@ -115,3 +115,14 @@ def claim_change(*, actor, family, right_id: str, status: str, happened_on: date
                  detail=_("aanvraag %(right)s: %(status)s") % {
                      "right": right_id, "status": ClaimStatus(status).label})
     return claim
+
+
+# Facts answered in words (not numbers, choices or yes/no).
+TEXT_FACTS = tuple(key for key, fact in FACTS.items() if fact.type == "text")
+
+
+def free_text_clear(family_id: int) -> None:
+    """Retention: clear claim notes and facts answered in words; statuses and dates stay."""
+    RightClaim.objects.filter(family_id=family_id).update(note="")
+    RightClaimEvent.objects.filter(claim__family_id=family_id).update(note="")
+    FamilyFact.objects.filter(family_id=family_id, key__in=TEXT_FACTS).update(value=None)

@@ -178,3 +178,9 @@ def fundamental_right_save(*, actor, right: FundamentalRight, anchors: dict[int,
     audit_record(actor=actor, family_id=None, category=AUDIT_CATEGORY,
                  action=AuditAction.CREATE if new else AuditAction.CHANGE, detail=detail)
     return right
+
+
+def free_text_clear(family_id: int) -> None:
+    """Retention: clear the notes of screenings and measurements; scores and outcomes stay."""
+    DeprivationScreening.objects.filter(family_id=family_id).update(note="")
+    RightsAssessment.objects.filter(family_id=family_id).update(note="")

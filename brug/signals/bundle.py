@@ -92,7 +92,8 @@ def _build(barriers, rows: list[dict]) -> list[Group]:
     collectives = CollectiveSignal.objects.filter(pk__in=counts).select_related(
         "provider", "service", "meeting").in_bulk()
     descriptions: dict[int, list[str]] = {pk: [] for pk in counts}
-    for row in (barriers.filter(collective_id__in=counts)
+    # Descriptions cleared by the retention process are not quoted (the counts keep them).
+    for row in (barriers.filter(collective_id__in=counts).exclude(description="")
                 .annotate(rank=Window(RowNumber(), partition_by=[F("collective_id")],
                                       order_by=[F("observed_on").desc(), F("id").desc()]))
                 .filter(rank__lte=DESCRIPTIONS_PER_GROUP)
@@ -168,5 +169,6 @@ def family_count_or_none(collective: CollectiveSignal) -> int | None:
 
 
 def descriptions_of(collective: CollectiveSignal, limit: int = 20) -> list[str]:
-    return list(Signal.objects.filter(collective=collective).order_by("-observed_on", "-id")
+    return list(Signal.objects.filter(collective=collective).exclude(description="")
+                .order_by("-observed_on", "-id")
                 .values_list("description", flat=True)[:limit])

@@ -171,3 +171,12 @@ def action_done(*, actor, action: Action, done_on) -> Action:
     action.done_on = done_on
     save_versioned(action, expected_version=action.version, fields=["done_on"])
     return action
+
+
+def free_text_clear(family_id: int) -> None:
+    """Retention: clear the description of the family's barriers.
+
+    The barrier rows (domain, B's, organisation, date, collective) stay, so the bundle's
+    counts of families and barriers do not change; empty descriptions are not quoted.
+    """
+    Signal.objects.filter(family_id=family_id).update(description="")

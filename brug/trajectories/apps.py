@@ -21,12 +21,6 @@ def _assigned_q(worker):
         Exists(open_for_family.filter(responsible=worker)))
 
 
-def _birth_recorded(*, actor, family, member) -> None:
-    from brug.trajectories.services import planned_ends_after_birth
-
-    planned_ends_after_birth(actor=actor, family=family, member=member)
-
-
 class TrajectoriesConfig(AppConfig):
     name = "brug.trajectories"
     label = "trajectories"
@@ -35,13 +29,15 @@ class TrajectoriesConfig(AppConfig):
     def ready(self) -> None:
         from django.utils.translation import gettext_lazy as _
 
-        from brug.core import assignment, births
+        from brug.core import assignment, births, retention
         from brug.core.categories import Category
         from brug.families import tabs
+        from brug.trajectories.services import free_text_clear, planned_ends_after_birth
 
         # The workers and volunteers involved in an open trajectory are assigned to the family.
         assignment.register(_assigned, _assigned_q)
         # A child's birth moves the planned end of programmes that end at the youngest's age.
-        births.register(_birth_recorded)
+        births.register(planned_ends_after_birth)
+        retention.register(free_text_clear)
         tabs.register(tabs.Tab("trajectories", _("Traject en contacten"), "trajectories:tab",
                                Category.PLAN, order=30))

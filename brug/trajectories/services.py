@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from brug.consent.models import Mandate
-from brug.core import policy
+from brug.core import policy, retention
 from brug.core.audit import audit_record
 from brug.core.categories import Category
 from brug.core.errors import ReadOnlyDossier, require
@@ -466,3 +466,21 @@ def programme_save(*, actor, programme: Programme, expected_version: int | None,
                   if f.name in changed and f.name not in ("id", "network", "version")]
         save_versioned(programme, expected_version=expected_version or 0, fields=fields)
     return programme
+
+
+def free_text_clear(family_id: int) -> None:
+    """Retention: clear what people wrote in the family's trajectories.
+
+    Kept: the rows with their dates, kinds, minutes, statuses, domains and closing reasons
+    (statistics and caseload count them). A conference without the parents keeps a
+    placeholder reason, as the database requires one.
+    """
+    Contact.objects.filter(family_id=family_id).update(note="")
+    Trajectory.objects.filter(family_id=family_id).update(closing_note="", override_reason="")
+    TrajectoryExtension.objects.filter(trajectory__family_id=family_id).update(reason="")
+    Goal.objects.filter(trajectory__family_id=family_id).update(
+        family_wording="", worker_wording="", who_does_what="")
+    Review.objects.filter(trajectory__family_id=family_id).update(summary="")
+    conferences = CaseConference.objects.filter(trajectory__family_id=family_id)
+    conferences.update(minutes="", parents_comment="")
+    conferences.exclude(no_parents_reason="").update(no_parents_reason=retention.ERASED)
