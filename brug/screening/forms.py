@@ -119,7 +119,7 @@ class FundamentalRightForm(forms.ModelForm):
         for score in ANCHOR_SCORES:
             field = forms.CharField(label=_("score %(n)d") % {"n": score}, max_length=300,
                                     initial=current.get(score, ""),
-                                    widget=forms.Textarea(attrs={"rows": 2}))
+                                    widget=forms.Textarea(attrs={"rows": 3}))
             field.error_messages["required"] = _("Schrijf wat score %(n)d betekent.") % {
                 "n": score}
             self.fields[f"anchor_{score}"] = field

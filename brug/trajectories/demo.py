@@ -52,6 +52,11 @@ GOALS = [
      "CKG-aanbod", "Samen naar de ouderbijeenkomst"),
 ]
 
+MINUTES = ("We keken samen naar wat al lukt: de kinderen gaan graag naar de opvang. De huur "
+           "blijft zwaar; we vragen samen de huurpremie aan. Volgende stap: samen naar het "
+           "woonloket.")
+PARENTS_COMMENT = "Klopt. We willen ook graag hulp bij de brieven van de school."
+
 
 def load(ctx) -> None:
     programmes = {p["name"]: Programme.objects.create(network=ctx.network, **p)
@@ -96,6 +101,15 @@ def load(ctx) -> None:
                 services.goal_add(actor=actor, trajectory=trajectory, goal=Goal(
                     parent=goal, life_domain=domain, family_wording="Eerste stap: bellen",
                     worker_wording="Telefoonnummer en uren opzoeken", status="in_progress"))
+        conference = trajectory.conferences.first()
+        if i % 3 == 1 and conference is not None:
+            conference = services.conference_record(
+                actor=actor, conference=conference, held_on=max(started, today - timedelta(
+                    days=7)), attendees=[actor, w["coordinator"]], parents_present=True,
+                minutes=MINUTES)
+            services.conference_comment(actor=actor, conference=conference,
+                                        comment=PARENTS_COMMENT,
+                                        expected_version=conference.version)
         if i % 7 == 0 and trajectory.status == TrajectoryStatus.OPEN and i:
             services.trajectory_close(actor=actor, trajectory=trajectory, closed_on=today,
                                       reason="goals_reached")
