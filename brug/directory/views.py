@@ -112,7 +112,8 @@ def _service_form_page(request, worker, service: Service):
                     raise Http404 from exc
                 data["version"] = str(current)
             except ValidationError as exc:
-                form.add_error(None, exc)
+                # Above the form: the service's field names need not match the form's.
+                form.add_error(None, exc.messages)
             else:
                 messages.success(request, _("De dienst is bewaard."))
                 return redirect("directory:service", saved.pk)

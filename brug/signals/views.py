@@ -334,7 +334,8 @@ def barrier_edit(request, family_id: int, barrier_id: int):
             data["version"] = str(Signal.objects.filter(pk=barrier.pk)
                                   .values_list("version", flat=True).first() or 0)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            # Above the form: the service's field names need not match the form's.
+            form.add_error(None, exc.messages)
         else:
             messages.success(request, _("De drempel is gecorrigeerd."))
             return redirect("signals:family", family.pk)

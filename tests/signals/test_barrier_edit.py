@@ -138,3 +138,17 @@ def test_a_read_only_dossier_allows_no_correction(world, barrier):
     world.mandate.end_reason = "verhuisd"
     world.mandate.save()
     assert login(world.alice).get(edit_url(barrier)).status_code == 403
+
+
+def test_the_service_layer_refuses_a_correction_without_a_b_or_a_place(world, barrier):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as exc:
+        services.barrier_update(actor=world.alice, family=world.family, signal=barrier,
+                                dimensions=[], expected_version=barrier.version)
+    assert "Kies minstens één B." in exc.value.messages
+    barrier.service, barrier.provider = None, None
+    with pytest.raises(ValidationError):
+        services.barrier_update(actor=world.alice, family=world.family, signal=barrier,
+                                dimensions=["bekend"], expected_version=barrier.version)
+    assert Signal.objects.get(pk=barrier.pk).dimension_list == ["betaalbaar"]
