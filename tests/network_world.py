@@ -16,7 +16,8 @@ from brug.directory.models import (
     ServiceAtLocation,
 )
 from brug.referrals import services as referral_services
-from brug.signals.models import Action, ActionPlan, CollectiveSignal, Meeting
+from brug.signals import services as signal_services
+from brug.signals.models import Action, ActionPlan, CollectiveSignal, Meeting, Signal
 
 
 def make_service(network, *, org=None, name="Woonbegeleiding", domains=",huisvesting,",
@@ -52,4 +53,8 @@ def build_network_objects(w):
     plan = ActionPlan.objects.create(collective=ns.collective, goal="Lagere waarborg")
     ns.action = Action.objects.create(plan=plan, description="Brief aan OCMW", owner=w.home,
                                       due_on=timezone.localdate())
+    ns.barrier = signal_services.barrier_record(
+        actor=w.alice, family=w.family, dimensions=["betaalbaar"], signal=Signal(
+            service=ns.service, life_domain="huisvesting", description="Waarborg te hoog",
+            observed_on=timezone.localdate()))
     return ns

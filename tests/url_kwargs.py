@@ -30,6 +30,7 @@ KWARGS = {
     "collective_id": lambda w: _net(w).collective.pk,
     "action_id": lambda w: _net(w).action.pk,
     "meeting_id": lambda w: _net(w).meeting.pk,
+    "barrier_id": lambda w: _net(w).barrier.pk,
     # Rights: a real catalogue id (a string kwarg) of a right for world.family.
     "right_id": lambda w: "groeipakket_basisbedrag",
 }

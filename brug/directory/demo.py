@@ -13,6 +13,7 @@ from brug.directory.models import (
     Service,
     ServiceAtLocation,
 )
+from brug.trajectories.models import Programme
 
 # key of network organisation (or None: external), provider name, service, domains, fee,
 # neighbourhood, postcode, languages, days
@@ -42,7 +43,16 @@ SERVICES = [
      "€ 5 per jaar", "Kouter", "9999", ["Nederlands"], ["WE", "SA"]),
     (None, "Vzw Werkkracht", "Begeleiding naar werk", "werk", "gratis", "Nieuwe Dok", "9999",
      ["Nederlands", "Engels", "Arabisch"], ["MO", "TU", "WE", "TH"]),
+    ("ocmw", None, "GO-team: snelle gezinsondersteuning", "opvoeding,welbevinden", "gratis",
+     "Centrum", "9999", ["Nederlands", "Frans"], ["MO", "TU", "WE", "TH", "FR"]),
+    ("hvk", None, "VONK: gezinsbegeleiding 0 tot 3 jaar", "opvoeding,kinderopvang,inkomen",
+     "gratis", "Rivierenwijk", "9999", ["Nederlands", "Arabisch", "Roemeens"], ["TU", "TH"]),
 ]
+
+# Services that are the door to a programme of brug.trajectories.demo: its rules on who may
+# refer apply to them.
+PROGRAMME_DOORS = {"GO-team: snelle gezinsondersteuning": "GO-team",
+                   "VONK: gezinsbegeleiding 0 tot 3 jaar": "VONK"}
 
 
 def load(ctx) -> None:
@@ -57,6 +67,9 @@ def load(ctx) -> None:
                           description=f"{name} in Demostad. Fictieve demodienst.",
                           eligibility_description="Gezinnen uit Demostad.",
                           application_process="Kom langs tijdens de openingsuren of bel.")
+        if name in PROGRAMME_DOORS:
+            service.programme = Programme.objects.filter(
+                network=ctx.network, name=PROGRAMME_DOORS[name]).first()
         service.refresh_search_text(provider.name)
         service.save()
         location = Location.objects.create(

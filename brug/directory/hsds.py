@@ -1,5 +1,8 @@
 """HSDS 3.x exchange of the sociale kaart: tables in, tables out, framework-light.
 
+(The nested "compiled service" JSON is translated to and from these tables in
+`hsds_nested.py`.)
+
 The exchange format is HSDS's tabular form: one table per HSDS object (`organizations`,
 `services`, `locations`, `addresses`, `service_at_locations`, `schedules`, `languages`,
 `phones`, `contacts`, `taxonomy_terms`, `attributes`). JSON carries them as one object with an
@@ -57,7 +60,9 @@ _POSTCODE_BE = re.compile(r"^[1-9][0-9]{3}$")
 @dataclass(frozen=True)
 class RowError:
     table: str
-    row: int  # 1-based position among the table's records (CSV: line number minus one)
+    # Tables: 1-based position among the table's records (CSV: line number minus one).
+    # Nested JSON: the path in the file, e.g. services[3].schedules[0].opens_at.
+    row: int | str
     field: str
     message: str
 
@@ -73,14 +78,17 @@ class HsdsFileError(Exception):
 
 # ---------------------------------------------------------------- reading files
 
-def parse_json(data: bytes) -> dict[str, list[dict]]:
+def load_json(data: bytes):
     try:
-        doc = json.loads(data.decode("utf-8-sig"))
+        return json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise HsdsFileError(_("Dit is geen geldig JSON-bestand (%(err)s).") % {"err": exc}) from exc
+
+
+def tables_from_doc(doc) -> dict[str, list[dict]]:
     if not isinstance(doc, dict):
         raise HsdsFileError(_("Het JSON-bestand moet een object met tabellen zijn, "
-                              "bijvoorbeeld {\"services\": [...]}."))
+                              "bijvoorbeeld {\"services\": [...]}, of een lijst van diensten."))
     tables: dict[str, list[dict]] = {}
     for name in TABLES:
         rows = doc.get(name, [])
@@ -92,6 +100,11 @@ def parse_json(data: bytes) -> dict[str, list[dict]]:
     if not any(tables.values()):
         raise HsdsFileError(_("Het bestand bevat geen HSDS-tabellen."))
     return tables
+
+
+def parse_json(data: bytes) -> dict[str, list[dict]]:
+    """HSDS tables from a JSON object with one array per table."""
+    return tables_from_doc(load_json(data))
 
 
 def parse_csv_zip(data: bytes) -> dict[str, list[dict]]:
@@ -116,10 +129,20 @@ def parse_csv_zip(data: bytes) -> dict[str, list[dict]]:
     return tables
 
 
-def parse_file(name: str, data: bytes) -> dict[str, list[dict]]:
+def parse_file(name: str, data: bytes):
+    """Any supported file → `hsds_nested.ParsedFile`. The JSON shape is detected: tables
+    (an object with an array per table) or nested service objects (a list of services)."""
+    from brug.directory import hsds_nested
+
     if name.lower().endswith(".zip") or data[:2] == b"PK":
-        return parse_csv_zip(data)
-    return parse_json(data)
+        return hsds_nested.ParsedFile(tables=parse_csv_zip(data))
+    doc = load_json(data)
+    services = hsds_nested.service_list(doc)
+    if services is not None:
+        if not services:
+            raise HsdsFileError(_("Het bestand bevat geen diensten."))
+        return hsds_nested.flatten(services)
+    return hsds_nested.ParsedFile(tables=tables_from_doc(doc))
 
 
 # ---------------------------------------------------------------- writing files

@@ -111,6 +111,12 @@ class Service(VersionedModel):
     maximum_age = models.PositiveSmallIntegerField(_("maximumleeftijd"), null=True, blank=True)
     # ',housing,income,' so one LIKE finds a domain on every database.
     life_domains = models.CharField(_("levensdomeinen"), max_length=200, blank=True)
+    # The programme this service is the door to (GO-team, VONK…): its rules on who may refer
+    # apply to referrals to this service (brug.referrals.rules).
+    programme = models.ForeignKey(
+        "trajectories.Programme", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="services", verbose_name=_("instap in programma"),
+    )
     # Lower-cased name, alternate name, description and provider: what the search box searches.
     search_text = models.TextField(blank=True, editable=False)
 

@@ -77,7 +77,7 @@ def neighbourhoods(worker) -> list[str]:
 def service_get(worker, service_id: int) -> Service:
     service = (
         Service.objects.filter(pk=service_id, network_id=worker.organisation.network_id)
-        .select_related("provider", "provider__organisation")
+        .select_related("provider", "provider__organisation", "programme")
         .prefetch_related(
             Prefetch("at_locations", queryset=ServiceAtLocation.objects.select_related("location")
                      .prefetch_related("location__phones")),
@@ -88,6 +88,18 @@ def service_get(worker, service_id: int) -> Service:
                      .prefetch_related(Prefetch("scores",
                                                 queryset=AccessibilityScore.objects.order_by("id")))),
         )
+        .first()
+    )
+    if service is None:
+        raise Http404
+    return service
+
+
+def service_get_for_edit(worker, service_id: int) -> Service:
+    service = (
+        Service.objects.filter(pk=service_id, network_id=worker.organisation.network_id)
+        .select_related("provider", "programme")
+        .prefetch_related(Prefetch("languages", queryset=Language.objects.order_by("id")))
         .first()
     )
     if service is None:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from brug.core import policy
 from brug.core.audit import audit_record
 from brug.core.errors import require
+from brug.core.locking import save_versioned
 from brug.core.models import AuditAction
 from brug.directory import hsds
 from brug.directory.models import (
@@ -39,11 +40,158 @@ def can_edit_directory(worker) -> bool:
     return policy.can_manage_network(worker)
 
 
+# Who runs a provider may keep its services up to date; volunteers do not edit the map.
+SERVICE_EDITOR_ROLES = policy.HOME_ROLES
+
+
+def _editor(worker) -> bool:
+    return (worker is not None and worker.active and worker.organisation.active
+            and worker.has_role(*SERVICE_EDITOR_ROLES))
+
+
+def can_add_service(worker) -> bool:
+    """Coordinators for any provider; workers of an organisation for their own providers."""
+    return policy.can_manage_network(worker) or (
+        _editor(worker))
+
+
+def can_use_provider(worker, provider: Provider) -> bool:
+    if provider.network_id != worker.organisation.network_id:
+        return False
+    if policy.can_manage_network(worker):
+        return True
+    return _editor(worker) and provider.organisation_id == worker.organisation_id
+
+
+def can_edit_service(worker, service: Service) -> bool:
+    return can_use_provider(worker, service.provider)
+
+
 def can_report_accessibility(worker) -> bool:
     return policy.can_manage_network(worker) or (
         worker is not None and worker.active
         and worker.has_role(Role.EXPERIENCE_EXPERT, Role.SUPPORTER, Role.PARTNER)
     )
+
+
+# ---------------------------------------------------------------- editing one service
+
+# The service's own fields the edit page writes (besides provider, programme and search_text).
+EDITABLE_FIELDS = ["name", "alternate_name", "description", "url", "email", "status",
+                   "fees_description", "eligibility_description", "application_process",
+                   "interpretation_services", "minimum_age", "maximum_age", "life_domains"]
+
+
+@dataclass
+class ServiceChanges:
+    """What the edit page hands over besides the service's own fields."""
+
+    languages: list[str] = field(default_factory=list)
+    new_provider: Provider | None = None
+    locations: list[Location] = field(default_factory=list)  # new or changed
+    removed_locations: list[Location] = field(default_factory=list)
+    schedules: list[Schedule] = field(default_factory=list)  # new or changed
+    removed_schedules: list[Schedule] = field(default_factory=list)
+
+
+def _sync_languages(service: Service, names: list[str]) -> None:
+    """Keep the rows (and their HSDS id, code and note) of languages still named."""
+    wanted = {n.lower(): n for n in names}
+    existing = list(Language.objects.filter(service=service))
+    keep = {lang.name.lower() for lang in existing if lang.name.lower() in wanted}
+    Language.objects.filter(pk__in=[lang.pk for lang in existing
+                                    if lang.name.lower() not in wanted]).delete()
+    Language.objects.bulk_create([Language(service=service, name=name[:100])
+                                  for low, name in wanted.items() if low not in keep])
+
+
+def _save_locations(service: Service, changes: ServiceChanges) -> None:
+    linked = set(ServiceAtLocation.objects.filter(service=service)
+                 .values_list("location_id", flat=True))
+    for location in changes.locations:
+        if location.pk is not None:
+            require(location.pk in linked)
+        location.network_id = service.network_id
+        if location.provider_id is None:
+            location.provider_id = service.provider_id
+        location.full_clean()
+        location.save()
+        if location.pk not in linked:
+            ServiceAtLocation.objects.create(service=service, location=location)
+    for location in changes.removed_locations:
+        require(location.pk in linked)
+        sal = ServiceAtLocation.objects.get(service=service, location_id=location.pk)
+        # Opening hours tied to that place stay with the service.
+        Schedule.objects.filter(service_at_location=sal).update(service_at_location=None)
+        sal.delete()
+        if not ServiceAtLocation.objects.filter(location_id=location.pk).exists():
+            Location.objects.filter(pk=location.pk).delete()
+
+
+def _save_schedules(service: Service, changes: ServiceChanges) -> None:
+    own = set(Schedule.objects.filter(service=service).values_list("pk", flat=True))
+    for schedule in changes.schedules:
+        if schedule.pk is not None:
+            require(schedule.pk in own)
+        schedule.service = service
+        schedule.full_clean()
+        schedule.save()
+    removed = [s.pk for s in changes.removed_schedules]
+    require(set(removed) <= own)
+    Schedule.objects.filter(pk__in=removed).delete()
+
+
+@transaction.atomic
+def service_save(*, actor, service: Service, expected_version: int | None,
+                 changes: ServiceChanges) -> Service:
+    """Create or edit a service with its places, hours and languages; one audit event.
+
+    Coordinators may edit every service; workers of the organisation behind a provider edit
+    that provider's services. Only coordinators set the programme a service is the door to:
+    it decides who may refer. An edit of a row saved by someone else meanwhile raises
+    `StaleEdit` before anything is written.
+    """
+    network_id = actor.organisation.network_id
+    coordinator = policy.can_manage_network(actor)
+    creating = service.pk is None
+    if creating:
+        require(can_add_service(actor))
+        previous_programme_id = None
+    else:
+        current = Service.objects.select_related("provider").get(pk=service.pk)
+        require(current.network_id == network_id and can_edit_service(actor, current))
+        previous_programme_id = current.programme_id
+    provider = changes.new_provider
+    if provider is not None:
+        provider.network_id = network_id
+        if not coordinator:
+            provider.organisation = actor.organisation
+        elif provider.organisation is not None:
+            require(provider.organisation.network_id == network_id)
+        provider.full_clean()
+        provider.save()
+        service.provider = provider
+    require(can_use_provider(actor, service.provider))
+    if not coordinator:
+        service.programme_id = previous_programme_id
+    if service.programme_id is not None:
+        require(service.programme.network_id == network_id)
+    service.network_id = network_id
+    service.refresh_search_text(service.provider.name)
+    service.full_clean()
+    if creating:
+        service.save()
+    else:
+        save_versioned(service, expected_version=expected_version or 0,
+                       fields=[*EDITABLE_FIELDS, "provider_id", "programme_id", "search_text"])
+    _sync_languages(service, changes.languages)
+    _save_locations(service, changes)
+    _save_schedules(service, changes)
+    audit_record(actor=actor, family_id=None, category=AUDIT_CATEGORY,
+                 action=AuditAction.CREATE if creating else AuditAction.CHANGE,
+                 detail=(_("dienst %(s)s toegevoegd") if creating
+                         else _("dienst %(s)s bewerkt")) % {"s": service.name})
+    return service
 
 
 # ---------------------------------------------------------------- export
@@ -122,7 +270,8 @@ def hsds_tables(network) -> dict[str, list[dict]]:
         "attributes": [{"id": f"{s.hsds_id}-{code}", "link_id": s.hsds_id,
                         "link_type": "life_domain", "link_entity": "service",
                         "taxonomy_term_id": f"{hsds.TAXONOMY}-{code}"}
-                       for s in services for code in s.life_domain_list],
+                       for s in services for code in LifeDomain.values
+                       if code in s.life_domain_list],
     }
 
 
@@ -176,12 +325,13 @@ def _upsert(model, network, rows: list[tuple[str, dict]], fields: list[str], res
 
 
 @transaction.atomic
-def hsds_import(*, actor, tables: dict[str, list[dict]]) -> ImportResult:
+def hsds_import(*, actor, tables: dict[str, list[dict]], parsed=None) -> ImportResult:
     """All or nothing: every row is checked first; with any error nothing is written.
 
     Rows are matched on their HSDS id: existing services, organisations and locations are
     updated, new ones created. The opening hours, languages, phones, contacts and places of
-    an imported service are replaced by those in the file.
+    an imported service are replaced by those in the file. `parsed` (a nested file's
+    `ParsedFile`) adds the problems found while reading it and points errors at their path.
     """
     require(can_edit_directory(actor))
     network = actor.organisation.network
@@ -192,6 +342,8 @@ def hsds_import(*, actor, tables: dict[str, list[dict]]) -> ImportResult:
                           .values_list("hsds_id", flat=True))
     result.errors = hsds.validate(tables, known_organizations=known_orgs,
                                   known_services=known_services, known_locations=known_locations)
+    if parsed is not None:
+        result.errors = parsed.errors + parsed.relabel(result.errors)
     if result.errors:
         return result
 

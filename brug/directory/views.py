@@ -1,17 +1,28 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from brug.core.locking import StaleEdit
 from brug.core.views import worker_of
-from brug.directory import hsds, selectors, services
-from brug.directory.forms import AccessibilityReportForm, ImportForm, SearchForm
-from brug.directory.models import AccessDimension, Weekday
+from brug.directory import hsds, hsds_nested, selectors, services
+from brug.directory.forms import (
+    AccessibilityReportForm,
+    ExportForm,
+    ImportForm,
+    LocationFormSet,
+    ScheduleFormSet,
+    SearchForm,
+    ServiceForm,
+)
+from brug.directory.models import AccessDimension, Location, Service, Weekday
 from brug.families.selectors import family_get_for_worker
+from brug.referrals import rules
 
 PAGE_SIZE = 20
 
@@ -42,7 +53,8 @@ def search(request):
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = list(selectors.with_card_details(page.object_list))
     context = {"form": form, "page": page, "family": _family_context(request, worker),
-               "querystring": request.GET.urlencode()}
+               "querystring": request.GET.urlencode(),
+               "can_add_service": services.can_add_service(worker)}
     if request.htmx:
         return render(request, "directory/_results.html", context)
     return render(request, "directory/search.html", context)
@@ -56,13 +68,76 @@ def service_detail(request, service_id: int):
     schedules = sorted(service.schedules.all(), key=lambda s: (order.index(s.weekday), s.opens_at
                                                               or s.closes_at or 0))
     reports = list(service.accessibility_reports.all())
+    family = _family_context(request, worker)
+    decision = rules.may_refer(actor=worker, family=family, service=service) if family else None
     context = {
-        "service": service, "schedules": schedules, "reports": reports,
-        "family": _family_context(request, worker),
+        "service": service, "schedules": schedules, "reports": reports, "family": family,
         "can_refer": service.provider.organisation_id is not None,
+        "refusal": decision.reason if decision and not decision.allowed else "",
+        "referrers": rules.referrers_text(service.programme) if service.programme else "",
         "can_report": services.can_report_accessibility(worker),
+        "can_edit": services.can_edit_service(worker, service),
     }
     return render(request, "directory/service_detail.html", context)
+
+
+def _service_form_page(request, worker, service: Service):
+    """The add/edit page: the service, its places and its opening hours, saved together."""
+    data = request.POST.copy() if request.method == "POST" else None
+    form = ServiceForm(data, instance=service, actor=worker)
+    places = (Location.objects.filter(services_here__service=service).order_by("name", "id")
+              if service.pk else Location.objects.none())
+    location_forms = LocationFormSet(data, queryset=places, prefix="plaats")
+    hour_forms = ScheduleFormSet(data, instance=service, prefix="uren")
+    if request.method == "POST":
+        valid = [f.is_valid() for f in (form, location_forms, hour_forms)]
+        if all(valid):
+            changes = services.ServiceChanges(
+                languages=form.languages(), new_provider=form.new_provider(),
+                locations=location_forms.save(commit=False),
+                removed_locations=list(location_forms.deleted_objects),
+                schedules=hour_forms.save(commit=False),
+                removed_schedules=list(hour_forms.deleted_objects))
+            try:
+                saved = services.service_save(actor=worker, service=form.instance,
+                                              expected_version=form.cleaned_data.get("version"),
+                                              changes=changes)
+            except StaleEdit as exc:
+                form.add_error(None, exc.message)
+                # What the worker typed stays; after looking at the new data, saving again
+                # is a deliberate choice, so the form now carries the current version.
+                current = Service.objects.filter(pk=service.pk).values_list("version",
+                                                                             flat=True).first()
+                if current is None:
+                    raise Http404 from exc
+                data["version"] = str(current)
+            except ValidationError as exc:
+                # Above the form: the service's field names need not match the form's.
+                form.add_error(None, exc.messages)
+            else:
+                messages.success(request, _("De dienst is bewaard."))
+                return redirect("directory:service", saved.pk)
+    return render(request, "directory/service_form.html", {
+        "form": form, "location_forms": location_forms, "hour_forms": hour_forms,
+        "service": service if service.pk else None})
+
+
+@require_http_methods(["GET", "POST"])
+def service_create(request):
+    worker = worker_of(request)
+    if not services.can_add_service(worker):
+        raise Http404
+    return _service_form_page(request, worker,
+                              Service(network_id=worker.organisation.network_id))
+
+
+@require_http_methods(["GET", "POST"])
+def service_edit(request, service_id: int):
+    worker = worker_of(request)
+    service = selectors.service_get_for_edit(worker, service_id)
+    if not services.can_edit_service(worker, service):
+        raise Http404
+    return _service_form_page(request, worker, service)
 
 
 @require_http_methods(["GET", "POST"])
@@ -93,11 +168,11 @@ def hsds_import(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            tables = hsds.parse_file(upload.name, upload.read())
+            parsed = hsds.parse_file(upload.name, upload.read())
         except hsds.HsdsFileError as exc:
             file_error = str(exc)
         else:
-            result = services.hsds_import(actor=worker, tables=tables)
+            result = services.hsds_import(actor=worker, tables=parsed.tables, parsed=parsed)
             if result.ok:
                 messages.success(request, _(
                     "De sociale kaart is bijgewerkt: %(c)s diensten nieuw, %(u)s bijgewerkt."
@@ -112,15 +187,24 @@ def hsds_import(request):
 
 @require_GET
 def hsds_export(request):
+    """Without a format: the page to choose one. With one: the file."""
     worker = worker_of(request)
-    fmt = request.GET.get("formaat", "json")
-    if fmt not in ("json", "csv"):
+    if "formaat" not in request.GET:
+        return render(request, "directory/export.html", {"form": ExportForm()})
+    form = ExportForm(request.GET)
+    if not form.is_valid():
         raise Http404
+    fmt = form.cleaned_data["formaat"]
     tables = services.hsds_tables(worker.organisation.network)
-    services.hsds_export_record(actor=worker, fmt=fmt.upper(), count=len(tables["services"]))
+    label = {"json": "JSON", "csv": "CSV", "genest": _("genest JSON")}[fmt]
+    services.hsds_export_record(actor=worker, fmt=label, count=len(tables["services"]))
     if fmt == "json":
         response = HttpResponse(hsds.to_json(tables), content_type="application/json")
         response["Content-Disposition"] = 'attachment; filename="sociale-kaart-hsds.json"'
+    elif fmt == "genest":
+        response = HttpResponse(hsds_nested.to_json(tables), content_type="application/json")
+        response["Content-Disposition"] = \
+            'attachment; filename="sociale-kaart-hsds-genest.json"'
     else:
         response = HttpResponse(hsds.to_csv_zip(tables), content_type="application/zip")
         response["Content-Disposition"] = 'attachment; filename="sociale-kaart-hsds.zip"'

@@ -15,7 +15,7 @@ from brug.core.views import worker_of
 from brug.directory import selectors as directory_selectors
 from brug.families.selectors import family_get_for_worker
 from brug.families.tabs import tabs_for
-from brug.referrals import selectors, services
+from brug.referrals import rules, selectors, services
 from brug.referrals.forms import (
     AcceptForm,
     CloseForm,
@@ -70,9 +70,13 @@ def referral_create(request, family_id: int, service_id: int):
                 "org": referral.to_organisation.short_name})
             return redirect("referrals:detail", referral.pk)
     covered_labels = [str(Category(c).label) for c in sorted(covered) if c in Category.values]
+    # Said before anything is typed; after a POST the form's own error says it.
+    decision = rules.may_refer(actor=worker, family=family, service=service) \
+        if request.method == "GET" else None
     return render(request, "referrals/referral_form.html", {
         "form": form, "family": family, "service": service, "to_org": to_org,
-        "covered_labels": covered_labels})
+        "covered_labels": covered_labels,
+        "refusal": decision.reason if decision and not decision.allowed else ""})
 
 
 @require_GET

@@ -35,9 +35,11 @@ class BarrierForm(forms.ModelForm):
         self.fields["service"].label_from_instance = lambda s: f"{s.name} — {s.provider.name}"
         self.fields["provider"].queryset = Provider.objects.filter(network_id=network_id)
         self.fields["provider"].help_text = _("Alleen als de drempel niet bij één dienst hoort.")
-        self.fields["collective"].queryset = CollectiveSignal.objects.filter(
-            network_id=network_id, status__in=OPEN_COLLECTIVE)
-        self.fields["observed_on"].initial = timezone.localdate()
+        if "collective" in self.fields:
+            self.fields["collective"].queryset = CollectiveSignal.objects.filter(
+                network_id=network_id, status__in=OPEN_COLLECTIVE)
+        if "observed_on" in self.fields:
+            self.fields["observed_on"].initial = timezone.localdate()
 
     def clean_observed_on(self):
         value = self.cleaned_data["observed_on"]
@@ -51,6 +53,20 @@ class BarrierForm(forms.ModelForm):
             self.add_error("service", _("Kies de dienst of de organisatie waar het gezin de "
                                         "drempel ervaarde."))
         return data
+
+
+class BarrierEditForm(BarrierForm):
+    """Correcting a barrier: what went wrong, where, which life domain and which B's."""
+
+    version = VersionField(required=False)
+
+    class Meta(BarrierForm.Meta):
+        fields = ["service", "provider", "life_domain", "dimension_choices", "description"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version
+        self.fields["dimension_choices"].initial = self.instance.dimension_list
 
 
 class BundleFilterForm(forms.Form):

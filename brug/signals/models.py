@@ -32,6 +32,9 @@ class CollectiveStatus(models.TextChoices):
     NOT_PURSUED = "not_pursued", _("niet verder opgevolgd")
 
 
+# A barrier in a collective signal with one of these outcomes is part of a closed record.
+CLOSED_COLLECTIVE = (CollectiveStatus.RESOLVED, CollectiveStatus.NOT_PURSUED)
+
 OPEN_COLLECTIVE = (CollectiveStatus.NEW, CollectiveStatus.AGENDA, CollectiveStatus.ACTION_PLAN,
                    CollectiveStatus.FORWARDED)
 
@@ -102,6 +105,8 @@ class Signal(models.Model):
                                    on_delete=models.SET_NULL, related_name="barriers",
                                    verbose_name=_("hoort bij gezamenlijk signaal"))
     created_at = models.DateTimeField(auto_now_add=True)
+    # Optimistic locking for corrections (brug.core.locking); see `barrier_update`.
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["-observed_on", "-id"]

@@ -13,7 +13,9 @@ from brug.core.errors import require
 from brug.core.locking import save_versioned
 from brug.core.models import AuditAction
 from brug.directory.models import AccessDimension, join_codes
+from brug.network.models import Role
 from brug.signals.models import (
+    CLOSED_COLLECTIVE,
     Action,
     ActionPlan,
     CollectiveSignal,
@@ -58,6 +60,49 @@ def barrier_record(*, actor, family, signal: Signal, dimensions: list[str]) -> S
     SignalDimension.objects.bulk_create(_dimension_rows(signal))
     audit_record(actor=actor, family_id=family.pk, category=Category.DOMAIN_NOTES,
                  action=AuditAction.CREATE, detail=_("drempel"))
+    return signal
+
+
+def can_edit_barrier(worker, signal: Signal, access: policy.Access) -> bool:
+    """The author or a coordinator who may see it, while the dossier may change and the
+    collective signal it belongs to (if any) is not resolved or dropped."""
+    if access.read_only or not access.can_view(Category.DOMAIN_NOTES):
+        return False
+    if not (access.home or signal.organisation_id == worker.organisation_id):
+        return False  # the barrier tab shows other organisations only their own
+    if signal.collective_id and signal.collective.status in CLOSED_COLLECTIVE:
+        return False
+    return signal.recorded_by_id == worker.pk or worker.has_role(Role.COORDINATOR)
+
+
+@transaction.atomic
+def barrier_update(*, actor, family, signal: Signal, dimensions: list[str],
+                   expected_version: int | None) -> Signal:
+    """Correct a barrier; the grouping rows follow. Someone else's save in between raises
+    StaleEdit."""
+    # Locked, so grouping it into a collective signal meanwhile waits for this correction.
+    current = Signal.objects.select_for_update().get(pk=signal.pk)
+    signal.collective_id = current.collective_id
+    require(current.family_id == family.pk
+            and can_edit_barrier(actor, current, policy.access_for(actor, family)),
+            _("Deze drempel kan je niet (meer) wijzigen."))
+    if signal.service_id:
+        signal.provider_id = signal.service.provider_id
+    if not signal.provider_id:
+        raise ValidationError({"service": _("Kies de dienst of de organisatie waar het gezin "
+                                            "de drempel ervaarde.")})
+    if not dimensions:
+        raise ValidationError({"dimensions": _("Kies minstens één B.")})
+    require(signal.provider.network_id == current.network_id)
+    signal.dimensions = join_codes(dimensions, AccessDimension)
+    signal.full_clean()
+    save_versioned(signal, expected_version=expected_version or 0,
+                   fields=["description", "service_id", "provider_id", "life_domain",
+                           "dimensions"])
+    SignalDimension.objects.filter(signal_id=signal.pk).delete()
+    SignalDimension.objects.bulk_create(_dimension_rows(signal))
+    audit_record(actor=actor, family_id=family.pk, category=Category.DOMAIN_NOTES,
+                 action=AuditAction.CHANGE, detail=_("drempel gecorrigeerd"))
     return signal
 
 

@@ -19,4 +19,6 @@ urlpatterns = [
     path("signalen/<int:collective_id>/acties/<int:action_id>/klaar/", views.action_done,
          name="action-done"),
     path("gezinnen/<int:family_id>/drempels/", views.family_barriers, name="family"),
+    path("gezinnen/<int:family_id>/drempels/<int:barrier_id>/bewerken/", views.barrier_edit,
+         name="barrier-edit"),
 ]

@@ -21,6 +21,7 @@ from brug.signals import bundle as bundle_lib
 from brug.signals import services
 from brug.signals.forms import (
     ActionForm,
+    BarrierEditForm,
     BarrierForm,
     BundleFilterForm,
     CollectiveForm,
@@ -296,7 +297,48 @@ def family_barriers(request, family_id: int):
     barriers = Signal.objects.filter(family_id=family.pk)
     if not access.home:
         barriers = barriers.filter(organisation_id=worker.organisation_id)
+    barriers = list(barriers.select_related("service", "provider", "collective")[:100])
+    for b in barriers:
+        b.editable = services.can_edit_barrier(worker, b, access)
     return render(request, "signals/family_tab.html", {
         "family": family, "access": access, "tabs": tabs_for(family, access),
         "active_tab": "barriers", "form": form, "can_write": not access.read_only,
-        "barriers": barriers.select_related("service", "provider", "collective")[:100]})
+        "barriers": barriers})
+
+
+@require_http_methods(["GET", "POST"])
+def barrier_edit(request, family_id: int, barrier_id: int):
+    worker = worker_of(request)
+    family, access = family_get_for_worker(
+        worker, family_id, category=Category.DOMAIN_NOTES,
+        purpose=_("drempel corrigeren") if request.method == "GET" else "",
+        record=request.method == "GET")
+    barrier = Signal.objects.filter(pk=barrier_id, family_id=family.pk).select_related(
+        "collective", "service", "provider").first()
+    if barrier is None or not (access.home or barrier.organisation_id == worker.organisation_id):
+        raise Http404
+    if not services.can_edit_barrier(worker, barrier, access):
+        raise PermissionDenied(_("Alleen wie de drempel vastlegde of een coördinator kan hem "
+                                 "corrigeren, zolang het gezamenlijk signaal niet afgesloten "
+                                 "is."))
+    data = request.POST.copy() if request.method == "POST" else None
+    form = BarrierEditForm(data, instance=barrier, network_id=family.organisation.network_id)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.barrier_update(actor=worker, family=family, signal=form.instance,
+                                    dimensions=form.cleaned_data["dimension_choices"],
+                                    expected_version=form.cleaned_data.get("version"))
+        except StaleEdit as exc:
+            form.add_error(None, exc.message)
+            # Keep what was typed; a second save after reading the new data goes through.
+            data["version"] = str(Signal.objects.filter(pk=barrier.pk)
+                                  .values_list("version", flat=True).first() or 0)
+        except ValidationError as exc:
+            # Above the form: the service's field names need not match the form's.
+            form.add_error(None, exc.messages)
+        else:
+            messages.success(request, _("De drempel is gecorrigeerd."))
+            return redirect("signals:family", family.pk)
+    return render(request, "signals/barrier_form.html", {
+        "family": family, "access": access, "tabs": tabs_for(family, access),
+        "active_tab": "barriers", "form": form, "barrier": barrier})

@@ -8,7 +8,7 @@ from django.urls import reverse
 from brug.core import demo
 from brug.directory.models import Service
 from brug.referrals.models import Referral
-from brug.signals.models import CollectiveSignal, Meeting
+from brug.signals.models import CollectiveSignal, Meeting, Signal
 
 
 def _client(username):
@@ -26,6 +26,19 @@ def test_demo_pages_answer(db):
     meeting = Meeting.objects.first()
     referral = Referral.objects.filter(to_organisation=ctx.organisations["caw"]).first()
     family = ctx.families[0]
+    caw_service = Service.objects.get(network=ctx.network, name="Woonbegeleiding")
+    barrier = Signal.objects.filter(recorded_by=ctx.workers["sara"], collective__isnull=True) \
+        .first()
+    # The GO-team and VONK each have a door in the sociale kaart; the GO-team's refuses the
+    # OCMW (police, K&G and CLB only), VONK's takes every organisation.
+    doors = _demo_doors(ctx)
+    assert {"GO-team", "VONK"} <= set(doors)
+    go_page = sara.get(reverse("directory:service", args=[doors["GO-team"].pk])
+                       + f"?gezin={family.pk}").content.decode()
+    assert "Instap in programma GO-team" in go_page and "kan dat niet" in go_page
+    vonk_page = sara.get(reverse("directory:service", args=[doors["VONK"].pk])
+                         + f"?gezin={family.pk}").content.decode()
+    assert "doorverwijzen kan door: elke organisatie" in vonk_page
     for client, url in [
         (sara, reverse("directory:search") + "?domain=huisvesting&q=woon"),
         (sara, reverse("directory:service", args=[service.pk]) + f"?gezin={family.pk}"),
@@ -40,5 +53,15 @@ def test_demo_pages_answer(db):
         (coordinator, reverse("signals:agenda", args=[meeting.pk])),
         (coordinator, reverse("signals:meetings")),
         (coordinator, reverse("directory:import")),
+        (coordinator, reverse("directory:export")),
+        (coordinator, reverse("directory:service-create")),
+        (coordinator, reverse("directory:service-edit", args=[service.pk])),
+        (an, reverse("directory:service-edit", args=[caw_service.pk])),
+        (sara, reverse("signals:barrier-edit", args=[barrier.family_id, barrier.pk])),
     ]:
         assert client.get(url).status_code == 200, url
+
+
+def _demo_doors(ctx):
+    return {s.programme.name: s for s in Service.objects.filter(
+        network=ctx.network, programme__isnull=False).select_related("programme")}
