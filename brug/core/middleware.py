@@ -1,18 +1,17 @@
 """Login is required everywhere except the views marked `login_not_required`."""
 
 from django.contrib.auth.middleware import LoginRequiredMiddleware as _Base
+from django.core.exceptions import ObjectDoesNotExist
 
 
 def _worker_of(user):
+    """The user's worker profile; `WorkerBackend.get_user` has already fetched it."""
     if not user.is_authenticated:
         return None
-    from brug.network.models import Worker
-
-    return (
-        Worker.objects.select_related("organisation", "organisation__network")
-        .filter(user_id=user.pk)
-        .first()
-    )
+    try:
+        return user.worker
+    except ObjectDoesNotExist:
+        return None
 
 
 class LoginRequiredMiddleware(_Base):

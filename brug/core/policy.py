@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from brug.core.categories import SHAREABLE_CATEGORIES, Category, parse_categories
@@ -125,24 +125,18 @@ def access_for(worker, family, *, day: date | None = None) -> Access:
 
 def visible_families(worker, queryset: QuerySet, *, day: date | None = None) -> QuerySet:
     """Narrow a Family queryset to the families this worker may see in some category."""
-    from brug.consent.models import SharingConsent, consents_in_force
+    from brug.consent.models import consenting_families
 
     if not _usable(worker):
         return queryset.none()
     queryset = queryset.filter(anonymised_at__isnull=True)
-    consent_exists = Exists(
-        SharingConsent.objects.filter(
-            consents_in_force(day or today()),
-            family_id=OuterRef("pk"),
-            organisation_id=worker.organisation_id,
-        )
-    )
+    consented = Q(pk__in=consenting_families(worker.organisation_id, day or today()))
     if worker.has_role(*HOME_ROLES):
-        return queryset.filter(Q(organisation_id=worker.organisation_id) | consent_exists)
+        return queryset.filter(Q(organisation_id=worker.organisation_id) | consented)
     if worker.has_role(Role.VOLUNTEER):
         from brug.core import assignment
 
-        return queryset.filter(assignment.assigned_q(worker)).filter(consent_exists)
+        return queryset.filter(assignment.assigned_q(worker)).filter(consented)
     return queryset.none()
 
 

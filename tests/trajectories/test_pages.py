@@ -215,3 +215,21 @@ def test_agenda_shows_overdue_first_conference(world, t, as_alice):
     page = as_alice.get(reverse("trajectories:agenda")).content.decode()
     assert "eerste casusoverleg" in page and "te laat" in page
     assert "45 minuten" in page
+
+
+def test_agenda_leaves_out_families_the_worker_may_no_longer_see(world):
+    """A worker of another organisation who follows up a trajectory sees it on the agenda
+    while the family's consent runs, and not after the family withdrew it."""
+    programme = Programme.objects.create(network=world.network, name="Vol")
+    family = make_family(world.home, world.alice, name="Gezin Zichtbaar")
+    tr = Trajectory.objects.create(programme=programme, family=family, responsible=world.charlie,
+                                   started_on=TODAY - timedelta(days=100),
+                                   planned_end_on=TODAY + timedelta(days=200))
+    tr.reviews.create(due_on=TODAY - timedelta(days=3))
+    consent = give_consent(family, world.partner_org, ["identity"], world.alice)
+    client = login(world.charlie)
+    assert "Gezin Zichtbaar" in client.get(reverse("trajectories:agenda")).content.decode()
+    consent.withdrawn_on = timezone.now()
+    consent.save()
+    page = client.get(reverse("trajectories:agenda")).content.decode()
+    assert "Gezin Zichtbaar" not in page
