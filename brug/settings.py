@@ -123,6 +123,7 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 WHITENOISE_AUTOREFRESH = DEBUG
 
 # Security: secure cookies and headers whenever we are not in development.
+SESSION_ENGINE = "brug.core.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * 10
 SESSION_COOKIE_SECURE = not DEBUG and not TESTING
