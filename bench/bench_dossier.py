@@ -172,7 +172,7 @@ def serve() -> subprocess.Popen:
     env = {**os.environ, "DATABASE_URL": BENCH_DB, "SECRET_KEY": "bench-only", "DEBUG": "0",
            "ALLOWED_HOSTS": "127.0.0.1", "BRUG_TESTING": "0"}
     proc = subprocess.Popen(
-        [str(Path(sys.executable).parent / "gunicorn"), "-w", os.environ.get("BENCH_WORKERS", "4"), "-b", f"127.0.0.1:{PORT}",
+        [str(Path(sys.executable).parent / "gunicorn"), "-w", "4", "-b", f"127.0.0.1:{PORT}",
          "--log-level", "warning", "brug.wsgi"], cwd=ROOT, env=env)
     for _ in range(100):
         try:
