@@ -1,8 +1,10 @@
 """Benchmark: "my families" and the family dossier under 20 concurrent clients.
 
 Fills a PostgreSQL database `brug_bench` (once) with 100 000 families, 300 000 members and
-1 000 000 audit events, serves Brug with gunicorn (4 workers on the 2-core machine) and
-measures median/p95 latency and requests per second. Target: p95 < 100 ms for both pages.
+1 000 000 audit events, serves Brug with gunicorn (4 workers on the 2-core machine; set
+BENCH_WORKERS for another count) and measures median/p95 latency and requests per second.
+Target: p95 < 100 ms for both pages. The plumbing is shared with the other benchmarks
+(bench/common.py: BENCH_DATABASE_URL, BENCH_WORKERS, BENCH_PORT).
 
     .venv/bin/python bench/bench_dossier.py [--families 100000] [--requests 60]
 """
@@ -10,45 +12,19 @@ measures median/p95 latency and requests per second. Target: p95 < 100 ms for bo
 from __future__ import annotations
 
 import argparse
-import os
 import random
-import subprocess
 import sys
 import time
-import urllib.request
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from types import SimpleNamespace
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-BENCH_DB = os.environ.get("BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/brug_bench")
-PORT = 8765
-CLIENTS = 20
+import common  # noqa: E402
+from common import CLIENTS  # noqa: E402
 
-
-def ensure_database() -> None:
-    import psycopg
-
-    base = BENCH_DB.rsplit("/", 1)[0] + "/postgres"
-    name = BENCH_DB.rsplit("/", 1)[1]
-    with psycopg.connect(base, autocommit=True) as conn:
-        if not conn.execute("select 1 from pg_database where datname=%s", (name,)).fetchone():
-            conn.execute(f'create database "{name}"')
-
-
-def setup_django() -> None:
-    os.environ.update(DATABASE_URL=BENCH_DB, SECRET_KEY="bench-only", DEBUG="0",
-                      BRUG_TESTING="1")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "brug.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+BENCH_DB = common.database_url("brug_bench")
 
 
 def fill(n_families: int) -> None:
@@ -147,41 +123,17 @@ def fill(n_families: int) -> None:
 
 
 def sessions(count: int) -> list[tuple[str, list[int]]]:
-    from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
-
+    """A session cookie for each of `count` bench workers, with ids of their families."""
     from brug.families.models import Family
     from brug.network.models import Worker
 
     out = []
     for worker in Worker.objects.filter(user__username__startswith="bench").select_related(
             "user").order_by("id")[:count]:
-        store = SessionStore()
-        store[SESSION_KEY] = str(worker.user.pk)
-        store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
-        store[HASH_SESSION_KEY] = worker.user.get_session_auth_hash()
-        store.save()
         family_ids = list(
             Family.objects.filter(contact_worker=worker).values_list("id", flat=True)[:50])
-        out.append((f"{settings.SESSION_COOKIE_NAME}={store.session_key}", family_ids))
+        out.append((common.login_cookie(worker.user), family_ids))
     return out
-
-
-def serve() -> subprocess.Popen:
-    env = {**os.environ, "DATABASE_URL": BENCH_DB, "SECRET_KEY": "bench-only", "DEBUG": "0",
-           "ALLOWED_HOSTS": "127.0.0.1", "BRUG_TESTING": "0"}
-    proc = subprocess.Popen(
-        [str(Path(sys.executable).parent / "gunicorn"), "-w", "4", "-b", f"127.0.0.1:{PORT}",
-         "--log-level", "warning", "brug.wsgi"], cwd=ROOT, env=env)
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{PORT}/inloggen/", timeout=1)
-            return proc
-        except OSError:
-            time.sleep(0.2)
-    proc.terminate()
-    raise SystemExit("gunicorn did not start")
 
 
 def main() -> None:
@@ -189,38 +141,31 @@ def main() -> None:
     parser.add_argument("--families", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=60, help="per client and page")
     args = parser.parse_args()
-    ensure_database()
-    setup_django()
+    common.ensure_database(BENCH_DB)
+    common.setup_django(BENCH_DB)
     fill(args.families)
     clients = sessions(CLIENTS)
     import loadgen
 
-    proc = serve()
-    try:
-        warm = [(c, ["/"] * 3) for c, _ in clients]
-        loadgen.run("127.0.0.1", PORT, warm)
+    measure = common.measure
+    with common.serving(BENCH_DB):
+        measure([(c, ["/"] * 3) for c, _ in clients])  # warm up
         rows = []
-        rows.append(("my families (/)", loadgen.run(
-            "127.0.0.1", PORT, [(c, ["/"] * args.requests) for c, _ in clients])))
-        rows.append(("my families, page 5", loadgen.run(
-            "127.0.0.1", PORT, [(c, ["/?page=5"] * args.requests) for c, _ in clients])))
-        rows.append(("search by name (all visible)", loadgen.run(
-            "127.0.0.1", PORT, [(c, ["/?q=Gezin%200012&scope=all"] * args.requests)
-                                for c, _ in clients])))
-        rows.append(("family dossier", loadgen.run(
-            "127.0.0.1", PORT, [(c, [f"/gezinnen/{fid}/" for fid in (ids * 3)[:args.requests]])
-                                for c, ids in clients])))
-        rows.append(("audit tab of a dossier", loadgen.run(
-            "127.0.0.1", PORT, [(c, [f"/gezinnen/{fid}/logboek/" for fid in
-                                     (ids * 3)[:args.requests]]) for c, ids in clients])))
-    finally:
-        proc.terminate()
-        proc.wait()
-    print(f"\n{CLIENTS} concurrent clients, gunicorn -w 4, PostgreSQL, "
-          f"{args.families} families / {3 * args.families} members / "
-          f"{10 * args.families}+ audit events")
+        rows.append(("my families (/)", measure(
+            [(c, ["/"] * args.requests) for c, _ in clients])))
+        rows.append(("my families, page 5", measure(
+            [(c, ["/?page=5"] * args.requests) for c, _ in clients])))
+        rows.append(("search by name (all visible)", measure(
+            [(c, ["/?q=Gezin%200012&scope=all"] * args.requests) for c, _ in clients])))
+        rows.append(("family dossier", measure(
+            [(c, [f"/gezinnen/{fid}/" for fid in (ids * 3)[:args.requests]])
+             for c, ids in clients])))
+        rows.append(("audit tab of a dossier", measure(
+            [(c, [f"/gezinnen/{fid}/logboek/" for fid in (ids * 3)[:args.requests]])
+             for c, ids in clients])))
+    print("\n" + common.header(f"{args.families} families / {3 * args.families} members / "
+                               f"{10 * args.families}+ audit events"))
     print(loadgen.table(rows, target_ms=100))
-
 
 if __name__ == "__main__":
     main()

@@ -12,18 +12,16 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SERVER = os.environ.get("BENCH_POSTGRES", "postgresql://postgres@127.0.0.1:5432")
+sys.path.insert(0, str(HERE))
+
+import common  # noqa: E402
 
 
 def own_database(script: Path) -> str:
     """Each benchmark fills (and may flush) a PostgreSQL database of its own, never the demo's."""
-    import psycopg
-
-    name = "brug_" + script.stem
-    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as conn:
-        if not conn.execute("select 1 from pg_database where datname = %s", (name,)).fetchone():
-            conn.execute(f'create database "{name}"')
-    return f"{SERVER}/{name}"
+    url = f"{common.SERVER}/brug_{script.stem}"
+    common.ensure_database(url)
+    return url
 
 
 def main() -> int:
