@@ -11,6 +11,7 @@ from brug.consent import selectors, services
 from brug.consent.forms import ConsentForm, ConsentWithdrawForm, MandateEndForm, MandateForm
 from brug.core import policy
 from brug.core.categories import Category
+from brug.core.forms import add_service_error
 from brug.core.views import worker_of
 from brug.families import selectors as family_selectors
 from brug.families.models import Note, children_under
@@ -54,7 +55,7 @@ def mandate_create(request, family_id: int):
         try:
             services.mandate_record(actor=worker, family=family, mandate=form.save(commit=False))
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("Het mandaat is vastgelegd."))
             return redirect("consent:tab", family.pk)
@@ -75,7 +76,7 @@ def mandate_end(request, family_id: int, mandate_id: int):
                 reason=form.cleaned_data["end_reason"],
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_error(form, exc)
         else:
             messages.success(
                 request, _("Het mandaat is beëindigd. Het dossier is nu alleen nog te lezen.")

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from brug.core.categories import Category
+from brug.core.forms import add_service_error
 from brug.core.locking import StaleEdit
 from brug.core.views import worker_of
 from brug.directory import selectors as directory_selectors
@@ -64,7 +65,7 @@ def referral_create(request, family_id: int, service_id: int):
                 categories=data["categories"], urgency=data["urgency"],
                 consent_given_by=data["given_by"] if data["consent_now"] else None)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("De doorverwijzing is verstuurd naar %(org)s.") % {
                 "org": referral.to_organisation.short_name})

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from brug.core import policy
 from brug.core.categories import Category
+from brug.core.forms import add_service_error
 from brug.core.locking import StaleEdit
 from brug.core.views import worker_of
 from brug.families import selectors as family_selectors
@@ -190,7 +191,7 @@ def claim(request, family_id: int, right_id: str):
             except StaleEdit as exc:
                 form.add_error(None, exc.message)
             except ValidationError as exc:
-                form.add_error(None, exc)
+                add_service_error(form, exc)
             else:
                 messages.success(request, _("De stand van de aanvraag is bewaard."))
                 return redirect("rights:claim", family.pk, right_id)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from brug.core.categories import Category
+from brug.core.forms import add_service_error
 from brug.core.locking import StaleEdit
 from brug.core.views import worker_of
 from brug.families.selectors import family_get_for_worker
@@ -34,7 +35,7 @@ def kansarmoede_tab(request, family_id: int):
                     actor=worker, family=family, screened_on=form.cleaned_data["screened_on"],
                     answers=form.answers(), note=form.cleaned_data["note"])
             except ValidationError as exc:
-                form.add_error(None, exc)
+                add_service_error(form, exc)
             else:
                 messages.success(request, _("De screening is bewaard."))
                 return redirect("screening:kansarmoede", family.pk)
@@ -79,7 +80,7 @@ def assessment_create(request, family_id: int):
                 actor=worker, family=family, assessed_on=form.cleaned_data["assessed_on"],
                 scores=form.scores(), chosen_right=form.chosen(), note=form.cleaned_data["note"])
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("De grondrechtenmeting is bewaard."))
             return redirect("screening:rights", family.pk)
@@ -138,7 +139,7 @@ def fundamental_right_edit(request, fundamental_right_id: int | None = None):
                 for field, errors in exc.error_dict.items():
                     form.add_error(field if field in form.fields else None, errors)
             else:
-                form.add_error(None, exc)
+                add_service_error(form, exc)
         else:
             messages.success(request, _("Het grondrecht is bewaard."))
             return redirect("screening:fundamental-rights")

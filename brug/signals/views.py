@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from brug.core import policy
 from brug.core.categories import Category
+from brug.core.forms import add_service_error
 from brug.core.locking import StaleEdit
 from brug.core.views import worker_of
 from brug.directory.models import AccessDimension
@@ -162,7 +163,7 @@ def collective_edit(request, collective_id: int):
         except StaleEdit as exc:
             form.add_error(None, exc.message)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("Het signaal is bijgewerkt."))
             return redirect("signals:collective", c.pk)
@@ -289,7 +290,7 @@ def family_barriers(request, family_id: int):
                                         signal=form.save(commit=False),
                                         dimensions=form.cleaned_data["dimension_choices"])
             except ValidationError as exc:
-                form.add_error(None, exc)
+                add_service_error(form, exc)
             else:
                 messages.success(request, _("De drempel is bewaard. Zonder naam telt hij mee "
                                             "in de signalenbundel."))
