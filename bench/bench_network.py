@@ -204,8 +204,12 @@ def fill(args) -> None:
         common.reset_sequences(cur, ["directory_provider", "directory_service",
                                      "directory_location", "families_family", "signals_signal"])
     done("indexes rebuilt, foreign keys checked")
+    from brug.signals.bundle import bundle_counts_rebuild
+
+    bundle_counts_rebuild(network.pk)  # COPY bypassed the services that keep these counts
+    done("bundle counts")
     with connection.cursor() as cur:
-        for table in TABLES:
+        for table in [*TABLES, "signals_collectivesignal", "signals_suggestioncount"]:
             cur.execute(f"vacuum analyze {table}")
     done("vacuum analyze")
     common.record_fill(BENCH, _sizes(args), today)
@@ -281,7 +285,7 @@ def show_what_pages_hold(worker, search: dict, bundle: dict) -> None:
         for path in (paths[0], paths[-1]):
             form = BundleFilterForm(QueryDict(path.split("?", 1)[1] if "?" in path else ""),
                                     network_id=network_id)
-            counts.append(bundle_lib.collective_groups_page(network_id, form.to_filter())[1])
+            counts.append(len(bundle_lib.collective_groups(network_id, form.to_filter())))
         print(f"  {name}: {counts[0]} / {counts[1]} collective signals of 3+ families")
 
 

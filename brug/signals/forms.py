@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from brug.core.forms import DateInput, VersionField
+from brug.core.forms import DateInput, PlainSelect, VersionField
 from brug.directory.models import AccessDimension, LifeDomain, Provider, Service
 from brug.network.models import Organisation
 from brug.signals.models import (
@@ -70,23 +70,41 @@ class BarrierEditForm(BarrierForm):
 
 
 class BundleFilterForm(forms.Form):
-    status = forms.ChoiceField(label=_("status"), required=False,
+    # Plain selects and (id, name) choices: the organisation list has hundreds of entries,
+    # and this form is on every bundle page.
+    status = forms.ChoiceField(label=_("status"), required=False, widget=PlainSelect,
                                choices=[("", _("alle"))] + CollectiveStatus.choices)
-    meeting = forms.ModelChoiceField(label=_("netwerkoverleg"), required=False,
-                                     queryset=Meeting.objects.none())
-    life_domain = forms.ChoiceField(label=_("levensdomein"), required=False,
+    meeting = forms.IntegerField(label=_("netwerkoverleg"), required=False, widget=PlainSelect)
+    life_domain = forms.ChoiceField(label=_("levensdomein"), required=False, widget=PlainSelect,
                                     choices=[("", _("alle"))] + LifeDomain.choices)
-    dimension = forms.ChoiceField(label=_("B"), required=False,
+    dimension = forms.ChoiceField(label=_("B"), required=False, widget=PlainSelect,
                                   choices=[("", _("alle"))] + AccessDimension.choices)
-    provider = forms.ModelChoiceField(label=_("organisatie"), required=False,
-                                      queryset=Provider.objects.none())
+    provider = forms.IntegerField(label=_("organisatie"), required=False, widget=PlainSelect)
     date_from = forms.DateField(label=_("van"), required=False, widget=DateInput())
     date_to = forms.DateField(label=_("tot"), required=False, widget=DateInput())
 
     def __init__(self, *args, network_id, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["meeting"].queryset = Meeting.objects.filter(network_id=network_id)
-        self.fields["provider"].queryset = Provider.objects.filter(network_id=network_id)
+        self.meetings = [(pk, str(Meeting(title=title, held_on=held_on)))
+                         for pk, title, held_on in Meeting.objects.filter(network_id=network_id)
+                         .values_list("pk", "title", "held_on")]
+        self.fields["meeting"].widget.options = [("", "---------"), *self.meetings]
+        self.providers = list(Provider.objects.filter(network_id=network_id)
+                              .order_by("name", "pk").values_list("pk", "name"))
+        self.fields["provider"].widget.options = [("", "---------"), *self.providers]
+
+    def _one_of(self, name: str, allowed: list[tuple[int, str]]) -> int | None:
+        value = self.cleaned_data[name]
+        if value is not None and value not in {pk for pk, _label in allowed}:
+            raise forms.ValidationError(self.fields["status"].error_messages["invalid_choice"],
+                                        code="invalid_choice", params={"value": value})
+        return value
+
+    def clean_meeting(self):
+        return self._one_of("meeting", self.meetings)
+
+    def clean_provider(self):
+        return self._one_of("provider", self.providers)
 
     def to_filter(self):
         from brug.signals.bundle import BundleFilter
@@ -95,9 +113,9 @@ class BundleFilterForm(forms.Form):
             return BundleFilter()
         d = self.cleaned_data
         return BundleFilter(status=d["status"],
-                            meeting_id=d["meeting"].pk if d["meeting"] else None,
+                            meeting_id=d["meeting"],
                             life_domain=d["life_domain"], dimension=d["dimension"],
-                            provider_id=d["provider"].pk if d["provider"] else None,
+                            provider_id=d["provider"],
                             date_from=d["date_from"], date_to=d["date_to"])
 
 

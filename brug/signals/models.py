@@ -76,6 +76,10 @@ class CollectiveSignal(VersionedModel):
                                 verbose_name=_("netwerkoverleg"))
     reports = models.ManyToManyField(AccessibilityReport, blank=True, related_name="+")
     created_by = models.ForeignKey(Worker, on_delete=models.PROTECT, related_name="+")
+    # Kept by `bundle.collective_counts_refresh`, in the transaction of every change to the
+    # barriers, so the unfiltered bundle reads counts instead of aggregating all barriers.
+    family_count = models.PositiveIntegerField(default=0, editable=False)
+    barrier_count = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -113,6 +117,20 @@ class Signal(models.Model):
         indexes = [
             models.Index(fields=["network", "collective", "observed_on"], name="barrier_bundle"),
             models.Index(fields=["family", "-observed_on"], name="barrier_by_family"),
+            # The newest descriptions of one collective signal (the bundle's quotes), also
+            # when filtered by organisation or life domain (then read from their own index).
+            models.Index(fields=["collective", "-observed_on", "-id"], name="barrier_quotes",
+                         condition=models.Q(collective__isnull=False)),
+            models.Index(fields=["collective", "provider", "-observed_on", "-id"],
+                         name="barrier_quotes_provider",
+                         condition=models.Q(collective__isnull=False)),
+            models.Index(fields=["collective", "life_domain", "-observed_on", "-id"],
+                         name="barrier_quotes_domain",
+                         condition=models.Q(collective__isnull=False)),
+            # The bundle by life domain (and period): an index-only scan per collective.
+            models.Index(fields=["network", "life_domain", "collective", "observed_on",
+                                 "family"], name="barrier_bundle_domain",
+                         condition=models.Q(collective__isnull=False)),
         ]
 
     def __str__(self) -> str:
@@ -143,11 +161,48 @@ class SignalDimension(models.Model):
     collective_id = models.BigIntegerField(null=True)
 
     class Meta:
-        indexes = [models.Index(fields=["network_id", "collective_id", "dimension"],
-                                name="barrier_dim_bundle")]
+        indexes = [
+            models.Index(fields=["network_id", "collective_id", "dimension"],
+                         name="barrier_dim_bundle"),
+            # The bundle by B: families per collective signal, index-only.
+            models.Index(fields=["network_id", "dimension", "collective_id", "family_id"],
+                         name="barrier_dim_collective",
+                         condition=models.Q(collective_id__isnull=False)),
+            # Suggestions: families per (organisation, service, B) of unassigned barriers.
+            models.Index(fields=["network_id", "provider_id", "service_id", "dimension",
+                                 "family_id"], name="barrier_dim_unassigned",
+                         condition=models.Q(collective_id__isnull=True)),
+        ]
 
     def __str__(self) -> str:
         return f"{self.signal_id} {self.dimension}"
+
+
+class SuggestionCount(models.Model):
+    """Unassigned barriers per (organisation, service, B) with their number of families.
+
+    Kept by `bundle.suggestion_counts_refresh` in the transaction of every change to the
+    barriers, so the suggestions page reads ranked counts instead of aggregating every
+    unassigned barrier. Groups of fewer than 3 families are stored but never shown.
+    """
+
+    network_id = models.BigIntegerField()
+    provider_id = models.BigIntegerField(null=True)
+    service_id = models.BigIntegerField(null=True)
+    dimension = models.CharField(max_length=20, choices=AccessDimension.choices)
+    families = models.PositiveIntegerField()
+    barriers = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["network_id", "-families", "provider_id", "service_id",
+                                 "dimension"], name="suggestion_rank"),
+            models.Index(fields=["network_id", "provider_id", "service_id"],
+                         name="suggestion_key"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.provider_id} {self.service_id} {self.dimension}: {self.families}"
 
 
 class CollectiveSignalEvent(models.Model):

@@ -14,6 +14,7 @@ from brug.core.locking import save_versioned
 from brug.core.models import AuditAction
 from brug.directory.models import AccessDimension, join_codes
 from brug.network.models import Role
+from brug.signals import bundle
 from brug.signals.models import (
     CLOSED_COLLECTIVE,
     Action,
@@ -58,9 +59,23 @@ def barrier_record(*, actor, family, signal: Signal, dimensions: list[str]) -> S
     signal.full_clean()
     signal.save()
     SignalDimension.objects.bulk_create(_dimension_rows(signal))
+    _counts_refresh([signal])
     audit_record(actor=actor, family_id=family.pk, category=Category.DOMAIN_NOTES,
                  action=AuditAction.CREATE, detail=_("drempel"))
     return signal
+
+
+def _counts_refresh(barriers) -> None:
+    """Recount what these barriers (as they are now or were before a change) count in:
+    suggestion groups first, then collective signals (one lock order for every service)."""
+    network_id = None
+    keys: set = set()
+    for b in barriers:
+        network_id = b.network_id
+        keys |= bundle.suggestion_keys(b)
+    if keys:
+        bundle.suggestion_counts_refresh(network_id, keys)
+    bundle.collective_counts_refresh(b.collective_id for b in barriers)
 
 
 def can_edit_barrier(worker, signal: Signal, access: policy.Access) -> bool:
@@ -101,6 +116,8 @@ def barrier_update(*, actor, family, signal: Signal, dimensions: list[str],
                            "dimensions"])
     SignalDimension.objects.filter(signal_id=signal.pk).delete()
     SignalDimension.objects.bulk_create(_dimension_rows(signal))
+    # The groups it left (organisation, service, B's before) and the ones it joined.
+    _counts_refresh([current, signal])
     audit_record(actor=actor, family_id=family.pk, category=Category.DOMAIN_NOTES,
                  action=AuditAction.CHANGE, detail=_("drempel gecorrigeerd"))
     return signal
@@ -161,8 +178,13 @@ def collective_add_group(*, actor, collective: CollectiveSignal, provider_id: in
         network_id=collective.network_id, collective_id__isnull=True, provider_id=provider_id,
         service_id=service_id, dimension=dimension).values_list("signal_id", flat=True)
     ids = list(ids)
+    # Their other B's leave their suggestion groups too.
+    left = set(SignalDimension.objects.filter(signal_id__in=ids).values_list(
+        "provider_id", "service_id", "dimension"))
     Signal.objects.filter(pk__in=ids).update(collective=collective)
     SignalDimension.objects.filter(signal_id__in=ids).update(collective_id=collective.pk)
+    bundle.suggestion_counts_refresh(collective.network_id, left)
+    bundle.collective_counts_refresh([collective.pk])
     return len(ids)
 
 
@@ -223,5 +245,15 @@ def free_text_clear(family_id: int) -> None:
 
     The barrier rows (domain, B's, organisation, date, collective) stay, so the bundle's
     counts of families and barriers do not change; empty descriptions are not quoted.
+    The counts are recounted all the same, so that they stay right whatever this clears.
     """
     Signal.objects.filter(family_id=family_id).update(description="")
+    bundle.collective_counts_refresh(Signal.objects.filter(family_id=family_id).values_list(
+        "collective_id", flat=True).order_by().distinct())
+
+
+def barrier_deleted(sender, instance: Signal, **kwargs) -> None:
+    """No service deletes a barrier, but deleting a family (or its organisation) cascades to
+    its barriers: recount what they counted in, in the deleting transaction, so that a
+    count never stays higher than the families behind it (connected in SignalsConfig)."""
+    _counts_refresh([instance])

@@ -6,7 +6,9 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -29,7 +31,14 @@ from brug.signals.forms import (
     MeetingForm,
     PlanForm,
 )
-from brug.signals.models import Action, ActionPlan, CollectiveSignal, Meeting, Signal
+from brug.signals.models import (
+    CLOSED_COLLECTIVE,
+    Action,
+    ActionPlan,
+    CollectiveSignal,
+    Meeting,
+    Signal,
+)
 
 PAGE_SIZE = 25
 OPEN_COLLECTIVES_SHOWN = 30
@@ -51,20 +60,30 @@ def _collective(worker, collective_id: int) -> CollectiveSignal:
     return c
 
 
+def _page(request) -> int:
+    page = request.GET.get("page", "1")
+    return int(page) if page.isdigit() and int(page) > 0 else 1
+
+
+def _querystring(request) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
 @require_GET
 def bundle(request):
     worker = worker_of(request)
     network_id = worker.organisation.network_id
     form = BundleFilterForm(request.GET or None, network_id=network_id)
-    page = request.GET.get("page", "1")
-    page = int(page) if page.isdigit() and int(page) > 0 else 1
-    groups, total = bundle_lib.collective_groups_page(network_id, form.to_filter(), page=page,
-                                                      per_page=PAGE_SIZE)
-    params = request.GET.copy()
-    params.pop("page", None)
+    page = _page(request)
+    groups, has_next = bundle_lib.collective_groups_page(network_id, form.to_filter(),
+                                                         page=page, per_page=PAGE_SIZE)
     return render(request, "signals/bundle.html", {
-        "form": form, "groups": groups, "querystring": params.urlencode(),
-        "page": page, "has_next": page * PAGE_SIZE < total,
+        "form": form, "groups": groups, "querystring": _querystring(request),
+        "page": page, "has_next": has_next,
+        # One reverse per page instead of one per group.
+        "collective_url": reverse("signals:collective", args=[0]).removesuffix("0/"),
         "min_families": bundle_lib.MIN_FAMILIES})
 
 
@@ -93,12 +112,21 @@ def suggestions(request):
     worker = _coordinator(request)
     network_id = worker.organisation.network_id
     form = BundleFilterForm(request.GET or None, network_id=network_id)
+    page = _page(request)
+    groups, has_next = bundle_lib.suggested_groups_page(
+        network_id, form.to_filter(), page=page, per_page=bundle_lib.SUGGESTIONS_PER_PAGE)
+    open_collectives = CollectiveSignal.objects.filter(network_id=network_id).exclude(
+        status__in=CLOSED_COLLECTIVE).values_list("pk", "title")[:OPEN_COLLECTIVES_SHOWN]
+    # The same options under every group: written once, one reverse each.
+    collective_options = format_html_join("", '<option value="{}">{}</option>', (
+        (reverse("signals:add-group", args=[pk]), title) for pk, title in open_collectives))
     return render(request, "signals/suggestions.html", {
-        "form": form, "groups": bundle_lib.suggested_groups(network_id, form.to_filter()),
+        "form": form, "groups": groups, "page": page, "has_next": has_next,
+        "querystring": _querystring(request),
+        "create_url": reverse("signals:collective-create"),
+        "collective_options": collective_options,
         "reports": bundle_lib.report_thresholds(network_id),
-        "open_collectives": CollectiveSignal.objects.filter(
-            network_id=network_id).exclude(status__in=["resolved", "not_pursued"])
-        .only("pk", "title")[:OPEN_COLLECTIVES_SHOWN],
+        "service_url": reverse("directory:service", args=[0]).removesuffix("0/"),
         "min_families": bundle_lib.MIN_FAMILIES})
 
 

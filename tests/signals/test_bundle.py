@@ -11,8 +11,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from brug.directory.models import AccessDimension, LifeDomain
+from brug.directory.models import AccessDimension, LifeDomain, Provider
 from brug.signals import bundle, services
+from brug.signals.forms import BundleFilterForm
 from brug.signals.models import CollectiveSignal, CollectiveStatus, Meeting, Signal
 from tests.conftest import login, make_family
 from tests.network_world import make_service
@@ -53,7 +54,20 @@ def barriers(world):
 
 def _true_family_counts(network_id, f: bundle.BundleFilter, *, collective: bool):
     """Independent check, in Python: distinct families per group after the filters."""
-    groups: dict = {}
+    return {k: len(v) for k, v in _true_groups(network_id, f, collective=collective).items()}
+
+
+def _true_quotes(network_id, f: bundle.BundleFilter) -> dict:
+    """The newest non-empty descriptions of each collective signal's filtered barriers."""
+    barriers: dict = {}
+    for s in _true_barriers(network_id, f, collective=True):
+        barriers.setdefault(s.collective_id, []).append(s)
+    return {pk: [s.description for s in sorted(
+        (s for s in found if s.description), key=lambda s: (s.observed_on, s.id), reverse=True)
+    ][:bundle.DESCRIPTIONS_PER_GROUP] for pk, found in barriers.items()}
+
+
+def _true_barriers(network_id, f: bundle.BundleFilter, *, collective: bool):
     for s in Signal.objects.filter(network_id=network_id).select_related("collective"):
         if collective != (s.collective_id is not None):
             continue
@@ -72,13 +86,20 @@ def _true_family_counts(network_id, f: bundle.BundleFilter, *, collective: bool)
                 continue
             if f.meeting_id and s.collective.meeting_id != f.meeting_id:
                 continue
+        yield s
+
+
+def _true_groups(network_id, f: bundle.BundleFilter, *, collective: bool):
+    groups: dict = {}
+    for s in _true_barriers(network_id, f, collective=collective):
+        if collective:
             groups.setdefault(s.collective_id, set()).add(s.family_id)
         else:
             for d in s.dimension_list:
                 if f.dimension and d != f.dimension:
                     continue
                 groups.setdefault((s.provider_id, s.service_id, d), set()).add(s.family_id)
-    return {k: len(v) for k, v in groups.items()}
+    return groups
 
 
 def test_no_filter_combination_shows_a_group_under_three_families(barriers):
@@ -100,17 +121,33 @@ def test_no_filter_combination_shows_a_group_under_three_families(barriers):
     for values in itertools.product(*options.values()):
         f = bundle.BundleFilter(**dict(zip(options, values, strict=True)))
         truth = _true_family_counts(w.network.pk, f, collective=True)
-        for g in bundle.collective_groups(w.network.pk, f):
+        quotes = _true_quotes(w.network.pk, f)
+        groups = bundle.collective_groups(w.network.pk, f)
+        for g in groups:
             assert g.families >= bundle.MIN_FAMILIES
             assert g.families == truth[g.collective.pk]
+            assert g.descriptions == quotes[g.collective.pk]
             shown += 1
         suggestion_truth = _true_family_counts(w.network.pk, f, collective=False)
-        for g in bundle.suggested_groups(w.network.pk, f):
+        suggestions = bundle.suggested_groups(w.network.pk, f)
+        for g in suggestions:
             assert g.families >= bundle.MIN_FAMILIES
             assert g.families == suggestion_truth[(g.provider_id, g.service_id, g.dimension)]
         # every true group of ≥3 families is shown; every smaller one is not
         expected = {k for k, n in truth.items() if n >= bundle.MIN_FAMILIES}
-        assert {g.collective.pk for g in bundle.collective_groups(w.network.pk, f)} == expected
+        assert {g.collective.pk for g in groups} == expected
+        assert {(g.provider_id, g.service_id, g.dimension) for g in suggestions} == {
+            k for k, n in suggestion_truth.items() if n >= bundle.MIN_FAMILIES}
+        # the pages show the same groups, in the same order
+        paged, page = [], 1
+        while True:
+            part, more = bundle.collective_groups_page(w.network.pk, f, page=page, per_page=1)
+            paged += part
+            if not more:
+                break
+            page += 1
+        assert [(g.collective.pk, g.families, g.descriptions) for g in paged] == [
+            (g.collective.pk, g.families, g.descriptions) for g in groups]
         checked += 1
     assert checked == 3 * 2 * 3 * 3 * 2 * 2 * 2
     assert shown > 0  # the test would be empty if nothing ever showed
@@ -142,7 +179,7 @@ def test_bundle_query_count_does_not_grow_with_data(barriers, django_assert_num_
     client = login(w.cora)
     url = reverse("signals:bundle")
     client.get(url)
-    with django_assert_num_queries(7) as before:
+    with django_assert_num_queries(6) as before:
         client.get(url)
     for i in range(5):
         c = CollectiveSignal.objects.create(network=w.network, title=f"Extra {i}",
@@ -216,3 +253,39 @@ def test_agenda_prints_the_meeting_bundle(barriers):
     assert "Huurwaarborg" in body
     assert "Klein signaal" in body and "Minder dan 3 gezinnen" in body
     assert "klein</li>" not in body
+
+
+def test_suggestions_come_in_pages_biggest_first(barriers, monkeypatch):
+    w = barriers
+    svc = make_service(w.network, org=None, name="Sociale kruidenier", provider_name="Vzw Pot")
+    for n, dimension in ((5, "bekend"), (3, "bruikbaar"), (4, "beschikbaar")):
+        for family in w.families[:n]:
+            services.barrier_record(actor=w.alice, family=family, signal=Signal(
+                service=svc, life_domain="voeding", description="wachtrij",
+                observed_on=timezone.localdate()), dimensions=[dimension])
+    monkeypatch.setattr(bundle, "SUGGESTIONS_PER_PAGE", 2)
+    client = login(w.cora)
+    url = reverse("signals:suggestions")
+    first = client.get(url + f"?provider={svc.provider_id}").content.decode()
+    assert first.index("5 gezinnen") < first.index("4 gezinnen")
+    assert '"count">3 gezinnen' not in first and "page=2" in first
+    second = client.get(url + f"?provider={svc.provider_id}&page=2").content.decode()
+    assert '"count">3 gezinnen' in second and "5 gezinnen" not in second
+    assert "page=3" not in second
+    # each group offers the open collective signals to add it to
+    assert reverse("signals:add-group", args=[w.collective.pk]) in first
+    assert f"service_id={svc.pk}" in first
+
+
+def test_the_filter_form_escapes_and_checks_organisations(barriers):
+    w = barriers
+    Provider.objects.filter(pk=w.svc_b.provider_id).update(name="<b>Brood & co</b>")
+    client = login(w.alice)
+    page = client.get(reverse("signals:bundle")).content.decode()
+    assert "&lt;b&gt;Brood &amp; co&lt;/b&gt;" in page and "<b>Brood" not in page
+    chosen = client.get(reverse("signals:bundle") + f"?provider={w.svc_a.provider_id}")
+    assert f'<option value="{w.svc_a.provider_id}" selected>' in chosen.content.decode()
+    # An organisation of another network (or none) is refused, not used as a filter.
+    form = BundleFilterForm({"provider": "999999"}, network_id=w.network.pk)
+    assert not form.is_valid() and "provider" in form.errors
+    assert form.to_filter() == bundle.BundleFilter()
