@@ -6,9 +6,10 @@ Pages, the CSV export and the printed agenda all read through `collective_groups
 and `suggested_groups(_page)`; nothing else aggregates barriers.
 
 Counts kept, so that the pages do not aggregate 200 000 barriers per request:
-- `CollectiveSignal.family_count` / `barrier_count`, recounted by `collective_counts_refresh`;
-  they serve the bundle when no filter looks at the barriers themselves (none, status,
-  meeting). A filter on barriers (B, life domain, organisation, period) still aggregates the
+- `CollectiveSignal.family_count` / `barrier_count` and `CollectiveDimensionCount` (per
+  signal and B), recounted by `collective_counts_refresh`; they serve the bundle when no
+  filter looks at the barriers themselves (none, status, meeting) or only at their B. Any
+  other filter on barriers (life domain, organisation, period) still aggregates the
   barriers, through indexes that make it an index-only scan.
 - `SuggestionCount`, recounted by `suggestion_counts_refresh`: families per (organisation,
   service, B) of unassigned barriers; it serves the suggestions unless a filter looks at
@@ -30,6 +31,7 @@ from django.db.models import Count, Q
 
 from brug.directory.models import AccessDimension, AccessibilityScore, Provider, Service
 from brug.signals.models import (
+    CollectiveDimensionCount,
     CollectiveSignal,
     CollectiveStatus,
     Signal,
@@ -178,6 +180,18 @@ def _groups(network_id: int, f: BundleFilter, start: int,
         more = stop is not None and len(page) > stop - start
         page = page[:None if stop is None else stop - start]
         counts = {c.pk: (c.family_count, c.barrier_count) for c in page}
+    elif not (f.life_domain or f.provider_id or f.date_from or f.date_to):
+        # By B (and status, meeting): the kept counts per signal and B.
+        kept = CollectiveDimensionCount.objects.filter(
+            dimension=f.dimension, families__gte=MIN_FAMILIES,
+            collective__in=_collectives(network_id, f)).order_by("-collective_id")
+        rows = list(kept.values_list("collective_id", "families", "barriers")
+                    [start:None if stop is None else stop + 1])
+        more = stop is not None and len(rows) > stop - start
+        counts = {pk: (families, barriers) for pk, families, barriers
+                  in rows[:None if stop is None else stop - start]}
+        by_pk = _shown(CollectiveSignal.objects.filter(pk__in=counts)).in_bulk()
+        page = [by_pk[pk] for pk in counts if pk in by_pk]
     else:
         rows = _group_counts(network_id, f)
         more = stop is not None and len(rows) > stop
@@ -287,15 +301,20 @@ def collective_counts_refresh(collective_ids: Iterable[int | None]) -> None:
         return
     # The row lock makes a concurrent recount of the same signal wait for this commit; its
     # count (a later statement) then includes this transaction's barriers.
-    list(CollectiveSignal.objects.select_for_update().filter(pk__in=ids).order_by("pk")
-         .values_list("pk", flat=True))
+    networks = set(CollectiveSignal.objects.select_for_update().filter(pk__in=ids)
+                   .order_by("pk").values_list("network_id", flat=True))
     counts = {row["collective_id"]: row for row in Signal.objects.filter(collective_id__in=ids)
               .values("collective_id")
               .annotate(families=Count("family_id", distinct=True), barriers=Count("*"))}
     CollectiveSignal.objects.bulk_update(
         [CollectiveSignal(pk=pk, family_count=counts.get(pk, {}).get("families", 0),
                           barrier_count=counts.get(pk, {}).get("barriers", 0)) for pk in ids],
-        ["family_count", "barrier_count"])
+        ["family_count", "barrier_count"], batch_size=500)
+    per_b = [CollectiveDimensionCount(**row) for row in SignalDimension.objects.filter(
+        network_id__in=networks, collective_id__in=ids).values("collective_id", "dimension")
+        .annotate(families=Count("family_id", distinct=True), barriers=Count("*"))]
+    CollectiveDimensionCount.objects.filter(collective_id__in=ids).delete()
+    CollectiveDimensionCount.objects.bulk_create(per_b, batch_size=2000)
 
 
 def suggestion_keys(signal: Signal) -> set[tuple[int | None, int | None, str]]:

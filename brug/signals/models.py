@@ -168,14 +168,40 @@ class SignalDimension(models.Model):
             models.Index(fields=["network_id", "dimension", "collective_id", "family_id"],
                          name="barrier_dim_collective",
                          condition=models.Q(collective_id__isnull=False)),
-            # Suggestions: families per (organisation, service, B) of unassigned barriers.
+            # Suggestions: families per (organisation, service, B) of unassigned barriers,
+            # also for one life domain (and period).
             models.Index(fields=["network_id", "provider_id", "service_id", "dimension",
                                  "family_id"], name="barrier_dim_unassigned",
+                         condition=models.Q(collective_id__isnull=True)),
+            models.Index(fields=["network_id", "life_domain", "provider_id", "service_id",
+                                 "dimension", "family_id"], include=["observed_on"],
+                         name="barrier_dim_unassigned_domain",
                          condition=models.Q(collective_id__isnull=True)),
         ]
 
     def __str__(self) -> str:
         return f"{self.signal_id} {self.dimension}"
+
+
+class CollectiveDimensionCount(models.Model):
+    """Families and barriers of one collective signal on one B, kept with the signal's own
+    counts (`bundle.collective_counts_refresh`), so the bundle by B (and status) reads
+    counts instead of aggregating the barriers."""
+
+    collective = models.ForeignKey(CollectiveSignal, on_delete=models.CASCADE,
+                                   related_name="+")
+    dimension = models.CharField(max_length=20, choices=AccessDimension.choices)
+    families = models.PositiveIntegerField()
+    barriers = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["collective", "dimension"],
+                                               name="one_count_per_collective_and_b")]
+        indexes = [models.Index(fields=["dimension", "-collective"],
+                                name="collective_count_by_b")]
+
+    def __str__(self) -> str:
+        return f"{self.collective_id} {self.dimension}: {self.families}"
 
 
 class SuggestionCount(models.Model):

@@ -12,7 +12,12 @@ from django.utils import timezone
 
 from brug.families.retention import family_anonymise
 from brug.signals import bundle, services
-from brug.signals.models import CollectiveSignal, Signal, SuggestionCount
+from brug.signals.models import (
+    CollectiveDimensionCount,
+    CollectiveSignal,
+    Signal,
+    SuggestionCount,
+)
 from tests.conftest import login, make_family
 from tests.network_world import make_service
 
@@ -29,6 +34,15 @@ def fresh_collective_counts(network_id) -> dict[int, tuple[int, int]]:
             .values_list("pk", flat=True)}
 
 
+def fresh_counts_per_b(network_id) -> dict[tuple[int, str], tuple[int, int]]:
+    families, barriers = defaultdict(set), defaultdict(int)
+    for s in Signal.objects.filter(network_id=network_id, collective__isnull=False):
+        for d in s.dimension_list:
+            families[(s.collective_id, d)].add(s.family_id)
+            barriers[(s.collective_id, d)] += 1
+    return {key: (len(families[key]), barriers[key]) for key in families}
+
+
 def fresh_suggestion_counts(network_id) -> dict[tuple, tuple[int, int]]:
     """From the barriers themselves (not the one-row-per-B table the services keep)."""
     families, barriers = defaultdict(set), defaultdict(int)
@@ -43,6 +57,9 @@ def assert_counts_are_fresh(network_id) -> None:
     kept = {pk: (families, barriers) for pk, families, barriers in CollectiveSignal.objects
             .filter(network_id=network_id).values_list("pk", "family_count", "barrier_count")}
     assert kept == fresh_collective_counts(network_id)
+    assert {(r.collective_id, r.dimension): (r.families, r.barriers) for r in
+            CollectiveDimensionCount.objects.filter(collective__network_id=network_id)} \
+        == fresh_counts_per_b(network_id)
     rows = SuggestionCount.objects.filter(network_id=network_id)
     kept_groups = {(r.provider_id, r.service_id, r.dimension): (r.families, r.barriers)
                    for r in rows}
@@ -165,6 +182,7 @@ def test_the_rebuild_gives_the_same_counts(place):
                dimensions=["betaalbaar", "bekend"][: 1 + i % 2])
     before = (fresh_collective_counts(w.network.pk), fresh_suggestion_counts(w.network.pk))
     CollectiveSignal.objects.update(family_count=0, barrier_count=0)
+    CollectiveDimensionCount.objects.all().delete()
     SuggestionCount.objects.all().delete()
     bundle.bundle_counts_rebuild(w.network.pk)
     assert_counts_are_fresh(w.network.pk)
