@@ -85,6 +85,10 @@ elif DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # Page queries are short; PostgreSQL's JIT compiler costs more (up to a second on a
     # misestimated plan) than it ever saves here.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+    # Parameters bound by the server let psycopg prepare a statement it has run five times
+    # on a connection, so PostgreSQL plans each page query once per connection, not per page.
+    DATABASES["default"]["OPTIONS"]["server_side_binding"] = env_bool(
+        "PG_SERVER_SIDE_BINDING", True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = ["brug.core.auth_backend.WorkerBackend"]
