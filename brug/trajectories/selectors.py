@@ -226,11 +226,12 @@ def can_see_caseload(worker) -> bool:
 def caseload_overview(network_id: int, today: date, *, worker_ids=None) -> dict:
     """Open trajectories per worker and programme against the cap, and minutes in 30 days.
 
-    Three queries: programmes, counts grouped by (worker, programme), minutes per worker.
-    The workers themselves come from the caller's (paginated) page.
+    Three queries: programmes, counts grouped by (worker, programme), minutes per worker
+    (summed from the contact index alone on PostgreSQL). The workers themselves come from the
+    caller's (paginated) page.
     """
     programmes = list(Programme.objects.filter(network_id=network_id, active=True)
-                      .order_by("name"))
+                      .order_by("name").values_list("id", "name", "caseload_cap"))
     counts_qs = Trajectory.objects.filter(programme__network_id=network_id,
                                           status=TrajectoryStatus.OPEN)
     minutes_qs = Contact.objects.filter(happened_on__gte=today - timedelta(days=30),
@@ -240,33 +241,60 @@ def caseload_overview(network_id: int, today: date, *, worker_ids=None) -> dict:
         minutes_qs = minutes_qs.filter(worker_id__in=worker_ids)
     else:
         minutes_qs = minutes_qs.filter(worker__organisation__network_id=network_id)
-    counts: dict[tuple[int, int], int] = {}
-    for row in counts_qs.values("responsible_id", "programme_id").annotate(n=Count("id")):
-        counts[(row["responsible_id"], row["programme_id"])] = row["n"]
-    minutes = {row["worker_id"]: row["m"] for row in
-               minutes_qs.values("worker_id").annotate(m=Sum("minutes"))}
+    counts = {(worker, programme): n for worker, programme, n in
+              counts_qs.values_list("responsible_id", "programme_id").annotate(n=Count("id"))
+              .order_by()}
+    minutes = dict(minutes_qs.values_list("worker_id").annotate(m=Sum("minutes")).order_by())
     return {"programmes": programmes, "counts": counts, "minutes": minutes}
 
 
 def caseload_workers(network_id: int):
+    """(id, name, organisation) of the workers who carry a caseload, in name order."""
     return (Worker.objects.filter(organisation__network_id=network_id, active=True)
             .filter(Q(roles__contains=f",{Role.SUPPORTER},")
                     | Q(roles__contains=f",{Role.EXPERIENCE_EXPERT},")
                     | Q(roles__contains=f",{Role.VOLUNTEER},"))
-            .select_related("organisation").order_by("display_name", "id"))
+            .order_by("display_name", "id")
+            .values_list("id", "display_name", "organisation__short_name"))
 
 
-def caseload_rows(workers, overview) -> list[dict]:
+@dataclass(slots=True)
+class CaseloadCell:
+    n: int
+    cap: int | None
+
+    @property
+    def over(self) -> bool:
+        return self.cap is not None and self.n > self.cap
+
+    @property
+    def full(self) -> bool:
+        return self.cap is not None and self.n >= self.cap
+
+
+@dataclass(slots=True)
+class CaseloadRow:
+    worker_id: int
+    name: str
+    organisation: str
+    cells: list[CaseloadCell]
+    total: int
+    minutes: int
+    cells_html: str = ""  # filled by the view
+
+    @property
+    def over(self) -> bool:
+        return any(cell.over for cell in self.cells)
+
+
+def caseload_rows(workers, overview) -> list[CaseloadRow]:
+    """One row per (id, name, organisation) in `workers`, one cell per programme."""
+    counts, programmes = overview["counts"], overview["programmes"]
     rows = []
-    for w in workers:
-        cells, total, over = [], 0, False
-        for p in overview["programmes"]:
-            n = overview["counts"].get((w.pk, p.pk), 0)
-            total += n
-            is_over = p.caseload_cap is not None and n > p.caseload_cap
-            over = over or is_over
-            cells.append({"n": n, "cap": p.caseload_cap, "over": is_over,
-                          "full": p.caseload_cap is not None and n >= p.caseload_cap})
-        rows.append({"worker": w, "cells": cells, "total": total, "over": over,
-                     "minutes": overview["minutes"].get(w.pk, 0)})
+    for worker_id, name, organisation in workers:
+        cells = [CaseloadCell(counts.get((worker_id, programme_id), 0), cap)
+                 for programme_id, _name, cap in programmes]
+        rows.append(CaseloadRow(worker_id, name, organisation, cells,
+                                sum(cell.n for cell in cells),
+                                overview["minutes"].get(worker_id, 0)))
     return rows

@@ -233,3 +233,32 @@ def test_agenda_leaves_out_families_the_worker_may_no_longer_see(world):
     consent.save()
     page = client.get(reverse("trajectories:agenda")).content.decode()
     assert "Gezin Zichtbaar" not in page
+
+
+def test_caseload_shows_each_worker_against_the_cap(world):
+    idle = make_worker("dirk", world.home, "supporter", "Dirk Dewulf")
+    mission = make_programme(world, "MISSION", caseload_cap=2)
+    for i in range(3):
+        family = make_family(world.home, world.alice, name=f"Gezin M{i}")
+        Trajectory.objects.create(programme=mission, family=family, responsible=world.alice,
+                                  started_on=TODAY - timedelta(days=20),
+                                  planned_end_on=TODAY + timedelta(days=200))
+        if i < 2:
+            Trajectory.objects.create(programme=mission, family=family, responsible=world.bob,
+                                      started_on=TODAY - timedelta(days=20),
+                                      planned_end_on=TODAY + timedelta(days=200))
+        Contact.objects.create(family=family, kind="phone", happened_on=TODAY - timedelta(days=40),
+                               minutes=500, worker=world.alice, organisation=world.home)
+        Contact.objects.create(family=family, kind="phone", happened_on=TODAY - timedelta(days=3),
+                               minutes=25, worker=world.alice, organisation=world.home)
+    page = login(world.cora).get(reverse("trajectories:caseload")).content.decode()
+    rows = page.split("<tr")[2:]
+
+    def row_of(worker):
+        return next(r for r in rows if f"<td>{worker.display_name} <span" in r)
+
+    alice, bob, idle = row_of(world.alice), row_of(world.bob), row_of(idle)
+    assert 'class="over"' in alice and "3/2" in alice and "boven het maximum" in alice
+    assert "<td>3</td><td>75</td>" in alice  # 3 open, 75 minutes in 30 days (not the 500s)
+    assert "2/2" in bob and ">vol<" in bob and 'class="over"' not in bob
+    assert '<span class="meta">0</span>' in idle and "<td>0</td><td>0</td>" in idle
