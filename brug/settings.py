@@ -60,6 +60,7 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "brug" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            "builtins": ["brug.core.templatetags.brug_dates"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
