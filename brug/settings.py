@@ -86,10 +86,11 @@ elif DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # Page queries are short; PostgreSQL's JIT compiler costs more (up to a second on a
     # misestimated plan) than it ever saves here.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
-    # Parameters bound by the server let psycopg prepare a statement it has run five times
-    # on a connection, so PostgreSQL plans each page query once per connection, not per page.
-    DATABASES["default"]["OPTIONS"]["server_side_binding"] = env_bool(
-        "PG_SERVER_SIDE_BINDING", True)
+    # Parameters bound by the server let psycopg prepare a statement it has run twice on a
+    # connection, so PostgreSQL parses and plans each page query once per connection instead
+    # of on every page (planning cost more than running most of them).
+    if env_bool("PG_PREPARED_STATEMENTS", True):
+        DATABASES["default"]["OPTIONS"].update(server_side_binding=True, prepare_threshold=2)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = ["brug.core.auth_backend.WorkerBackend"]
