@@ -18,6 +18,7 @@ from brug.core.views import worker_of
 from brug.families.selectors import family_get_for_worker
 from brug.families.tabs import tabs_for
 from brug.trajectories import selectors, services
+from brug.trajectories.agenda_html import agenda_lines
 from brug.trajectories.forms import (
     CloseForm,
     ConferenceForm,
@@ -400,8 +401,9 @@ def conference_plan(request, family_id: int, trajectory_id: int):
 @require_GET
 def agenda(request):
     worker = worker_of(request)
+    agenda = selectors.agenda_for(worker, timezone.localdate())
     return render(request, "trajectories/agenda.html",
-                  {"agenda": selectors.agenda_for(worker, timezone.localdate()),
+                  {"agenda": agenda, "lines": agenda_lines(agenda),
                    "is_coordinator": selectors.can_see_caseload(worker)})
 
 

@@ -262,3 +262,19 @@ def test_caseload_shows_each_worker_against_the_cap(world):
     assert "<td>3</td><td>75</td>" in alice  # 3 open, 75 minutes in 30 days (not the 500s)
     assert "2/2" in bob and ">vol<" in bob and 'class="over"' not in bob
     assert '<span class="meta">0</span>' in idle and "<td>0</td><td>0</td>" in idle
+
+
+def test_agenda_lines_escape_what_families_and_workers_typed(world, as_alice):
+    programme = make_programme(world, "Prog <b>vet</b>")
+    family = make_family(world.home, world.alice, name='Gezin <script>alert("x")</script>')
+    tr = Trajectory.objects.create(programme=programme, family=family, responsible=world.alice,
+                                   started_on=TODAY - timedelta(days=100),
+                                   planned_end_on=TODAY + timedelta(days=2))
+    tr.reviews.create(due_on=TODAY - timedelta(days=3))
+    Contact.objects.create(family=family, trajectory=tr, kind="phone", happened_on=TODAY,
+                           minutes=10, worker=world.alice, organisation=world.home)
+    page = as_alice.get(reverse("trajectories:agenda")).content.decode()
+    assert "<script>alert" not in page and "<b>vet" not in page
+    assert "Gezin &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
+    assert "Prog &lt;b&gt;vet&lt;/b&gt;" in page
+    assert 'class="overdue"' in page and "te laat" in page and "10 min" in page
