@@ -242,7 +242,7 @@ def caseload_overview(network_id: int, today: date, *, worker_ids=None) -> dict:
     else:
         minutes_qs = minutes_qs.filter(worker__organisation__network_id=network_id)
     counts = {(worker, programme): n for worker, programme, n in
-              counts_qs.values_list("responsible_id", "programme_id").annotate(n=Count("id"))
+              counts_qs.values_list("responsible_id", "programme_id").annotate(n=Count("*"))
               .order_by()}
     minutes = dict(minutes_qs.values_list("worker_id").annotate(m=Sum("minutes")).order_by())
     return {"programmes": programmes, "counts": counts, "minutes": minutes}
@@ -280,7 +280,6 @@ class CaseloadRow:
     cells: list[CaseloadCell]
     total: int
     minutes: int
-    cells_html: str = ""  # filled by the view
 
     @property
     def over(self) -> bool:

@@ -6,8 +6,6 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -18,7 +16,6 @@ from brug.core.views import worker_of
 from brug.families.selectors import family_get_for_worker
 from brug.families.tabs import tabs_for
 from brug.trajectories import selectors, services
-from brug.trajectories.agenda_html import agenda_lines
 from brug.trajectories.forms import (
     CloseForm,
     ConferenceForm,
@@ -31,6 +28,7 @@ from brug.trajectories.forms import (
     ReviewForm,
     TrajectoryOpenForm,
 )
+from brug.trajectories.lines import agenda_lines, caseload_lines
 from brug.trajectories.models import CaseConference, LifeDomain, Programme, Review
 
 
@@ -410,20 +408,6 @@ def agenda(request):
 CASELOAD_PAGE = 50
 
 
-def _caseload_cells_html(row: selectors.CaseloadRow, labels: dict) -> str:
-    """The programme cells of one caseload row (built here: a table of 50 workers by a
-    handful of programmes costs several times more through template tags)."""
-    parts = []
-    for cell in row.cells:
-        if not cell.n:
-            parts.append('<td><span class="meta">0</span></td>')
-            continue
-        text = str(cell.n) if cell.cap is None else f"{cell.n}/{cell.cap}"
-        badge = labels["over"] if cell.over else labels["full"] if cell.full else ""
-        parts.append(f"<td>{text}{badge}</td>")
-    return mark_safe("".join(parts))  # numbers and our own escaped labels only
-
-
 @require_GET
 def caseload(request):
     worker = worker_of(request)
@@ -435,14 +419,9 @@ def caseload(request):
     workers = list(page.object_list)
     overview = selectors.caseload_overview(network_id, timezone.localdate(),
                                            worker_ids=[w[0] for w in workers])
-    labels = {"over": format_html(' <span class="badge warn">{}</span>',
-                                  _("boven het maximum")),
-              "full": format_html(' <span class="badge">{}</span>', _("vol"))}
-    rows = selectors.caseload_rows(workers, overview)
-    for row in rows:
-        row.cells_html = _caseload_cells_html(row, labels)
     return render(request, "trajectories/caseload.html", {
-        "page": page, "programmes": overview["programmes"], "rows": rows})
+        "page": page, "programmes": overview["programmes"],
+        "lines": caseload_lines(selectors.caseload_rows(workers, overview))})
 
 
 def _coordinator(request):

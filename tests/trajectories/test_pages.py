@@ -1,6 +1,7 @@
 """Trajectory pages through HTTP: access, bad input, the family's version, the agenda."""
 
 from datetime import timedelta
+from html import escape
 
 import pytest
 from django.db import connection
@@ -236,7 +237,7 @@ def test_agenda_leaves_out_families_the_worker_may_no_longer_see(world):
 
 
 def test_caseload_shows_each_worker_against_the_cap(world):
-    idle = make_worker("dirk", world.home, "supporter", "Dirk Dewulf")
+    idle = make_worker("dirk", world.home, "supporter", "Dirk <i>Dewulf</i>")
     mission = make_programme(world, "MISSION", caseload_cap=2)
     for i in range(3):
         family = make_family(world.home, world.alice, name=f"Gezin M{i}")
@@ -255,13 +256,14 @@ def test_caseload_shows_each_worker_against_the_cap(world):
     rows = page.split("<tr")[2:]
 
     def row_of(worker):
-        return next(r for r in rows if f"<td>{worker.display_name} <span" in r)
+        return next(r for r in rows if f"<td>{escape(worker.display_name)} <span" in r)
 
     alice, bob, idle = row_of(world.alice), row_of(world.bob), row_of(idle)
     assert 'class="over"' in alice and "3/2" in alice and "boven het maximum" in alice
     assert "<td>3</td><td>75</td>" in alice  # 3 open, 75 minutes in 30 days (not the 500s)
     assert "2/2" in bob and ">vol<" in bob and 'class="over"' not in bob
     assert '<span class="meta">0</span>' in idle and "<td>0</td><td>0</td>" in idle
+    assert "<i>Dewulf" not in page  # names are escaped
 
 
 def test_agenda_lines_escape_what_families_and_workers_typed(world, as_alice):
