@@ -8,12 +8,14 @@ landed, and from then on only swaps the real values in. The query stays written 
 (one definition, the same SQL on PostgreSQL and SQLite); rows come back as tuples, exactly as
 `values_list` would give them (the ORM's converters are applied).
 
-Limits: a parameter must be a single value (not a list of varying length), and a sentinel must
-not equal any constant of the query. Both are checked when the query is compiled.
+A parameter may also be a list (for `__in`): give a one-element list as its sentinel; the
+placeholder is widened to the length of each call's list (one statement text per length). A
+sentinel must not equal any constant of the query; that is checked when the query is compiled.
 """
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable
 from datetime import date, datetime
@@ -21,6 +23,19 @@ from typing import Any
 
 from django.db import connections
 from django.db.models import QuerySet
+
+_TOKEN = re.compile(r"%%|%s")
+
+
+def _split(sql: str) -> list[str]:
+    """`sql` cut at each `%s` placeholder (an escaped `%%` stays in its piece)."""
+    pieces, start = [], 0
+    for match in _TOKEN.finditer(sql):
+        if match.group() == "%s":
+            pieces.append(sql[start:match.start()])
+            start = match.end()
+    pieces.append(sql[start:])
+    return pieces
 
 
 def _adapt(connection, value):
@@ -48,7 +63,14 @@ class Prepared:
         connection = connections[using]
         compiler = self._build(**self._sentinels).query.get_compiler(using=using)
         sql, params = compiler.as_sql()
-        adapted = {name: _adapt(connection, value) for name, value in self._sentinels.items()}
+        adapted = {}
+        for name, value in self._sentinels.items():
+            if isinstance(value, list | tuple):
+                if len(value) != 1:
+                    raise ValueError(f"the sentinel of list parameter {name} must have one item")
+                adapted[name] = _adapt(connection, value[0])
+            else:
+                adapted[name] = _adapt(connection, value)
         slots: list[tuple[str | None, Any]] = []
         for value in params:
             names = [name for name, sentinel in adapted.items() if value == sentinel]
@@ -59,7 +81,30 @@ class Prepared:
         if missing:
             raise ValueError(f"parameters {sorted(missing)} do not appear in the query")
         fields = [col for col, _sql, _alias in compiler.select[:compiler.col_count]]
-        return sql, tuple(slots), compiler, compiler.get_converters(fields)
+        lists = {name for name, value in self._sentinels.items() if isinstance(value, list | tuple)}
+        pieces = _split(sql) if lists else None
+        if pieces is not None and len(pieces) != len(slots) + 1:
+            raise ValueError("the query's placeholders do not match its parameters")
+        return sql, tuple(slots), compiler, compiler.get_converters(fields), lists, pieces
+
+    def _statement(self, compiled: tuple, values: dict) -> tuple[str, list]:
+        """The SQL and parameters for one call, list placeholders widened to their length."""
+        sql, slots, _compiler, _converters, lists, pieces = compiled
+        if not lists:
+            return sql, [values[name] if name else const for name, const in slots]
+        parts, params = [pieces[0]], []
+        for (name, const), piece in zip(slots, pieces[1:], strict=True):
+            if name in lists:
+                items = list(values[name])
+                if not items:
+                    raise ValueError(f"list parameter {name} is empty")
+                parts.append(", ".join(["%s"] * len(items)))
+                params.extend(items)
+            else:
+                parts.append("%s")
+                params.append(values[name] if name else const)
+            parts.append(piece)
+        return "".join(parts), params
 
     def __call__(self, using: str = "default", **values: Any) -> list[tuple]:
         compiled = self._compiled.get(using)
@@ -67,12 +112,13 @@ class Prepared:
             with self._lock:
                 compiled = self._compiled.get(using) or self._compile(using)
                 self._compiled[using] = compiled
-        sql, slots, compiler, converters = compiled
         connection = connections[using]
-        params = [_adapt(connection, values[name]) if name else const for name, const in slots]
+        sql, params = self._statement(compiled, values)
+        params = [_adapt(connection, value) for value in params]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
+        _sql, _slots, compiler, converters, _lists, _pieces = compiled
         if converters:
             rows = [tuple(row) for row in compiler.apply_converters(rows, converters)]
         return rows

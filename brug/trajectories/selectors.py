@@ -18,7 +18,6 @@ from brug.core import policy
 from brug.core.categories import Category
 from brug.core.links import link_maker
 from brug.core.prepared import Prepared
-from brug.families.models import Family
 from brug.network.models import Role, Worker
 from brug.trajectories.models import (
     CaseConference,
@@ -188,8 +187,7 @@ def agenda_for(worker, today: date) -> Agenda:
     contacts = _CONTACTS(week_start=week_start, **who)
     family_ids = ({r[2] for r in reviews} | {c[2] for c in conferences} | {t[2] for t in ending}
                   | {c[1] for c in consents} | {c[1] for c in contacts})
-    visible = set(policy.visible_families(worker, Family.objects.filter(pk__in=family_ids))
-                  .values_list("pk", flat=True)) if family_ids else set()
+    visible = policy.visible_family_ids(worker, family_ids, day=today)
     trajectory_link = link_maker("trajectories:detail", 2)
     agenda.reviews = [
         AgendaItem(family, name, trajectory_link(family, trajectory), due, programme,

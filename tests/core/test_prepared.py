@@ -74,3 +74,18 @@ def test_a_deactivated_user_loses_the_open_session_at_once(world):
     assert client.get(reverse("families:list")).status_code == 200
     get_user_model().objects.filter(pk=world.alice.user_id).update(is_active=False)
     assert client.get(reverse("families:list")).status_code == 302
+
+
+def test_a_list_parameter_takes_lists_of_any_length(world):
+    ids = Prepared(lambda ids, name: SharingConsent.objects.filter(
+        family_id__in=ids, purpose=name).values_list("family_id").order_by("family_id"),
+        ids=[-5], name="sentinel-name")
+    families = [make_family(world.home, world.alice, name=f"Gezin {i}") for i in range(3)]
+    for family in families:
+        give_consent(family, world.partner_org, ["identity"], world.alice)
+    pks = [f.pk for f in families]
+    assert ids(ids=pks[:1], name="test") == [(pks[0],)]
+    assert ids(ids=pks, name="test") == [(pk,) for pk in pks]
+    assert ids(ids=[*pks, 999_999], name="other") == []
+    with pytest.raises(ValueError, match="empty"):
+        ids(ids=[], name="test")
