@@ -20,19 +20,20 @@ _PLACEHOLDERS = (918_273_645, 918_273_646, 918_273_647, 918_273_648)
 @functools.lru_cache(maxsize=512)
 def _template(name: str, arity: int, prefix: str) -> str:
     url = reverse(name, args=_PLACEHOLDERS[:arity])
-    template = url.replace("{", "{{").replace("}", "}}")
+    template = url.replace("%", "%%")
     for i, placeholder in enumerate(_PLACEHOLDERS[:arity]):
         if template.count(str(placeholder)) != 1:
             raise ValueError(f"{name}: argument {i} does not appear once in {url}")
-        template = template.replace(str(placeholder), f"{{{i}}}")
+        template = template.replace(str(placeholder), "%d")
     return template
 
 
 def link_maker(name: str, arity: int) -> Callable[..., str]:
-    """A function of `arity` integer ids that returns the URL `reverse(name, args=ids)` gives."""
+    """A function of `arity` integer ids that returns the URL `reverse(name, args=ids)` gives
+    (`%d` refuses anything but a number)."""
     template = _template(name, arity, get_script_prefix())
 
     def link(*ids: int) -> str:
-        return template.format(*(int(i) for i in ids))
+        return template % ids
 
     return link

@@ -23,5 +23,5 @@ def test_a_script_prefix_is_kept():
 
 
 def test_ids_must_be_numbers():
-    with pytest.raises(ValueError):
+    with pytest.raises(TypeError):
         link_maker("consent:tab", 1)("5/../admin")
