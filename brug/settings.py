@@ -112,7 +112,10 @@ LOGIN_MAX_FAILURES = int(os.environ.get("LOGIN_MAX_FAILURES", "5"))
 LOGIN_LOCKOUT_MINUTES = int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15"))
 
 LANGUAGE_CODE = "nl"
-LANGUAGES = [("nl", "Nederlands"), ("fr", "Français"), ("en", "English")]
+# Only languages with a catalogue of our own texts are offered: a browser set to French or
+# English would otherwise get Dutch pages with French or English dates and form errors (from
+# Django's catalogues). A language is added with its .po file (docs/architecture.md).
+LANGUAGES = [("nl", "Nederlands")]
 LOCALE_PATHS = [BASE_DIR / "brug" / "locale"]
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
