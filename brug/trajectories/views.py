@@ -28,6 +28,7 @@ from brug.trajectories.forms import (
     ReviewForm,
     TrajectoryOpenForm,
 )
+from brug.trajectories.lines import agenda_lines, caseload_lines
 from brug.trajectories.models import CaseConference, LifeDomain, Programme, Review
 
 
@@ -398,8 +399,9 @@ def conference_plan(request, family_id: int, trajectory_id: int):
 @require_GET
 def agenda(request):
     worker = worker_of(request)
+    agenda = selectors.agenda_for(worker, timezone.localdate())
     return render(request, "trajectories/agenda.html",
-                  {"agenda": selectors.agenda_for(worker, timezone.localdate()),
+                  {"agenda": agenda, "lines": agenda_lines(agenda),
                    "is_coordinator": selectors.can_see_caseload(worker)})
 
 
@@ -416,10 +418,10 @@ def caseload(request):
         request.GET.get("page"))
     workers = list(page.object_list)
     overview = selectors.caseload_overview(network_id, timezone.localdate(),
-                                           worker_ids=[w.pk for w in workers])
+                                           worker_ids=[w[0] for w in workers])
     return render(request, "trajectories/caseload.html", {
         "page": page, "programmes": overview["programmes"],
-        "rows": selectors.caseload_rows(workers, overview)})
+        "lines": caseload_lines(selectors.caseload_rows(workers, overview))})
 
 
 def _coordinator(request):
