@@ -73,6 +73,7 @@ class Group:
     dimension: str = ""
     provider_name: str = ""
     service_name: str = ""
+    url: str = ""  # set by the page that links it
 
     @property
     def dimension_label(self) -> str:
@@ -89,17 +90,20 @@ class Group:
         return str(AccessDimension(d).label) if d in AccessDimension.values else d
 
 
-def _barrier_q(f: BundleFilter, prefix: str = "") -> Q:
-    q = Q()
-    if f.life_domain:
-        q &= Q(**{f"{prefix}life_domain": f.life_domain})
-    if f.provider_id:
-        q &= Q(**{f"{prefix}provider_id": f.provider_id})
-    if f.date_from:
-        q &= Q(**{f"{prefix}observed_on__gte": f.date_from})
-    if f.date_to:
-        q &= Q(**{f"{prefix}observed_on__lte": f.date_to})
-    return q
+_LOOKUPS = {"=": "", ">=": "__gte", "<=": "__lte"}
+
+
+def _barrier_conditions(f: BundleFilter) -> list[tuple[str, str, object]]:
+    """The filters on a barrier's own columns (a B is filtered per table, see below), as
+    (column, operator, value): the one definition for the ORM and for `_quotes`' SQL."""
+    return [(column, op, value) for column, op, value in (
+        ("life_domain", "=", f.life_domain), ("provider_id", "=", f.provider_id),
+        ("observed_on", ">=", f.date_from), ("observed_on", "<=", f.date_to)) if value]
+
+
+def _barrier_q(f: BundleFilter) -> Q:
+    return Q(*(Q(**{f"{column}{_LOOKUPS[op]}": value})
+               for column, op, value in _barrier_conditions(f)))
 
 
 def _collectives(network_id: int, f: BundleFilter):
@@ -144,14 +148,11 @@ def _quotes(collective_ids: list[int], f: BundleFilter) -> dict[int, list[str]]:
     """
     if not collective_ids:
         return {}
-    conditions, params = "", []
-    for column, op, value in (
-            ("life_domain", "=", f.life_domain or None), ("provider_id", "=", f.provider_id),
-            ("observed_on", ">=", f.date_from), ("observed_on", "<=", f.date_to),
-            ("dimensions", "LIKE", f"%,{f.dimension},%" if f.dimension else None)):
-        if value is not None:
-            conditions += f" AND s.{column} {op} %s"
-            params.append(value)
+    conditions = _barrier_conditions(f)
+    if f.dimension:
+        conditions.append(("dimensions", "LIKE", f"%,{f.dimension},%"))
+    params = [value for _column, _op, value in conditions]
+    conditions = "".join(f" AND s.{column} {op} %s" for column, op, _value in conditions)
     quote = ("(SELECT s.description FROM {signal} s WHERE s.collective_id = c.id"
              " AND s.description <> ''{conditions}"
              " ORDER BY s.observed_on DESC, s.id DESC LIMIT 1 OFFSET {k})")

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from brug.core.forms import DateInput, PlainSelect, VersionField
+from brug.core.prepared import Prepared
 from brug.directory.models import AccessDimension, LifeDomain, Provider, Service
 from brug.network.models import Organisation
 from brug.signals.models import (
@@ -69,6 +70,13 @@ class BarrierEditForm(BarrierForm):
         self.fields["dimension_choices"].initial = self.instance.dimension_list
 
 
+# The filter form is on every bundle page; its two lists are compiled once per process.
+_MEETINGS = Prepared(lambda network: Meeting.objects.filter(network_id=network)
+                     .values_list("pk", "title", "held_on"), network=-918_273_001)
+_PROVIDERS = Prepared(lambda network: Provider.objects.filter(network_id=network)
+                      .order_by("name", "pk").values_list("pk", "name"), network=-918_273_002)
+
+
 class BundleFilterForm(forms.Form):
     # Plain selects and (id, name) choices: the organisation list has hundreds of entries,
     # and this form is on every bundle page.
@@ -86,11 +94,9 @@ class BundleFilterForm(forms.Form):
     def __init__(self, *args, network_id, **kwargs):
         super().__init__(*args, **kwargs)
         self.meetings = [(pk, str(Meeting(title=title, held_on=held_on)))
-                         for pk, title, held_on in Meeting.objects.filter(network_id=network_id)
-                         .values_list("pk", "title", "held_on")]
+                         for pk, title, held_on in _MEETINGS(network=network_id)]
         self.fields["meeting"].widget.options = [("", "---------"), *self.meetings]
-        self.providers = list(Provider.objects.filter(network_id=network_id)
-                              .order_by("name", "pk").values_list("pk", "name"))
+        self.providers = _PROVIDERS(network=network_id)
         self.fields["provider"].widget.options = [("", "---------"), *self.providers]
 
     def _one_of(self, name: str, allowed: list[tuple[int, str]]) -> int | None:

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from brug.core import policy
 from brug.core.categories import Category
 from brug.core.forms import add_service_error
+from brug.core.links import link_maker
 from brug.core.locking import StaleEdit
 from brug.core.views import worker_of
 from brug.directory.models import AccessDimension
@@ -79,12 +80,12 @@ def bundle(request):
     page = _page(request)
     groups, has_next = bundle_lib.collective_groups_page(network_id, form.to_filter(),
                                                          page=page, per_page=PAGE_SIZE)
+    link = link_maker("signals:collective", 1)
+    for g in groups:
+        g.url = link(g.collective.pk)
     return render(request, "signals/bundle.html", {
         "form": form, "groups": groups, "querystring": _querystring(request),
-        "page": page, "has_next": has_next,
-        # One reverse per page instead of one per group.
-        "collective_url": reverse("signals:collective", args=[0]).removesuffix("0/"),
-        "min_families": bundle_lib.MIN_FAMILIES})
+        "page": page, "has_next": has_next, "min_families": bundle_lib.MIN_FAMILIES})
 
 
 @require_GET
@@ -117,17 +118,20 @@ def suggestions(request):
         network_id, form.to_filter(), page=page, per_page=bundle_lib.SUGGESTIONS_PER_PAGE)
     open_collectives = CollectiveSignal.objects.filter(network_id=network_id).exclude(
         status__in=CLOSED_COLLECTIVE).values_list("pk", "title")[:OPEN_COLLECTIVES_SHOWN]
-    # The same options under every group: written once, one reverse each.
+    # The same options under every group: written once.
+    add_link = link_maker("signals:add-group", 1)
     collective_options = format_html_join("", '<option value="{}">{}</option>', (
-        (reverse("signals:add-group", args=[pk]), title) for pk, title in open_collectives))
+        (add_link(pk), title) for pk, title in open_collectives))
+    reports = bundle_lib.report_thresholds(network_id)
+    service_link = link_maker("directory:service", 1)
+    for r in reports:
+        r["url"] = service_link(r["report__service_id"])
     return render(request, "signals/suggestions.html", {
         "form": form, "groups": groups, "page": page, "has_next": has_next,
         "querystring": _querystring(request),
         "create_url": reverse("signals:collective-create"),
         "collective_options": collective_options,
-        "reports": bundle_lib.report_thresholds(network_id),
-        "service_url": reverse("directory:service", args=[0]).removesuffix("0/"),
-        "min_families": bundle_lib.MIN_FAMILIES})
+        "reports": reports, "min_families": bundle_lib.MIN_FAMILIES})
 
 
 def _int(value):
