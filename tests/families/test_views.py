@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.urls import reverse
 from django.utils import timezone
 
 from brug.core.models import AuditEvent
@@ -211,3 +212,15 @@ def test_dossier_query_count_does_not_grow_with_members(world, as_alice):
         )
         give_consent(world.family, world.partner_org, ["identity"], world.alice)
     assert count() == few
+
+
+def test_family_cards_escape_names_and_link_to_the_dossier(world, as_alice):
+    family = make_family(world.home, world.alice, name='Gezin <img src=x onerror="alert(1)">')
+    Family.objects.filter(pk=family.pk).update(neighbourhood="<b>Wijk</b>")
+    for headers in ({}, {"HTTP_HX_REQUEST": "true"}):  # the page and its htmx rows
+        page = as_alice.get(reverse("families:list"), **headers).content.decode()
+        assert "<img src=x" not in page and "<b>Wijk" not in page
+        assert "Gezin &lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in page
+        assert "&lt;b&gt;Wijk&lt;/b&gt;" in page
+        assert f'href="{reverse("families:detail", args=[family.pk])}"' in page
+        assert world.alice.display_name in page  # the contact person on the card
