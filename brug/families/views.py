@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from brug.core import policy
 from brug.core.categories import Category
+from brug.core.forms import show_stale_edit
 from brug.core.locking import StaleEdit
 from brug.core.views import worker_of
 from brug.families import selectors, services
@@ -119,7 +120,7 @@ def family_edit(request, family_id: int):
                 changed=[f for f in form.changed_data if f != "version"],
             )
         except StaleEdit as exc:
-            form.add_error(None, exc.message)
+            show_stale_edit(form, exc)
         else:
             messages.success(request, _("De gegevens zijn bewaard."))
             return redirect("families:detail", family.pk)
@@ -163,7 +164,7 @@ def member_edit(request, family_id: int, member_id: int):
                 changed=[f for f in form.changed_data if f != "version"],
             )
         except StaleEdit as exc:
-            form.add_error(None, exc.message)
+            show_stale_edit(form, exc)
         else:
             messages.success(request, _("Het gezinslid is bewaard."))
             return redirect("families:detail", family.pk)

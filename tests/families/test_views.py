@@ -111,8 +111,16 @@ def test_a_second_save_of_the_same_version_is_refused_and_the_form_kept(world):
     body = second.content.decode()
     assert "Iemand anders heeft deze gegevens intussen gewijzigd" in body
     assert 'value="Stationsplein 2"' in body
+    assert "Nu bewaard — Adres: Molenstraat 9." in body  # what the other one saved
     world.family.refresh_from_db()
     assert world.family.street_address == "Molenstraat 9"
+    # Having read that, Bob saves again on purpose: the form now carries the saved version.
+    assert f'name="version" value="{world.family.version}"' in body
+    third = bob.post(url, {**base, "street_address": "Stationsplein 2",
+                           "version": world.family.version})
+    assert third.status_code == 302
+    world.family.refresh_from_db()
+    assert world.family.street_address == "Stationsplein 2"
 
 
 def test_a_member_edit_with_a_stale_version_is_refused(world, as_alice):
