@@ -42,7 +42,7 @@ def _dimension_rows(signal: Signal) -> list[SignalDimension]:
 def barrier_record(*, actor, family, signal: Signal, dimensions: list[str]) -> Signal:
     access = policy.access_for(actor, family)
     require(access.can_view(Category.DOMAIN_NOTES) and not access.read_only)
-    if signal.service_id and not signal.provider_id:
+    if signal.service_id:  # a service names its organisation (as barrier_update does)
         signal.provider_id = signal.service.provider_id
     if not signal.provider_id:
         raise ValidationError({"service": _("Kies de dienst of de organisatie waar het gezin "

@@ -188,3 +188,16 @@ def test_the_rebuild_gives_the_same_counts(place):
     assert_counts_are_fresh(w.network.pk)
     assert (fresh_collective_counts(w.network.pk), fresh_suggestion_counts(w.network.pk)) \
         == before
+
+
+def test_a_barrier_at_a_service_counts_at_the_service_own_organisation(place):
+    """A barrier names a service and, by mistake, another organisation: it is kept at the
+    service's own organisation (as a correction does), so it groups with its service."""
+    w = place
+    barrier = services.barrier_record(
+        actor=w.alice, family=w.family, dimensions=["betaalbaar"],
+        signal=Signal(service=w.svc, provider=w.other_svc.provider, life_domain="huisvesting",
+                      description="verkeerde organisatie", observed_on=TODAY))
+    barrier.refresh_from_db()
+    assert barrier.provider_id == w.svc.provider_id
+    assert_counts_are_fresh(w.network.pk)
