@@ -3,11 +3,14 @@ it holds no family data."""
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
-from django.db import connection
+from django.core.paginator import Page, Paginator
+from django.db import connection, transaction
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
 
 from brug.directory.models import (
     AccessibilityReport,
@@ -18,6 +21,7 @@ from brug.directory.models import (
     Service,
     ServiceAtLocation,
     ServiceStatus,
+    life_domain_labels,
 )
 
 
@@ -58,20 +62,122 @@ def services_search(worker, query: DirectoryQuery) -> QuerySet:
     return qs.select_related("provider").order_by("name", "id")
 
 
-def with_card_details(services) -> QuerySet:
-    """What a result card shows, in a fixed number of queries whatever the page size."""
-    return services.prefetch_related(
-        Prefetch("at_locations", queryset=ServiceAtLocation.objects.select_related("location")),
-        Prefetch("languages", queryset=Language.objects.order_by("id")),
-    )
+@dataclass
+class ServiceCard:
+    """One search result, as the result list shows it: plain values, read narrowly."""
+
+    pk: int
+    name: str
+    provider_name: str
+    life_domains: str
+    fees_description: str
+    url: str
+    places: list[dict]
+    languages: list[str]
+
+    @property
+    def life_domain_labels(self) -> list[str]:
+        return life_domain_labels(self.life_domains)
+
+
+CARD_FIELDS = ("pk", "name", "provider__name", "life_domains", "fees_description")
+PLACES_PER_CARD = 2
+
+
+def service_cards(rows: list[dict]) -> list[ServiceCard]:
+    """Cards for `rows` (`CARD_FIELDS` values of a page of `services_search`): two queries.
+
+    The first two places of each service (in the order they were linked) and all its
+    languages; the detail link is reversed once and completed per card.
+    """
+    ids = [r["pk"] for r in rows]
+    places: dict[int, list[dict]] = {pk: [] for pk in ids}
+    languages: dict[int, list[str]] = {pk: [] for pk in ids}
+    if ids:
+        for service_id, address_1, postal_code, city, neighbourhood in (
+                ServiceAtLocation.objects.filter(service_id__in=ids).order_by("id")
+                .values_list("service_id", "location__address_1", "location__postal_code",
+                             "location__city", "location__neighbourhood")):
+            if len(places[service_id]) < PLACES_PER_CARD:
+                places[service_id].append({"address_1": address_1, "postal_code": postal_code,
+                                           "city": city, "neighbourhood": neighbourhood})
+        for service_id, name in (Language.objects.filter(service_id__in=ids).order_by("id")
+                                 .values_list("service_id", "name")):
+            languages[service_id].append(name)
+    # One reverse for the page: a sentinel id in the path, replaced per card.
+    sentinel = 999999999
+    link = reverse("directory:service", args=[sentinel]).replace(str(sentinel), "{}")
+    return [ServiceCard(pk=r["pk"], name=r["name"], provider_name=r["provider__name"],
+                        life_domains=r["life_domains"], fees_description=r["fees_description"],
+                        url=link.format(r["pk"]), places=places[r["pk"]],
+                        languages=languages[r["pk"]]) for r in rows]
+
+
+def search_page(worker, query: DirectoryQuery, number, per_page: int) -> Page:
+    """One page of `services_search` as `ServiceCard`s, numbered as `Paginator.get_page` does.
+
+    The count is the costly part at thousands of services; when the page comes back less
+    than full it tells the total by itself, so the count is only asked for a full page (or
+    a page past the end, which then shows the last page, as `get_page` does).
+    """
+    qs = services_search(worker, query)
+    paginator = Paginator(qs, per_page)
+    try:
+        number = int(number)
+    except (TypeError, ValueError):
+        number = 1
+    rows = _page_rows(qs, number, per_page) if number >= 1 else []
+    if number >= 1 and (0 < len(rows) < per_page or (number == 1 and not rows)):
+        paginator.count = (number - 1) * per_page + len(rows)
+    elif number < 1 or number > paginator.num_pages:  # asks the count
+        number = paginator.num_pages
+        rows = _page_rows(qs, number, per_page)
+    return Page(service_cards(rows), number, paginator)
+
+
+def _page_rows(qs: QuerySet, number: int, per_page: int) -> list[dict]:
+    offset = (number - 1) * per_page
+    return list(qs.values(*CARD_FIELDS)[offset:offset + per_page])
+
+
+# The neighbourhood choices of the search form, per network, for a minute per process: they
+# are asked on every search, change rarely, and a choice that shows up a minute late is
+# harmless (the results themselves are never cached). A location saved in this process
+# drops its network's entry at once.
+NEIGHBOURHOODS_TTL = 60.0
+_neighbourhoods: dict[int, tuple[float, list[str]]] = {}
 
 
 def neighbourhoods(worker) -> list[str]:
-    return list(
-        Location.objects.filter(network_id=worker.organisation.network_id)
+    network_id = worker.organisation.network_id
+    now = time.monotonic()
+    cached = _neighbourhoods.get(network_id)
+    if cached is not None and now - cached[0] < NEIGHBOURHOODS_TTL:
+        return cached[1]
+    values = list(
+        Location.objects.filter(network_id=network_id)
         .exclude(neighbourhood="").order_by("neighbourhood")
         .values_list("neighbourhood", flat=True).distinct()
     )
+    _neighbourhoods[network_id] = (now, values)
+    return values
+
+
+def forget_neighbourhoods(network_id: int) -> None:
+    """Drop the cached choices of a network, now and at commit.
+
+    At commit too: a search in another thread may have cached the old list in between.
+    """
+    def forget() -> None:
+        _neighbourhoods.pop(network_id, None)
+
+    forget()
+    transaction.on_commit(forget)
+
+
+def clear_caches() -> None:
+    """Empty this module's per-process caches (tests: a rolled-back id may come back)."""
+    _neighbourhoods.clear()
 
 
 def service_get(worker, service_id: int) -> Service:

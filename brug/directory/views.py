@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -49,9 +48,7 @@ def search(request):
             text=form.cleaned_data["q"], life_domain=form.cleaned_data["domain"],
             postcode=form.cleaned_data["postcode"], neighbourhood=form.cleaned_data["wijk"],
             language=form.cleaned_data["taal"])
-    qs = selectors.services_search(worker, query)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = list(selectors.with_card_details(page.object_list))
+    page = selectors.search_page(worker, query, request.GET.get("page"), PAGE_SIZE)
     context = {"form": form, "page": page, "family": _family_context(request, worker),
                "querystring": request.GET.urlencode(),
                "can_add_service": services.can_add_service(worker)}
