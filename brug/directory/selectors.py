@@ -62,59 +62,50 @@ def services_search(worker, query: DirectoryQuery) -> QuerySet:
     return qs.select_related("provider").order_by("name", "id")
 
 
-@dataclass
-class ServiceCard:
-    """One search result, as the result list shows it: plain values, read narrowly."""
-
-    pk: int
-    name: str
-    provider_name: str
-    life_domains: str
-    fees_description: str
-    url: str
-    places: list[dict]
-    languages: list[str]
-
-    @property
-    def life_domain_labels(self) -> list[str]:
-        return life_domain_labels(self.life_domains)
-
-
 CARD_FIELDS = ("pk", "name", "provider__name", "life_domains", "fees_description")
 PLACES_PER_CARD = 2
 
 
-def service_cards(rows: list[dict]) -> list[ServiceCard]:
+def _place_line(address_1: str, postal_code: str, city: str, neighbourhood: str) -> str:
+    line = f"{address_1}, {postal_code}" if postal_code else address_1
+    line = f"{line} {city}"
+    return f"{line} ({neighbourhood})" if neighbourhood else line
+
+
+def service_cards(rows: list[dict], *, link_suffix: str = "") -> list[dict]:
     """Cards for `rows` (`CARD_FIELDS` values of a page of `services_search`): two queries.
 
-    The first two places of each service (in the order they were linked) and all its
-    languages; the detail link is reversed once and completed per card.
+    A card is a dict of what the result list shows, as text: `pk`, `name`, `provider`,
+    `url` (the service page, plus `link_suffix`), `labels` (its life domains), `places` (a
+    line for each of its first two places, in the order they were linked), `fees` and
+    `languages`. Plain values: the list renders 20 of them on every search.
     """
     ids = [r["pk"] for r in rows]
-    places: dict[int, list[dict]] = {pk: [] for pk in ids}
+    places: dict[int, list[str]] = {pk: [] for pk in ids}
     languages: dict[int, list[str]] = {pk: [] for pk in ids}
     if ids:
-        for service_id, address_1, postal_code, city, neighbourhood in (
+        for service_id, *address in (
                 ServiceAtLocation.objects.filter(service_id__in=ids).order_by("id")
                 .values_list("service_id", "location__address_1", "location__postal_code",
                              "location__city", "location__neighbourhood")):
             if len(places[service_id]) < PLACES_PER_CARD:
-                places[service_id].append({"address_1": address_1, "postal_code": postal_code,
-                                           "city": city, "neighbourhood": neighbourhood})
+                places[service_id].append(_place_line(*address))
         for service_id, name in (Language.objects.filter(service_id__in=ids).order_by("id")
                                  .values_list("service_id", "name")):
             languages[service_id].append(name)
     # One reverse for the page: a sentinel id in the path, replaced per card.
-    sentinel = 999999999
-    link = reverse("directory:service", args=[sentinel]).replace(str(sentinel), "{}")
-    return [ServiceCard(pk=r["pk"], name=r["name"], provider_name=r["provider__name"],
-                        life_domains=r["life_domains"], fees_description=r["fees_description"],
-                        url=link.format(r["pk"]), places=places[r["pk"]],
-                        languages=languages[r["pk"]]) for r in rows]
+    sentinel = "999999999"
+    head, tail = reverse("directory:service", args=[int(sentinel)]).split(sentinel)
+    return [{"pk": r["pk"], "name": r["name"], "provider": r["provider__name"],
+             "url": f"{head}{r['pk']}{tail}{link_suffix}",
+             "labels": ", ".join(life_domain_labels(r["life_domains"])),
+             "places": places[r["pk"]], "fees": r["fees_description"],
+             "languages": ", ".join(languages[r["pk"]])} for r in rows]
 
 
-def search_page(worker, query: DirectoryQuery, number, per_page: int) -> Page:
-    """One page of `services_search` as `ServiceCard`s, numbered as `Paginator.get_page` does.
+def search_page(worker, query: DirectoryQuery, number, per_page: int, *,
+                link_suffix: str = "") -> Page:
+    """One page of `services_search` as `service_cards`, numbered as `Paginator.get_page` does.
 
     The count is the costly part at thousands of services; when the page comes back less
     than full it tells the total by itself, so the count is only asked for a full page (or
@@ -132,7 +123,7 @@ def search_page(worker, query: DirectoryQuery, number, per_page: int) -> Page:
     elif number < 1 or number > paginator.num_pages:  # asks the count
         number = paginator.num_pages
         rows = _page_rows(qs, number, per_page)
-    return Page(service_cards(rows), number, paginator)
+    return Page(service_cards(rows, link_suffix=link_suffix), number, paginator)
 
 
 def _page_rows(qs: QuerySet, number: int, per_page: int) -> list[dict]:

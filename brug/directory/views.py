@@ -48,8 +48,10 @@ def search(request):
             text=form.cleaned_data["q"], life_domain=form.cleaned_data["domain"],
             postcode=form.cleaned_data["postcode"], neighbourhood=form.cleaned_data["wijk"],
             language=form.cleaned_data["taal"])
-    page = selectors.search_page(worker, query, request.GET.get("page"), PAGE_SIZE)
-    context = {"form": form, "page": page, "family": _family_context(request, worker),
+    family = _family_context(request, worker)
+    page = selectors.search_page(worker, query, request.GET.get("page"), PAGE_SIZE,
+                                 link_suffix=f"?gezin={family.pk}" if family else "")
+    context = {"form": form, "page": page, "family": family,
                "querystring": request.GET.urlencode(),
                "can_add_service": services.can_add_service(worker)}
     if request.htmx:

@@ -10,12 +10,13 @@ import pytest
 from django import forms
 from django.core.paginator import Paginator
 from django.db import connection
+from django.forms import BoundField
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from brug.directory import selectors
 from brug.directory import services as directory_services
-from brug.directory.forms import QuickSelect
+from brug.directory.forms import QuickSelect, QuickTextInput, SearchForm
 from brug.directory.models import Language, LifeDomain, Location, Service, ServiceAtLocation
 from brug.network.models import Network
 from tests.conftest import login
@@ -86,7 +87,7 @@ def test_search_page_numbers_and_rows_are_those_of_get_page(thirty, raw, domain)
     page = selectors.search_page(thirty.alice, query, raw, 20)
     assert page.number == expected.number
     assert page.paginator.count == expected.paginator.count
-    assert [c.pk for c in page.object_list] == [s.pk for s in expected.object_list]
+    assert [c["pk"] for c in page.object_list] == [s.pk for s in expected.object_list]
 
 
 def test_a_page_that_is_not_full_tells_the_count_itself(thirty):
@@ -196,3 +197,24 @@ def test_quick_select_writes_what_the_template_select_writes(value):
         return re.sub(r"\s*\n\s*", "\n", str(out)).strip()
 
     assert html(QuickSelect(choices=choices)) == html(forms.Select(choices=choices))
+
+
+@pytest.mark.parametrize("value", [None, "", "huur & waarborg", '"quoted"'])
+def test_quick_text_input_writes_what_the_template_input_writes(value):
+    attrs = {"type": "search", "placeholder": "bv. <x>", "maxlength": "200"}
+
+    def html(widget):
+        return str(widget.render("q", value, attrs={"id": "id_q", "required": True}))
+
+    assert html(QuickTextInput(attrs=attrs)) == html(forms.TextInput(attrs=attrs))
+
+
+@pytest.mark.parametrize("data", [None, {}, {"q": "woning", "domain": "werk", "wijk": "B"},
+                                  {"postcode": "12", "domain": "bestaatniet"}])
+def test_search_form_fields_read_as_django_draws_them(data):
+    form = SearchForm(data, neighbourhoods=["A", "B & C"])
+    form.is_valid() if data is not None else None
+    for name in form.fields:
+        quick = str(form[name].as_field_group())
+        plain = str(BoundField(form, form.fields[name], name).as_field_group())
+        assert re.sub(r"\s+", " ", quick).strip() == re.sub(r"\s+", " ", plain).strip(), name
