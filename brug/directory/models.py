@@ -200,7 +200,8 @@ class Location(VersionedModel):
         ordering = ["name", "id"]
         constraints = [models.UniqueConstraint(fields=["network", "hsds_id"],
                                                name="location_unique_hsds_id")]
-        indexes = [models.Index(fields=["postal_code"], name="location_postcode")]
+        # With the id: the search by postcode finds its services from the index alone.
+        indexes = [models.Index(fields=["postal_code", "id"], name="location_postcode_id")]
 
     def __str__(self) -> str:
         return self.name
@@ -215,6 +216,8 @@ class ServiceAtLocation(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["service", "location"],
                                                name="service_at_location_once")]
+        # The services at a place, from the index alone (the search by postcode or wijk).
+        indexes = [models.Index(fields=["location", "service"], name="service_at_place")]
 
     def __str__(self) -> str:
         return f"{self.service_id} @ {self.location_id}"
