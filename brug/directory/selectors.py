@@ -120,10 +120,55 @@ def search_page(worker, query: DirectoryQuery, number, per_page: int, *,
     rows = _page_rows(qs, number, per_page) if number >= 1 else []
     if number >= 1 and (0 < len(rows) < per_page or (number == 1 and not rows)):
         paginator.count = (number - 1) * per_page + len(rows)
-    elif number < 1 or number > paginator.num_pages:  # asks the count
-        number = paginator.num_pages
-        rows = _page_rows(qs, number, per_page)
+    else:
+        paginator.count = _count(worker, query, qs)
+        if number < 1 or number > paginator.num_pages:
+            number = paginator.num_pages
+            rows = _page_rows(qs, number, per_page)
     return Page(service_cards(rows, link_suffix=link_suffix), number, paginator)
+
+
+# Result counts per search, per process, for as long as the directory's data do not change
+# (PostgreSQL only; see migration 0005). Counting thousands of services costs more than the
+# rest of the page: a word in most descriptions has no index that helps. The version is the
+# number of committed transactions that wrote the services, places or languages, read
+# before the count; so a count is never older than the version it is kept under, and any
+# change that this request could see makes every count kept so far unused.
+MAX_COUNTS = 2000
+_counts: dict[tuple, int] = {}
+_counts_version: list = [None]
+
+
+def _search_version():
+    """The data version, or None when this transaction itself wrote the directory (its own
+    changes are not in any version others can see)."""
+    with connection.cursor() as cur:
+        cur.execute("SELECT (SELECT count(*) FROM directory_search_change), "
+                    "(SELECT max(xid) FROM directory_search_change), "
+                    "EXISTS (SELECT 1 FROM directory_search_change "
+                    "        WHERE xid = txid_current_if_assigned())")
+        count, last, own = cur.fetchone()
+    return None if own else (connection.settings_dict["NAME"], count, last)
+
+
+def _count(worker, query: DirectoryQuery, qs: QuerySet) -> int:
+    if connection.vendor != "postgresql":
+        return qs.count()
+    version = _search_version()
+    if version is None:
+        return qs.count()
+    if _counts_version[0] != version:
+        _counts.clear()
+        _counts_version[0] = version
+    key = (worker.organisation.network_id, tuple(query.text.lower().split()[:8]),
+           query.life_domain, query.postcode, query.neighbourhood, query.language)
+    count = _counts.get(key)
+    if count is None:
+        count = qs.count()
+        if len(_counts) >= MAX_COUNTS:
+            _counts.clear()
+        _counts[key] = count
+    return count
 
 
 def _page_rows(qs: QuerySet, number: int, per_page: int) -> list[dict]:
@@ -169,6 +214,8 @@ def forget_neighbourhoods(network_id: int) -> None:
 def clear_caches() -> None:
     """Empty this module's per-process caches (tests: a rolled-back id may come back)."""
     _neighbourhoods.clear()
+    _counts.clear()
+    _counts_version[0] = None
 
 
 def service_get(worker, service_id: int) -> Service:

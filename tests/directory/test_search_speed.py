@@ -26,7 +26,8 @@ pytestmark = pytest.mark.django_db
 
 
 def _counts(ctx) -> int:
-    return sum(1 for q in ctx.captured_queries if "COUNT(" in q["sql"].upper())
+    """How many times the services were counted."""
+    return sum(1 for q in ctx.captured_queries if 'AS "__count"' in q["sql"])
 
 
 # ---------------------------------------------------------------- life-domain filter
@@ -218,3 +219,81 @@ def test_search_form_fields_read_as_django_draws_them(data):
         quick = str(form[name].as_field_group())
         plain = str(BoundField(form, form.fields[name], name).as_field_group())
         assert re.sub(r"\s+", " ", quick).strip() == re.sub(r"\s+", " ", plain).strip(), name
+
+
+# ---------------------------------------------------------------- counts kept per version
+
+def _fresh_count(worker, query) -> int:
+    return selectors.services_search(worker, query).count()
+
+
+def _changes(world):
+    """Every kind of write that moves a search's count, with the search it moves."""
+    q = selectors.DirectoryQuery
+    werk, word = q(life_domain="werk"), q(text="betaalbare")
+    postcode, taal = q(postcode="9000"), q(language="nederlands")
+
+    def service(**kw):
+        return Service.objects.filter(network=world.network, status="active", **kw) \
+            .order_by("id").first()
+
+    def location():
+        return Location.objects.filter(network=world.network, postal_code="9000") \
+            .order_by("id").first()
+
+    return [
+        (werk, lambda: make_service(world.network, name="Nieuw", domains=",werk,")),
+        (werk, lambda: Service.objects.filter(pk=service().pk).update(status="inactive")),
+        (werk, lambda: Service.objects.filter(pk=service().pk).update(life_domains=",inkomen,")),
+        (word, lambda: Service.objects.filter(pk=service().pk).update(search_text="iets")),
+        (werk, lambda: Service.objects.filter(pk=service(life_domains=",werk,").pk).delete()),
+        (postcode, lambda: Location.objects.filter(pk=location().pk).update(postal_code="9040")),
+        (postcode, lambda: ServiceAtLocation.objects.filter(location=location()).delete()),
+        (taal, lambda: Language.objects.filter(service=service()).delete()),
+        (taal, lambda: Language.objects.create(service=service(), name="Nederlands")),
+        (werk, lambda: connection.cursor().execute(
+            "UPDATE directory_service SET life_domains = ',werk,' WHERE network_id = %s",
+            [world.network.pk])),
+    ]
+
+
+def _many(world):
+    for i in range(25):
+        make_service(world.network, name=f"Dienst {i:02}", domains=",werk,")
+
+
+def test_the_count_follows_every_kind_of_change_within_a_transaction(world):
+    _many(world)
+    for query, change in _changes(world):
+        selectors.search_page(world.alice, query, "1", 20)  # counted (and kept, if at all)
+        change()
+        page = selectors.search_page(world.alice, query, "1", 20)
+        assert page.paginator.count == _fresh_count(world.alice, query)
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'")
+@pytest.mark.django_db(transaction=True)
+def test_counts_are_kept_until_a_committed_change_and_then_counted_again():
+    from brug.network.models import Organisation
+    from tests.conftest import make_worker
+
+    network = Network.objects.create(name="Kaart")
+    worker = make_worker("wim", Organisation.objects.create(network=network, name="OCMW",
+                                                            short_name="OCMW", kind="ocmw"),
+                         "supporter")
+
+    class World:
+        pass
+
+    world = World()
+    world.network, world.alice = network, worker
+    _many(world)
+    for query, change in _changes(world):
+        selectors.search_page(worker, query, "1", 20)
+        with CaptureQueriesContext(connection) as ctx:
+            again = selectors.search_page(worker, query, "1", 20)
+        if again.paginator.count >= 20:  # a full page: the count came from the cache
+            assert _counts(ctx) == 0
+        change()  # autocommit: committed at once
+        page = selectors.search_page(worker, query, "1", 20)
+        assert page.paginator.count == _fresh_count(worker, query)
