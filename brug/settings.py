@@ -60,6 +60,7 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "brug" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            "builtins": ["brug.core.templatetags.brug_dates"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
@@ -85,6 +86,11 @@ elif DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # Page queries are short; PostgreSQL's JIT compiler costs more (up to a second on a
     # misestimated plan) than it ever saves here.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+    # Parameters bound by the server let psycopg prepare a statement it has run twice on a
+    # connection, so PostgreSQL parses and plans each page query once per connection instead
+    # of on every page (planning cost more than running most of them).
+    if env_bool("PG_PREPARED_STATEMENTS", True):
+        DATABASES["default"]["OPTIONS"].update(server_side_binding=True, prepare_threshold=2)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = ["brug.core.auth_backend.WorkerBackend"]
@@ -106,7 +112,10 @@ LOGIN_MAX_FAILURES = int(os.environ.get("LOGIN_MAX_FAILURES", "5"))
 LOGIN_LOCKOUT_MINUTES = int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15"))
 
 LANGUAGE_CODE = "nl"
-LANGUAGES = [("nl", "Nederlands"), ("fr", "Français"), ("en", "English")]
+# Only languages with a catalogue of our own texts are offered: a browser set to French or
+# English would otherwise get Dutch pages with French or English dates and form errors (from
+# Django's catalogues). A language is added with its .po file (docs/architecture.md).
+LANGUAGES = [("nl", "Nederlands")]
 LOCALE_PATHS = [BASE_DIR / "brug" / "locale"]
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True

@@ -87,7 +87,13 @@ class SharingConsent(models.Model):
 
     class Meta:
         ordering = ["-valid_from", "-id"]
-        indexes = [models.Index(fields=["organisation", "family"], name="consent_org_family")]
+        indexes = [
+            models.Index(fields=["organisation", "family"], name="consent_org_family"),
+            # Consents that run out (the agenda), per family, dates at hand.
+            models.Index(fields=["family"], include=["valid_from", "valid_until", "organisation"],
+                         condition=Q(withdrawn_on__isnull=True, valid_until__isnull=False),
+                         name="consent_ending"),
+        ]
 
     def __str__(self) -> str:
         return f"toestemming {self.family_id} → {self.organisation_id}"

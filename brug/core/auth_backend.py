@@ -1,7 +1,8 @@
 """The login backend: Django's ModelBackend, with the worker fetched alongside the user.
 
-Every request loads the logged-in user; bringing the worker, its organisation and network
-in the same query saves a round trip and an ORM compile on every page.
+Every request loads the logged-in user. Here the user, its worker, the worker's organisation
+and network come in one query, compiled once per process (`core.prepared`): before, this ORM
+query cost about half of the CPU of an empty logged-in page.
 """
 
 from __future__ import annotations
@@ -9,12 +10,62 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 
+from brug.core.prepared import Prepared
+
+# (model, path from the user) in the order their columns come in the row.
+_CHAIN = (("user", ""), ("worker", "worker__"), ("organisation", "worker__organisation__"),
+          ("network", "worker__organisation__network__"))
+
+
+def _models():
+    from brug.network.models import Network, Organisation, Worker
+
+    return {"user": get_user_model(), "worker": Worker, "organisation": Organisation,
+            "network": Network}
+
+
+def _columns(model) -> list:
+    return list(model._meta.concrete_fields)
+
+
+def _build(user_id):
+    models = _models()
+    names = [prefix + field.name for key, prefix in _CHAIN for field in _columns(models[key])]
+    return get_user_model()._default_manager.filter(pk=user_id).values_list(*names)
+
+
+_USER_ROW = Prepared(_build, user_id=-190_203)
+
+
+def load_user(user_id, using: str = "default"):
+    """The user with its worker, organisation and network attached, or None."""
+    try:
+        user_id = int(user_id)
+    except (TypeError, ValueError):
+        return None
+    rows = _USER_ROW(using=using, user_id=user_id)
+    if not rows:
+        return None
+    row, models, start, objects = rows[0], _models(), 0, {}
+    for key, _prefix in _CHAIN:
+        fields = _columns(models[key])
+        values = row[start:start + len(fields)]
+        start += len(fields)
+        objects[key] = (models[key].from_db(using, [f.attname for f in fields], values)
+                        if values[0] is not None else None)
+    user, worker = objects["user"], objects["worker"]
+    if worker is None:
+        # Remember that there is none, as select_related would: `user.worker` then raises.
+        user._meta.get_field("worker").set_cached_value(user, None)
+        return user
+    if objects["organisation"] is not None:
+        worker.organisation = objects["organisation"]
+        worker.organisation.network = objects["network"]
+    user.worker = worker
+    return user
+
 
 class WorkerBackend(ModelBackend):
     def get_user(self, user_id):
-        user = (
-            get_user_model()._default_manager.select_related("worker__organisation__network")
-            .filter(pk=user_id)
-            .first()
-        )
+        user = load_user(user_id)
         return user if user is not None and self.user_can_authenticate(user) else None

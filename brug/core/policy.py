@@ -18,6 +18,7 @@ Every view, form, list, search and export asks these functions. Rules, in order:
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date
 
@@ -138,6 +139,51 @@ def visible_families(worker, queryset: QuerySet, *, day: date | None = None) -> 
 
         return queryset.filter(assignment.assigned_q(worker)).filter(consented)
     return queryset.none()
+
+
+def _kind(worker) -> str | None:
+    """Which branch of `visible_families` a worker's roles take."""
+    if worker.has_role(*HOME_ROLES):
+        return "home"
+    if worker.has_role(Role.VOLUNTEER):
+        return "volunteer"
+    return None
+
+
+@functools.cache
+def _visible_ids_query(kind: str):
+    """`visible_families` for one kind of worker, compiled once (see core.prepared)."""
+    from brug.core.prepared import Prepared
+    from brug.families.models import Family
+    from brug.network.models import Organisation, Worker
+
+    role = Role.SUPPORTER if kind == "home" else Role.VOLUNTEER
+
+    def build(organisation, day, ids, worker=-1):
+        # A stand-in with the sentinel ids; the real worker's own state is checked by the caller.
+        standin = Worker(pk=worker, roles=Worker.join_roles([role]), active=True)
+        standin.organisation = Organisation(pk=organisation, active=True)
+        return visible_families(standin, Family.objects.filter(pk__in=ids),
+                                day=day).values_list("pk")
+
+    sentinels = {"organisation": -190_212, "day": date(1901, 2, 5), "ids": [-190_213]}
+    if kind == "volunteer":  # assignment depends on the worker, not only the organisation
+        sentinels["worker"] = -190_211
+    return Prepared(build, **sentinels)
+
+
+def visible_family_ids(worker, family_ids, *, day: date | None = None) -> set[int]:
+    """Which of `family_ids` this worker may see: `visible_families`, for a list of ids, as a
+    statement compiled once per kind of worker (pages that check a batch of families)."""
+    kind = _kind(worker) if _usable(worker) else None
+    if kind is None or not family_ids:
+        return set()
+    values = {"organisation": worker.organisation_id, "day": day or today(),
+              "ids": sorted(family_ids)}
+    if kind == "volunteer":
+        values["worker"] = worker.pk
+    rows = _visible_ids_query(kind)(**values)
+    return {row[0] for row in rows}
 
 
 def visible_notes(worker, family, access: Access, queryset: QuerySet) -> QuerySet:

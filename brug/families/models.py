@@ -62,7 +62,8 @@ class Family(VersionedModel):
 
     class Meta:
         indexes = [
-            models.Index(fields=["contact_worker", "display_name"], name="family_by_worker"),
+            models.Index(fields=["contact_worker", "display_name"], include=["id"],
+                         name="family_by_worker"),
             models.Index(fields=["organisation", "display_name"], name="family_by_org"),
         ]
 

@@ -11,10 +11,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from brug.core import policy
 from brug.core.categories import Category
+from brug.core.forms import show_stale_edit
 from brug.core.locking import StaleEdit
 from brug.core.views import worker_of
 from brug.families import selectors, services
 from brug.families.forms import FamilyForm, MemberForm, MemberFormSet, NoteForm
+from brug.families.lines import family_cards
 from brug.families.models import Member, children_under
 from brug.families.tabs import tabs_for
 
@@ -28,8 +30,12 @@ def family_list(request):
     scope = request.GET.get("scope", "mine")
     mine_only = scope == "mine" and not query
     qs = selectors.families_visible_to(worker, query=query, mine_only=mine_only)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"page": page, "query": query, "scope": scope, "mine_only": mine_only}
+    # The cards need five values; plain rows render several times faster than model instances.
+    page = Paginator(qs.values("pk", "display_name", "postcode", "neighbourhood",
+                               "contact_worker__display_name"),
+                     PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"page": page, "cards": family_cards(page.object_list), "query": query,
+               "scope": scope, "mine_only": mine_only}
     if request.htmx:
         return render(request, "families/_family_rows.html", context)
     return render(request, "families/family_list.html", context)
@@ -114,7 +120,7 @@ def family_edit(request, family_id: int):
                 changed=[f for f in form.changed_data if f != "version"],
             )
         except StaleEdit as exc:
-            form.add_error(None, exc.message)
+            show_stale_edit(form, exc)
         else:
             messages.success(request, _("De gegevens zijn bewaard."))
             return redirect("families:detail", family.pk)
@@ -158,7 +164,7 @@ def member_edit(request, family_id: int, member_id: int):
                 changed=[f for f in form.changed_data if f != "version"],
             )
         except StaleEdit as exc:
-            form.add_error(None, exc.message)
+            show_stale_edit(form, exc)
         else:
             messages.success(request, _("Het gezinslid is bewaard."))
             return redirect("families:detail", family.pk)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from brug.core import policy
+from brug.core.forms import show_stale_edit
 from brug.core.locking import StaleEdit
 from brug.core.views import worker_of
 from brug.network import services
@@ -53,7 +54,7 @@ def organisation_edit(request, organisation_id: int | None = None):
                 changed=form.changed_data,
             )
         except StaleEdit as exc:
-            form.add_error(None, exc.message)
+            show_stale_edit(form, exc)
         else:
             messages.success(request, _("De organisatie is bewaard."))
             return redirect("network:organisations")
@@ -95,7 +96,7 @@ def worker_edit(request, worker_id: int | None = None):
                 changed=form.changed_data,
             )
         except StaleEdit as exc:
-            form.add_error(None, exc.message)
+            show_stale_edit(form, exc)
         else:
             messages.success(request, _("De medewerker is bewaard."))
             return redirect("network:workers")

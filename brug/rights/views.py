@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from brug.core import policy
 from brug.core.categories import Category
-from brug.core.forms import add_service_error
+from brug.core.forms import add_service_error, show_stale_edit
 from brug.core.locking import StaleEdit
 from brug.core.views import worker_of
 from brug.families import selectors as family_selectors
@@ -189,7 +189,7 @@ def claim(request, family_id: int, right_id: str):
                     note=form.cleaned_data["note"],
                     expected_version=form.cleaned_data["version"])
             except StaleEdit as exc:
-                form.add_error(None, exc.message)
+                show_stale_edit(form, exc, selectors.claim_get(family, right_id))
             except ValidationError as exc:
                 add_service_error(form, exc)
             else:

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from brug.core.categories import Category
-from brug.core.forms import add_service_error
+from brug.core.forms import add_service_error, show_stale_edit
 from brug.core.locking import StaleEdit
 from brug.core.views import worker_of
 from brug.families.selectors import family_get_for_worker
@@ -133,7 +133,7 @@ def fundamental_right_edit(request, fundamental_right_id: int | None = None):
                 actor=worker, right=form.instance, anchors=form.anchors(),
                 expected_version=form.cleaned_data.get("version"))
         except StaleEdit as exc:
-            form.add_error(None, exc.message)
+            show_stale_edit(form, exc)
         except ValidationError as exc:
             if hasattr(exc, "error_dict"):
                 for field, errors in exc.error_dict.items():

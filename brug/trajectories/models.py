@@ -149,7 +149,11 @@ class Trajectory(VersionedModel):
     class Meta:
         ordering = ["-started_on", "-id"]
         indexes = [
-            models.Index(fields=["responsible", "status"], name="trajectory_by_worker"),
+            # What the caseload and the agenda need of a worker's trajectories rides along, so
+            # both read the index alone (PostgreSQL).
+            models.Index(fields=["responsible", "status"],
+                         include=["id", "programme", "family", "planned_end_on"],
+                         name="trajectory_by_worker"),
             models.Index(fields=["family", "status"], name="trajectory_by_family"),
             models.Index(fields=["status", "planned_end_on"], name="trajectory_ending"),
         ]
@@ -238,7 +242,10 @@ class Contact(models.Model):
         ordering = ["-happened_on", "-id"]
         indexes = [
             models.Index(fields=["family", "-happened_on"], name="contact_by_family"),
-            models.Index(fields=["worker", "happened_on"], name="contact_by_worker"),
+            # Minutes ride along so the time per worker (caseload, agenda) is summed from
+            # the index alone (PostgreSQL; other databases get the plain index).
+            models.Index(fields=["worker", "happened_on"], include=["minutes"],
+                         name="contact_by_worker"),
         ]
 
     def __str__(self) -> str:
@@ -297,7 +304,13 @@ class Review(models.Model):
 
     class Meta:
         ordering = ["due_on", "id"]
-        indexes = [models.Index(fields=["held_on", "due_on"], name="review_due")]
+        indexes = [
+            models.Index(fields=["held_on", "due_on"], name="review_due"),
+            # The agenda: a worker's open reviews, found per trajectory without reading
+            # the reviews already held.
+            models.Index(fields=["trajectory", "due_on"], condition=Q(held_on__isnull=True),
+                         name="review_open"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.due_on}"
@@ -329,7 +342,11 @@ class CaseConference(VersionedModel):
 
     class Meta:
         ordering = ["due_by", "id"]
-        indexes = [models.Index(fields=["held_on", "due_by"], name="conference_due")]
+        indexes = [
+            models.Index(fields=["held_on", "due_by"], name="conference_due"),
+            models.Index(fields=["trajectory", "due_by"], condition=Q(held_on__isnull=True),
+                         name="conference_open"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(held_on__isnull=True) | Q(parents_present=True)

@@ -16,11 +16,13 @@ from django.http import Http404
 from brug.consent.models import SharingConsent, consents_in_force
 from brug.core import policy
 from brug.core.categories import Category
-from brug.families.models import Family
+from brug.core.links import link_maker
+from brug.core.prepared import Prepared
 from brug.network.models import Role, Worker
 from brug.trajectories.models import (
     CaseConference,
     Contact,
+    ContactKind,
     Goal,
     Programme,
     Review,
@@ -96,15 +98,29 @@ def week_bounds(today: date) -> tuple[date, date]:
     return start, start + timedelta(days=6)
 
 
+@dataclass(slots=True)
+class AgendaItem:
+    """One line of the agenda: a family, a link, a day and what is due."""
+
+    family_id: int
+    family_name: str
+    url: str
+    on: date
+    detail: str = ""
+    overdue: bool = False
+    first: bool = False
+    minutes: int = 0
+
+
 @dataclass
 class Agenda:
     today: date
     week_end: date
-    reviews: list = field(default_factory=list)
-    conferences: list = field(default_factory=list)
-    ending: list = field(default_factory=list)
-    consents: list = field(default_factory=list)
-    contacts: list = field(default_factory=list)
+    reviews: list[AgendaItem] = field(default_factory=list)
+    conferences: list[AgendaItem] = field(default_factory=list)
+    ending: list[AgendaItem] = field(default_factory=list)
+    consents: list[AgendaItem] = field(default_factory=list)
+    contacts: list[AgendaItem] = field(default_factory=list)
     week_minutes: int = 0
 
     @property
@@ -113,56 +129,90 @@ class Agenda:
 
 
 AGENDA_LIMIT = 100
+# Stand-ins for the parameters while the agenda's queries are compiled (see core.prepared).
+_WORKER, _DAY = -190_203, date(1901, 2, 3)
+_WEEK_START, _WEEK_END = date(1901, 1, 7), date(1901, 3, 4)
+_OPEN = TrajectoryStatus.OPEN
+
+_REVIEWS = Prepared(
+    lambda worker, week_end: Review.objects.filter(
+        trajectory__responsible_id=worker, trajectory__status=_OPEN, held_on__isnull=True,
+        due_on__lte=week_end).order_by("due_on", "id").values_list(
+        "due_on", "trajectory_id", "trajectory__family_id", "trajectory__family__display_name",
+        "trajectory__programme__name")[:AGENDA_LIMIT],
+    worker=_WORKER, week_end=_WEEK_END)
+_CONFERENCES = Prepared(
+    lambda worker, week_end: CaseConference.objects.filter(
+        trajectory__responsible_id=worker, trajectory__status=_OPEN, held_on__isnull=True,
+        due_by__lte=week_end).order_by("due_by", "id").values_list(
+        "due_by", "trajectory_id", "trajectory__family_id", "trajectory__family__display_name",
+        "first")[:AGENDA_LIMIT],
+    worker=_WORKER, week_end=_WEEK_END)
+_ENDING = Prepared(
+    lambda worker, week_end: Trajectory.objects.filter(
+        responsible_id=worker, status=_OPEN, planned_end_on__lte=week_end)
+    .order_by("planned_end_on", "id").values_list(
+        "planned_end_on", "id", "family_id", "family__display_name",
+        "programme__name")[:AGENDA_LIMIT],
+    worker=_WORKER, week_end=_WEEK_END)
+_CONSENTS = Prepared(
+    lambda worker, day, week_end: SharingConsent.objects.filter(
+        consents_in_force(day), valid_until__lte=week_end, family__contact_worker_id=worker)
+    .order_by("valid_until", "id").values_list(
+        "valid_until", "family_id", "family__display_name",
+        "organisation__short_name")[:AGENDA_LIMIT],
+    worker=_WORKER, day=_DAY, week_end=_WEEK_END)
+_CONTACTS = Prepared(
+    lambda worker, week_start, week_end: Contact.objects.filter(
+        worker_id=worker, happened_on__gte=week_start, happened_on__lte=week_end)
+    .order_by("-happened_on", "-id").values_list(
+        "happened_on", "family_id", "family__display_name", "kind", "minutes")[:AGENDA_LIMIT],
+    worker=_WORKER, week_start=_WEEK_START, week_end=_WEEK_END)
 
 
 def agenda_for(worker, today: date) -> Agenda:
     """What is due this week or overdue for this worker, computed from the data.
 
-    Five narrow queries fetch the worker's own items; one more asks the access policy which
-    of their families the worker may still see, and items of other families are dropped.
-    (Embedding the policy's subquery in all four lists cost more to compile than to run.)
+    Five narrow queries, compiled once per process, fetch the worker's own items as plain
+    rows; one more asks the access policy which of their families the worker may still see,
+    and items of other families are dropped.
     """
     week_start, week_end = week_bounds(today)
     agenda = Agenda(today=today, week_end=week_end)
-    mine = Q(trajectory__responsible=worker, trajectory__status=TrajectoryStatus.OPEN)
-    reviews = list(
-        Review.objects.filter(mine, held_on__isnull=True, due_on__lte=week_end)
-        .select_related("trajectory__family", "trajectory__programme")
-        .order_by("due_on", "id")[:AGENDA_LIMIT])
-    conferences = list(
-        CaseConference.objects.filter(mine, held_on__isnull=True, due_by__lte=week_end)
-        .select_related("trajectory__family", "trajectory__programme")
-        .order_by("due_by", "id")[:AGENDA_LIMIT])
-    ending = list(
-        Trajectory.objects.filter(responsible=worker, status=TrajectoryStatus.OPEN,
-                                  planned_end_on__lte=week_end)
-        .select_related("family", "programme").order_by("planned_end_on", "id")[:AGENDA_LIMIT])
-    consents = list(
-        SharingConsent.objects.filter(
-            consents_in_force(today), valid_until__lte=week_end, family__contact_worker=worker)
-        .select_related("family", "organisation").order_by("valid_until", "id")[:AGENDA_LIMIT])
-    contacts = list(
-        Contact.objects.filter(worker=worker, happened_on__gte=week_start,
-                               happened_on__lte=week_end)
-        .select_related("family").order_by("-happened_on", "-id")[:AGENDA_LIMIT])
-    family_ids = ({r.trajectory.family_id for r in reviews} | {c.family_id for c in contacts}
-                  | {c.trajectory.family_id for c in conferences}
-                  | {t.family_id for t in ending} | {c.family_id for c in consents})
-    visible = set(policy.visible_families(worker, Family.objects.filter(pk__in=family_ids))
-                  .values_list("pk", flat=True)) if family_ids else set()
-    agenda.reviews = [r for r in reviews if r.trajectory.family_id in visible]
-    agenda.conferences = [c for c in conferences if c.trajectory.family_id in visible]
-    agenda.ending = [t for t in ending if t.family_id in visible]
-    agenda.consents = [c for c in consents if c.family_id in visible]
+    who = {"worker": worker.pk, "week_end": week_end}
+    reviews = _REVIEWS(**who)
+    conferences = _CONFERENCES(**who)
+    ending = _ENDING(**who)
+    consents = _CONSENTS(day=today, **who)
+    contacts = _CONTACTS(week_start=week_start, **who)
+    family_ids = ({r[2] for r in reviews} | {c[2] for c in conferences} | {t[2] for t in ending}
+                  | {c[1] for c in consents} | {c[1] for c in contacts})
+    visible = policy.visible_family_ids(worker, family_ids, day=today)
+    trajectory_link = link_maker("trajectories:detail", 2)
+    agenda.reviews = [
+        AgendaItem(family, name, trajectory_link(family, trajectory), due, programme,
+                   overdue=due < today)
+        for due, trajectory, family, name, programme in reviews if family in visible]
+    agenda.conferences = [
+        AgendaItem(family, name, trajectory_link(family, trajectory), due, overdue=due < today,
+                   first=first)
+        for due, trajectory, family, name, first in conferences if family in visible]
+    agenda.ending = [
+        AgendaItem(family, name, trajectory_link(family, trajectory), end, programme,
+                   overdue=end < today)
+        for end, trajectory, family, name, programme in ending if family in visible]
+    consent_link = link_maker("consent:tab", 1)
+    agenda.consents = [
+        AgendaItem(family, name, consent_link(family), until, organisation)
+        for until, family, name, organisation in consents if family in visible]
     # The time spent this week counts every contact; names only of families still visible.
-    agenda.week_minutes = sum(c.minutes for c in contacts)
-    agenda.contacts = [c for c in contacts if c.family_id in visible]
-    for item in agenda.reviews:
-        item.overdue = item.due_on < today
-    for item in agenda.conferences:
-        item.overdue = item.due_by < today
-    for item in agenda.ending:
-        item.overdue = item.planned_end_on < today
+    agenda.week_minutes = sum(c[4] for c in contacts)
+    contact_link = link_maker("trajectories:tab", 1)
+    kinds = dict(ContactKind.choices)
+    agenda.contacts = [
+        AgendaItem(family, name, contact_link(family), day, kinds.get(kind, kind),
+                   minutes=minutes)
+        for day, family, name, kind, minutes in contacts if family in visible]
     return agenda
 
 
@@ -174,11 +224,12 @@ def can_see_caseload(worker) -> bool:
 def caseload_overview(network_id: int, today: date, *, worker_ids=None) -> dict:
     """Open trajectories per worker and programme against the cap, and minutes in 30 days.
 
-    Three queries: programmes, counts grouped by (worker, programme), minutes per worker.
-    The workers themselves come from the caller's (paginated) page.
+    Three queries: programmes, counts grouped by (worker, programme), minutes per worker
+    (summed from the contact index alone on PostgreSQL). The workers themselves come from the
+    caller's (paginated) page.
     """
     programmes = list(Programme.objects.filter(network_id=network_id, active=True)
-                      .order_by("name"))
+                      .order_by("name").values_list("id", "name", "caseload_cap"))
     counts_qs = Trajectory.objects.filter(programme__network_id=network_id,
                                           status=TrajectoryStatus.OPEN)
     minutes_qs = Contact.objects.filter(happened_on__gte=today - timedelta(days=30),
@@ -188,33 +239,59 @@ def caseload_overview(network_id: int, today: date, *, worker_ids=None) -> dict:
         minutes_qs = minutes_qs.filter(worker_id__in=worker_ids)
     else:
         minutes_qs = minutes_qs.filter(worker__organisation__network_id=network_id)
-    counts: dict[tuple[int, int], int] = {}
-    for row in counts_qs.values("responsible_id", "programme_id").annotate(n=Count("id")):
-        counts[(row["responsible_id"], row["programme_id"])] = row["n"]
-    minutes = {row["worker_id"]: row["m"] for row in
-               minutes_qs.values("worker_id").annotate(m=Sum("minutes"))}
+    counts = {(worker, programme): n for worker, programme, n in
+              counts_qs.values_list("responsible_id", "programme_id").annotate(n=Count("*"))
+              .order_by()}
+    minutes = dict(minutes_qs.values_list("worker_id").annotate(m=Sum("minutes")).order_by())
     return {"programmes": programmes, "counts": counts, "minutes": minutes}
 
 
 def caseload_workers(network_id: int):
+    """(id, name, organisation) of the workers who carry a caseload, in name order."""
     return (Worker.objects.filter(organisation__network_id=network_id, active=True)
             .filter(Q(roles__contains=f",{Role.SUPPORTER},")
                     | Q(roles__contains=f",{Role.EXPERIENCE_EXPERT},")
                     | Q(roles__contains=f",{Role.VOLUNTEER},"))
-            .select_related("organisation").order_by("display_name", "id"))
+            .order_by("display_name", "id")
+            .values_list("id", "display_name", "organisation__short_name"))
 
 
-def caseload_rows(workers, overview) -> list[dict]:
+@dataclass(slots=True)
+class CaseloadCell:
+    n: int
+    cap: int | None
+
+    @property
+    def over(self) -> bool:
+        return self.cap is not None and self.n > self.cap
+
+    @property
+    def full(self) -> bool:
+        return self.cap is not None and self.n >= self.cap
+
+
+@dataclass(slots=True)
+class CaseloadRow:
+    worker_id: int
+    name: str
+    organisation: str
+    cells: list[CaseloadCell]
+    total: int
+    minutes: int
+
+    @property
+    def over(self) -> bool:
+        return any(cell.over for cell in self.cells)
+
+
+def caseload_rows(workers, overview) -> list[CaseloadRow]:
+    """One row per (id, name, organisation) in `workers`, one cell per programme."""
+    counts, programmes = overview["counts"], overview["programmes"]
     rows = []
-    for w in workers:
-        cells, total, over = [], 0, False
-        for p in overview["programmes"]:
-            n = overview["counts"].get((w.pk, p.pk), 0)
-            total += n
-            is_over = p.caseload_cap is not None and n > p.caseload_cap
-            over = over or is_over
-            cells.append({"n": n, "cap": p.caseload_cap, "over": is_over,
-                          "full": p.caseload_cap is not None and n >= p.caseload_cap})
-        rows.append({"worker": w, "cells": cells, "total": total, "over": over,
-                     "minutes": overview["minutes"].get(w.pk, 0)})
+    for worker_id, name, organisation in workers:
+        cells = [CaseloadCell(counts.get((worker_id, programme_id), 0), cap)
+                 for programme_id, _name, cap in programmes]
+        rows.append(CaseloadRow(worker_id, name, organisation, cells,
+                                sum(cell.n for cell in cells),
+                                overview["minutes"].get(worker_id, 0)))
     return rows

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from brug.core.categories import Category
-from brug.core.forms import add_service_error
+from brug.core.forms import add_service_error, show_stale_edit
 from brug.core.locking import StaleEdit
 from brug.core.views import worker_of
 from brug.families.selectors import family_get_for_worker
@@ -28,6 +28,7 @@ from brug.trajectories.forms import (
     ReviewForm,
     TrajectoryOpenForm,
 )
+from brug.trajectories.lines import agenda_lines, caseload_lines
 from brug.trajectories.models import CaseConference, LifeDomain, Programme, Review
 
 
@@ -254,7 +255,7 @@ def goal_edit(request, family_id: int, trajectory_id: int, goal_id: int):
                                  expected_version=form.cleaned_data.get("version") or 0,
                                  changed=[f for f in form.changed_data if f != "version"])
         except StaleEdit as exc:
-            form.add_error(None, exc.message)
+            show_stale_edit(form, exc)
         except ValidationError as exc:
             _form_error(form, exc)
         else:
@@ -331,7 +332,7 @@ def conference_record(request, family_id: int, trajectory_id: int, conference_id
                 no_parents_reason=d["no_parents_reason"], minutes=d["minutes"],
                 expected_version=d.get("version") or 0)
         except StaleEdit as exc:
-            form.add_error(None, exc.message)
+            show_stale_edit(form, exc)
         except ValidationError as exc:
             _form_error(form, exc)
         else:
@@ -358,7 +359,8 @@ def conference_comment(request, family_id: int, trajectory_id: int, conference_i
                 comment=comment_form.cleaned_data["parents_comment"],
                 expected_version=comment_form.cleaned_data["version"])
         except StaleEdit as exc:
-            comment_form.add_error(None, exc.message)
+            show_stale_edit(comment_form, exc,
+                            CaseConference.objects.filter(pk=conference.pk).first())
         except ValidationError as exc:
             _form_error(comment_form, exc)
         else:
@@ -398,8 +400,9 @@ def conference_plan(request, family_id: int, trajectory_id: int):
 @require_GET
 def agenda(request):
     worker = worker_of(request)
+    agenda = selectors.agenda_for(worker, timezone.localdate())
     return render(request, "trajectories/agenda.html",
-                  {"agenda": selectors.agenda_for(worker, timezone.localdate()),
+                  {"agenda": agenda, "lines": agenda_lines(agenda),
                    "is_coordinator": selectors.can_see_caseload(worker)})
 
 
@@ -416,10 +419,10 @@ def caseload(request):
         request.GET.get("page"))
     workers = list(page.object_list)
     overview = selectors.caseload_overview(network_id, timezone.localdate(),
-                                           worker_ids=[w.pk for w in workers])
+                                           worker_ids=[w[0] for w in workers])
     return render(request, "trajectories/caseload.html", {
         "page": page, "programmes": overview["programmes"],
-        "rows": selectors.caseload_rows(workers, overview)})
+        "lines": caseload_lines(selectors.caseload_rows(workers, overview))})
 
 
 def _coordinator(request):
@@ -452,7 +455,7 @@ def programme_edit(request, programme_id: int | None = None):
                                     expected_version=form.cleaned_data.get("version"),
                                     changed=form.changed_fields)
         except StaleEdit as exc:
-            form.add_error(None, exc.message)
+            show_stale_edit(form, exc)
         except ValidationError as exc:
             _form_error(form, exc)
         else:

@@ -10,7 +10,7 @@ from django.utils import timezone
 from brug.core import policy
 from brug.core.categories import SHAREABLE_CATEGORIES, Category
 from brug.families.models import Family, Note
-from tests.conftest import give_consent, make_worker
+from tests.conftest import give_consent, make_family, make_worker
 
 ALL = {c.value for c in Category}
 TODAY = timezone.localdate
@@ -174,3 +174,34 @@ def test_young_persons_confidence_never_reaches_the_family_view(world):
     )
     texts = [n.text for n in policy.notes_for_family_view(Note.objects.all())]
     assert texts == ["gewoon"]
+
+
+def test_visible_family_ids_answers_what_visible_families_answers(world):
+    """The compiled batch check and the queryset agree for every kind of worker and state."""
+    other_home = make_family(world.home, world.alice, name="Gezin Twee")
+    elsewhere = make_family(world.partner_org, world.charlie, name="Gezin Elders")
+    anonymised = make_family(world.home, world.alice, name="Gezin Weg")
+    Family.objects.filter(pk=anonymised.pk).update(anonymised_at=timezone.now())
+    ids = {world.family.pk, other_home.pk, elsewhere.pk, anonymised.pk, 999_999}
+    workers = [world.alice, world.bob, world.charlie, world.olga, world.vera, world.cora,
+               world.adam]
+
+    def agree():
+        for worker in workers:
+            worker.refresh_from_db()
+            expected = set(policy.visible_families(worker, Family.objects.filter(pk__in=ids))
+                           .values_list("pk", flat=True))
+            assert policy.visible_family_ids(worker, ids) == expected, worker
+
+    agree()
+    give_consent(world.family, world.partner_org, ["identity"], world.alice)
+    give_consent(world.family, world.volunteer_org, ["identity"], world.alice)
+    Family.objects.filter(pk=other_home.pk).update(contact_worker=world.vera)
+    give_consent(other_home, world.volunteer_org, ["plan"], world.alice)
+    agree()
+    assert policy.visible_family_ids(world.charlie, ids) == {world.family.pk, elsewhere.pk}
+    assert policy.visible_family_ids(world.vera, ids) == {other_home.pk}
+    type(world.alice).objects.filter(pk=world.alice.pk).update(active=False)
+    agree()
+    assert policy.visible_family_ids(world.alice, ids) == set()
+    assert policy.visible_family_ids(world.bob, []) == set()

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.urls import reverse
 from django.utils import timezone
 
 from brug.core.models import AuditEvent
@@ -110,8 +111,16 @@ def test_a_second_save_of_the_same_version_is_refused_and_the_form_kept(world):
     body = second.content.decode()
     assert "Iemand anders heeft deze gegevens intussen gewijzigd" in body
     assert 'value="Stationsplein 2"' in body
+    assert "Nu bewaard — Adres: Molenstraat 9." in body  # what the other one saved
     world.family.refresh_from_db()
     assert world.family.street_address == "Molenstraat 9"
+    # Having read that, Bob saves again on purpose: the form now carries the saved version.
+    assert f'name="version" value="{world.family.version}"' in body
+    third = bob.post(url, {**base, "street_address": "Stationsplein 2",
+                           "version": world.family.version})
+    assert third.status_code == 302
+    world.family.refresh_from_db()
+    assert world.family.street_address == "Stationsplein 2"
 
 
 def test_a_member_edit_with_a_stale_version_is_refused(world, as_alice):
@@ -211,3 +220,15 @@ def test_dossier_query_count_does_not_grow_with_members(world, as_alice):
         )
         give_consent(world.family, world.partner_org, ["identity"], world.alice)
     assert count() == few
+
+
+def test_family_cards_escape_names_and_link_to_the_dossier(world, as_alice):
+    family = make_family(world.home, world.alice, name='Gezin <img src=x onerror="alert(1)">')
+    Family.objects.filter(pk=family.pk).update(neighbourhood="<b>Wijk</b>")
+    for headers in ({}, {"HTTP_HX_REQUEST": "true"}):  # the page and its htmx rows
+        page = as_alice.get(reverse("families:list"), **headers).content.decode()
+        assert "<img src=x" not in page and "<b>Wijk" not in page
+        assert "Gezin &lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in page
+        assert "&lt;b&gt;Wijk&lt;/b&gt;" in page
+        assert f'href="{reverse("families:detail", args=[family.pk])}"' in page
+        assert world.alice.display_name in page  # the contact person on the card

@@ -1,6 +1,7 @@
 """Trajectory pages through HTTP: access, bad input, the family's version, the agenda."""
 
 from datetime import timedelta
+from html import escape
 
 import pytest
 from django.db import connection
@@ -233,3 +234,49 @@ def test_agenda_leaves_out_families_the_worker_may_no_longer_see(world):
     consent.save()
     page = client.get(reverse("trajectories:agenda")).content.decode()
     assert "Gezin Zichtbaar" not in page
+
+
+def test_caseload_shows_each_worker_against_the_cap(world):
+    idle = make_worker("dirk", world.home, "supporter", "Dirk <i>Dewulf</i>")
+    mission = make_programme(world, "MISSION", caseload_cap=2)
+    for i in range(3):
+        family = make_family(world.home, world.alice, name=f"Gezin M{i}")
+        Trajectory.objects.create(programme=mission, family=family, responsible=world.alice,
+                                  started_on=TODAY - timedelta(days=20),
+                                  planned_end_on=TODAY + timedelta(days=200))
+        if i < 2:
+            Trajectory.objects.create(programme=mission, family=family, responsible=world.bob,
+                                      started_on=TODAY - timedelta(days=20),
+                                      planned_end_on=TODAY + timedelta(days=200))
+        Contact.objects.create(family=family, kind="phone", happened_on=TODAY - timedelta(days=40),
+                               minutes=500, worker=world.alice, organisation=world.home)
+        Contact.objects.create(family=family, kind="phone", happened_on=TODAY - timedelta(days=3),
+                               minutes=25, worker=world.alice, organisation=world.home)
+    page = login(world.cora).get(reverse("trajectories:caseload")).content.decode()
+    rows = page.split("<tr")[2:]
+
+    def row_of(worker):
+        return next(r for r in rows if f"<td>{escape(worker.display_name)} <span" in r)
+
+    alice, bob, idle = row_of(world.alice), row_of(world.bob), row_of(idle)
+    assert 'class="over"' in alice and "3/2" in alice and "boven het maximum" in alice
+    assert "<td>3</td><td>75</td>" in alice  # 3 open, 75 minutes in 30 days (not the 500s)
+    assert "2/2" in bob and ">vol<" in bob and 'class="over"' not in bob
+    assert '<span class="meta">0</span>' in idle and "<td>0</td><td>0</td>" in idle
+    assert "<i>Dewulf" not in page  # names are escaped
+
+
+def test_agenda_lines_escape_what_families_and_workers_typed(world, as_alice):
+    programme = make_programme(world, "Prog <b>vet</b>")
+    family = make_family(world.home, world.alice, name='Gezin <script>alert("x")</script>')
+    tr = Trajectory.objects.create(programme=programme, family=family, responsible=world.alice,
+                                   started_on=TODAY - timedelta(days=100),
+                                   planned_end_on=TODAY + timedelta(days=2))
+    tr.reviews.create(due_on=TODAY - timedelta(days=3))
+    Contact.objects.create(family=family, trajectory=tr, kind="phone", happened_on=TODAY,
+                           minutes=10, worker=world.alice, organisation=world.home)
+    page = as_alice.get(reverse("trajectories:agenda")).content.decode()
+    assert "<script>alert" not in page and "<b>vet" not in page
+    assert "Gezin &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
+    assert "Prog &lt;b&gt;vet&lt;/b&gt;" in page
+    assert 'class="overdue"' in page and "te laat" in page and "10 min" in page

@@ -1,0 +1,30 @@
+"""`{{ value|day }}`: a date as "23 november 2026", as `|date:"j F Y"` writes it, but cheaper.
+
+Lists show a date on every row; Django's `date` filter parses its format string on every
+call. This filter keeps the month names of the active language per process. It is a built-in
+of our templates (settings.TEMPLATES), so no `{% load %}` is needed.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from django import template
+from django.utils.dates import MONTHS
+from django.utils.translation import get_language
+
+register = template.Library()
+
+
+@functools.lru_cache(maxsize=32)
+def _months(language: str | None) -> tuple[str, ...]:
+    # Called with `language` active, so the lazy names translate into it.
+    return tuple(str(MONTHS[m]) for m in range(1, 13))
+
+
+@register.filter(expects_localtime=True)
+def day(value) -> str:
+    """Day, month name and year of a date or datetime (local time); "" for no value."""
+    if value in (None, ""):
+        return ""
+    return f"{value.day} {_months(get_language())[value.month - 1]} {value.year}"

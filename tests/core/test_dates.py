@@ -1,0 +1,20 @@
+"""`|day` writes what `|date:"j F Y"` writes, in every language and time zone."""
+
+from datetime import UTC, date, datetime
+
+import pytest
+from django.template import Context, Template
+from django.utils import translation
+
+
+@pytest.mark.parametrize("language", ["nl", "fr", "en"])
+def test_day_is_the_date_filter_with_j_f_y(language):
+    values = [date(2026, 1, 1), date(2026, 12, 31), date(2024, 2, 29),
+              datetime(2026, 3, 31, 23, 30, tzinfo=UTC),  # already 1 April in Brussels
+              None, ""]
+    ours = Template("{% for v in values %}[{{ v|day }}]{% endfor %}")
+    django = Template('{% for v in values %}[{{ v|date:"j F Y" }}]{% endfor %}')
+    with translation.override(language):
+        mine = ours.render(Context({"values": values}))
+        assert mine == django.render(Context({"values": values}))
+    assert "1 " in mine and "[]" in mine

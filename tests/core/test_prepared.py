@@ -1,0 +1,91 @@
+"""Queries compiled once: the same rows as the ORM gives, and the logged-in user in one query."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from brug.consent.models import SharingConsent, consents_in_force
+from brug.core.auth_backend import WorkerBackend, load_user
+from brug.core.prepared import Prepared
+from tests.conftest import give_consent, login, make_family
+
+pytestmark = pytest.mark.django_db
+
+
+def _consents(organisation_id, day):
+    return (SharingConsent.objects.filter(consents_in_force(day), organisation_id=organisation_id,
+                                          family__display_name__startswith="Gezin")
+            .values_list("family_id", "valid_until", "created_at").order_by("id"))
+
+
+CONSENTS = Prepared(_consents, organisation_id=-7, day=date(1901, 2, 3))
+
+
+def test_the_prepared_query_gives_the_rows_the_orm_gives_for_every_parameter(world):
+    today = timezone.localdate()
+    give_consent(world.family, world.partner_org, ["identity"], world.alice)
+    other = make_family(world.home, world.alice, name="Gezin Twee")
+    give_consent(other, world.partner_org, ["identity"], world.alice,
+                 valid_until=today + timedelta(days=3))
+    for org in (world.partner_org, world.outsider_org, world.home):
+        for day in (today, today + timedelta(days=10), today - timedelta(days=30)):
+            assert CONSENTS(organisation_id=org.pk, day=day) == list(_consents(org.pk, day))
+    rows = CONSENTS(organisation_id=world.partner_org.pk, day=today)
+    assert {r[0] for r in rows} == {world.family.pk, other.pk}
+    assert isinstance(rows[0][2], type(timezone.now())) and rows[0][2].tzinfo is not None
+
+
+def test_a_sentinel_missing_from_the_query_is_refused():
+    query = Prepared(lambda day: SharingConsent.objects.values_list("id"), day=date(1901, 2, 3))
+    with pytest.raises(ValueError, match="do not appear"):
+        query()
+
+
+def test_the_user_comes_with_worker_organisation_and_network_in_one_query(world):
+    with CaptureQueriesContext(connection) as ctx:
+        user = WorkerBackend().get_user(world.alice.user_id)
+        assert user.worker.pk == world.alice.pk
+        assert user.worker.organisation.pk == world.home.pk
+        assert user.worker.organisation.network.pk == world.home.network_id
+        assert user.worker.user is user
+        assert user.check_password("test-pass-123")
+    assert len(ctx.captured_queries) == 1
+
+
+def test_a_user_without_worker_an_inactive_user_and_an_unknown_id(world):
+    plain = get_user_model().objects.create_user(username="plain", password="x-y-z-123")
+    with CaptureQueriesContext(connection) as ctx:
+        user = load_user(plain.pk)
+        assert not hasattr(user, "worker")  # cached as absent: no second query
+    assert len(ctx.captured_queries) == 1
+    get_user_model().objects.filter(pk=world.alice.user_id).update(is_active=False)
+    assert WorkerBackend().get_user(world.alice.user_id) is None
+    assert WorkerBackend().get_user(999_999) is None
+    assert WorkerBackend().get_user("not a number") is None
+
+
+def test_a_deactivated_user_loses_the_open_session_at_once(world):
+    client = login(world.alice)
+    assert client.get(reverse("families:list")).status_code == 200
+    get_user_model().objects.filter(pk=world.alice.user_id).update(is_active=False)
+    assert client.get(reverse("families:list")).status_code == 302
+
+
+def test_a_list_parameter_takes_lists_of_any_length(world):
+    ids = Prepared(lambda ids, name: SharingConsent.objects.filter(
+        family_id__in=ids, purpose=name).values_list("family_id").order_by("family_id"),
+        ids=[-5], name="sentinel-name")
+    families = [make_family(world.home, world.alice, name=f"Gezin {i}") for i in range(3)]
+    for family in families:
+        give_consent(family, world.partner_org, ["identity"], world.alice)
+    pks = [f.pk for f in families]
+    assert ids(ids=pks[:1], name="test") == [(pks[0],)]
+    assert ids(ids=pks, name="test") == [(pk,) for pk in pks]
+    assert ids(ids=[*pks, 999_999], name="other") == []
+    with pytest.raises(ValueError, match="empty"):
+        ids(ids=[], name="test")
