@@ -6,7 +6,8 @@ from django import forms
 from django.db import models
 from django.forms import BoundField, inlineformset_factory, modelformset_factory
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -52,14 +53,16 @@ class QuickSelect(forms.Select):
 
     def render(self, name, value, attrs=None, renderer=None):
         wanted = self.format_value(value)
-        selected_index = next((i for i, (v, _label) in enumerate(self.choices)
-                               if str("" if v is None else v) in wanted), None)
-        options = format_html_join(
-            "", '\n  <option value="{}"{}>{}</option>',
-            (("" if v is None else v, " selected" if i == selected_index else "", label)
-             for i, (v, label) in enumerate(self.choices)))
+        options, selected = [], False
+        for option_value, label in self.choices:
+            option_value = "" if option_value is None else str(option_value)
+            this = not selected and option_value in wanted  # the first match, as Django's
+            selected |= this
+            options.append(f'\n  <option value="{escape(option_value)}"'
+                           f'{" selected" if this else ""}>{escape(str(label))}</option>')
         return format_html('<select name="{}"{}>{}\n</select>', name,
-                           _attrs_html(self.build_attrs(self.attrs, attrs)), options)
+                           _attrs_html(self.build_attrs(self.attrs, attrs)),
+                           mark_safe("".join(options)))  # every value escaped above
 
 
 class QuickBoundField(BoundField):

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from brug.core.locking import StaleEdit
 from brug.core.views import worker_of
-from brug.directory import hsds, hsds_nested, selectors, services
+from brug.directory import cards, hsds, hsds_nested, selectors, services
 from brug.directory.forms import (
     AccessibilityReportForm,
     ExportForm,
@@ -51,7 +51,8 @@ def search(request):
     family = _family_context(request, worker)
     page = selectors.search_page(worker, query, request.GET.get("page"), PAGE_SIZE,
                                  link_suffix=f"?gezin={family.pk}" if family else "")
-    context = {"form": form, "page": page, "family": family,
+    context = {"form": form, "page": page, "cards": cards.card_lines(page.object_list),
+               "family": family,
                "querystring": request.GET.urlencode(),
                "can_add_service": services.can_add_service(worker)}
     if request.htmx:

@@ -11,11 +11,13 @@ from django import forms
 from django.core.paginator import Paginator
 from django.db import connection
 from django.forms import BoundField
+from django.template import Context, Template
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from brug.directory import selectors
 from brug.directory import services as directory_services
+from brug.directory.cards import card_lines
 from brug.directory.forms import QuickSelect, QuickTextInput, SearchForm
 from brug.directory.models import Language, LifeDomain, Location, Service, ServiceAtLocation
 from brug.network.models import Network
@@ -297,3 +299,32 @@ def test_counts_are_kept_until_a_committed_change_and_then_counted_again():
         change()  # autocommit: committed at once
         page = selectors.search_page(worker, query, "1", 20)
         assert page.paginator.count == _fresh_count(worker, query)
+
+
+# The card as the template wrote it before `cards.card_lines` (whitespace aside).
+OLD_CARD = Template(
+    '{% load i18n %}{% for s in cards %}<li><a class="card-link" href="{{ s.url }}">'
+    '<strong>{{ s.name }}</strong> <span class="meta">{{ s.provider }}</span> '
+    '{% if s.labels %}<span class="meta">{{ s.labels }}</span>{% endif %} '
+    '{% for line in s.places %}<span class="meta">{{ line }}</span>{% endfor %} '
+    '{% if s.fees %}<span class="meta">{% translate "Kostprijs" %}: {{ s.fees }}</span>{% endif %} '
+    '{% if s.languages %}<span class="meta">{% translate "Talen" %}: {{ s.languages }}'
+    '</span>{% endif %} </a></li> {% endfor %}')
+
+
+def test_cards_read_as_the_template_wrote_them_with_every_value_escaped():
+    hostile = '<script>alert("x")</script> & \'quoted\''
+    cards = [
+        {"pk": 1, "name": hostile, "provider": hostile, "url": f"/s/1/?gezin=2&x={hostile}",
+         "labels": hostile, "places": [hostile, "Kerkstraat 2, 9000 Gent"], "fees": hostile,
+         "languages": hostile},
+        {"pk": 2, "name": "Kaal", "provider": "Extern", "url": "/s/2/", "labels": "",
+         "places": [], "fees": "", "languages": ""},
+    ]
+
+    def norm(html):  # whitespace between tags aside
+        return re.sub(r">\s+<", "><", str(html)).strip()
+
+    new = str(card_lines(cards))
+    assert "<script>" not in new and "&lt;script&gt;" in new
+    assert norm(new) == norm(OLD_CARD.render(Context({"cards": cards})))
