@@ -79,6 +79,14 @@ def give_consent(
     )
 
 
+@pytest.fixture(autouse=True)
+def _empty_process_caches():
+    """Every test starts with empty per-process caches: after a rollback ids are reused."""
+    from brug.directory.selectors import clear_caches
+
+    clear_caches()
+
+
 @pytest.fixture
 def world(db) -> World:
     w = World()

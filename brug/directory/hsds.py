@@ -187,6 +187,10 @@ def validate(tables: dict[str, list[dict]], *, known_organizations: set[str] = f
     """Every problem in every row; an empty list means the import can go ahead."""
     errors: list[RowError] = []
     email_ok, url_ok = EmailValidator(), URLValidator()
+    # Translated once, not per row: a file holds tens of thousands of references.
+    org_label, service_label, location_label = _("organisatie"), _("dienst"), _("locatie")
+    sal_label, term_label = _("dienst op een locatie"), _("taxonomieterm")
+    statuses, weekdays = set(ServiceStatus.values), set(Weekday.values)
 
     def err(table, i, field, message):
         errors.append(RowError(table, i, field, message))
@@ -247,9 +251,9 @@ def validate(tables: dict[str, list[dict]], *, known_organizations: set[str] = f
 
     for i, row in enumerate(tables.get("services", []), start=1):
         required("services", i, row, "name")
-        check_ref("services", i, row, "organization_id", org_ids, _("organisatie"))
+        check_ref("services", i, row, "organization_id", org_ids, org_label)
         status = _clean(row, "status")
-        if status and status not in ServiceStatus.values:
+        if status and status not in statuses:
             err("services", i, "status", _("onbekende status ‘%(v)s’; kies uit %(c)s") % {
                 "v": status, "c": ", ".join(ServiceStatus.values)})
         check_email("services", i, row)
@@ -268,7 +272,7 @@ def validate(tables: dict[str, list[dict]], *, known_organizations: set[str] = f
 
     for i, row in enumerate(tables.get("locations", []), start=1):
         required("locations", i, row, "name")
-        check_ref("locations", i, row, "organization_id", org_ids, _("organisatie"), needed=False)
+        check_ref("locations", i, row, "organization_id", org_ids, org_label, needed=False)
         for field, limit in (("latitude", 90), ("longitude", 180)):
             value = _clean(row, field)
             if value:
@@ -280,7 +284,7 @@ def validate(tables: dict[str, list[dict]], *, known_organizations: set[str] = f
                     err("locations", i, field, _("geen geldige coördinaat: %(v)s") % {"v": value})
 
     for i, row in enumerate(tables.get("addresses", []), start=1):
-        check_ref("addresses", i, row, "location_id", location_ids, _("locatie"))
+        check_ref("addresses", i, row, "location_id", location_ids, location_label)
         country = _clean(row, "country") or "BE"
         postcode = _clean(row, "postal_code")
         if len(country) != 2:
@@ -290,16 +294,16 @@ def validate(tables: dict[str, list[dict]], *, known_organizations: set[str] = f
                                                  "niet ‘%(v)s’") % {"v": postcode})
 
     for i, row in enumerate(tables.get("service_at_locations", []), start=1):
-        check_ref("service_at_locations", i, row, "service_id", service_ids, _("dienst"))
-        check_ref("service_at_locations", i, row, "location_id", location_ids, _("locatie"))
+        check_ref("service_at_locations", i, row, "service_id", service_ids, service_label)
+        check_ref("service_at_locations", i, row, "location_id", location_ids, location_label)
 
     for i, row in enumerate(tables.get("schedules", []), start=1):
         if not _clean(row, "service_id") and not _clean(row, "service_at_location_id"):
             err("schedules", i, "service_id", _("een uurrooster hoort bij een dienst of bij een "
                                                 "dienst op een locatie"))
-        check_ref("schedules", i, row, "service_id", service_ids, _("dienst"), needed=False)
+        check_ref("schedules", i, row, "service_id", service_ids, service_label, needed=False)
         check_ref("schedules", i, row, "service_at_location_id", sal_ids,
-                  _("dienst op een locatie"), needed=False)
+                  sal_label, needed=False)
         freq = _clean(row, "freq").upper()
         if freq and freq != "WEEKLY":
             err("schedules", i, "freq", _("alleen wekelijkse uurroosters (WEEKLY) worden "
@@ -307,7 +311,7 @@ def validate(tables: dict[str, list[dict]], *, known_organizations: set[str] = f
         days = [d.strip().upper() for d in _clean(row, "byday").split(",") if d.strip()]
         if not days:
             err("schedules", i, "byday", _("vul de dag(en) in, bijvoorbeeld MO,TU"))
-        bad = [d for d in days if d not in Weekday.values]
+        bad = [d for d in days if d not in weekdays]
         if bad:
             err("schedules", i, "byday", _("onbekende dag ‘%(v)s’; gebruik MO, TU, WE, TH, FR, "
                                            "SA of SU") % {"v": ",".join(bad)})
@@ -323,7 +327,7 @@ def validate(tables: dict[str, list[dict]], *, known_organizations: set[str] = f
             err("schedules", i, "closes_at", _("het sluitingsuur ligt niet na het openingsuur"))
 
     for i, row in enumerate(tables.get("languages", []), start=1):
-        check_ref("languages", i, row, "service_id", service_ids, _("dienst"))
+        check_ref("languages", i, row, "service_id", service_ids, service_label)
         required("languages", i, row, "name")
 
     for i, row in enumerate(tables.get("phones", []), start=1):
@@ -331,11 +335,11 @@ def validate(tables: dict[str, list[dict]], *, known_organizations: set[str] = f
         if not _clean(row, "service_id") and not _clean(row, "location_id"):
             err("phones", i, "service_id",
                 _("een telefoonnummer hoort bij een dienst of een locatie"))
-        check_ref("phones", i, row, "service_id", service_ids, _("dienst"), needed=False)
-        check_ref("phones", i, row, "location_id", location_ids, _("locatie"), needed=False)
+        check_ref("phones", i, row, "service_id", service_ids, service_label, needed=False)
+        check_ref("phones", i, row, "location_id", location_ids, location_label, needed=False)
 
     for i, row in enumerate(tables.get("contacts", []), start=1):
-        check_ref("contacts", i, row, "service_id", service_ids, _("dienst"))
+        check_ref("contacts", i, row, "service_id", service_ids, service_label)
         check_email("contacts", i, row)
 
     codes = set(LifeDomain.values)
@@ -345,7 +349,7 @@ def validate(tables: dict[str, list[dict]], *, known_organizations: set[str] = f
                 "v": _clean(row, "code")})
 
     for i, row in enumerate(tables.get("attributes", []), start=1):
-        check_ref("attributes", i, row, "taxonomy_term_id", term_ids, _("taxonomieterm"))
+        check_ref("attributes", i, row, "taxonomy_term_id", term_ids, term_label)
         if _clean(row, "link_entity") in ("", "service"):
-            check_ref("attributes", i, row, "link_id", service_ids, _("dienst"))
+            check_ref("attributes", i, row, "link_id", service_ids, service_label)
     return errors

@@ -9,6 +9,7 @@ imported elsewhere, and back, keeps its identities.
 
 from __future__ import annotations
 
+import functools
 import uuid
 
 from django.db import models
@@ -55,10 +56,30 @@ def split_codes(raw: str) -> list[str]:
     return [c for c in (raw or "").split(",") if c]
 
 
+@functools.cache
+def _codes_in_order(choices) -> tuple[str, ...]:
+    return tuple(choices.values)
+
+
 def join_codes(values, choices) -> str:
     chosen = set(values)
-    ordered = [c.value for c in choices if c.value in chosen]
+    ordered = [code for code in _codes_in_order(choices) if code in chosen]
     return "," + ",".join(ordered) + "," if ordered else ""
+
+
+def search_text_of(*parts: str) -> str:
+    """What the search box searches: the non-empty parts, lower-cased, in one text."""
+    return " ".join(p for p in parts if p).lower()
+
+
+# code -> lazy label, built once: `LifeDomain(code).label` walks the enum machinery on every call,
+# and a result page asks it for every card.
+LIFE_DOMAIN_LABELS = dict(LifeDomain.choices)
+
+
+def life_domain_labels(raw: str) -> list[str]:
+    """The labels (in the active language) of a ',code,code,' value, unknown codes left out."""
+    return [str(LIFE_DOMAIN_LABELS[c]) for c in split_codes(raw) if c in LIFE_DOMAIN_LABELS]
 
 
 class Provider(VersionedModel):
@@ -124,7 +145,20 @@ class Service(VersionedModel):
         ordering = ["name", "id"]
         constraints = [models.UniqueConstraint(fields=["network", "hsds_id"],
                                                name="service_unique_hsds_id")]
-        indexes = [models.Index(fields=["network", "status", "name"], name="service_by_name")]
+        indexes = [
+            models.Index(fields=["network", "status", "name"], name="service_by_name"),
+            # The search lists active services by name and counts them. Partial indexes on
+            # exactly the search's conditions let the count and the page read a small index
+            # (index-only) instead of the whole table: one for all active services, one per
+            # life domain (the levensweb is a fixed list; a new domain gets its index from
+            # makemigrations). The condition must stay the one `services_search` filters on.
+            models.Index(fields=["network", "name", "id"], name="service_active_by_name",
+                         condition=models.Q(status="active")),
+            *[models.Index(fields=["network", "name", "id"], name=f"service_domain_{code}",
+                           condition=models.Q(status="active",
+                                              life_domains__contains=f",{code},"))
+              for code in LifeDomain.values],
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -135,12 +169,12 @@ class Service(VersionedModel):
 
     @property
     def life_domain_labels(self) -> list[str]:
-        return [str(LifeDomain(c).label) for c in self.life_domain_list if c in LifeDomain.values]
+        return life_domain_labels(self.life_domains)
 
     def refresh_search_text(self, provider_name: str | None = None) -> None:
-        parts = [self.name, self.alternate_name, self.description,
-                 provider_name if provider_name is not None else self.provider.name]
-        self.search_text = " ".join(p for p in parts if p).lower()
+        self.search_text = search_text_of(
+            self.name, self.alternate_name, self.description,
+            provider_name if provider_name is not None else self.provider.name)
 
 
 class Location(VersionedModel):
@@ -166,7 +200,8 @@ class Location(VersionedModel):
         ordering = ["name", "id"]
         constraints = [models.UniqueConstraint(fields=["network", "hsds_id"],
                                                name="location_unique_hsds_id")]
-        indexes = [models.Index(fields=["postal_code"], name="location_postcode")]
+        # With the id: the search by postcode finds its services from the index alone.
+        indexes = [models.Index(fields=["postal_code", "id"], name="location_postcode_id")]
 
     def __str__(self) -> str:
         return self.name
@@ -181,6 +216,8 @@ class ServiceAtLocation(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["service", "location"],
                                                name="service_at_location_once")]
+        # The services at a place, from the index alone (the search by postcode or wijk).
+        indexes = [models.Index(fields=["location", "service"], name="service_at_place")]
 
     def __str__(self) -> str:
         return f"{self.service_id} @ {self.location_id}"

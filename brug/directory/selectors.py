@@ -3,11 +3,14 @@ it holds no family data."""
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
-from django.db import connection
+from django.core.paginator import Page, Paginator
+from django.db import connection, transaction
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
 
 from brug.directory.models import (
     AccessibilityReport,
@@ -18,6 +21,7 @@ from brug.directory.models import (
     Service,
     ServiceAtLocation,
     ServiceStatus,
+    life_domain_labels,
 )
 
 
@@ -58,20 +62,160 @@ def services_search(worker, query: DirectoryQuery) -> QuerySet:
     return qs.select_related("provider").order_by("name", "id")
 
 
-def with_card_details(services) -> QuerySet:
-    """What a result card shows, in a fixed number of queries whatever the page size."""
-    return services.prefetch_related(
-        Prefetch("at_locations", queryset=ServiceAtLocation.objects.select_related("location")),
-        Prefetch("languages", queryset=Language.objects.order_by("id")),
-    )
+CARD_FIELDS = ("pk", "name", "provider__name", "life_domains", "fees_description")
+PLACES_PER_CARD = 2
+
+
+def _place_line(address_1: str, postal_code: str, city: str, neighbourhood: str) -> str:
+    line = f"{address_1}, {postal_code}" if postal_code else address_1
+    line = f"{line} {city}"
+    return f"{line} ({neighbourhood})" if neighbourhood else line
+
+
+def service_cards(rows: list[dict], *, link_suffix: str = "") -> list[dict]:
+    """Cards for `rows` (`CARD_FIELDS` values of a page of `services_search`): two queries.
+
+    A card is a dict of what the result list shows, as text: `pk`, `name`, `provider`,
+    `url` (the service page, plus `link_suffix`), `labels` (its life domains), `places` (a
+    line for each of its first two places, in the order they were linked), `fees` and
+    `languages`. Plain values: the list renders 20 of them on every search.
+    """
+    ids = [r["pk"] for r in rows]
+    places: dict[int, list[str]] = {pk: [] for pk in ids}
+    languages: dict[int, list[str]] = {pk: [] for pk in ids}
+    if ids:
+        for service_id, *address in (
+                ServiceAtLocation.objects.filter(service_id__in=ids).order_by("id")
+                .values_list("service_id", "location__address_1", "location__postal_code",
+                             "location__city", "location__neighbourhood")):
+            if len(places[service_id]) < PLACES_PER_CARD:
+                places[service_id].append(_place_line(*address))
+        for service_id, name in (Language.objects.filter(service_id__in=ids).order_by("id")
+                                 .values_list("service_id", "name")):
+            languages[service_id].append(name)
+    # One reverse for the page: a sentinel id in the path, replaced per card.
+    sentinel = "999999999"
+    head, tail = reverse("directory:service", args=[int(sentinel)]).split(sentinel)
+    return [{"pk": r["pk"], "name": r["name"], "provider": r["provider__name"],
+             "url": f"{head}{r['pk']}{tail}{link_suffix}",
+             "labels": ", ".join(life_domain_labels(r["life_domains"])),
+             "places": places[r["pk"]], "fees": r["fees_description"],
+             "languages": ", ".join(languages[r["pk"]])} for r in rows]
+
+
+def search_page(worker, query: DirectoryQuery, number, per_page: int, *,
+                link_suffix: str = "") -> Page:
+    """One page of `services_search` as `service_cards`, numbered as `Paginator.get_page` does.
+
+    The count is the costly part at thousands of services; when the page comes back less
+    than full it tells the total by itself, so the count is only asked for a full page (or
+    a page past the end, which then shows the last page, as `get_page` does).
+    """
+    qs = services_search(worker, query)
+    paginator = Paginator(qs, per_page)
+    try:
+        number = int(number)
+    except (TypeError, ValueError):
+        number = 1
+    rows = _page_rows(qs, number, per_page) if number >= 1 else []
+    if number >= 1 and (0 < len(rows) < per_page or (number == 1 and not rows)):
+        paginator.count = (number - 1) * per_page + len(rows)
+    else:
+        paginator.count = _count(worker, query, qs)
+        if number < 1 or number > paginator.num_pages:
+            number = paginator.num_pages
+            rows = _page_rows(qs, number, per_page)
+    return Page(service_cards(rows, link_suffix=link_suffix), number, paginator)
+
+
+# Result counts per search, per process, for as long as the directory's data do not change
+# (PostgreSQL only; see migration 0005). Counting thousands of services costs more than the
+# rest of the page: a word in most descriptions has no index that helps. The version is the
+# number of committed transactions that wrote the services, places or languages, read
+# before the count; so a count is never older than the version it is kept under, and any
+# change that this request could see makes every count kept so far unused.
+MAX_COUNTS = 2000
+_counts: dict[tuple, int] = {}
+_counts_version: list = [None]
+
+
+def _search_version():
+    """The data version, or None when this transaction itself wrote the directory (its own
+    changes are not in any version others can see)."""
+    with connection.cursor() as cur:
+        cur.execute("SELECT (SELECT count(*) FROM directory_search_change), "
+                    "(SELECT max(xid) FROM directory_search_change), "
+                    "EXISTS (SELECT 1 FROM directory_search_change "
+                    "        WHERE xid = txid_current_if_assigned())")
+        count, last, own = cur.fetchone()
+    return None if own else (connection.settings_dict["NAME"], count, last)
+
+
+def _count(worker, query: DirectoryQuery, qs: QuerySet) -> int:
+    if connection.vendor != "postgresql":
+        return qs.count()
+    version = _search_version()
+    if version is None:
+        return qs.count()
+    if _counts_version[0] != version:
+        _counts.clear()
+        _counts_version[0] = version
+    key = (worker.organisation.network_id, tuple(query.text.lower().split()[:8]),
+           query.life_domain, query.postcode, query.neighbourhood, query.language)
+    count = _counts.get(key)
+    if count is None:
+        count = qs.count()
+        if len(_counts) >= MAX_COUNTS:
+            _counts.clear()
+        _counts[key] = count
+    return count
+
+
+def _page_rows(qs: QuerySet, number: int, per_page: int) -> list[dict]:
+    offset = (number - 1) * per_page
+    return list(qs.values(*CARD_FIELDS)[offset:offset + per_page])
+
+
+# The neighbourhood choices of the search form, per network, for a minute per process: they
+# are asked on every search, change rarely, and a choice that shows up a minute late is
+# harmless (the results themselves are never cached). A location saved in this process
+# drops its network's entry at once.
+NEIGHBOURHOODS_TTL = 60.0
+_neighbourhoods: dict[int, tuple[float, list[str]]] = {}
 
 
 def neighbourhoods(worker) -> list[str]:
-    return list(
-        Location.objects.filter(network_id=worker.organisation.network_id)
+    network_id = worker.organisation.network_id
+    now = time.monotonic()
+    cached = _neighbourhoods.get(network_id)
+    if cached is not None and now - cached[0] < NEIGHBOURHOODS_TTL:
+        return cached[1]
+    values = list(
+        Location.objects.filter(network_id=network_id)
         .exclude(neighbourhood="").order_by("neighbourhood")
         .values_list("neighbourhood", flat=True).distinct()
     )
+    _neighbourhoods[network_id] = (now, values)
+    return values
+
+
+def forget_neighbourhoods(network_id: int) -> None:
+    """Drop the cached choices of a network, now and at commit.
+
+    At commit too: a search in another thread may have cached the old list in between.
+    """
+    def forget() -> None:
+        _neighbourhoods.pop(network_id, None)
+
+    forget()
+    transaction.on_commit(forget)
+
+
+def clear_caches() -> None:
+    """Empty this module's per-process caches (tests: a rolled-back id may come back)."""
+    _neighbourhoods.clear()
+    _counts.clear()
+    _counts_version[0] = None
 
 
 def service_get(worker, service_id: int) -> Service:

@@ -14,7 +14,7 @@ from brug.core.audit import audit_record
 from brug.core.errors import require
 from brug.core.locking import save_versioned
 from brug.core.models import AuditAction
-from brug.directory import hsds
+from brug.directory import hsds, selectors
 from brug.directory.models import (
     AccessibilityReport,
     AccessibilityScore,
@@ -29,6 +29,7 @@ from brug.directory.models import (
     ServiceAtLocation,
     ServiceStatus,
     join_codes,
+    search_text_of,
 )
 from brug.network.models import Organisation, Role
 
@@ -126,6 +127,7 @@ def _save_locations(service: Service, changes: ServiceChanges) -> None:
         sal.delete()
         if not ServiceAtLocation.objects.filter(location_id=location.pk).exists():
             Location.objects.filter(pk=location.pk).delete()
+            selectors.forget_neighbourhoods(service.network_id)
 
 
 def _save_schedules(service: Service, changes: ServiceChanges) -> None:
@@ -300,9 +302,12 @@ def _v(row: dict, key: str) -> str:
 
 
 def _upsert(model, network, rows: list[tuple[str, dict]], fields: list[str], result, label):
-    """Create or update rows of `model` by hsds_id in bulk; returns {hsds_id: pk}."""
-    existing = dict(model.objects.filter(network=network, hsds_id__in=[h for h, _v in rows])
-                    .values_list("hsds_id", "pk"))
+    """Create or update rows of `model` by hsds_id in bulk; returns {hsds_id: pk}.
+
+    The network's own ids are read whole: a list of every imported id in the query would
+    cost more to send than the answer.
+    """
+    existing = dict(model.objects.filter(network=network).values_list("hsds_id", "pk"))
     new, changed = [], []
     for hsds_id, values in rows:
         obj = model(network=network, hsds_id=hsds_id, **values)
@@ -320,8 +325,12 @@ def _upsert(model, network, rows: list[tuple[str, dict]], fields: list[str], res
         model.objects.filter(pk__in=[o.pk for o in changed]).update(version=F("version") + 1)
     result.created[label] = len(new)
     result.updated[label] = len(changed)
-    return dict(model.objects.filter(network=network, hsds_id__in=[h for h, _v in rows])
-                .values_list("hsds_id", "pk"))
+    if any(obj.pk is None for obj in new):  # a database that does not return new ids
+        return dict(model.objects.filter(network=network).values_list("hsds_id", "pk"))
+    wanted = {h for h, _v in rows}
+    pks = {h: pk for h, pk in existing.items() if h in wanted}
+    pks.update((obj.hsds_id, obj.pk) for obj in new)
+    return pks
 
 
 @transaction.atomic
@@ -393,9 +402,9 @@ def hsds_import(*, actor, tables: dict[str, list[dict]], parsed=None) -> ImportR
             "maximum_age": int(_v(row, "maximum_age")) if _v(row, "maximum_age") else None,
             "life_domains": join_codes(domains.get(hid, ()), LifeDomain),
         }
-        probe = Service(**values)
-        probe.refresh_search_text(provider_names.get(values["provider_id"], ""))
-        values["search_text"] = probe.search_text
+        values["search_text"] = search_text_of(
+            values["name"], values["alternate_name"], values["description"],
+            provider_names.get(values["provider_id"], ""))
         service_rows.append((hid, values))
     service_fields = [f for f in service_rows[0][1]] if service_rows else []
     service_pk = _upsert(Service, network, service_rows, service_fields, result, "services")
@@ -421,15 +430,20 @@ def hsds_import(*, actor, tables: dict[str, list[dict]], parsed=None) -> ImportR
         }))
     location_fields = list(location_rows[0][1]) if location_rows else []
     _upsert(Location, network, location_rows, location_fields, result, "locations")
+    selectors.forget_neighbourhoods(network.pk)  # bulk writes send no post_save
     location_pk = dict(Location.objects.filter(network=network).values_list("hsds_id", "pk"))
 
-    # Children of the imported services are replaced by the file's.
-    imported = [service_pk[h] for h, _x in service_rows]
-    for model in (Schedule, Language, Contact, ServiceAtLocation):
-        model.objects.filter(service_id__in=imported).delete()
-    Phone.objects.filter(service_id__in=imported).delete()
-    Phone.objects.filter(service__isnull=True, location__network=network,
-                         location__hsds_id__in=[h for h, _x in location_rows]).delete()
+    # Children of the imported services are replaced by the file's. Services and locations
+    # created just now have none.
+    replaced = [service_pk[h] for h, _x in service_rows if h in known_services]
+    if replaced:
+        for model in (Schedule, Language, Contact, ServiceAtLocation):
+            model.objects.filter(service_id__in=replaced).delete()
+        Phone.objects.filter(service_id__in=replaced).delete()
+    replaced_locations = [h for h, _x in location_rows if h in known_locations]
+    if replaced_locations:
+        Phone.objects.filter(service__isnull=True, location__network=network,
+                             location__hsds_id__in=replaced_locations).delete()
 
     sal_objs = [ServiceAtLocation(hsds_id=_v(r, "id"),
                                   service_id=service_pk_all[_v(r, "service_id")],

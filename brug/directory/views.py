@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -10,7 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from brug.core.locking import StaleEdit
 from brug.core.views import worker_of
-from brug.directory import hsds, hsds_nested, selectors, services
+from brug.directory import cards, hsds, hsds_nested, selectors, services
 from brug.directory.forms import (
     AccessibilityReportForm,
     ExportForm,
@@ -49,10 +48,11 @@ def search(request):
             text=form.cleaned_data["q"], life_domain=form.cleaned_data["domain"],
             postcode=form.cleaned_data["postcode"], neighbourhood=form.cleaned_data["wijk"],
             language=form.cleaned_data["taal"])
-    qs = selectors.services_search(worker, query)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = list(selectors.with_card_details(page.object_list))
-    context = {"form": form, "page": page, "family": _family_context(request, worker),
+    family = _family_context(request, worker)
+    page = selectors.search_page(worker, query, request.GET.get("page"), PAGE_SIZE,
+                                 link_suffix=f"?gezin={family.pk}" if family else "")
+    context = {"form": form, "page": page, "cards": cards.card_lines(page.object_list),
+               "family": family,
                "querystring": request.GET.urlencode(),
                "can_add_service": services.can_add_service(worker)}
     if request.htmx:

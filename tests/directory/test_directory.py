@@ -149,11 +149,15 @@ def test_search_page_query_count_does_not_grow_with_data(world, django_assert_nu
     for i in range(3):
         make_service(world.network, org=world.partner_org, name=f"Dienst {i}")
     client.get(url)
-    with django_assert_num_queries(7) as small:
+    # Session and worker, the page, its places and languages; the neighbourhood choices are
+    # cached and a page that is not full needs no count.
+    with django_assert_num_queries(5) as small:
         client.get(url)
+    n = len(small.captured_queries)  # before the next request empties the query log
     for i in range(15):
         make_service(world.network, org=world.partner_org, name=f"Meer {i}")
-    with django_assert_num_queries(len(small.captured_queries)):
+    client.get(url)  # new places: the neighbourhood choices are read again, once
+    with django_assert_num_queries(n):
         response = client.get(url)
     assert "Meer 14" in response.content.decode() or "20 diensten" in response.content.decode()
 
