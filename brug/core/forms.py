@@ -1,13 +1,13 @@
 """Form helpers shared by all apps."""
 
-import html
 from datetime import date
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.forms.utils import flatatt
-from django.utils.html import format_html
+from django.forms import BoundField
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 
@@ -18,24 +18,66 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
-class PlainSelect(forms.Select):
-    """A select whose options are written in Python instead of one template render each:
-    the same HTML as Django's select, for lists of hundreds of options (filters). Flat
-    choices only (no option groups). `options`, when set, is a plain list of (value, label)
-    used as is: a field's `choices` are normalised on every assignment, which costs as much
-    as the rendering for a list of hundreds."""
+# Forms drawn on every page of a busy list (search, filters). Django draws a field group with
+# four templates and a select with two more per option, which made such a form a good part of
+# the page's time; these write the same HTML in Python (tests compare it with Django's).
+
+def _attrs_html(attrs: dict):
+    """As django/forms/widgets/attrs.html: in order, True as a bare name, False left out."""
+    return format_html_join("", "{}", (
+        (format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value),)
+        for name, value in attrs.items() if value is not False))
+
+
+class QuickTextInput(forms.TextInput):
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        shown = "" if widget["value"] is None else format_html(' value="{}"', widget["value"])
+        return format_html('<input type="{}" name="{}"{}{}>', widget["type"], name, shown,
+                           _attrs_html(widget["attrs"]))
+
+
+class QuickSelect(forms.Select):
+    """A select without option groups. `options`, when set, is a plain list of (value, label)
+    used as is: a field's `choices` are normalised on every assignment, which costs as much as
+    the rendering for a list of hundreds (the organisations of a network)."""
 
     options: list | None = None
 
     def render(self, name, value, attrs=None, renderer=None):
-        chosen = set(self.format_value(value))
-        # html.escape is what Django's escape does, without its lazy-string wrapper per call.
-        options = "".join(
-            f'<option value="{html.escape(str(key))}"'
-            f'{" selected" if str(key) in chosen else ""}>{html.escape(str(label))}</option>'
-            for key, label in (self.choices if self.options is None else self.options))
-        return format_html('<select name="{}"{}>{}</select>', name,
-                           flatatt(self.build_attrs(self.attrs, attrs)), mark_safe(options))
+        wanted = self.format_value(value)
+        options, selected = [], False
+        for option_value, label in (self.choices if self.options is None else self.options):
+            option_value = "" if option_value is None else str(option_value)
+            this = not selected and option_value in wanted  # the first match, as Django's
+            selected |= this
+            options.append(f'\n  <option value="{escape(option_value)}"'
+                           f'{" selected" if this else ""}>{escape(str(label))}</option>')
+        return format_html('<select name="{}"{}>{}\n</select>', name,
+                           _attrs_html(self.build_attrs(self.attrs, attrs)),
+                           mark_safe("".join(options)))  # every value escaped above
+
+
+class QuickBoundField(BoundField):
+    """A label and a widget; a field with errors or help goes through Django's templates."""
+
+    def as_field_group(self):
+        if self.errors or self.help_text or self.use_fieldset or not self.label \
+                or not self.auto_id or getattr(self.form, "required_css_class", None):
+            return super().as_field_group()
+        return format_html("{}\n{}", self._label_html(), self.as_widget())
+
+    def _label_html(self):
+        # BoundField.label_tag without its template.
+        contents = self.label
+        suffix = (self.field.label_suffix if self.field.label_suffix is not None
+                  else self.form.label_suffix)
+        if suffix and contents[-1] not in gettext(":?.!"):
+            contents = format_html("{}{}", contents, suffix)
+        widget = self.field.widget
+        id_for_label = widget.id_for_label(widget.attrs.get("id") or self.auto_id)
+        return format_html("<label{}>{}</label>",
+                           _attrs_html({"for": id_for_label} if id_for_label else {}), contents)
 
 
 class VersionField(forms.IntegerField):

@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from brug.core.forms import DateInput, PlainSelect, VersionField
+from brug.core.forms import DateInput, QuickBoundField, QuickSelect, VersionField
 from brug.core.prepared import Prepared
 from brug.directory.models import AccessDimension, LifeDomain, Provider, Service
 from brug.network.models import Organisation
@@ -78,16 +78,17 @@ _PROVIDERS = Prepared(lambda network: Provider.objects.filter(network_id=network
 
 
 class BundleFilterForm(forms.Form):
+    bound_field_class = QuickBoundField
     # Plain selects and (id, name) choices: the organisation list has hundreds of entries,
     # and this form is on every bundle page.
-    status = forms.ChoiceField(label=_("status"), required=False, widget=PlainSelect,
+    status = forms.ChoiceField(label=_("status"), required=False, widget=QuickSelect,
                                choices=[("", _("alle"))] + CollectiveStatus.choices)
-    meeting = forms.IntegerField(label=_("netwerkoverleg"), required=False, widget=PlainSelect)
-    life_domain = forms.ChoiceField(label=_("levensdomein"), required=False, widget=PlainSelect,
+    meeting = forms.IntegerField(label=_("netwerkoverleg"), required=False, widget=QuickSelect)
+    life_domain = forms.ChoiceField(label=_("levensdomein"), required=False, widget=QuickSelect,
                                     choices=[("", _("alle"))] + LifeDomain.choices)
-    dimension = forms.ChoiceField(label=_("B"), required=False, widget=PlainSelect,
+    dimension = forms.ChoiceField(label=_("B"), required=False, widget=QuickSelect,
                                   choices=[("", _("alle"))] + AccessDimension.choices)
-    provider = forms.IntegerField(label=_("organisatie"), required=False, widget=PlainSelect)
+    provider = forms.IntegerField(label=_("organisatie"), required=False, widget=QuickSelect)
     date_from = forms.DateField(label=_("van"), required=False, widget=DateInput())
     date_to = forms.DateField(label=_("tot"), required=False, widget=DateInput())
 

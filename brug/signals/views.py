@@ -32,6 +32,7 @@ from brug.signals.forms import (
     MeetingForm,
     PlanForm,
 )
+from brug.signals.lines import group_cards
 from brug.signals.models import (
     CLOSED_COLLECTIVE,
     Action,
@@ -84,7 +85,8 @@ def bundle(request):
     for g in groups:
         g.url = link(g.collective.pk)
     return render(request, "signals/bundle.html", {
-        "form": form, "groups": groups, "querystring": _querystring(request),
+        "form": form, "groups": groups, "cards": group_cards(groups),
+        "querystring": _querystring(request),
         "page": page, "has_next": has_next, "min_families": bundle_lib.MIN_FAMILIES})
 
 

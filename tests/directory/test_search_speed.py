@@ -15,10 +15,11 @@ from django.template import Context, Template
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from brug.core.forms import QuickSelect, QuickTextInput
 from brug.directory import selectors
 from brug.directory import services as directory_services
 from brug.directory.cards import card_lines
-from brug.directory.forms import QuickSelect, QuickTextInput, SearchForm
+from brug.directory.forms import SearchForm
 from brug.directory.models import Language, LifeDomain, Location, Service, ServiceAtLocation
 from brug.network.models import Network
 from tests.conftest import login

@@ -289,3 +289,16 @@ def test_the_filter_form_escapes_and_checks_organisations(barriers):
     form = BundleFilterForm({"provider": "999999"}, network_id=w.network.pk)
     assert not form.is_valid() and "provider" in form.errors
     assert form.to_filter() == bundle.BundleFilter()
+
+
+def test_bundle_cards_escape_titles_quotes_and_names(barriers):
+    w = barriers
+    CollectiveSignal.objects.filter(pk=w.collective.pk).update(
+        title="<script>x()</script> huur", forwarded_to='Stad <b>"Gent"</b>')
+    Signal.objects.filter(collective=w.collective).update(description="te <i>duur</i> & ver")
+    page = login(w.charlie).get(reverse("signals:bundle")).content.decode()
+    assert "<script>x()" not in page and "<b>" not in page and "<i>duur" not in page
+    assert "&lt;script&gt;x()&lt;/script&gt; huur" in page
+    assert "Stad &lt;b&gt;&quot;Gent&quot;&lt;/b&gt;" in page
+    assert "te &lt;i&gt;duur&lt;/i&gt; &amp; ver" in page
+    assert "5 gezinnen" in page and reverse("signals:collective", args=[w.collective.pk]) in page
