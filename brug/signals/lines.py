@@ -45,3 +45,38 @@ def group_cards(groups: list[Group]) -> SafeString:
         return "".join(parts)
 
     return mark_safe("\n".join(card(g) for g in groups))  # every value escaped above
+
+
+def suggestion_cards(groups: list[Group], *, create_url: str, collective_options: str,
+                     csrf_input: str) -> SafeString:
+    """`<li>` cards of the suggested groups: where, which B, how many families, and the two
+    ways to bundle them (a new collective signal, or an open one chosen from
+    `collective_options`, already escaped HTML)."""
+    make = escape(_("Maak gezamenlijk signaal"))
+    add_to, add = escape(_("of voeg toe aan")), escape(_("Toevoegen"))
+
+    def card(g: Group) -> str:
+        where = escape(g.service_name or g.provider_name)
+        provider = f' <span class="meta">{escape(g.provider_name)}</span>' \
+            if g.service_name else ""
+        families = ngettext("%(n)s gezin", "%(n)s gezinnen", g.families) % {"n": g.families}
+        service_id = "" if g.service_id is None else str(int(g.service_id))
+        key = (f"provider_id={int(g.provider_id)}&amp;service_id={service_id}"
+               f"&amp;group_dimension={escape(g.dimension)}")
+        form = ""
+        if collective_options:
+            form = (
+                '<form method="post" action="" class="inline" '
+                "onsubmit=\"this.action=this.querySelector('select').value\">"
+                f'{csrf_input}\n    <input type="hidden" name="provider_id" '
+                f'value="{int(g.provider_id)}"><input type="hidden" name="service_id" '
+                f'value="{service_id}"><input type="hidden" name="group_dimension" '
+                f'value="{escape(g.dimension)}">\n    <label>{add_to} <select name="target">'
+                f'{collective_options}</select></label>\n    <button type="submit">{add}'
+                "</button></form>")
+        return (f'<li class="card">\n  <strong>{where}</strong>{provider}\n  <span class="badge">'
+                f'{escape(g.dimension_label)}</span>\n  <span class="count">{escape(families)}'
+                f'</span>\n  <div class="row actions">\n  <a class="button" '
+                f'href="{escape(create_url)}?{key}">{make}</a>\n  {form}\n  </div>\n</li>')
+
+    return mark_safe("".join(card(g) for g in groups))  # every value escaped above

@@ -5,10 +5,11 @@ import csv
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -32,7 +33,7 @@ from brug.signals.forms import (
     MeetingForm,
     PlanForm,
 )
-from brug.signals.lines import group_cards
+from brug.signals.lines import group_cards, suggestion_cards
 from brug.signals.models import (
     CLOSED_COLLECTIVE,
     Action,
@@ -128,12 +129,15 @@ def suggestions(request):
     service_link = link_maker("directory:service", 1)
     for r in reports:
         r["url"] = service_link(r["report__service_id"])
+    cards = suggestion_cards(
+        groups, create_url=reverse("signals:collective-create"),
+        collective_options=collective_options,
+        csrf_input=format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">',
+                               get_token(request)))
     return render(request, "signals/suggestions.html", {
-        "form": form, "groups": groups, "page": page, "has_next": has_next,
-        "querystring": _querystring(request),
-        "create_url": reverse("signals:collective-create"),
-        "collective_options": collective_options,
-        "reports": reports, "min_families": bundle_lib.MIN_FAMILIES})
+        "form": form, "groups": groups, "cards": cards, "page": page, "has_next": has_next,
+        "querystring": _querystring(request), "reports": reports,
+        "min_families": bundle_lib.MIN_FAMILIES})
 
 
 def _int(value):

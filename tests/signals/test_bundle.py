@@ -302,3 +302,24 @@ def test_bundle_cards_escape_titles_quotes_and_names(barriers):
     assert "Stad &lt;b&gt;&quot;Gent&quot;&lt;/b&gt;" in page
     assert "te &lt;i&gt;duur&lt;/i&gt; &amp; ver" in page
     assert "5 gezinnen" in page and reverse("signals:collective", args=[w.collective.pk]) in page
+
+
+def test_suggestion_cards_escape_names_and_offer_both_ways_to_bundle(world):
+    w = world
+    svc = make_service(w.network, org=None, name='Loket <b>"Wonen"</b>',
+                       provider_name="Vzw <i>Dak</i>")
+    CollectiveSignal.objects.create(network=w.network, title="Open <u>signaal</u>",
+                                    created_by=w.cora)
+    for i in range(3):
+        services.barrier_record(
+            actor=w.alice, family=make_family(w.home, w.alice, f"Gezin S{i}"),
+            signal=Signal(service=svc, life_domain=LifeDomain.HOUSING.value, description="x",
+                          observed_on=timezone.localdate()),
+            dimensions=[AccessDimension.AFFORDABLE.value])
+    page = login(w.cora).get(reverse("signals:suggestions")).content.decode()
+    assert "<b>" not in page and "<i>Dak" not in page and "<u>signaal" not in page
+    assert "Loket &lt;b&gt;&quot;Wonen&quot;&lt;/b&gt;" in page
+    assert "Vzw &lt;i&gt;Dak&lt;/i&gt;" in page and "Open &lt;u&gt;signaal&lt;/u&gt;" in page
+    assert "3 gezinnen" in page and f"provider_id={svc.provider_id}&amp;service_id={svc.pk}" \
+        in page
+    assert 'name="csrfmiddlewaretoken"' in page and "Toevoegen" in page
