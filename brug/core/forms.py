@@ -1,22 +1,16 @@
 """Form helpers shared by all apps."""
 
+import functools
+import html
 from datetime import date
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import BoundField
-from django.utils.html import escape, format_html, format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext as _
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
-
 
 # Forms drawn on every page of a busy list (search, filters). Django draws a field group with
 # four templates and a select with two more per option, which made such a form a good part of
@@ -37,25 +31,41 @@ class QuickTextInput(forms.TextInput):
                            _attrs_html(widget["attrs"]))
 
 
+class DateInput(forms.DateInput):
+    input_type = "date"
+    render = QuickTextInput.render  # Django's input template, written in Python
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+@functools.lru_cache(maxsize=64)
+def _options_html(options: tuple[tuple[str, str], ...]) -> str:
+    """The options of a select, none selected (the same list is drawn on every page)."""
+    return "".join(f'\n  <option value="{html.escape(value)}">{html.escape(label)}</option>'
+                   for value, label in options)
+
+
 class QuickSelect(forms.Select):
     """A select without option groups. `options`, when set, is a plain list of (value, label)
     used as is: a field's `choices` are normalised on every assignment, which costs as much as
-    the rendering for a list of hundreds (the organisations of a network)."""
+    the rendering for a list of hundreds (the organisations of a network). The escaped options
+    are kept per list, so a page only marks the chosen one."""
 
     options: list | None = None
 
     def render(self, name, value, attrs=None, renderer=None):
         wanted = self.format_value(value)
-        options, selected = [], False
-        for option_value, label in (self.choices if self.options is None else self.options):
-            option_value = "" if option_value is None else str(option_value)
-            this = not selected and option_value in wanted  # the first match, as Django's
-            selected |= this
-            options.append(f'\n  <option value="{escape(option_value)}"'
-                           f'{" selected" if this else ""}>{escape(str(label))}</option>')
+        pairs = tuple(("" if key is None else str(key), str(label)) for key, label in
+                      (self.choices if self.options is None else self.options))
+        body = _options_html(pairs)
+        chosen = next((key for key, _label in pairs if key in wanted), None)
+        if chosen is not None:  # the first match only, as Django's select
+            tag = f'<option value="{html.escape(chosen)}">'
+            body = body.replace(tag, tag[:-1] + " selected>", 1)
         return format_html('<select name="{}"{}>{}\n</select>', name,
                            _attrs_html(self.build_attrs(self.attrs, attrs)),
-                           mark_safe("".join(options)))  # every value escaped above
+                           mark_safe(body))  # every value escaped in _options_html
 
 
 class QuickBoundField(BoundField):

@@ -5,6 +5,7 @@ filter."""
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
 from django import forms
@@ -15,7 +16,7 @@ from django.template import Context, Template
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from brug.core.forms import QuickSelect, QuickTextInput
+from brug.core.forms import DateInput, QuickSelect, QuickTextInput
 from brug.directory import selectors
 from brug.directory import services as directory_services
 from brug.directory.cards import card_lines
@@ -329,3 +330,14 @@ def test_cards_read_as_the_template_wrote_them_with_every_value_escaped():
     new = str(card_lines(cards))
     assert "<script>" not in new and "&lt;script&gt;" in new
     assert norm(new) == norm(OLD_CARD.render(Context({"cards": cards})))
+
+
+@pytest.mark.parametrize("value", [None, "", date(2026, 3, 1), "2026-13-45 <x>"])
+def test_date_input_writes_what_the_template_input_writes(value):
+    class TemplateDateInput(forms.DateInput):
+        input_type = "date"
+
+    def html(widget):
+        return str(widget.render("van", value, attrs={"id": "id_van", "required": True}))
+
+    assert html(DateInput()) == html(TemplateDateInput(format="%Y-%m-%d"))
