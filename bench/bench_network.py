@@ -72,13 +72,8 @@ def fill(args) -> None:
     rng = random.Random(42)
     now = datetime.now(UTC)
     today = date.today()
-    started = time.perf_counter()
-    step = started
-
-    def done(what: str) -> None:
-        nonlocal step
-        print(f"  {what}: {time.perf_counter() - step:.1f} s", flush=True)
-        step = time.perf_counter()
+    steps = common.Steps()
+    done = steps.done
 
     print(f"filling {_sizes(args)}", flush=True)
     with transaction.atomic():
@@ -213,7 +208,7 @@ def fill(args) -> None:
             cur.execute(f"vacuum analyze {table}")
     done("vacuum analyze")
     common.record_fill(BENCH, _sizes(args), today)
-    print(f"filled in {time.perf_counter() - started:.0f} s", flush=True)
+    steps.finished()
 
 
 def bench_workers():

@@ -33,7 +33,6 @@ import math
 import random
 import statistics
 import sys
-import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -87,13 +86,8 @@ def fill(args) -> None:
     rng = random.Random(4)
     now = datetime.now(UTC)
     today = date.today()
-    started = time.perf_counter()
-    step = started
-
-    def done(what: str) -> None:
-        nonlocal step
-        print(f"  {what}: {time.perf_counter() - step:.1f} s", flush=True)
-        step = time.perf_counter()
+    steps = common.Steps()
+    done = steps.done
 
     print(f"filling {_sizes(args)}", flush=True)
     with transaction.atomic():
@@ -282,7 +276,7 @@ def fill(args) -> None:
             cur.execute(f"vacuum analyze {table}")
     done("vacuum analyze")
     common.record_fill(BENCH, _sizes(args), today)
-    print(f"filled in {time.perf_counter() - started:.0f} s", flush=True)
+    steps.finished()
 
 
 def agenda_workers():

@@ -121,6 +121,20 @@ def needs_fill(bench: str, sizes: str, *, refill: bool = False) -> bool:
     return True
 
 
+class Steps:
+    """Prints how long each step of a fill took, and the whole fill at the end."""
+
+    def __init__(self) -> None:
+        self.started = self.step = time.perf_counter()
+
+    def done(self, what: str) -> None:
+        print(f"  {what}: {time.perf_counter() - self.step:.1f} s", flush=True)
+        self.step = time.perf_counter()
+
+    def finished(self) -> None:
+        print(f"filled in {time.perf_counter() - self.started:.0f} s", flush=True)
+
+
 def wipe() -> None:
     """Empty every table of the app (the database is the benchmark's own)."""
     from django.core.management import call_command
