@@ -10,8 +10,8 @@ from django.core.paginator import Page, Paginator
 from django.db import connection, transaction
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
-from django.urls import reverse
 
+from brug.core.links import link_maker
 from brug.directory.models import (
     AccessibilityReport,
     AccessibilityScore,
@@ -93,11 +93,9 @@ def service_cards(rows: list[dict], *, link_suffix: str = "") -> list[dict]:
         for service_id, name in (Language.objects.filter(service_id__in=ids).order_by("id")
                                  .values_list("service_id", "name")):
             languages[service_id].append(name)
-    # One reverse for the page: a sentinel id in the path, replaced per card.
-    sentinel = "999999999"
-    head, tail = reverse("directory:service", args=[int(sentinel)]).split(sentinel)
+    link = link_maker("directory:service", 1)
     return [{"pk": r["pk"], "name": r["name"], "provider": r["provider__name"],
-             "url": f"{head}{r['pk']}{tail}{link_suffix}",
+             "url": f"{link(r['pk'])}{link_suffix}",
              "labels": ", ".join(life_domain_labels(r["life_domains"])),
              "places": places[r["pk"]], "fees": r["fees_description"],
              "languages": ", ".join(languages[r["pk"]])} for r in rows]
