@@ -453,18 +453,32 @@ def can_configure_programmes(worker) -> bool:
     return policy.can_manage_network(worker) and worker.has_role(Role.COORDINATOR)
 
 
+# The audit category of programme configuration (no family data).
+PROGRAMME_AUDIT_CATEGORY = "programme"
+
+
 @transaction.atomic
 def programme_save(*, actor, programme: Programme, expected_version: int | None,
                    changed: list[str]) -> Programme:
+    """Create or change a programme's rules; the change is kept in the audit trail (which
+    rules changed), as the rules decide who may enter and for how long."""
     require(can_configure_programmes(actor))
     programme.network = actor.organisation.network
     programme.full_clean()
-    if programme.pk is None:
+    new = programme.pk is None
+    if new:
         programme.save()
+        fields = []
     else:
         fields = [f.name for f in Programme._meta.concrete_fields
                   if f.name in changed and f.name not in ("id", "network", "version")]
         save_versioned(programme, expected_version=expected_version or 0, fields=fields)
+    labels = ", ".join(str(Programme._meta.get_field(f).verbose_name) for f in fields)
+    detail = (_("programma %(name)s") if new or not labels
+              else _("programma %(name)s: %(fields)s")) % {"name": programme.name,
+                                                            "fields": labels}
+    audit_record(actor=actor, family_id=None, category=PROGRAMME_AUDIT_CATEGORY,
+                 action=AuditAction.CREATE if new else AuditAction.CHANGE, detail=detail)
     return programme
 
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from brug.consent.models import Mandate
+from brug.core.models import AuditEvent
 from brug.trajectories.models import Contact, Goal, Programme, Trajectory
 from tests.conftest import give_consent, login, make_family, make_worker
 from tests.trajectories.factories import make_programme, trajectory_world
@@ -163,8 +164,19 @@ def test_coordinator_configures_a_programme(world):
         "max_extensions": "0", "case_conference_within_months": "6", "active": "on",
         "expected_child_counts": "on"})
     assert response.status_code == 302
-    assert set(Programme.objects.get(name="GO-team").referrer_kind_list) == {
-        "police", "kind_en_gezin", "clb"}
+    programme = Programme.objects.get(name="GO-team")
+    assert set(programme.referrer_kind_list) == {"police", "kind_en_gezin", "clb"}
+    # The rules decide who may enter: who set or changed them stays in the audit trail.
+    response = client.post(reverse("trajectories:programme-edit", args=[programme.pk]), {
+        "name": "GO-team", "referrer_kind_choices": ["police", "kind_en_gezin", "clb"],
+        "max_extensions": "0", "case_conference_within_months": "6", "active": "on",
+        "expected_child_counts": "on", "caseload_cap": "12", "version": programme.version})
+    assert response.status_code == 302
+    events = list(AuditEvent.objects.filter(category="programme").order_by("id")
+                  .values_list("action", "detail", "actor_id"))
+    assert events == [("create", "programma GO-team", world.cora.user_id),
+                      ("change", "programma GO-team: maximum gezinnen per medewerker",
+                       world.cora.user_id)]
 
 
 def _fill(world, n):
