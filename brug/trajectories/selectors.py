@@ -134,20 +134,21 @@ _WORKER, _DAY = -190_203, date(1901, 2, 3)
 _WEEK_START, _WEEK_END = date(1901, 1, 7), date(1901, 3, 4)
 _OPEN = TrajectoryStatus.OPEN
 
-_REVIEWS = Prepared(
-    lambda worker, week_end: Review.objects.filter(
-        trajectory__responsible_id=worker, trajectory__status=_OPEN, held_on__isnull=True,
-        due_on__lte=week_end).order_by("due_on", "id").values_list(
-        "due_on", "trajectory_id", "trajectory__family_id", "trajectory__family__display_name",
-        "trajectory__programme__name")[:AGENDA_LIMIT],
-    worker=_WORKER, week_end=_WEEK_END)
-_CONFERENCES = Prepared(
-    lambda worker, week_end: CaseConference.objects.filter(
-        trajectory__responsible_id=worker, trajectory__status=_OPEN, held_on__isnull=True,
-        due_by__lte=week_end).order_by("due_by", "id").values_list(
-        "due_by", "trajectory_id", "trajectory__family_id", "trajectory__family__display_name",
-        "first")[:AGENDA_LIMIT],
-    worker=_WORKER, week_end=_WEEK_END)
+
+def _open_items(model, due: str, last: str) -> Prepared:
+    """A worker's open reviews or case conferences due by the end of the week, oldest first:
+    (due, trajectory, family, family name, `last`)."""
+    return Prepared(
+        lambda worker, week_end: model.objects.filter(
+            trajectory__responsible_id=worker, trajectory__status=_OPEN, held_on__isnull=True,
+            **{f"{due}__lte": week_end}).order_by(due, "id").values_list(
+            due, "trajectory_id", "trajectory__family_id", "trajectory__family__display_name",
+            last)[:AGENDA_LIMIT],
+        worker=_WORKER, week_end=_WEEK_END)
+
+
+_REVIEWS = _open_items(Review, "due_on", "trajectory__programme__name")
+_CONFERENCES = _open_items(CaseConference, "due_by", "first")
 _ENDING = Prepared(
     lambda worker, week_end: Trajectory.objects.filter(
         responsible_id=worker, status=_OPEN, planned_end_on__lte=week_end)
