@@ -8,9 +8,13 @@ landed, and from then on only swaps the real values in. The query stays written 
 (one definition, the same SQL on PostgreSQL and SQLite); rows come back as tuples, exactly as
 `values_list` would give them (the ORM's converters are applied).
 
-A parameter may also be a list (for `__in`): give a one-element list as its sentinel; the
-placeholder is widened to the length of each call's list (one statement text per length). A
-sentinel must not equal any constant of the query; that is checked when the query is compiled.
+A parameter may also be a list (for `__in`): give a one-element list as its sentinel. On
+PostgreSQL `col IN (%s)` becomes `col = ANY(%s)` with the list as one array parameter, so the
+statement text is the same whatever the list's length: PostgreSQL plans it once per
+connection, and psycopg parses it once per process (it does not cache statements with more
+than 50 parameters). Elsewhere the placeholder is widened to the length of each call's list.
+A sentinel must not equal any constant of the query; that is checked when the query is
+compiled.
 """
 
 from __future__ import annotations
@@ -45,6 +49,26 @@ def _adapt(connection, value):
     if isinstance(value, date):
         return connection.ops.adapt_datefield_value(value)
     return value
+
+
+def _as_arrays(pieces: list[str], slots: list, lists: set[str]) -> str:
+    """The SQL with each list parameter's `IN (%s)` written as `= ANY(%s)` (PostgreSQL)."""
+    parts = [pieces[0]]
+    for (name, _const), piece in zip(slots, pieces[1:], strict=True):
+        if name in lists:
+            if not (parts[-1].endswith(" IN (") and piece.startswith(")")):
+                raise ValueError(f"list parameter {name} is not the one value of an IN (...)")
+            parts[-1] = parts[-1][:-len("IN (")] + "= ANY("
+        parts.append("%s")
+        parts.append(piece)
+    return "".join(parts)
+
+
+def _array(name: str, value) -> list:
+    items = list(value)
+    if not items:
+        raise ValueError(f"list parameter {name} is empty")
+    return items
 
 
 class Prepared:
@@ -85,13 +109,19 @@ class Prepared:
         pieces = _split(sql) if lists else None
         if pieces is not None and len(pieces) != len(slots) + 1:
             raise ValueError("the query's placeholders do not match its parameters")
+        if pieces is not None and connection.vendor == "postgresql":
+            sql, pieces = _as_arrays(pieces, slots, lists), None
         return sql, tuple(slots), compiler, compiler.get_converters(fields), lists, pieces
 
     def _statement(self, compiled: tuple, values: dict) -> tuple[str, list]:
         """The SQL and parameters for one call, list placeholders widened to their length."""
         sql, slots, _compiler, _converters, lists, pieces = compiled
-        if not lists:
-            return sql, [values[name] if name else const for name, const in slots]
+        if pieces is None:  # no lists, or lists as arrays (PostgreSQL)
+            params = [values[name] if name else const for name, const in slots]
+            if lists:
+                params = [_array(name, value) if name in lists else value
+                          for (name, _const), value in zip(slots, params, strict=True)]
+            return sql, params
         parts, params = [pieces[0]], []
         for (name, const), piece in zip(slots, pieces[1:], strict=True):
             if name in lists:
@@ -114,7 +144,8 @@ class Prepared:
                 self._compiled[using] = compiled
         connection = connections[using]
         sql, params = self._statement(compiled, values)
-        params = [_adapt(connection, value) for value in params]
+        params = [_adapt(connection, value) if not isinstance(value, list | tuple | set)
+                  else [_adapt(connection, item) for item in value] for value in params]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()

@@ -89,3 +89,19 @@ def test_a_list_parameter_takes_lists_of_any_length(world):
     assert ids(ids=[*pks, 999_999], name="other") == []
     with pytest.raises(ValueError, match="empty"):
         ids(ids=[], name="test")
+    assert ids(ids={pks[1], pks[2]}, name="test") == [(pks[1],), (pks[2],)]  # any iterable
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="arrays are PostgreSQL's")
+def test_on_postgresql_a_list_is_one_array_parameter_so_the_statement_never_changes(world):
+    ids = Prepared(lambda ids: SharingConsent.objects.filter(family_id__in=ids)
+                   .values_list("family_id"), ids=[-5])
+    family = make_family(world.home, world.alice, name="Gezin Een")
+    give_consent(family, world.partner_org, ["identity"], world.alice)
+    statements = set()
+    for n in (1, 2, 60):
+        with CaptureQueriesContext(connection) as ctx:
+            assert ids(ids=[family.pk, *range(-n, -1)]) == [(family.pk,)]
+        assert "= ANY(" in ctx.captured_queries[0]["sql"]
+        statements.add(ids._statement(ids._compiled["default"], {"ids": range(n)})[0])
+    assert len(statements) == 1 and " IN (" not in statements.pop()
