@@ -24,10 +24,12 @@ from brug.trajectories.models import (
     Contact,
     ContactKind,
     Goal,
+    OpenCaseload,
     Programme,
     Review,
     Trajectory,
     TrajectoryStatus,
+    WorkerDayMinutes,
 )
 
 
@@ -227,14 +229,15 @@ _PROGRAMMES = Prepared(
     lambda network: Programme.objects.filter(network_id=network, active=True)
     .order_by("name").values_list("id", "name", "caseload_cap"),
     network=_NETWORK)
+# Both read totals kept by `brug.trajectories.kept`, not the trajectories and contacts.
 _OPEN_COUNTS = Prepared(
-    lambda network, workers: Trajectory.objects.filter(
-        programme__network_id=network, status=TrajectoryStatus.OPEN, responsible_id__in=workers)
-    .values_list("responsible_id", "programme_id").annotate(n=Count("*")).order_by(),
+    lambda network, workers: OpenCaseload.objects.filter(
+        programme__network_id=network, worker_id__in=workers, open__gt=0)
+    .values_list("worker_id", "programme_id", "open"),
     network=_NETWORK, workers=_IDS)
 _MINUTES = Prepared(
-    lambda since, until, workers: Contact.objects.filter(
-        happened_on__gte=since, happened_on__lte=until, worker_id__in=workers)
+    lambda since, until, workers: WorkerDayMinutes.objects.filter(
+        day__gte=since, day__lte=until, worker_id__in=workers)
     .values_list("worker_id").annotate(m=Sum("minutes")).order_by(),
     since=_WEEK_START, until=_WEEK_END, workers=_IDS)
 
@@ -243,8 +246,8 @@ def caseload_overview(network_id: int, today: date, *, worker_ids) -> dict:
     """Open trajectories per worker and programme against the cap, and minutes in 30 days,
     for the workers of one page.
 
-    Three queries, compiled once per process: programmes, counts grouped by (worker,
-    programme) and minutes per worker, both read from covering indexes on PostgreSQL.
+    Three queries, compiled once per process: programmes, open trajectories per (worker,
+    programme) and minutes per worker and day, both kept by `brug.trajectories.kept`.
     """
     programmes = _PROGRAMMES(network=network_id)
     if not worker_ids:

@@ -47,6 +47,8 @@ def _texts_containing(mark: str) -> list[tuple[str, str, str]]:
             continue
         fields = [f.attname for f in model._meta.concrete_fields
                   if isinstance(f, (models.CharField, models.TextField, models.JSONField))]
+        if not fields:
+            continue  # values_list() of no fields would give every field
         for row in model._default_manager.values_list(*fields):
             for name, value in zip(fields, row, strict=True):
                 if value is not None and mark in str(value):
