@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from html import escape
 
-from django.utils import dateformat
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from brug.core.templatetags.brug_dates import day
+from brug.core.templatetags.brug_dates import day, weekday_day
 from brug.trajectories.selectors import Agenda, AgendaItem, CaseloadRow
 
 
@@ -43,7 +42,7 @@ def agenda_lines(agenda: Agenda) -> dict[str, SafeString]:
         return f"<li>{_link(item)} — {escape(item.detail)}, {escape(day(item.on))}</li>"
 
     def contact(item: AgendaItem) -> str:
-        return (f"<li>{escape(dateformat.format(item.on, 'D j F'))}: {_link(item)} — "
+        return (f"<li>{escape(weekday_day(item.on))}: {_link(item)} — "
                 f"{escape(item.detail)}, {item.minutes} min</li>")
 
     return {key: mark_safe("".join(lines)) for key, lines in (  # every value escaped above

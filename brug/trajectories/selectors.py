@@ -211,7 +211,7 @@ def agenda_for(worker, today: date) -> Agenda:
     # The time spent this week counts every contact; names only of families still visible.
     agenda.week_minutes = sum(c[4] for c in contacts)
     contact_link = link_maker("trajectories:tab", 1)
-    kinds = dict(ContactKind.choices)
+    kinds = {kind: str(label) for kind, label in ContactKind.choices}  # translated once
     agenda.contacts = [
         AgendaItem(family, name, contact_link(family), day, kinds.get(kind, kind),
                    minutes=minutes)

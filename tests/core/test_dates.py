@@ -1,10 +1,12 @@
 """`|day` writes what `|date:"j F Y"` writes, in every language and time zone."""
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.template import Context, Template
-from django.utils import translation
+from django.utils import dateformat, translation
+
+from brug.core.templatetags.brug_dates import weekday_day
 
 
 @pytest.mark.parametrize("language", ["nl", "fr", "en"])
@@ -18,3 +20,11 @@ def test_day_is_the_date_filter_with_j_f_y(language):
         mine = ours.render(Context({"values": values}))
         assert mine == django.render(Context({"values": values}))
     assert "1 " in mine and "[]" in mine
+
+
+@pytest.mark.parametrize("language", ["nl", "fr", "en"])
+def test_weekday_day_is_dateformat_d_j_f(language):
+    with translation.override(language):
+        for offset in range(14):  # every weekday, across a month's end
+            value = date(2026, 11, 25) + timedelta(days=offset)
+            assert weekday_day(value) == dateformat.format(value, "D j F")

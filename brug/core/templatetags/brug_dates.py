@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 
 from django import template
-from django.utils.dates import MONTHS
+from django.utils.dates import MONTHS, WEEKDAYS_ABBR
 from django.utils.translation import get_language
 
 register = template.Library()
@@ -20,6 +20,18 @@ register = template.Library()
 def _months(language: str | None) -> tuple[str, ...]:
     # Called with `language` active, so the lazy names translate into it.
     return tuple(str(MONTHS[m]) for m in range(1, 13))
+
+
+@functools.lru_cache(maxsize=32)
+def _weekdays(language: str | None) -> tuple[str, ...]:
+    return tuple(str(WEEKDAYS_ABBR[d]) for d in range(7))
+
+
+def weekday_day(value) -> str:
+    """Short weekday, day and month name ("ma 23 november"), as `dateformat` writes "D j F"."""
+    language = get_language()
+    return (f"{_weekdays(language)[value.weekday()]} {value.day} "
+            f"{_months(language)[value.month - 1]}")
 
 
 @register.filter(expects_localtime=True)
