@@ -77,8 +77,9 @@ class Prepared:
     `build(**sentinels)` returns a `values_list()` queryset; it is called once per database.
     """
 
-    def __init__(self, build: Callable[..., QuerySet], **sentinels: Any):
+    def __init__(self, build: Callable[..., QuerySet], *, paged: bool = False, **sentinels: Any):
         self._build = build
+        self._paged = paged  # takes `limit` and `offset` (a page of the ordered rows)
         self._sentinels = sentinels
         self._compiled: dict[str, tuple] = {}
         self._lock = threading.Lock()
@@ -111,6 +112,13 @@ class Prepared:
             raise ValueError("the query's placeholders do not match its parameters")
         if pieces is not None and connection.vendor == "postgresql":
             sql, pieces = _as_arrays(pieces, slots, lists), None
+        if self._paged:
+            if compiler.query.low_mark or compiler.query.high_mark is not None:
+                raise ValueError("a paged query is sliced by its calls, not by its definition")
+            sql += " LIMIT %s OFFSET %s"
+            slots += [("limit", None), ("offset", None)]
+            if pieces is not None:
+                pieces[-1:] = [pieces[-1] + " LIMIT ", " OFFSET ", ""]
         return sql, tuple(slots), compiler, compiler.get_converters(fields), lists, pieces
 
     def _statement(self, compiled: tuple, values: dict) -> tuple[str, list]:
@@ -153,3 +161,26 @@ class Prepared:
         if converters:
             rows = [tuple(row) for row in compiler.apply_converters(rows, converters)]
         return rows
+
+
+class PreparedRows:
+    """The rows of a paged `Prepared` query as a `Paginator` takes them: `count()` runs the
+    prepared count, a slice runs one page; `values` are the parameters of both."""
+
+    def __init__(self, rows: Prepared, count: Prepared, **values: Any):
+        self._rows, self._count, self._values = rows, count, values
+
+    def count(self) -> int:
+        rows = self._count(**self._values)  # one row, or none for nothing to count
+        return rows[0][0] if rows else 0
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, window: slice) -> list[tuple]:
+        if not isinstance(window, slice) or window.step is not None:
+            raise TypeError("only a page (a slice) of the rows can be read")
+        start = window.start or 0
+        if window.stop is None:
+            raise TypeError("a page needs its end")
+        return self._rows(limit=max(0, window.stop - start), offset=start, **self._values)

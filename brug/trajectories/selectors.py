@@ -17,7 +17,7 @@ from brug.consent.models import SharingConsent, consents_in_force
 from brug.core import policy
 from brug.core.categories import Category
 from brug.core.links import link_maker
-from brug.core.prepared import Prepared
+from brug.core.prepared import Prepared, PreparedRows
 from brug.network.models import Role, Worker
 from brug.trajectories.models import (
     CaseConference,
@@ -258,14 +258,27 @@ def caseload_overview(network_id: int, today: date, *, worker_ids) -> dict:
     return {"programmes": programmes, "counts": counts, "minutes": minutes}
 
 
-def caseload_workers(network_id: int):
-    """(id, name, organisation) of the workers who carry a caseload, in name order."""
-    return (Worker.objects.filter(organisation__network_id=network_id, active=True)
+def _caseload_workers(network):
+    return (Worker.objects.filter(organisation__network_id=network, active=True)
             .filter(Q(roles__contains=f",{Role.SUPPORTER},")
                     | Q(roles__contains=f",{Role.EXPERIENCE_EXPERT},")
-                    | Q(roles__contains=f",{Role.VOLUNTEER},"))
-            .order_by("display_name", "id")
-            .values_list("id", "display_name", "organisation__short_name"))
+                    | Q(roles__contains=f",{Role.VOLUNTEER},")))
+
+
+_CASELOAD_WORKERS = Prepared(
+    lambda network: _caseload_workers(network).order_by("display_name", "id")
+    .values_list("id", "display_name", "organisation__short_name"),
+    paged=True, network=_NETWORK)
+_CASELOAD_WORKER_COUNT = Prepared(
+    lambda network: _caseload_workers(network).values("organisation__network_id")
+    .annotate(n=Count("id")).values_list("n").order_by(),
+    network=_NETWORK)
+
+
+def caseload_workers(network_id: int) -> PreparedRows:
+    """(id, name, organisation) of the workers who carry a caseload, in name order, for a
+    `Paginator` (two prepared queries: the count and one page)."""
+    return PreparedRows(_CASELOAD_WORKERS, _CASELOAD_WORKER_COUNT, network=network_id)
 
 
 @dataclass(slots=True)

@@ -105,3 +105,26 @@ def test_on_postgresql_a_list_is_one_array_parameter_so_the_statement_never_chan
         assert "= ANY(" in ctx.captured_queries[0]["sql"]
         statements.add(ids._statement(ids._compiled["default"], {"ids": range(n)})[0])
     assert len(statements) == 1 and " IN (" not in statements.pop()
+
+
+def test_a_paged_query_gives_pages_to_a_paginator(world):
+    from django.core.paginator import Paginator
+    from django.db.models import Count
+
+    from brug.core.prepared import PreparedRows
+
+    def consents(org):
+        return SharingConsent.objects.filter(organisation_id=org)
+
+    rows = Prepared(lambda org: consents(org).order_by("family_id").values_list("family_id"),
+                    paged=True, org=-7)
+    count = Prepared(lambda org: consents(org).values("organisation_id")
+                     .annotate(n=Count("id")).values_list("n").order_by(), org=-7)
+    families = [make_family(world.home, world.alice, name=f"Gezin {i}") for i in range(5)]
+    for family in families:
+        give_consent(family, world.partner_org, ["identity"], world.alice)
+    pages = Paginator(PreparedRows(rows, count, org=world.partner_org.pk), 2)
+    assert pages.count == 5 and pages.num_pages == 3
+    assert [r[0] for r in pages.page(2).object_list] == [f.pk for f in families[2:4]]
+    assert [r[0] for r in pages.get_page(99).object_list] == [families[4].pk]
+    assert Paginator(PreparedRows(rows, count, org=world.outsider_org.pk), 2).count == 0
