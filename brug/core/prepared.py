@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any
 
@@ -184,3 +185,26 @@ class PreparedRows:
         if window.stop is None:
             raise TypeError("a page needs its end")
         return self._rows(limit=max(0, window.stop - start), offset=start, **self._values)
+
+
+@contextmanager
+def planned_per_call(using: str = "default") -> Iterator[None]:
+    """The queries of this block are planned for their own values, never prepared.
+
+    With prepared statements PostgreSQL may settle on one generic plan for all values; for a
+    text search (`LIKE '%word%'`) that plan cannot know how rare the word is, and cost five
+    times the plan made for the word (23 against 4 ms per search at 20 000 services).
+    """
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        yield
+        return
+
+    def unprepared(execute, sql, params, many, context):
+        if many:
+            return execute(sql, params, many, context)
+        with connection.wrap_database_errors:
+            return context["cursor"].cursor.execute(sql, params, prepare=False)
+
+    with connection.execute_wrapper(unprepared):
+        yield

@@ -12,6 +12,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from brug.core.links import link_maker
+from brug.core.prepared import planned_per_call
 from brug.directory.models import (
     AccessibilityReport,
     AccessibilityScore,
@@ -109,6 +110,13 @@ def search_page(worker, query: DirectoryQuery, number, per_page: int, *,
     than full it tells the total by itself, so the count is only asked for a full page (or
     a page past the end, which then shows the last page, as `get_page` does).
     """
+    if query.text.strip():
+        with planned_per_call():  # a word's plan depends on how rare it is
+            return _search_page(worker, query, number, per_page, link_suffix)
+    return _search_page(worker, query, number, per_page, link_suffix)
+
+
+def _search_page(worker, query: DirectoryQuery, number, per_page: int, link_suffix: str) -> Page:
     qs = services_search(worker, query)
     paginator = Paginator(qs, per_page)
     try:

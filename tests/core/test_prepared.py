@@ -128,3 +128,27 @@ def test_a_paged_query_gives_pages_to_a_paginator(world):
     assert [r[0] for r in pages.page(2).object_list] == [f.pk for f in families[2:4]]
     assert [r[0] for r in pages.get_page(99).object_list] == [families[4].pk]
     assert Paginator(PreparedRows(rows, count, org=world.outsider_org.pk), 2).count == 0
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements: PostgreSQL")
+def test_queries_planned_per_call_are_never_prepared(world):
+    from brug.core.prepared import planned_per_call
+
+    if not connection.settings_dict["OPTIONS"].get("prepare_threshold"):
+        pytest.skip("prepared statements are turned off in these settings")
+
+    def prepared(column):
+        with connection.cursor() as cur:
+            cur.execute("SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s",
+                        [f'%"consent_sharingconsent"."{column}"%'])
+            return cur.fetchone()[0]
+
+    def run(column):
+        for _ in range(6):  # past psycopg's threshold (settings: 2)
+            list(SharingConsent.objects.filter(purpose__contains="x").values_list(column))
+
+    with planned_per_call():
+        run("valid_until")
+    run("valid_from")
+    assert prepared("valid_from") == 1  # as usual: prepared
+    assert prepared("valid_until") == 0
