@@ -83,8 +83,10 @@ def give_consent(
 def _empty_process_caches():
     """Every test starts with empty per-process caches: after a rollback ids are reused."""
     from brug.directory.selectors import clear_caches
+    from brug.signals.views import _kept_pages
 
     clear_caches()
+    _kept_pages.clear()
 
 
 @pytest.fixture

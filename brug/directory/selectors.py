@@ -10,7 +10,9 @@ from django.core.paginator import Page, Paginator
 from django.db import connection, transaction
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import get_language
 
+from brug.core import versions
 from brug.core.links import link_maker
 from brug.core.prepared import planned_per_call
 from brug.directory.models import (
@@ -102,6 +104,12 @@ def service_cards(rows: list[dict], *, link_suffix: str = "") -> list[dict]:
              "languages": ", ".join(languages[r["pk"]])} for r in rows]
 
 
+# Result pages per search, kept per process for as long as the directory's data do not
+# change (`brug.core.versions`, domain "directory"; PostgreSQL only). What a search shows
+# depends only on the network and the search, not on who asks.
+_pages = versions.Kept("directory")
+
+
 def search_page(worker, query: DirectoryQuery, number, per_page: int, *,
                 link_suffix: str = "") -> Page:
     """One page of `services_search` as `service_cards`, numbered as `Paginator.get_page` does.
@@ -110,13 +118,27 @@ def search_page(worker, query: DirectoryQuery, number, per_page: int, *,
     than full it tells the total by itself, so the count is only asked for a full page (or
     a page past the end, which then shows the last page, as `get_page` does).
     """
+    key = (worker.organisation.network_id, tuple(query.text.lower().split()[:8]),
+           query.life_domain, query.postcode, query.neighbourhood.lower(),
+           query.language.lower(), str(number), per_page, link_suffix, get_language())
+    cards, number, count = _pages.get(
+        key, lambda: _search_page(worker, query, number, per_page, link_suffix))
+    paginator = Paginator([], per_page)
+    paginator.count = count
+    return Page(cards, number, paginator)
+
+
+def _search_page(worker, query: DirectoryQuery, number, per_page: int,
+                 link_suffix: str) -> tuple[list[dict], int, int]:
+    """(cards, page number, count) of one search page."""
     if query.text.strip():
         with planned_per_call():  # a word's plan depends on how rare it is
-            return _search_page(worker, query, number, per_page, link_suffix)
-    return _search_page(worker, query, number, per_page, link_suffix)
+            return _search_page_rows(worker, query, number, per_page, link_suffix)
+    return _search_page_rows(worker, query, number, per_page, link_suffix)
 
 
-def _search_page(worker, query: DirectoryQuery, number, per_page: int, link_suffix: str) -> Page:
+def _search_page_rows(worker, query: DirectoryQuery, number, per_page: int,
+                      link_suffix: str) -> tuple[list[dict], int, int]:
     qs = services_search(worker, query)
     paginator = Paginator(qs, per_page)
     try:
@@ -127,54 +149,11 @@ def _search_page(worker, query: DirectoryQuery, number, per_page: int, link_suff
     if number >= 1 and (0 < len(rows) < per_page or (number == 1 and not rows)):
         paginator.count = (number - 1) * per_page + len(rows)
     else:
-        paginator.count = _count(worker, query, qs)
+        paginator.count = qs.count()
         if number < 1 or number > paginator.num_pages:
             number = paginator.num_pages
             rows = _page_rows(qs, number, per_page)
-    return Page(service_cards(rows, link_suffix=link_suffix), number, paginator)
-
-
-# Result counts per search, per process, for as long as the directory's data do not change
-# (PostgreSQL only; see migration 0005). Counting thousands of services costs more than the
-# rest of the page: a word in most descriptions has no index that helps. The version is the
-# number of committed transactions that wrote the services, places or languages, read
-# before the count; so a count is never older than the version it is kept under, and any
-# change that this request could see makes every count kept so far unused.
-MAX_COUNTS = 2000
-_counts: dict[tuple, int] = {}
-_counts_version: list = [None]
-
-
-def _search_version():
-    """The data version, or None when this transaction itself wrote the directory (its own
-    changes are not in any version others can see)."""
-    with connection.cursor() as cur:
-        cur.execute("SELECT (SELECT count(*) FROM directory_search_change), "
-                    "(SELECT max(xid) FROM directory_search_change), "
-                    "EXISTS (SELECT 1 FROM directory_search_change "
-                    "        WHERE xid = txid_current_if_assigned())")
-        count, last, own = cur.fetchone()
-    return None if own else (connection.settings_dict["NAME"], count, last)
-
-
-def _count(worker, query: DirectoryQuery, qs: QuerySet) -> int:
-    if connection.vendor != "postgresql":
-        return qs.count()
-    version = _search_version()
-    if version is None:
-        return qs.count()
-    if _counts_version[0] != version:
-        _counts.clear()
-        _counts_version[0] = version
-    key = (worker.organisation.network_id, tuple(query.text.lower().split()[:8]),
-           query.life_domain, query.postcode, query.neighbourhood, query.language)
-    count = _counts.get(key)
-    if count is None:
-        count = qs.count()
-        if len(_counts) >= MAX_COUNTS:
-            _counts.clear()
-        _counts[key] = count
-    return count
+    return service_cards(rows, link_suffix=link_suffix), number, paginator.count
 
 
 def _page_rows(qs: QuerySet, number: int, per_page: int) -> list[dict]:
@@ -220,8 +199,7 @@ def forget_neighbourhoods(network_id: int) -> None:
 def clear_caches() -> None:
     """Empty this module's per-process caches (tests: a rolled-back id may come back)."""
     _neighbourhoods.clear()
-    _counts.clear()
-    _counts_version[0] = None
+    _pages.clear()
 
 
 def service_get(worker, service_id: int) -> Service:

@@ -7,13 +7,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from brug.core import policy
+from brug.core import policy, versions
 from brug.core.categories import Category
 from brug.core.forms import add_service_error
 from brug.core.links import link_maker
@@ -68,6 +71,14 @@ def _page(request) -> int:
     return int(page) if page.isdigit() and int(page) > 0 else 1
 
 
+# Bundle and suggestion pages per process and version of the signals' data (`core.versions`).
+_kept_pages = versions.Kept("signals", size=500)
+
+
+def _query_key(request) -> tuple:
+    return tuple(sorted((k, tuple(v)) for k, v in request.GET.lists()))
+
+
 def _querystring(request) -> str:
     params = request.GET.copy()
     params.pop("page", None)
@@ -78,6 +89,15 @@ def _querystring(request) -> str:
 def bundle(request):
     worker = worker_of(request)
     network_id = worker.organisation.network_id
+    manages = policy.can_manage_network(worker)
+    # The same anonymous bundle for everyone of the network who asks the same: computed once
+    # per version of the signals' data (twenty partners open it during a network meeting).
+    key = ("bundle", network_id, _query_key(request), manages, get_language())
+    body = _kept_pages.get(key, lambda: _bundle_body(request, network_id, manages))
+    return render(request, "signals/bundle.html", {"body": body})
+
+
+def _bundle_body(request, network_id: int, manages: bool) -> str:
     form = BundleFilterForm(request.GET or None, network_id=network_id)
     page = _page(request)
     groups, has_next = bundle_lib.collective_groups_page(network_id, form.to_filter(),
@@ -85,9 +105,9 @@ def bundle(request):
     link = link_maker("signals:collective", 1)
     for g in groups:
         g.url = link(g.collective.pk)
-    return render(request, "signals/bundle.html", {
+    return render_to_string("signals/_bundle_body.html", {
         "form": form, "groups": groups, "cards": group_cards(groups),
-        "querystring": _querystring(request),
+        "querystring": _querystring(request), "can_manage_network": manages,
         "page": page, "has_next": has_next, "min_families": bundle_lib.MIN_FAMILIES})
 
 
@@ -115,6 +135,18 @@ def bundle_export(request):
 def suggestions(request):
     worker = _coordinator(request)
     network_id = worker.organisation.network_id
+    key = ("suggestions", network_id, _query_key(request), get_language())
+    body = _kept_pages.get(key, lambda: _suggestions_body(request, network_id))
+    # The forms' token is the viewer's own: put in after, in the place kept for it.
+    return render(request, "signals/suggestions.html", {
+        "body": mark_safe(body.replace(_CSRF_PLACE, get_token(request)))})  # token: [A-Za-z0-9]
+
+
+# Raw in our own markup only: the same text in any value from the data is escaped (`&lt;`).
+_CSRF_PLACE = "<csrf>"
+
+
+def _suggestions_body(request, network_id: int) -> str:
     form = BundleFilterForm(request.GET or None, network_id=network_id)
     page = _page(request)
     groups, has_next = bundle_lib.suggested_groups_page(
@@ -132,9 +164,9 @@ def suggestions(request):
     cards = suggestion_cards(
         groups, create_url=reverse("signals:collective-create"),
         collective_options=collective_options,
-        csrf_input=format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">',
-                               get_token(request)))
-    return render(request, "signals/suggestions.html", {
+        csrf_input=mark_safe(  # the place is replaced by the viewer's token, see above
+            f'<input type="hidden" name="csrfmiddlewaretoken" value="{_CSRF_PLACE}">'))
+    return render_to_string("signals/_suggestions_body.html", {
         "form": form, "groups": groups, "cards": cards, "page": page, "has_next": has_next,
         "querystring": _querystring(request), "reports": reports,
         "min_families": bundle_lib.MIN_FAMILIES})

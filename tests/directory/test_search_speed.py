@@ -21,7 +21,14 @@ from brug.directory import selectors
 from brug.directory import services as directory_services
 from brug.directory.cards import card_lines
 from brug.directory.forms import SearchForm
-from brug.directory.models import Language, LifeDomain, Location, Service, ServiceAtLocation
+from brug.directory.models import (
+    Language,
+    LifeDomain,
+    Location,
+    Provider,
+    Service,
+    ServiceAtLocation,
+)
 from brug.network.models import Network
 from tests.conftest import login
 from tests.network_world import make_service
@@ -341,3 +348,29 @@ def test_date_input_writes_what_the_template_input_writes(value):
         return str(widget.render("van", value, attrs={"id": "id_van", "required": True}))
 
     assert html(DateInput()) == html(TemplateDateInput(format="%Y-%m-%d"))
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'")
+@pytest.mark.django_db(transaction=True)
+def test_kept_result_pages_follow_a_renamed_organisation_and_service():
+    from brug.network.models import Organisation
+    from tests.conftest import make_worker
+
+    network = Network.objects.create(name="Kaart")
+    worker = make_worker("wim", Organisation.objects.create(network=network, name="OCMW",
+                                                            short_name="OCMW", kind="ocmw"),
+                         "supporter")
+    service = make_service(network, name="Woonloket", provider_name="Vzw Dak")
+    query = selectors.DirectoryQuery(life_domain="huisvesting")
+
+    def card():
+        return selectors.search_page(worker, query, "1", 20).object_list[0]
+
+    assert card()["provider"] == "Vzw Dak"
+    with CaptureQueriesContext(connection) as ctx:
+        assert card()["name"] == "Woonloket"
+    assert len(ctx.captured_queries) == 1  # the version only: the page was kept
+    Provider.objects.filter(pk=service.provider_id).update(name="Vzw Dak en Thuis")
+    assert card()["provider"] == "Vzw Dak en Thuis"
+    Service.objects.filter(pk=service.pk).update(name="Woonwinkel")
+    assert card()["name"] == "Woonwinkel"
