@@ -82,11 +82,11 @@ def give_consent(
 @pytest.fixture(autouse=True)
 def _empty_process_caches():
     """Every test starts with empty per-process caches: after a rollback ids are reused."""
+    from brug.core import versions
     from brug.directory.selectors import clear_caches
-    from brug.signals.views import _kept_pages
 
     clear_caches()
-    _kept_pages.clear()
+    versions.clear_all()
 
 
 @pytest.fixture

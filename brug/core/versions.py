@@ -22,6 +22,7 @@ databases `current` is None: nothing is kept, every page computes its result.
 from __future__ import annotations
 
 import threading
+import weakref
 from collections.abc import Callable, Hashable
 from typing import Any
 
@@ -96,14 +97,20 @@ class Kept:
     again). Without a version (`current` is None) `compute` runs every time.
     """
 
+    _all: weakref.WeakSet[Kept] = weakref.WeakSet()
+
     def __init__(self, domain: str, size: int = 2000):
         self.domain, self.size = domain, size
         self._version: tuple | None = None
         self._results: dict[Hashable, Any] = {}
         self._lock = threading.Lock()
+        Kept._all.add(self)
 
-    def get(self, key: Hashable, compute: Callable[[], Any]) -> Any:
-        version = current(self.domain)
+    def get(self, key: Hashable, compute: Callable[[], Any], *, version: Any = ...) -> Any:
+        """`version`: `current(domain)` when the caller read it already (before any data of
+        this request), so one read serves several kept results."""
+        if version is ...:
+            version = current(self.domain)
         if version is None:
             return compute()
         with self._lock:
@@ -124,3 +131,10 @@ class Kept:
         with self._lock:
             self._results.clear()
             self._version = None
+
+
+def clear_all() -> None:
+    """Drop every kept result of this process (tests: ids and versions come back after a
+    rollback)."""
+    for kept in list(Kept._all):
+        kept.clear()

@@ -111,30 +111,39 @@ _pages = versions.Kept("directory")
 
 
 def search_page(worker, query: DirectoryQuery, number, per_page: int, *,
-                link_suffix: str = "") -> Page:
+                link_suffix: str = "", version=...) -> Page:
     """One page of `services_search` as `service_cards`, numbered as `Paginator.get_page` does.
 
     The count is the costly part at thousands of services; when the page comes back less
     than full it tells the total by itself, so the count is only asked for a full page (or
-    a page past the end, which then shows the last page, as `get_page` does).
+    a page past the end, which then shows the last page, as `get_page` does). `version`:
+    the directory's (`core.versions.current`) when the caller read it already.
     """
     key = (worker.organisation.network_id, tuple(query.text.lower().split()[:8]),
            query.life_domain, query.postcode, query.neighbourhood.lower(),
            query.language.lower(), str(number), per_page, link_suffix, get_language())
-    cards, number, count = _pages.get(
-        key, lambda: _search_page(worker, query, number, per_page, link_suffix))
+    cards, html, number, count = _pages.get(
+        key, lambda: _search_page(worker, query, number, per_page, link_suffix),
+        version=version)
     paginator = Paginator([], per_page)
     paginator.count = count
-    return Page(cards, number, paginator)
+    page = Page(cards, number, paginator)
+    page.html = html  # the cards as `cards.card_lines` writes them
+    return page
 
 
 def _search_page(worker, query: DirectoryQuery, number, per_page: int,
-                 link_suffix: str) -> tuple[list[dict], int, int]:
-    """(cards, page number, count) of one search page."""
+                 link_suffix: str) -> tuple[list[dict], str, int, int]:
+    """(cards, their HTML, page number, count) of one search page."""
+    from brug.directory.cards import card_lines
+
     if query.text.strip():
         with planned_per_call():  # a word's plan depends on how rare it is
-            return _search_page_rows(worker, query, number, per_page, link_suffix)
-    return _search_page_rows(worker, query, number, per_page, link_suffix)
+            cards, number, count = _search_page_rows(worker, query, number, per_page,
+                                                     link_suffix)
+    else:
+        cards, number, count = _search_page_rows(worker, query, number, per_page, link_suffix)
+    return cards, card_lines(cards), number, count
 
 
 def _search_page_rows(worker, query: DirectoryQuery, number, per_page: int,
@@ -199,7 +208,6 @@ def forget_neighbourhoods(network_id: int) -> None:
 def clear_caches() -> None:
     """Empty this module's per-process caches (tests: a rolled-back id may come back)."""
     _neighbourhoods.clear()
-    _pages.clear()
 
 
 def service_get(worker, service_id: int) -> Service:
