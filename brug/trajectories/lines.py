@@ -13,7 +13,7 @@ from html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from brug.core.templatetags.brug_dates import day, weekday_day
+from brug.core.templatetags.brug_dates import writers
 from brug.trajectories.selectors import Agenda, AgendaItem, CaseloadRow
 
 
@@ -26,6 +26,7 @@ def agenda_lines(agenda: Agenda) -> dict[str, SafeString]:
     late = f' <span class="badge warn">{escape(_("te laat"))}</span>'
     first = escape(_("eerste casusoverleg")) + ", "
     by = _("ten laatste %(d)s")
+    day, weekday_day = writers()  # dates on every line: the language asked once
 
     def opening(item: AgendaItem) -> str:
         return '<li class="overdue">' if item.overdue else "<li>"

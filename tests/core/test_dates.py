@@ -28,3 +28,15 @@ def test_weekday_day_is_dateformat_d_j_f(language):
         for offset in range(14):  # every weekday, across a month's end
             value = date(2026, 11, 25) + timedelta(days=offset)
             assert weekday_day(value) == dateformat.format(value, "D j F")
+
+
+@pytest.mark.parametrize("language", ["nl", "fr"])
+def test_the_writers_of_a_list_write_as_the_filters(language):
+    from brug.core.templatetags.brug_dates import day, writers
+
+    with translation.override(language):
+        day_of, weekday_day_of = writers()
+        for value in (date(2026, 1, 5), date(2026, 12, 31), None):
+            assert day_of(value) == day(value)
+        assert weekday_day_of(date(2026, 11, 23)) == dateformat.format(date(2026, 11, 23),
+                                                                       "D j F")

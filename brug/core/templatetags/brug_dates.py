@@ -29,9 +29,28 @@ def _weekdays(language: str | None) -> tuple[str, ...]:
 
 def weekday_day(value) -> str:
     """Short weekday, day and month name ("ma 23 november"), as `dateformat` writes "D j F"."""
-    language = get_language()
-    return (f"{_weekdays(language)[value.weekday()]} {value.day} "
-            f"{_months(language)[value.month - 1]}")
+    return writers()[1](value)
+
+
+@functools.lru_cache(maxsize=32)
+def _writers(language: str | None):
+    months, weekdays = _months(language), _weekdays(language)
+
+    def day_of(value) -> str:
+        if value in (None, ""):
+            return ""
+        return f"{value.day} {months[value.month - 1]} {value.year}"
+
+    def weekday_day_of(value) -> str:
+        return f"{weekdays[value.weekday()]} {value.day} {months[value.month - 1]}"
+
+    return day_of, weekday_day_of
+
+
+def writers():
+    """(`day`, `weekday_day`) in the active language: for a long list, which asks the
+    language once."""
+    return _writers(get_language())
 
 
 @register.filter(expects_localtime=True)
