@@ -7,6 +7,7 @@ hands each one `brug_<stem>`), serves Brug from it with gunicorn and drives it w
 - `BENCH_DATABASE_URL`: the database to fill and serve (default: the benchmark's own name on
   the local server, or `BENCH_POSTGRES` when that names another server);
 - `BENCH_WORKERS`: gunicorn worker processes (default 4, on the 2-core machine);
+- `BENCH_THREADS`: threads per worker process (default 1: gunicorn's sync workers);
 - `BENCH_PORT`: the port gunicorn listens on (default 8765; it must be free).
 """
 
@@ -27,6 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
 GUNICORN_WORKERS = os.environ.get("BENCH_WORKERS", "4")
+GUNICORN_THREADS = os.environ.get("BENCH_THREADS", "1")
 CLIENTS = 20
 SERVER = os.environ.get("BENCH_POSTGRES", "postgresql://postgres@127.0.0.1:5432")
 
@@ -248,6 +250,7 @@ def serve(url: str) -> subprocess.Popen:
            "ALLOWED_HOSTS": HOST, "BRUG_TESTING": "0"}
     proc = subprocess.Popen(
         [str(Path(sys.executable).parent / "gunicorn"), "-w", GUNICORN_WORKERS,
+         "--threads", GUNICORN_THREADS,
          "-b", f"{HOST}:{PORT}", "--log-level", "warning", "brug.wsgi"], cwd=ROOT, env=env)
     for _ in range(100):
         if proc.poll() is not None:
@@ -285,5 +288,6 @@ def spread(paths: list[str], requests: int, offset: int = 0) -> list[str]:
 
 
 def header(what: str) -> str:
-    return (f"{CLIENTS} concurrent clients, gunicorn -w {GUNICORN_WORKERS}, PostgreSQL; "
+    threads = f" --threads {GUNICORN_THREADS}" if GUNICORN_THREADS != "1" else ""
+    return (f"{CLIENTS} concurrent clients, gunicorn -w {GUNICORN_WORKERS}{threads}, PostgreSQL; "
             f"{what}")
