@@ -17,10 +17,20 @@ visible when its transaction commits, together with the changes, so:
 Writers of one domain wait for each other on its row until they commit; the domains here are
 written by people one at a time (a barrier, a service), so nobody notices. On other
 databases `current` is None: nothing is kept, every page computes its result.
+
+A result is kept in the process (a dict) and shared with the other processes through the
+UNLOGGED table `brug_kept` (domain, version, key): a process that misses asks the table
+before computing, so each result is computed once per version by the whole server, not once
+per web worker. The table lives in the same database as the versions, so a restored backup
+brings back results that match its versions; after a crash PostgreSQL empties it. Rows of
+older versions, and rows older than an hour, are deleted when a process first sees a new
+version.
 """
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 import threading
 import weakref
 from collections.abc import Callable, Hashable
@@ -30,6 +40,7 @@ from django.db import connection
 
 TABLE = "brug_data_version"
 FUNCTION = "brug_data_changed"
+SHARED = "brug_kept"
 
 
 def install(schema_editor) -> None:
@@ -44,6 +55,10 @@ def install(schema_editor) -> None:
         f"BEGIN INSERT INTO {TABLE} (domain, version, xid) "
         "VALUES (TG_ARGV[0], 1, txid_current()) ON CONFLICT (domain) DO UPDATE "
         f"SET version = {TABLE}.version + 1, xid = txid_current(); RETURN NULL; END $$")
+    schema_editor.execute(
+        f"CREATE UNLOGGED TABLE IF NOT EXISTS {SHARED} (domain text NOT NULL, "
+        "key text NOT NULL, version bigint NOT NULL, value bytea NOT NULL, "
+        "kept_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (domain, key, version))")
 
 
 def install_triggers(schema_editor, domain: str, tables: list[str]) -> None:
@@ -89,18 +104,44 @@ def current(domain: str) -> tuple | None:
     return (connection.settings_dict["NAME"], row[0] if row else 0)
 
 
-class Kept:
-    """Results of one domain kept per process under its version: `kept.get(key, compute)`.
+_MISSING = object()
 
-    When the version moves everything kept is dropped; at most `size` results are kept (all
-    are dropped when full, the simplest fair rule for results that are cheap to compute
-    again). Without a version (`current` is None) `compute` runs every time.
+
+def _shared_get(domain: str, version: int, key: str):
+    with connection.cursor() as cur:
+        cur.execute(f"SELECT value FROM {SHARED} WHERE domain = %s AND key = %s "
+                    "AND version = %s", [domain, key, version])
+        row = cur.fetchone()
+    # Only Brug writes this table (`_shared_put`), like every other table of its database.
+    return pickle.loads(bytes(row[0])) if row else _MISSING
+
+
+def _shared_put(domain: str, version: int, key: str, value) -> None:
+    with connection.cursor() as cur:
+        cur.execute(f"INSERT INTO {SHARED} (domain, key, version, value) "
+                    "VALUES (%s, %s, %s, %s) ON CONFLICT DO NOTHING",
+                    [domain, key, version, pickle.dumps(value, pickle.HIGHEST_PROTOCOL)])
+
+
+def _shared_prune(domain: str, version: int) -> None:
+    with connection.cursor() as cur:
+        cur.execute(f"DELETE FROM {SHARED} WHERE domain = %s AND (version < %s "
+                    "OR kept_at < now() - interval '1 hour')", [domain, version])
+
+
+class Kept:
+    """Results of one domain kept under its version: `kept.get(key, compute)`.
+
+    `name` tells this set of results from the domain's others (in the shared table). When
+    the version moves everything kept in the process is dropped; at most `size` results are
+    kept in it (all are dropped when full, the simplest fair rule for results that are cheap
+    to compute again). Without a version (`current` is None) `compute` runs every time.
     """
 
     _all: weakref.WeakSet[Kept] = weakref.WeakSet()
 
-    def __init__(self, domain: str, size: int = 2000):
-        self.domain, self.size = domain, size
+    def __init__(self, domain: str, name: str, size: int = 2000):
+        self.domain, self.name, self.size = domain, name, size
         self._version: tuple | None = None
         self._results: dict[Hashable, Any] = {}
         self._lock = threading.Lock()
@@ -114,12 +155,20 @@ class Kept:
         if version is None:
             return compute()
         with self._lock:
-            if version != self._version:
+            moved = version != self._version
+            if moved:
                 self._results.clear()
                 self._version = version
             elif key in self._results:
                 return self._results[key]
-        result = compute()
+        number = version[1]
+        if moved:
+            _shared_prune(self.domain, number)
+        shared_key = hashlib.sha256(f"{self.name}:{key!r}".encode()).hexdigest()
+        result = _shared_get(self.domain, number, shared_key)
+        if result is _MISSING:
+            result = compute()
+            _shared_put(self.domain, number, shared_key, result)
         with self._lock:
             if version == self._version:
                 if len(self._results) >= self.size:
@@ -134,7 +183,10 @@ class Kept:
 
 
 def clear_all() -> None:
-    """Drop every kept result of this process (tests: ids and versions come back after a
-    rollback)."""
+    """Drop every result kept in this process (tests: after a rollback, ids come back).
+
+    The shared table needs no emptying: only a transaction that did not write the domain
+    keeps a result there, so a rolled-back write leaves none, and a committed version never
+    comes back."""
     for kept in list(Kept._all):
         kept.clear()

@@ -107,7 +107,7 @@ def service_cards(rows: list[dict], *, link_suffix: str = "") -> list[dict]:
 # Result pages per search, kept per process for as long as the directory's data do not
 # change (`brug.core.versions`, domain "directory"; PostgreSQL only). What a search shows
 # depends only on the network and the search, not on who asks.
-_pages = versions.Kept("directory", size=1000)  # pages of about 10 KB
+_pages = versions.Kept("directory", "pages", size=1000)  # pages of about 10 KB
 
 
 def search_page(worker, query: DirectoryQuery, number, per_page: int, *,

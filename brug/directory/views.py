@@ -46,7 +46,7 @@ def _family_context(request, worker):
 
 # The search form as drawn for a search, with the search it asks, per process and version of
 # the directory (`core.versions`): its neighbourhood choices come from the directory.
-_kept_forms = versions.Kept("directory", size=500)
+_kept_forms = versions.Kept("directory", "forms", size=500)
 
 
 def _search_form(worker, data) -> tuple[str, selectors.DirectoryQuery, str]:

@@ -72,7 +72,7 @@ def _page(request) -> int:
 
 
 # Bundle and suggestion pages per process and version of the signals' data (`core.versions`).
-_kept_pages = versions.Kept("signals", size=200)  # pages of 40–90 KB
+_kept_pages = versions.Kept("signals", "pages", size=200)  # pages of 40–90 KB
 
 
 def _query_key(request) -> tuple:

@@ -1,4 +1,5 @@
-"""The table and trigger function behind `brug.core.versions` (PostgreSQL only)."""
+"""The version table, its trigger function and the shared table of kept results behind
+`brug.core.versions` (PostgreSQL only)."""
 
 from django.db import migrations
 
@@ -13,6 +14,7 @@ def backwards(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute("DROP FUNCTION IF EXISTS brug_data_changed() CASCADE")
         schema_editor.execute("DROP TABLE IF EXISTS brug_data_version")
+        schema_editor.execute("DROP TABLE IF EXISTS brug_kept")
 
 
 class Migration(migrations.Migration):
