@@ -326,6 +326,15 @@ def _remove_directory(network) -> None:
         Service.objects.filter(network=network).delete()
         Location.objects.filter(network=network).delete()
         Provider.objects.filter(network=network).delete()
+    # The copy leaves as many dead rows as the measured directory has live ones: without a
+    # vacuum the next run would measure plans made on that state (a life domain's count
+    # read the whole table, 26 ms instead of 1), not the directory.
+    from django.db import connection
+
+    with connection.cursor() as cur:
+        for table in ("directory_service", "directory_location", "directory_serviceatlocation",
+                      "directory_language", "directory_provider", "directory_schedule"):
+            cur.execute(f"VACUUM ANALYZE {table}")
 
 
 def main() -> None:
