@@ -14,8 +14,10 @@ from brug.core.validators import validate_postcode
 from brug.directory.models import (
     AccessDimension,
     AccessibilityReport,
+    Contact,
     LifeDomain,
     Location,
+    Phone,
     Provider,
     Schedule,
     Service,
@@ -255,7 +257,40 @@ class ScheduleForm(forms.ModelForm):
         return data
 
 
+class PhoneForm(forms.ModelForm):
+    class Meta:
+        model = Phone
+        fields = ["number", "type", "description"]
+        widgets = {"number": forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"})}
+        help_texts = {"type": _("bv. algemeen nummer, gsm, fax")}
+
+    def clean_number(self):
+        number = self.cleaned_data["number"].strip()
+        digits = [c for c in number if c.isdigit()]
+        if number and (len(digits) < 6 or any(not (c.isdigit() or c in " +-./()") for c in number)):
+            raise forms.ValidationError(_("Dit is geen telefoonnummer: gebruik cijfers, spaties "
+                                          "en eventueel + / . -"))
+        return number
+
+
+class ContactForm(forms.ModelForm):
+    class Meta:
+        model = Contact
+        fields = ["name", "title", "email"]
+
+    def clean(self):
+        data = super().clean()
+        if self.has_changed() and not (data.get("name") or data.get("email")) \
+                and not data.get("DELETE"):
+            raise forms.ValidationError(_("Geef een naam of een e-mailadres."))
+        return data
+
+
 LocationFormSet = modelformset_factory(Location, form=LocationForm, extra=1, can_delete=True)
+PhoneFormSet = inlineformset_factory(Service, Phone, form=PhoneForm, fk_name="service", extra=1,
+                                     can_delete=True)
+ContactFormSet = inlineformset_factory(Service, Contact, form=ContactForm, extra=1,
+                                       can_delete=True)
 ScheduleFormSet = inlineformset_factory(Service, Schedule, form=ScheduleForm, extra=2,
                                         can_delete=True)
 

@@ -93,6 +93,10 @@ class ServiceChanges:
     removed_locations: list[Location] = field(default_factory=list)
     schedules: list[Schedule] = field(default_factory=list)  # new or changed
     removed_schedules: list[Schedule] = field(default_factory=list)
+    phones: list[Phone] = field(default_factory=list)  # new or changed
+    removed_phones: list[Phone] = field(default_factory=list)
+    contacts: list[Contact] = field(default_factory=list)  # new or changed
+    removed_contacts: list[Contact] = field(default_factory=list)
 
 
 def _sync_languages(service: Service, names: list[str]) -> None:
@@ -130,23 +134,26 @@ def _save_locations(service: Service, changes: ServiceChanges) -> None:
             selectors.forget_neighbourhoods(service.network_id)
 
 
-def _save_schedules(service: Service, changes: ServiceChanges) -> None:
-    own = set(Schedule.objects.filter(service=service).values_list("pk", flat=True))
-    for schedule in changes.schedules:
-        if schedule.pk is not None:
-            require(schedule.pk in own)
-        schedule.service = service
-        schedule.full_clean()
-        schedule.save()
-    removed = [s.pk for s in changes.removed_schedules]
-    require(set(removed) <= own)
-    Schedule.objects.filter(pk__in=removed).delete()
+def _save_rows(service: Service, model, saved: list, removed: list) -> None:
+    """Rows of the service's own (hours, phones, contacts): new or changed ones saved,
+    removed ones deleted; a row of another service is refused."""
+    own = set(model.objects.filter(service=service).values_list("pk", flat=True))
+    for row in saved:
+        if row.pk is not None:
+            require(row.pk in own)
+        row.service = service
+        row.full_clean()
+        row.save()
+    removed_ids = [row.pk for row in removed]
+    require(set(removed_ids) <= own)
+    model.objects.filter(pk__in=removed_ids).delete()
 
 
 @transaction.atomic
 def service_save(*, actor, service: Service, expected_version: int | None,
                  changes: ServiceChanges) -> Service:
-    """Create or edit a service with its places, hours and languages; one audit event.
+    """Create or edit a service with its places, hours, phones, contact persons and
+    languages; one audit event.
 
     Coordinators may edit every service; workers of the organisation behind a provider edit
     that provider's services. Only coordinators set the programme a service is the door to:
@@ -188,7 +195,9 @@ def service_save(*, actor, service: Service, expected_version: int | None,
                        fields=[*EDITABLE_FIELDS, "provider_id", "programme_id", "search_text"])
     _sync_languages(service, changes.languages)
     _save_locations(service, changes)
-    _save_schedules(service, changes)
+    _save_rows(service, Schedule, changes.schedules, changes.removed_schedules)
+    _save_rows(service, Phone, changes.phones, changes.removed_phones)
+    _save_rows(service, Contact, changes.contacts, changes.removed_contacts)
     audit_record(actor=actor, family_id=None, category=AUDIT_CATEGORY,
                  action=AuditAction.CREATE if creating else AuditAction.CHANGE,
                  detail=(_("dienst %(s)s toegevoegd") if creating

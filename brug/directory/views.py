@@ -18,9 +18,11 @@ from brug.core.views import worker_of
 from brug.directory import hsds, hsds_nested, selectors, services
 from brug.directory.forms import (
     AccessibilityReportForm,
+    ContactFormSet,
     ExportForm,
     ImportForm,
     LocationFormSet,
+    PhoneFormSet,
     ScheduleFormSet,
     SearchForm,
     ServiceForm,
@@ -109,22 +111,30 @@ def service_detail(request, service_id: int):
 
 
 def _service_form_page(request, worker, service: Service):
-    """The add/edit page: the service, its places and its opening hours, saved together."""
+    """The add/edit page: the service, its places, opening hours, phones and contact persons,
+    saved together."""
     data = request.POST.copy() if request.method == "POST" else None
     form = ServiceForm(data, instance=service, actor=worker)
     places = (Location.objects.filter(services_here__service=service).order_by("name", "id")
               if service.pk else Location.objects.none())
     location_forms = LocationFormSet(data, queryset=places, prefix="plaats")
     hour_forms = ScheduleFormSet(data, instance=service, prefix="uren")
+    phone_forms = PhoneFormSet(data, instance=service, prefix="tel")
+    contact_forms = ContactFormSet(data, instance=service, prefix="contact")
     if request.method == "POST":
-        valid = [f.is_valid() for f in (form, location_forms, hour_forms)]
+        valid = [f.is_valid() for f in (form, location_forms, hour_forms, phone_forms,
+                                         contact_forms)]
         if all(valid):
             changes = services.ServiceChanges(
                 languages=form.languages(), new_provider=form.new_provider(),
                 locations=location_forms.save(commit=False),
                 removed_locations=list(location_forms.deleted_objects),
                 schedules=hour_forms.save(commit=False),
-                removed_schedules=list(hour_forms.deleted_objects))
+                removed_schedules=list(hour_forms.deleted_objects),
+                phones=phone_forms.save(commit=False),
+                removed_phones=list(phone_forms.deleted_objects),
+                contacts=contact_forms.save(commit=False),
+                removed_contacts=list(contact_forms.deleted_objects))
             try:
                 saved = services.service_save(actor=worker, service=form.instance,
                                               expected_version=form.cleaned_data.get("version"),
@@ -146,6 +156,7 @@ def _service_form_page(request, worker, service: Service):
                 return redirect("directory:service", saved.pk)
     return render(request, "directory/service_form.html", {
         "form": form, "location_forms": location_forms, "hour_forms": hour_forms,
+        "phone_forms": phone_forms, "contact_forms": contact_forms,
         "service": service if service.pk else None})
 
 

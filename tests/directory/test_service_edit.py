@@ -13,7 +13,7 @@ from tests.conftest import login, make_worker
 from tests.directory.forms_helper import submitted
 from tests.network_world import make_service
 
-FORMS = ("form", "location_forms", "hour_forms")
+FORMS = ("form", "location_forms", "hour_forms", "phone_forms", "contact_forms")
 
 
 @pytest.fixture
@@ -237,3 +237,44 @@ def test_provider_list_of_a_worker_holds_only_its_own_organisation(world, caw_se
     # a volunteer of the same organisation does not edit the map
     volunteer = make_worker("vic", world.partner_org, "volunteer")
     assert edit_page(volunteer, caw_service).status_code == 404
+
+
+def test_phones_and_contact_persons_are_added_changed_and_removed(world, caw_service):
+    from brug.directory.models import Contact, Phone
+
+    url = reverse("directory:service-edit", args=[caw_service.pk])
+    data = submitted(edit_page(world.charlie, caw_service), *FORMS)
+    data.update({"tel-0-number": "09 123 45 67", "tel-0-type": "algemeen",
+                 "tel-0-description": "elke voormiddag",
+                 "contact-0-name": "Noor Nachtegaele", "contact-0-title": "onthaal",
+                 "contact-0-email": "onthaal@caw.example"})
+    assert login(world.charlie).post(url, data).status_code == 302
+    phone = Phone.objects.get(service=caw_service)
+    assert (phone.number, phone.description) == ("09 123 45 67", "elke voormiddag")
+    assert Contact.objects.get(service=caw_service).email == "onthaal@caw.example"
+    page = login(world.alice).get(reverse("directory:service", args=[caw_service.pk]))
+    assert 'href="tel:09 123 45 67"' in page.content.decode()
+    assert "Noor Nachtegaele" in page.content.decode()
+
+    data = submitted(edit_page(world.charlie, Service.objects.get(pk=caw_service.pk)), *FORMS)
+    data.update({"tel-0-number": "09 765 43 21", "contact-0-DELETE": "on"})
+    assert login(world.charlie).post(url, data).status_code == 302
+    assert list(Phone.objects.filter(service=caw_service).values_list("number", flat=True)) \
+        == ["09 765 43 21"]
+    assert not Contact.objects.filter(service=caw_service).exists()
+
+
+def test_a_bad_phone_or_an_empty_contact_is_explained_and_nothing_is_saved(world, caw_service):
+    from brug.directory.models import Contact, Phone
+
+    data = submitted(edit_page(world.charlie, caw_service), *FORMS)
+    data.update({"name": "Nieuwe naam", "tel-0-number": "bel ons", "contact-0-title": "onthaal"})
+    response = login(world.charlie).post(
+        reverse("directory:service-edit", args=[caw_service.pk]), data)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Dit is geen telefoonnummer" in body and "Geef een naam of een e-mailadres" in body
+    assert 'value="bel ons"' in body  # what was typed stays
+    assert Service.objects.get(pk=caw_service.pk).name == "Woonbegeleiding"
+    assert not Phone.objects.filter(service=caw_service).exists()
+    assert not Contact.objects.filter(service=caw_service).exists()
