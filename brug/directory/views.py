@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from brug.core import versions
+from brug.core.forms import show_stale_edit
 from brug.core.locking import StaleEdit
 from brug.core.views import worker_of
 from brug.directory import hsds, hsds_nested, selectors, services
@@ -140,14 +141,12 @@ def _service_form_page(request, worker, service: Service):
                                               expected_version=form.cleaned_data.get("version"),
                                               changes=changes)
             except StaleEdit as exc:
-                form.add_error(None, exc.message)
-                # What the worker typed stays; after looking at the new data, saving again
-                # is a deliberate choice, so the form now carries the current version.
-                current = Service.objects.filter(pk=service.pk).values_list("version",
-                                                                             flat=True).first()
+                # What the worker typed stays, with what is saved now; saving again after
+                # reading it is deliberate, so the form now carries the current version.
+                current = Service.objects.filter(pk=service.pk).first()
                 if current is None:
                     raise Http404 from exc
-                data["version"] = str(current)
+                show_stale_edit(form, exc, current)
             except ValidationError as exc:
                 # Above the form: the service's field names need not match the form's.
                 form.add_error(None, exc.messages)

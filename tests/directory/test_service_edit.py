@@ -171,6 +171,7 @@ def test_a_stale_edit_is_refused_and_keeps_what_was_typed(world, caw_service):
     body = response.content.decode()
     assert response.status_code == 200
     assert "Iemand anders heeft deze gegevens intussen gewijzigd" in body
+    assert "Nu bewaard" in body and "Versie van Charlie" in body  # what is saved now
     assert "Versie van Cora" in body and "Tweede loket" in body
     s = Service.objects.get(pk=caw_service.pk)
     assert s.description == "Versie van Charlie"
