@@ -64,59 +64,45 @@ def _saved_before(model, instance, fields: tuple[str, ...], update_fields):
     return model.objects.filter(pk=instance.pk).values_list(*fields).first()
 
 
-_CONTACT_KEY = ("worker_id", "happened_on", "minutes")
-_TRAJECTORY_KEY = ("responsible_id", "programme_id", "status")
+class _Follow:
+    """The receivers that keep one kind of total: `key` names the row's fields, the first two
+    of which say which total it counts in (the third changes the total only)."""
+
+    def __init__(self, model, key: tuple[str, str, str], recount):
+        self.model, self.key, self.recount = model, key, recount
+
+    def before_save(self, sender, instance, raw=False, update_fields=None, **kwargs) -> None:
+        instance._kept_before = _saved_before(self.model, instance, self.key, update_fields)
+
+    def saved(self, sender, instance, raw=False, **kwargs) -> None:
+        now = tuple(getattr(instance, f) for f in self.key)
+        before = getattr(instance, "_kept_before", None)
+        if before == now or before == _UNCHANGED:
+            return
+        with transaction.atomic(using=kwargs.get("using")):
+            if before and before[:2] != now[:2]:
+                self.recount(*before[:2])
+            self.recount(*now[:2])
+
+    def deleted(self, sender, instance, **kwargs) -> None:
+        self.recount(*(getattr(instance, f) for f in self.key[:2]))
 
 
-def contact_before_save(sender, instance, raw=False, update_fields=None, **kwargs) -> None:
-    instance._kept_before = _saved_before(Contact, instance, _CONTACT_KEY, update_fields)
-
-
-def contact_saved(sender, instance, raw=False, **kwargs) -> None:
-    now = tuple(getattr(instance, f) for f in _CONTACT_KEY)
-    before = getattr(instance, "_kept_before", None)
-    if before == now or before == _UNCHANGED:
-        return
-    with transaction.atomic(using=kwargs.get("using")):
-        if before and before[:2] != now[:2]:
-            _recount_minutes(before[0], before[1])
-        _recount_minutes(instance.worker_id, instance.happened_on)
-
-
-def contact_deleted(sender, instance, **kwargs) -> None:
-    _recount_minutes(instance.worker_id, instance.happened_on)
-
-
-def trajectory_before_save(sender, instance, raw=False, update_fields=None, **kwargs) -> None:
-    instance._kept_before = _saved_before(Trajectory, instance, _TRAJECTORY_KEY, update_fields)
-
-
-def trajectory_saved(sender, instance, raw=False, **kwargs) -> None:
-    now = tuple(getattr(instance, f) for f in _TRAJECTORY_KEY)
-    before = getattr(instance, "_kept_before", None)
-    if before == now or before == _UNCHANGED:
-        return
-    with transaction.atomic(using=kwargs.get("using")):
-        if before and before[:2] != now[:2]:
-            _recount_open(before[0], before[1])
-        _recount_open(instance.responsible_id, instance.programme_id)
-
-
-def trajectory_deleted(sender, instance, **kwargs) -> None:
-    _recount_open(instance.responsible_id, instance.programme_id)
+_FOLLOWED = (_Follow(Contact, ("worker_id", "happened_on", "minutes"), _recount_minutes),
+             _Follow(Trajectory, ("responsible_id", "programme_id", "status"), _recount_open))
 
 
 def connect() -> None:
     from django.db.models.signals import post_delete, post_save, pre_save
 
-    for signal, receiver, sender in (
-            (pre_save, contact_before_save, Contact), (post_save, contact_saved, Contact),
-            (post_delete, contact_deleted, Contact),
-            (pre_save, trajectory_before_save, Trajectory),
-            (post_save, trajectory_saved, Trajectory),
-            (post_delete, trajectory_deleted, Trajectory)):
-        signal.connect(receiver, sender=sender,
-                       dispatch_uid=f"trajectories.kept.{receiver.__name__}")
+    for follow in _FOLLOWED:
+        name = follow.model.__name__
+        pre_save.connect(follow.before_save, sender=follow.model,
+                         dispatch_uid=f"trajectories.kept.{name}.before_save")
+        post_save.connect(follow.saved, sender=follow.model,
+                          dispatch_uid=f"trajectories.kept.{name}.saved")
+        post_delete.connect(follow.deleted, sender=follow.model,
+                            dispatch_uid=f"trajectories.kept.{name}.deleted")
 
 
 @transaction.atomic

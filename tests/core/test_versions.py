@@ -11,17 +11,21 @@ pytestmark = [pytest.mark.skipif("connection.vendor != 'postgresql'"),
               pytest.mark.django_db(transaction=True)]
 
 
-def _meeting(world_network, by):
-    return Meeting.objects.create(network=world_network, title="Overleg", held_on="2026-11-20",
+def _network_and_coordinator(username):
+    from brug.network.models import Network, Organisation
+
+    network = Network.objects.create(name="Net")
+    return network, make_worker(username, Organisation.objects.create(
+        network=network, name="Huis", short_name="Huis", kind="hvhk"), "coordinator")
+
+
+def _meeting(network, by):
+    return Meeting.objects.create(network=network, title="Overleg", held_on="2026-11-20",
                                   created_by=by)
 
 
 def test_a_result_is_computed_once_for_all_processes_and_again_after_a_change():
-    from brug.network.models import Network, Organisation
-
-    network = Network.objects.create(name="Net")
-    cora = make_worker("cora2", Organisation.objects.create(
-        network=network, name="Huis", short_name="Huis", kind="hvhk"), "coordinator")
+    network, cora = _network_and_coordinator("cora2")
     kept = versions.Kept("signals", "test-results")
     calls = []
 
@@ -41,11 +45,7 @@ def test_a_result_is_computed_once_for_all_processes_and_again_after_a_change():
 
 
 def test_a_transaction_that_wrote_the_domain_keeps_nothing():
-    from brug.network.models import Network, Organisation
-
-    network = Network.objects.create(name="Net")
-    cora = make_worker("cora3", Organisation.objects.create(
-        network=network, name="Huis", short_name="Huis", kind="hvhk"), "coordinator")
+    network, cora = _network_and_coordinator("cora3")
     kept = versions.Kept("signals", "test-own")
     calls = []
     with transaction.atomic():

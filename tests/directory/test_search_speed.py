@@ -282,9 +282,7 @@ def test_the_count_follows_every_kind_of_change_within_a_transaction(world):
         assert page.paginator.count == _fresh_count(world.alice, query)
 
 
-@pytest.mark.skipif("connection.vendor != 'postgresql'")
-@pytest.mark.django_db(transaction=True)
-def test_counts_are_kept_until_a_committed_change_and_then_counted_again():
+def _network_with_a_supporter():
     from brug.network.models import Organisation
     from tests.conftest import make_worker
 
@@ -292,6 +290,13 @@ def test_counts_are_kept_until_a_committed_change_and_then_counted_again():
     worker = make_worker("wim", Organisation.objects.create(network=network, name="OCMW",
                                                             short_name="OCMW", kind="ocmw"),
                          "supporter")
+    return network, worker
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'")
+@pytest.mark.django_db(transaction=True)
+def test_counts_are_kept_until_a_committed_change_and_then_counted_again():
+    network, worker = _network_with_a_supporter()
 
     class World:
         pass
@@ -353,13 +358,7 @@ def test_date_input_writes_what_the_template_input_writes(value):
 @pytest.mark.skipif("connection.vendor != 'postgresql'")
 @pytest.mark.django_db(transaction=True)
 def test_kept_result_pages_follow_a_renamed_organisation_and_service():
-    from brug.network.models import Organisation
-    from tests.conftest import make_worker
-
-    network = Network.objects.create(name="Kaart")
-    worker = make_worker("wim", Organisation.objects.create(network=network, name="OCMW",
-                                                            short_name="OCMW", kind="ocmw"),
-                         "supporter")
+    network, worker = _network_with_a_supporter()
     service = make_service(network, name="Woonloket", provider_name="Vzw Dak")
     query = selectors.DirectoryQuery(life_domain="huisvesting")
 

@@ -43,6 +43,12 @@ def _open(world, family, programme, worker=None):
                                     started_on=TODAY - timedelta(days=10))
 
 
+def _family_in_a_trajectory(world, name):
+    family = _family(world, name)
+    _open(world, family, make_programme(world, "Basis"))
+    return family
+
+
 def _minutes(worker, day=TODAY):
     return WorkerDayMinutes.objects.filter(worker=worker, day=day).values_list(
         "minutes", flat=True).first()
@@ -93,9 +99,7 @@ def test_every_kind_of_change_is_followed(world):
 
 @pytest.mark.django_db
 def test_a_bulk_change_is_repaired_by_recount_all(world):
-    programme = make_programme(world, "Basis")
-    family = _family(world, "Gezin Bulk")
-    _open(world, family, programme)
+    family = _family_in_a_trajectory(world, "Gezin Bulk")
     _contact(world, family, minutes=20)
     Contact.objects.update(minutes=60)  # no signals
     Trajectory.objects.update(status=TrajectoryStatus.CLOSED)
@@ -107,9 +111,7 @@ def test_a_bulk_change_is_repaired_by_recount_all(world):
 
 @pytest.mark.django_db
 def test_the_caseload_page_shows_the_kept_totals(world):
-    programme = make_programme(world, "Basis")
-    family = _family(world, "Gezin Pagina")
-    _open(world, family, programme)
+    family = _family_in_a_trajectory(world, "Gezin Pagina")
     _contact(world, family, minutes=35)
     _contact(world, family, day=TODAY - timedelta(days=31), minutes=500)  # outside the 30 days
     WorkerDayMinutes.objects.filter(worker=world.alice, day=TODAY).update(minutes=77)
