@@ -7,7 +7,7 @@ are a few hundred: `OpenCaseload` (worker, programme → open trajectories) and
 `WorkerDayMinutes` (worker, day → minutes).
 
 They follow every save and delete of a trajectory or a contact, through Django's model
-signals, so cascades (a family deleted by an administrator) are followed too. Each change
+signals, so deletes by a queryset or a cascade are followed too. Each change
 recounts the affected totals from the source rows rather than adding a difference: the
 total's row is created if missing and then locked, and only then counted, so two
 transactions changing the same total one after the other both count what the other
