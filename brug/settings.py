@@ -84,8 +84,12 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 elif DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # Page queries are short; PostgreSQL's JIT compiler costs more (up to a second on a
-    # misestimated plan) than it ever saves here.
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+    # misestimated plan) than it ever saves here. Brug's data fit in memory, where reading
+    # a page by index costs about what reading the next one does: with the default
+    # random_page_cost of 4 (a spinning disk) the planner preferred scanning all 20 000
+    # service places to 333 index probes, four times slower (docs/performance.md).
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        "-c jit=off -c random_page_cost=" + os.environ.get("PG_RANDOM_PAGE_COST", "1.1"))
     # Parameters bound by the server let psycopg prepare a statement it has run twice on a
     # connection, so PostgreSQL parses and plans each page query once per connection instead
     # of on every page (planning cost more than running most of them).
