@@ -28,10 +28,16 @@ def _columns(model) -> list:
     return list(model._meta.concrete_fields)
 
 
-def _build(user_id):
+def user_columns(path: str = "") -> list[str]:
+    """The columns `user_from_row` takes, as lookups from the model that `path` starts at
+    (`""`: the user itself; `"user__"`: a model with a `user` relation)."""
     models = _models()
-    names = [prefix + field.name for key, prefix in _CHAIN for field in _columns(models[key])]
-    return get_user_model()._default_manager.filter(pk=user_id).values_list(*names)
+    return [path + prefix + field.name for key, prefix in _CHAIN
+            for field in _columns(models[key])]
+
+
+def _build(user_id):
+    return get_user_model()._default_manager.filter(pk=user_id).values_list(*user_columns())
 
 
 _USER_ROW = Prepared(_build, user_id=-190_203)
@@ -44,9 +50,13 @@ def load_user(user_id, using: str = "default"):
     except (TypeError, ValueError):
         return None
     rows = _USER_ROW(using=using, user_id=user_id)
-    if not rows:
-        return None
-    row, models, start, objects = rows[0], _models(), 0, {}
+    return user_from_row(rows[0], using) if rows else None
+
+
+def user_from_row(row, using: str = "default"):
+    """The user of a row of `user_columns()` values, with its worker, organisation and
+    network attached; None when the row holds no user (an outer join found none)."""
+    models, start, objects = _models(), 0, {}
     for key, _prefix in _CHAIN:
         fields = _columns(models[key])
         values = row[start:start + len(fields)]
@@ -54,6 +64,8 @@ def load_user(user_id, using: str = "default"):
         objects[key] = (models[key].from_db(using, [f.attname for f in fields], values)
                         if values[0] is not None else None)
     user, worker = objects["user"], objects["worker"]
+    if user is None:
+        return None
     if worker is None:
         # Remember that there is none, as select_related would: `user.worker` then raises.
         user._meta.get_field("worker").set_cached_value(user, None)
