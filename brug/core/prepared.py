@@ -19,6 +19,7 @@ compiled.
 
 from __future__ import annotations
 
+import math
 import re
 import threading
 from collections.abc import Callable, Iterator
@@ -26,6 +27,7 @@ from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any
 
+from django.core.paginator import Page, Paginator
 from django.db import connections
 from django.db.models import QuerySet
 
@@ -164,27 +166,32 @@ class Prepared:
         return rows
 
 
-class PreparedRows:
-    """The rows of a paged `Prepared` query as a `Paginator` takes them: `count()` runs the
-    prepared count, a slice runs one page; `values` are the parameters of both."""
+def counted_page(rows: Prepared, count: Prepared, number, per_page: int, **values: Any) -> Page:
+    """One page of a paged `Prepared` query: what is not a page number gives the first page,
+    a page past the end the last one.
 
-    def __init__(self, rows: Prepared, count: Prepared, **values: Any):
-        self._rows, self._count, self._values = rows, count, values
-
-    def count(self) -> int:
-        rows = self._count(**self._values)  # one row, or none for nothing to count
-        return rows[0][0] if rows else 0
-
-    def __len__(self) -> int:
-        return self.count()
-
-    def __getitem__(self, window: slice) -> list[tuple]:
-        if not isinstance(window, slice) or window.step is not None:
-            raise TypeError("only a page (a slice) of the rows can be read")
-        start = window.start or 0
-        if window.stop is None:
-            raise TypeError("a page needs its end")
-        return self._rows(limit=max(0, window.stop - start), offset=start, **self._values)
+    `rows` ends each row with the number of all its rows (a `Window(Count(...))` column), so
+    a page that exists costs one query; `count` (one row: the number) is asked only for a page
+    past the end. `values` are the parameters of both. The
+    page's rows come without the count column.
+    """
+    try:
+        number = max(1, int(number))
+    except (TypeError, ValueError):
+        number = 1
+    found = rows(limit=per_page, offset=(number - 1) * per_page, **values)
+    if found:
+        total = found[0][-1]
+    else:
+        counted = count(**values)
+        total = counted[0][0] if counted else 0
+        last = max(1, math.ceil(total / per_page))
+        if last < number and total:
+            found = rows(limit=per_page, offset=(last - 1) * per_page, **values)
+        number = min(number, last)
+    paginator = Paginator([], per_page)
+    paginator.count = total
+    return Page([row[:-1] for row in found], number, paginator)
 
 
 @contextmanager

@@ -10,14 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Count, Q, Sum
+from django.core.paginator import Page
+from django.db.models import Count, Q, Sum, Window
 from django.http import Http404
 
 from brug.consent.models import SharingConsent, consents_in_force
 from brug.core import policy
 from brug.core.categories import Category
 from brug.core.links import link_maker
-from brug.core.prepared import Prepared, PreparedRows
+from brug.core.prepared import Prepared, counted_page
 from brug.network.models import Role, Worker
 from brug.trajectories.models import (
     CaseConference,
@@ -267,7 +268,8 @@ def _caseload_workers(network):
 
 _CASELOAD_WORKERS = Prepared(
     lambda network: _caseload_workers(network).order_by("display_name", "id")
-    .values_list("id", "display_name", "organisation__short_name"),
+    .annotate(all_workers=Window(Count("id")))
+    .values_list("id", "display_name", "organisation__short_name", "all_workers"),
     paged=True, network=_NETWORK)
 _CASELOAD_WORKER_COUNT = Prepared(
     lambda network: _caseload_workers(network).values("organisation__network_id")
@@ -275,10 +277,11 @@ _CASELOAD_WORKER_COUNT = Prepared(
     network=_NETWORK)
 
 
-def caseload_workers(network_id: int) -> PreparedRows:
-    """(id, name, organisation) of the workers who carry a caseload, in name order, for a
-    `Paginator` (two prepared queries: the count and one page)."""
-    return PreparedRows(_CASELOAD_WORKERS, _CASELOAD_WORKER_COUNT, network=network_id)
+def caseload_workers(network_id: int, number, per_page: int) -> Page:
+    """A page of (id, name, organisation) of the workers who carry a caseload, in name order,
+    as `core.prepared.counted_page` numbers it: one prepared query, which counts them too."""
+    return counted_page(_CASELOAD_WORKERS, _CASELOAD_WORKER_COUNT, number, per_page,
+                        network=network_id)
 
 
 @dataclass(slots=True)

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -415,8 +414,7 @@ def caseload(request):
     if not selectors.can_see_caseload(worker):
         raise Http404
     network_id = worker.organisation.network_id
-    page = Paginator(selectors.caseload_workers(network_id), CASELOAD_PAGE).get_page(
-        request.GET.get("page"))
+    page = selectors.caseload_workers(network_id, request.GET.get("page"), CASELOAD_PAGE)
     workers = list(page.object_list)
     overview = selectors.caseload_overview(network_id, timezone.localdate(),
                                            worker_ids=[w[0] for w in workers])
