@@ -14,7 +14,7 @@ from django.utils.translation import get_language
 
 from brug.core import versions
 from brug.core.links import link_maker
-from brug.core.prepared import planned_per_call
+from brug.core.prepared import Prepared, planned_per_call
 from brug.directory.models import (
     AccessibilityReport,
     AccessibilityScore,
@@ -75,8 +75,21 @@ def _place_line(address_1: str, postal_code: str, city: str, neighbourhood: str)
     return f"{line} ({neighbourhood})" if neighbourhood else line
 
 
+_IDS = [-190_251]
+_PLACES = Prepared(
+    lambda ids: ServiceAtLocation.objects.filter(service_id__in=ids).order_by("id")
+    .values_list("service_id", "location__address_1", "location__postal_code", "location__city",
+                 "location__neighbourhood"),
+    ids=_IDS)
+_LANGUAGES = Prepared(
+    lambda ids: Language.objects.filter(service_id__in=ids).order_by("id")
+    .values_list("service_id", "name"),
+    ids=_IDS)
+
+
 def service_cards(rows: list[dict], *, link_suffix: str = "") -> list[dict]:
-    """Cards for `rows` (`CARD_FIELDS` values of a page of `services_search`): two queries.
+    """Cards for `rows` (`CARD_FIELDS` values of a page of `services_search`): two prepared
+    queries.
 
     A card is a dict of what the result list shows, as text: `pk`, `name`, `provider`,
     `url` (the service page, plus `link_suffix`), `labels` (its life domains), `places` (a
@@ -87,14 +100,10 @@ def service_cards(rows: list[dict], *, link_suffix: str = "") -> list[dict]:
     places: dict[int, list[str]] = {pk: [] for pk in ids}
     languages: dict[int, list[str]] = {pk: [] for pk in ids}
     if ids:
-        for service_id, *address in (
-                ServiceAtLocation.objects.filter(service_id__in=ids).order_by("id")
-                .values_list("service_id", "location__address_1", "location__postal_code",
-                             "location__city", "location__neighbourhood")):
+        for service_id, *address in _PLACES(ids=ids):
             if len(places[service_id]) < PLACES_PER_CARD:
                 places[service_id].append(_place_line(*address))
-        for service_id, name in (Language.objects.filter(service_id__in=ids).order_by("id")
-                                 .values_list("service_id", "name")):
+        for service_id, name in _LANGUAGES(ids=ids):
             languages[service_id].append(name)
     link = link_maker("directory:service", 1)
     return [{"pk": r["pk"], "name": r["name"], "provider": r["provider__name"],
