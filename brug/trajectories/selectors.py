@@ -18,7 +18,7 @@ from brug.consent.models import SharingConsent, consents_in_force
 from brug.core import policy
 from brug.core.categories import Category
 from brug.core.links import link_maker
-from brug.core.prepared import Prepared, counted_page
+from brug.core.prepared import Prepared, PreparedUnion, counted_page
 from brug.network.models import Role, Worker
 from brug.trajectories.models import (
     CaseConference,
@@ -140,55 +140,64 @@ _OPEN = TrajectoryStatus.OPEN
 
 def _open_items(model, due: str, last: str) -> Prepared:
     """A worker's open reviews or case conferences due by the end of the week, oldest first:
-    (due, trajectory, family, family name, `last`)."""
+    (due, trajectory, family, family name, `last`, id)."""
     return Prepared(
         lambda worker, week_end: model.objects.filter(
             trajectory__responsible_id=worker, trajectory__status=_OPEN, held_on__isnull=True,
             **{f"{due}__lte": week_end}).order_by(due, "id").values_list(
             due, "trajectory_id", "trajectory__family_id", "trajectory__family__display_name",
-            last)[:AGENDA_LIMIT],
+            last, "id")[:AGENDA_LIMIT],
         worker=_WORKER, week_end=_WEEK_END)
 
 
-_REVIEWS = _open_items(Review, "due_on", "trajectory__programme__name")
-_CONFERENCES = _open_items(CaseConference, "due_by", "first")
-_ENDING = Prepared(
-    lambda worker, week_end: Trajectory.objects.filter(
-        responsible_id=worker, status=_OPEN, planned_end_on__lte=week_end)
-    .order_by("planned_end_on", "id").values_list(
-        "planned_end_on", "id", "family_id", "family__display_name",
-        "programme__name")[:AGENDA_LIMIT],
-    worker=_WORKER, week_end=_WEEK_END)
-_CONSENTS = Prepared(
-    lambda worker, day, week_end: SharingConsent.objects.filter(
-        consents_in_force(day), valid_until__lte=week_end, family__contact_worker_id=worker)
-    .order_by("valid_until", "id").values_list(
-        "valid_until", "family_id", "family__display_name",
-        "organisation__short_name")[:AGENDA_LIMIT],
-    worker=_WORKER, day=_DAY, week_end=_WEEK_END)
-_CONTACTS = Prepared(
-    lambda worker, week_start, week_end: Contact.objects.filter(
-        worker_id=worker, happened_on__gte=week_start, happened_on__lte=week_end)
-    .order_by("-happened_on", "-id").values_list(
-        "happened_on", "family_id", "family__display_name", "kind", "minutes")[:AGENDA_LIMIT],
-    worker=_WORKER, week_start=_WEEK_START, week_end=_WEEK_END)
+# The agenda's five reads, each with its own order and limit, sent as one statement. Each
+# row starts with the day it is ordered by and ends with its id (the trajectory's for the
+# ending ones, second), as the union does not keep the parts' order.
+_AGENDA = PreparedUnion(
+    reviews=_open_items(Review, "due_on", "trajectory__programme__name"),
+    conferences=_open_items(CaseConference, "due_by", "first"),
+    ending=Prepared(
+        lambda worker, week_end: Trajectory.objects.filter(
+            responsible_id=worker, status=_OPEN, planned_end_on__lte=week_end)
+        .order_by("planned_end_on", "id").values_list(
+            "planned_end_on", "id", "family_id", "family__display_name",
+            "programme__name")[:AGENDA_LIMIT],
+        worker=_WORKER, week_end=_WEEK_END),
+    consents=Prepared(
+        lambda worker, day, week_end: SharingConsent.objects.filter(
+            consents_in_force(day), valid_until__lte=week_end, family__contact_worker_id=worker)
+        .order_by("valid_until", "id").values_list(
+            "valid_until", "family_id", "family__display_name",
+            "organisation__short_name", "id")[:AGENDA_LIMIT],
+        worker=_WORKER, day=_DAY, week_end=_WEEK_END),
+    contacts=Prepared(
+        lambda worker, week_start, week_end: Contact.objects.filter(
+            worker_id=worker, happened_on__gte=week_start, happened_on__lte=week_end)
+        .order_by("-happened_on", "-id").values_list(
+            "happened_on", "family_id", "family__display_name", "kind", "minutes",
+            "id")[:AGENDA_LIMIT],
+        worker=_WORKER, week_start=_WEEK_START, week_end=_WEEK_END),
+)
+
+
+def _by_day(rows: list[tuple], *, id_at: int = -1, latest_first: bool = False) -> list[tuple]:
+    """Rows in the order their query asked for: by the first column (a day), then the id."""
+    return sorted(rows, key=lambda row: (row[0], row[id_at]), reverse=latest_first)
 
 
 def agenda_for(worker, today: date) -> Agenda:
     """What is due this week or overdue for this worker, computed from the data.
 
-    Five narrow queries, compiled once per process, fetch the worker's own items as plain
-    rows; one more asks the access policy which of their families the worker may still see,
-    and items of other families are dropped.
+    Five narrow reads, compiled once per process and sent as one statement (`_AGENDA`),
+    fetch the worker's own items as plain rows; one more query asks the access policy which
+    of their families the worker may still see, and items of other families are dropped.
     """
     week_start, week_end = week_bounds(today)
     agenda = Agenda(today=today, week_end=week_end)
-    who = {"worker": worker.pk, "week_end": week_end}
-    reviews = _REVIEWS(**who)
-    conferences = _CONFERENCES(**who)
-    ending = _ENDING(**who)
-    consents = _CONSENTS(day=today, **who)
-    contacts = _CONTACTS(week_start=week_start, **who)
+    found = _AGENDA(worker=worker.pk, day=today, week_start=week_start, week_end=week_end)
+    reviews, conferences = _by_day(found["reviews"]), _by_day(found["conferences"])
+    ending, consents = _by_day(found["ending"], id_at=1), _by_day(found["consents"])
+    contacts = _by_day(found["contacts"], latest_first=True)
     family_ids = ({r[2] for r in reviews} | {c[2] for c in conferences} | {t[2] for t in ending}
                   | {c[1] for c in consents} | {c[1] for c in contacts})
     visible = policy.visible_family_ids(worker, family_ids, day=today)
@@ -196,11 +205,11 @@ def agenda_for(worker, today: date) -> Agenda:
     agenda.reviews = [
         AgendaItem(family, name, trajectory_link(family, trajectory), due, programme,
                    overdue=due < today)
-        for due, trajectory, family, name, programme in reviews if family in visible]
+        for due, trajectory, family, name, programme, _id in reviews if family in visible]
     agenda.conferences = [
         AgendaItem(family, name, trajectory_link(family, trajectory), due, overdue=due < today,
                    first=first)
-        for due, trajectory, family, name, first in conferences if family in visible]
+        for due, trajectory, family, name, first, _id in conferences if family in visible]
     agenda.ending = [
         AgendaItem(family, name, trajectory_link(family, trajectory), end, programme,
                    overdue=end < today)
@@ -208,7 +217,7 @@ def agenda_for(worker, today: date) -> Agenda:
     consent_link = link_maker("consent:tab", 1)
     agenda.consents = [
         AgendaItem(family, name, consent_link(family), until, organisation)
-        for until, family, name, organisation in consents if family in visible]
+        for until, family, name, organisation, _id in consents if family in visible]
     # The time spent this week counts every contact; names only of families still visible.
     agenda.week_minutes = sum(c[4] for c in contacts)
     contact_link = link_maker("trajectories:tab", 1)
@@ -216,7 +225,7 @@ def agenda_for(worker, today: date) -> Agenda:
     agenda.contacts = [
         AgendaItem(family, name, contact_link(family), day, kinds.get(kind, kind),
                    minutes=minutes)
-        for day, family, name, kind, minutes in contacts if family in visible]
+        for day, family, name, kind, minutes, _id in contacts if family in visible]
     return agenda
 
 

@@ -165,3 +165,34 @@ def test_queries_planned_per_call_are_never_prepared(world):
     run("valid_from")
     assert prepared("valid_from") == 1  # as usual: prepared
     assert prepared("valid_until") == 0
+
+
+def test_a_union_gives_each_part_the_rows_of_its_own_query_in_one_statement(world):
+    from brug.core.prepared import PreparedUnion
+
+    families = [make_family(world.home, world.alice, name=f"Gezin {i}") for i in range(4)]
+    for family in families[:3]:
+        give_consent(family, world.partner_org, ["identity"], world.alice,
+                     valid_until=date(2031, 1, 2))
+    # Parts of different widths and column types (a date, text, a number, a boolean), each
+    # with its own order and limit, sharing a parameter.
+    consents = Prepared(lambda org: SharingConsent.objects.filter(organisation_id=org)
+                        .order_by("-id").values_list("valid_until", "family__display_name",
+                                                     "id")[:2], org=-7)
+    users = Prepared(lambda name: get_user_model().objects.filter(username=name)
+                     .values_list("is_active", "username"), name="~")
+    org_families = Prepared(lambda org, home: SharingConsent.objects.filter(
+        organisation_id=org, family__organisation_id=home).values_list("family_id"),
+        org=-7, home=-8)
+    union = PreparedUnion(consents=consents, users=users, families=org_families)
+    values = {"org": world.partner_org.pk, "name": "alice", "home": world.home.pk}
+    with CaptureQueriesContext(connection) as ctx:
+        found = union(**values)
+    assert len(ctx.captured_queries) == 1
+    assert sorted(found["consents"], key=lambda r: -r[2]) == consents(org=values["org"])
+    assert found["consents"][0][0] == date(2031, 1, 2)  # converted as its own query would
+    assert found["users"] == [(True, "alice")]
+    assert sorted(found["families"]) == sorted(org_families(org=values["org"],
+                                                            home=values["home"]))
+    empty = union(org=world.outsider_org.pk, name="nobody", home=world.home.pk)
+    assert empty == {"consents": [], "users": [], "families": []}
