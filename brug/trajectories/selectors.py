@@ -239,33 +239,35 @@ _PROGRAMMES = Prepared(
     lambda network: Programme.objects.filter(network_id=network, active=True)
     .order_by("name").values_list("id", "name", "caseload_cap"),
     network=_NETWORK)
-# Both read totals kept by `brug.trajectories.kept`, not the trajectories and contacts.
-_OPEN_COUNTS = Prepared(
-    lambda network, workers: OpenCaseload.objects.filter(
-        programme__network_id=network, worker_id__in=workers, open__gt=0)
-    .values_list("worker_id", "programme_id", "open"),
-    network=_NETWORK, workers=_IDS)
-_MINUTES = Prepared(
-    lambda since, until, workers: WorkerDayMinutes.objects.filter(
-        day__gte=since, day__lte=until, worker_id__in=workers)
-    .values_list("worker_id").annotate(m=Sum("minutes")).order_by(),
-    since=_WEEK_START, until=_WEEK_END, workers=_IDS)
+# Open trajectories per (worker, programme) and minutes per worker, in one statement; both
+# read totals kept by `brug.trajectories.kept`, not the trajectories and contacts.
+_TOTALS = PreparedUnion(
+    counts=Prepared(
+        lambda network, workers: OpenCaseload.objects.filter(
+            programme__network_id=network, worker_id__in=workers, open__gt=0)
+        .values_list("worker_id", "programme_id", "open"),
+        network=_NETWORK, workers=_IDS),
+    minutes=Prepared(
+        lambda since, until, workers: WorkerDayMinutes.objects.filter(
+            day__gte=since, day__lte=until, worker_id__in=workers)
+        .values_list("worker_id").annotate(m=Sum("minutes")).order_by(),
+        since=_WEEK_START, until=_WEEK_END, workers=_IDS))
 
 
 def caseload_overview(network_id: int, today: date, *, worker_ids) -> dict:
     """Open trajectories per worker and programme against the cap, and minutes in 30 days,
     for the workers of one page.
 
-    Three queries, compiled once per process: programmes, open trajectories per (worker,
-    programme) and minutes per worker and day, both kept by `brug.trajectories.kept`.
+    Two queries, compiled once per process: the programmes; open trajectories per (worker,
+    programme) and minutes per worker together (`_TOTALS`).
     """
     programmes = _PROGRAMMES(network=network_id)
     if not worker_ids:
         return {"programmes": programmes, "counts": {}, "minutes": {}}
-    counts = {(worker, programme): n for worker, programme, n in
-              _OPEN_COUNTS(network=network_id, workers=worker_ids)}
-    minutes = dict(_MINUTES(since=today - timedelta(days=30), until=today, workers=worker_ids))
-    return {"programmes": programmes, "counts": counts, "minutes": minutes}
+    totals = _TOTALS(network=network_id, workers=worker_ids, since=today - timedelta(days=30),
+                     until=today)
+    counts = {(worker, programme): n for worker, programme, n in totals["counts"]}
+    return {"programmes": programmes, "counts": counts, "minutes": dict(totals["minutes"])}
 
 
 def _caseload_workers(network):
