@@ -170,6 +170,22 @@ class Prepared:
         return rows
 
 
+def _keep_long_statements_parsed() -> None:
+    """psycopg keeps the parsed form of a statement (its placeholders turned into PostgreSQL's)
+    only up to 4096 characters, a limit in a private module. A union of several parts is
+    longer (the agenda's is 6.7 KB) and was parsed again on every call, about 0.1 ms. Should
+    psycopg rename the limit, this changes nothing but that cost."""
+    try:
+        from psycopg import _queries
+    except ImportError:  # psycopg is not installed (SQLite only)
+        return
+    if getattr(_queries, "MAX_CACHED_STATEMENT_LENGTH", 0) < 16384:
+        _queries.MAX_CACHED_STATEMENT_LENGTH = 16384
+
+
+_keep_long_statements_parsed()
+
+
 class PreparedUnion:
     """Several `Prepared` queries sent as one statement: one round trip instead of one each.
 
