@@ -294,7 +294,20 @@ def spread(paths: list[str], requests: int, offset: int = 0) -> list[str]:
     return [paths[(offset + i) % len(paths)] for i in range(requests)]
 
 
+def speed_check() -> float:
+    """Milliseconds of CPU that a fixed pure-Python loop takes now (lower is faster).
+
+    The machines these benchmarks run on change speed from minute to minute (other tenants):
+    the same loop has taken from 130 to 250 ms within one hour. Printed with each table so
+    that its figures can be read against the machine's speed at the time.
+    """
+    start, total = time.process_time(), 0
+    for i in range(1_000_000):
+        total += i * i % 7
+    return (time.process_time() - start) * 1000
+
+
 def header(what: str) -> str:
     threads = f" --threads {GUNICORN_THREADS}" if GUNICORN_THREADS != "1" else ""
     return (f"{CLIENTS} concurrent clients, gunicorn -w {GUNICORN_WORKERS}{threads}, PostgreSQL; "
-            f"{what}")
+            f"{what}; speed check {speed_check():.0f} ms")
