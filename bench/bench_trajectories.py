@@ -323,7 +323,7 @@ def show_what_pages_hold(workers, later_page: int) -> None:
     network_id = workers[0].organisation.network_id
     open_count = Trajectory.objects.filter(programme__network_id=network_id,
                                            status="open").count()
-    total_workers = selectors.caseload_workers(network_id, 1, CASELOAD_PAGE).paginator.count
+    total_workers = len(selectors.caseload_roster(network_id)[0])
     measured = "page 1" + (f" and page {later_page}" if later_page > 1 else "")
     print(f"caseload: {total_workers} workers on {math.ceil(total_workers / CASELOAD_PAGE)} "
           f"pages of {CASELOAD_PAGE} (measured: {measured}), {open_count} open trajectories")

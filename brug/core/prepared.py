@@ -19,7 +19,6 @@ compiled.
 
 from __future__ import annotations
 
-import math
 import re
 import threading
 from collections.abc import Callable, Iterator
@@ -27,7 +26,6 @@ from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any
 
-from django.core.paginator import Page, Paginator
 from django.db import connections
 from django.db.models import QuerySet
 
@@ -246,34 +244,6 @@ class PreparedUnion:
             if converters and found[name]:
                 found[name] = [tuple(r) for r in compiler.apply_converters(found[name], converters)]
         return found
-
-
-def counted_page(rows: Prepared, count: Prepared, number, per_page: int, **values: Any) -> Page:
-    """One page of a paged `Prepared` query: what is not a page number gives the first page,
-    a page past the end the last one.
-
-    `rows` ends each row with the number of all its rows (a `Window(Count(...))` column), so
-    a page that exists costs one query; `count` (one row: the number) is asked only for a page
-    past the end. `values` are the parameters of both. The
-    page's rows come without the count column.
-    """
-    try:
-        number = max(1, int(number))
-    except (TypeError, ValueError):
-        number = 1
-    found = rows(limit=per_page, offset=(number - 1) * per_page, **values)
-    if found:
-        total = found[0][-1]
-    else:
-        counted = count(**values)
-        total = counted[0][0] if counted else 0
-        last = max(1, math.ceil(total / per_page))
-        if last < number and total:
-            found = rows(limit=per_page, offset=(last - 1) * per_page, **values)
-        number = min(number, last)
-    paginator = Paginator([], per_page)
-    paginator.count = total
-    return Page([row[:-1] for row in found], number, paginator)
 
 
 @contextmanager

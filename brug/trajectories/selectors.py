@@ -10,15 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.core.paginator import Page
-from django.db.models import Count, Q, Sum, Window
+from django.db.models import Count, Q, Sum
 from django.http import Http404
 
 from brug.consent.models import SharingConsent, consents_in_force
-from brug.core import policy
+from brug.core import policy, versions
 from brug.core.categories import Category
 from brug.core.links import link_maker
-from brug.core.prepared import Prepared, PreparedUnion, counted_page
+from brug.core.prepared import Prepared, PreparedUnion
 from brug.network.models import Role, Worker
 from brug.trajectories.models import (
     CaseConference,
@@ -235,10 +234,6 @@ def can_see_caseload(worker) -> bool:
 
 
 _NETWORK, _IDS = -190_221, [-190_222]
-_PROGRAMMES = Prepared(
-    lambda network: Programme.objects.filter(network_id=network, active=True)
-    .order_by("name").values_list("id", "name", "caseload_cap"),
-    network=_NETWORK)
 # Open trajectories per (worker, programme) and minutes per worker, in one statement; both
 # read totals kept by `brug.trajectories.kept`, not the trajectories and contacts.
 _TOTALS = PreparedUnion(
@@ -254,14 +249,13 @@ _TOTALS = PreparedUnion(
         since=_WEEK_START, until=_WEEK_END, workers=_IDS))
 
 
-def caseload_overview(network_id: int, today: date, *, worker_ids) -> dict:
+def caseload_overview(network_id: int, today: date, *, worker_ids, programmes) -> dict:
     """Open trajectories per worker and programme against the cap, and minutes in 30 days,
-    for the workers of one page.
+    for the workers of one page; `programmes` as `caseload_roster` gives them.
 
-    Two queries, compiled once per process: the programmes; open trajectories per (worker,
-    programme) and minutes per worker together (`_TOTALS`).
+    One query, compiled once per process: open trajectories per (worker, programme) and
+    minutes per worker together (`_TOTALS`).
     """
-    programmes = _PROGRAMMES(network=network_id)
     if not worker_ids:
         return {"programmes": programmes, "counts": {}, "minutes": {}}
     totals = _TOTALS(network=network_id, workers=worker_ids, since=today - timedelta(days=30),
@@ -277,22 +271,24 @@ def _caseload_workers(network):
                     | Q(roles__contains=f",{Role.VOLUNTEER},")))
 
 
-_CASELOAD_WORKERS = Prepared(
-    lambda network: _caseload_workers(network).order_by("display_name", "id")
-    .annotate(all_workers=Window(Count("id")))
-    .values_list("id", "display_name", "organisation__short_name", "all_workers"),
-    paged=True, network=_NETWORK)
-_CASELOAD_WORKER_COUNT = Prepared(
-    lambda network: _caseload_workers(network).values("organisation__network_id")
-    .annotate(n=Count("id")).values_list("n").order_by(),
-    network=_NETWORK)
+# Who carries a caseload, and the programmes, per network: they change when a coordinator
+# edits a worker, an organisation or a programme, not with the daily work, so they are kept
+# per version of those tables ("roster", `core.versions`; migration trajectories/0006).
+_rosters = versions.Kept("roster", "caseload", size=64)
 
 
-def caseload_workers(network_id: int, number, per_page: int) -> Page:
-    """A page of (id, name, organisation) of the workers who carry a caseload, in name order,
-    as `core.prepared.counted_page` numbers it: one prepared query, which counts them too."""
-    return counted_page(_CASELOAD_WORKERS, _CASELOAD_WORKER_COUNT, number, per_page,
-                        network=network_id)
+def _roster(network_id: int) -> tuple[list[tuple], list[tuple]]:
+    workers = list(_caseload_workers(network_id).order_by("display_name", "id")
+                   .values_list("id", "display_name", "organisation__short_name"))
+    programmes = list(Programme.objects.filter(network_id=network_id, active=True)
+                      .order_by("name", "id").values_list("id", "name", "caseload_cap"))
+    return workers, programmes
+
+
+def caseload_roster(network_id: int) -> tuple[list[tuple], list[tuple]]:
+    """(the workers who carry a caseload as (id, name, organisation), in name order; the
+    network's active programmes as (id, name, cap)), kept per version of what they read."""
+    return _rosters.get(network_id, lambda: _roster(network_id))
 
 
 @dataclass(slots=True)

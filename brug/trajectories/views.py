@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -414,12 +415,14 @@ def caseload(request):
     if not selectors.can_see_caseload(worker):
         raise Http404
     network_id = worker.organisation.network_id
-    page = selectors.caseload_workers(network_id, request.GET.get("page"), CASELOAD_PAGE)
+    everyone, programmes = selectors.caseload_roster(network_id)
+    page = Paginator(everyone, CASELOAD_PAGE).get_page(request.GET.get("page"))
     workers = list(page.object_list)
     overview = selectors.caseload_overview(network_id, timezone.localdate(),
-                                           worker_ids=[w[0] for w in workers])
+                                           worker_ids=[w[0] for w in workers],
+                                           programmes=programmes)
     return render(request, "trajectories/caseload.html", {
-        "page": page, "programmes": overview["programmes"],
+        "page": page, "programmes": programmes,
         "lines": caseload_lines(selectors.caseload_rows(workers, overview))})
 
 

@@ -107,42 +107,6 @@ def test_on_postgresql_a_list_is_one_array_parameter_so_the_statement_never_chan
     assert len(statements) == 1 and " IN (" not in statements.pop()
 
 
-def test_a_counted_page_is_one_query_and_numbered_as_get_page(world):
-    from django.db.models import Count, Window
-
-    from brug.core.prepared import counted_page
-
-    def consents(org):
-        return SharingConsent.objects.filter(organisation_id=org)
-
-    rows = Prepared(lambda org: consents(org).order_by("family_id")
-                    .annotate(n=Window(Count("id"))).values_list("family_id", "n"),
-                    paged=True, org=-7)
-    count = Prepared(lambda org: consents(org).values("organisation_id")
-                     .annotate(n=Count("id")).values_list("n").order_by(), org=-7)
-    families = [make_family(world.home, world.alice, name=f"Gezin {i}") for i in range(5)]
-    for family in families:
-        give_consent(family, world.partner_org, ["identity"], world.alice)
-
-    def page(number, org=world.partner_org.pk):
-        return counted_page(rows, count, number, 2, org=org)
-
-    with CaptureQueriesContext(connection) as ctx:
-        second = page(2)
-    assert len(ctx.captured_queries) == 1
-    assert second.paginator.count == 5 and second.paginator.num_pages == 3
-    assert second.number == 2 and second.has_next() and second.has_previous()
-    assert second.object_list == [(f.pk,) for f in families[2:4]]
-    for past_the_end in (99, "4"):
-        last = page(past_the_end)
-        assert last.number == 3 and last.object_list == [(families[4].pk,)]
-    for not_a_page in ("x", None, "-3", 0):
-        assert page(not_a_page).number == 1
-    empty = page(1, org=world.outsider_org.pk)
-    assert empty.paginator.count == 0 and empty.number == 1 and empty.object_list == []
-    assert page(5, org=world.outsider_org.pk).number == 1
-
-
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements: PostgreSQL")
 def test_queries_planned_per_call_are_never_prepared(world):
     from brug.core.prepared import planned_per_call

@@ -217,9 +217,10 @@ def test_caseload_query_count_does_not_grow(world, django_assert_num_queries):
     client.get(reverse("trajectories:caseload"))
     with CaptureQueriesContext(connection) as ctx:
         client.get(reverse("trajectories:caseload"))
-    # The session with its user; the page of workers with their number; the programmes; the
-    # open trajectories and the minutes of the page's workers, together.
-    assert len(ctx.captured_queries) == 4
+    # The session with its user; the workers who carry a caseload and the programmes (here
+    # computed every time: on PostgreSQL after reading the roster's version, which this
+    # test's own transaction raised); the page's open trajectories and minutes, together.
+    assert len(ctx.captured_queries) == 4 + (connection.vendor == "postgresql")
     for i in range(5):
         make_worker(f"w{i}", world.home, "supporter")
     _fill(world, 5)
