@@ -1,7 +1,7 @@
 """Benchmark: "my families" and the family dossier under 20 concurrent clients.
 
 Fills a PostgreSQL database `brug_bench` (once) with 100 000 families, 300 000 members and
-1 000 000 audit events, serves Brug with gunicorn (4 workers on the 2-core machine; set
+1 000 000 audit events, serves Brug with gunicorn (one worker per core; set
 BENCH_WORKERS for another count) and measures median/p95 latency and requests per second.
 Target: p95 < 100 ms for both pages. The plumbing is shared with the other benchmarks
 (bench/common.py: BENCH_DATABASE_URL, BENCH_WORKERS, BENCH_PORT).

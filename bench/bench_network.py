@@ -18,7 +18,7 @@ days ago, is filled again; `--refill` forces it.
         [--requests 60] [--refill]
 
 Database: BENCH_DATABASE_URL (default brug_bench_network on the local server); gunicorn
-workers BENCH_WORKERS (default 4); port BENCH_PORT (default 8765). See bench/common.py.
+workers BENCH_WORKERS (default one per core); port BENCH_PORT (default 8765). See bench/common.py.
 """
 
 from __future__ import annotations

@@ -6,7 +6,8 @@ hands each one `brug_<stem>`), serves Brug from it with gunicorn and drives it w
 
 - `BENCH_DATABASE_URL`: the database to fill and serve (default: the benchmark's own name on
   the local server, or `BENCH_POSTGRES` when that names another server);
-- `BENCH_WORKERS`: gunicorn worker processes (default 4, on the 2-core machine);
+- `BENCH_WORKERS`: gunicorn worker processes (default: one per core, as docs/operations.md
+  advises when PostgreSQL runs on the same machine);
 - `BENCH_THREADS`: threads per worker process (default 1: gunicorn's sync workers);
 - `BENCH_PORT`: the port gunicorn listens on (default 8765; it must be free).
 """
@@ -27,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
-GUNICORN_WORKERS = os.environ.get("BENCH_WORKERS", "4")
+GUNICORN_WORKERS = os.environ.get("BENCH_WORKERS") or str(os.cpu_count() or 2)
 GUNICORN_THREADS = os.environ.get("BENCH_THREADS", "1")
 CLIENTS = 20
 SERVER = os.environ.get("BENCH_POSTGRES", "postgresql://postgres@127.0.0.1:5432")
