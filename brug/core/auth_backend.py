@@ -7,33 +7,21 @@ query cost about half of the CPU of an empty logged-in page.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 
-from brug.core.prepared import Prepared
+from brug.core.prepared import Joined, Prepared
 
-# (model, path from the user) in the order their columns come in the row.
-_CHAIN = (("user", ""), ("worker", "worker__"), ("organisation", "worker__organisation__"),
-          ("network", "worker__organisation__network__"))
-
-
-def _models():
-    from brug.network.models import Network, Organisation, Worker
-
-    return {"user": get_user_model(), "worker": Worker, "organisation": Organisation,
-            "network": Network}
-
-
-def _columns(model) -> list:
-    return list(model._meta.concrete_fields)
+# The user with its worker, the worker's organisation and network, as one row.
+_USER = Joined(settings.AUTH_USER_MODEL, "worker", "worker__organisation",
+               "worker__organisation__network")
 
 
 def user_columns(path: str = "") -> list[str]:
     """The columns `user_from_row` takes, as lookups from the model that `path` starts at
     (`""`: the user itself; `"user__"`: a model with a `user` relation)."""
-    models = _models()
-    return [path + prefix + field.name for key, prefix in _CHAIN
-            for field in _columns(models[key])]
+    return _USER.columns(path)
 
 
 def _build(user_id):
@@ -54,27 +42,10 @@ def load_user(user_id, using: str = "default"):
 
 
 def user_from_row(row, using: str = "default"):
-    """The user of a row of `user_columns()` values, with its worker, organisation and
-    network attached; None when the row holds no user (an outer join found none)."""
-    models, start, objects = _models(), 0, {}
-    for key, _prefix in _CHAIN:
-        fields = _columns(models[key])
-        values = row[start:start + len(fields)]
-        start += len(fields)
-        objects[key] = (models[key].from_db(using, [f.attname for f in fields], values)
-                        if values[0] is not None else None)
-    user, worker = objects["user"], objects["worker"]
-    if user is None:
-        return None
-    if worker is None:
-        # Remember that there is none, as select_related would: `user.worker` then raises.
-        user._meta.get_field("worker").set_cached_value(user, None)
-        return user
-    if objects["organisation"] is not None:
-        worker.organisation = objects["organisation"]
-        worker.organisation.network = objects["network"]
-    user.worker = worker
-    return user
+    """The user of a row of `user_columns()` values, with its worker (or the knowledge that
+    there is none, as `select_related` would give: `user.worker` then raises), the worker's
+    organisation and network attached; None when the row holds no user."""
+    return _USER.build(row, using)
 
 
 class WorkerBackend(ModelBackend):

@@ -26,6 +26,7 @@ from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any
 
+from django.apps import apps
 from django.db import connections
 from django.db.models import QuerySet
 
@@ -166,6 +167,65 @@ class Prepared:
         if converters:
             rows = [tuple(row) for row in compiler.apply_converters(rows, converters)]
         return rows
+
+
+class Joined:
+    """Model instances from one row of a prepared query, linked as `select_related` links them.
+
+    `Joined(Family, "organisation", "contact_worker", "contact_worker__organisation")`:
+    `columns()` names every concrete column of the model and of each relation on the path, for
+    a `values_list()` (a nullable relation becomes an outer join); `build(row)` makes the
+    instances from such a row and puts each one in its parent's relation cache, None where the
+    join found nothing. A relation may be a reverse one-to-one (a user's `worker`). `model`
+    may be given as "app_label.Model", looked up at first use.
+    """
+
+    def __init__(self, model, *paths: str):
+        self.model, self.paths = model, paths
+        self._parts: list[tuple[str, Any, list, int]] | None = None
+
+    def parts(self) -> list[tuple[str, Any, list, int]]:
+        """(path, model, concrete fields, index of the primary key) in the row's order."""
+        if self._parts is None:
+            root = apps.get_model(self.model) if isinstance(self.model, str) else self.model
+            parts, models = [], {"": root}
+            for path in ("", *self.paths):
+                if path:
+                    parent, _, name = path.rpartition("__")
+                    models[path] = models[parent]._meta.get_field(name).related_model
+                fields = list(models[path]._meta.concrete_fields)
+                pk = [f.attname for f in fields].index(models[path]._meta.pk.attname)
+                parts.append((path, models[path], fields, pk))
+            self._parts = parts
+        return self._parts
+
+    def columns(self, prefix: str = "") -> list[str]:
+        """The lookups of every column `build` takes, from the model `prefix` starts at."""
+        return [prefix + (f"{path}__" if path else "") + field.name
+                for path, _model, fields, _pk in self.parts() for field in fields]
+
+    def build(self, row, using: str = "default"):
+        """The instance of a row of `columns()` values, its relations attached; None when
+        the row holds none (an outer join found nothing)."""
+        objects, start = {}, 0
+        for path, model, fields, pk in self.parts():
+            values = row[start:start + len(fields)]
+            start += len(fields)
+            instance = (model.from_db(using, [f.attname for f in fields], values)
+                        if values[pk] is not None else None)
+            if not path:
+                if instance is None:
+                    return None
+            else:
+                parent_path, _, name = path.rpartition("__")
+                parent = objects.get(parent_path)
+                if parent is not None:
+                    relation = parent._meta.get_field(name)
+                    relation.set_cached_value(parent, instance)
+                    if instance is not None and relation.one_to_one and relation.auto_created:
+                        relation.remote_field.set_cached_value(instance, parent)
+            objects[path] = instance
+        return objects[""]
 
 
 def _keep_long_statements_parsed() -> None:

@@ -8,6 +8,7 @@ from django.http import Http404
 from brug.core import policy
 from brug.core.audit import audit_record
 from brug.core.models import AuditAction
+from brug.core.prepared import Joined, Prepared
 from brug.families.models import Family, Member, Note
 
 
@@ -24,6 +25,14 @@ def families_visible_to(worker, *, query: str = "", mine_only: bool = False) -> 
     return qs.select_related("contact_worker").order_by("display_name", "id")
 
 
+# A family with its organisation, contact worker and the worker's organisation, as one row of
+# a query compiled once per process: every tab of a dossier reads it (through the ORM, with
+# `select_related`, building and compiling it cost about 2 ms of CPU per page).
+_FAMILY = Joined(Family, "organisation", "contact_worker", "contact_worker__organisation")
+_FAMILY_ROW = Prepared(lambda pk: Family.objects.filter(pk=pk).values_list(*_FAMILY.columns()),
+                       pk=-190_301)
+
+
 def family_get_for_worker(
     worker,
     family_id: int,
@@ -38,11 +47,10 @@ def family_get_for_worker(
     With `record`, the read is written to the audit trail, with one event for each category
     in `also` that the worker may see (the other parts the page shows).
     """
-    family = (
-        Family.objects.select_related("organisation", "contact_worker__organisation")
-        .filter(pk=family_id)
-        .first()
-    )
+    if not 0 < family_id < 2**63:  # no such row, and out of the column's range
+        raise Http404
+    rows = _FAMILY_ROW(pk=family_id)
+    family = _FAMILY.build(rows[0]) if rows else None
     if family is None:
         raise Http404
     access = policy.access_for(worker, family)

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -232,3 +234,25 @@ def test_family_cards_escape_names_and_link_to_the_dossier(world, as_alice):
         assert "&lt;b&gt;Wijk&lt;/b&gt;" in page
         assert f'href="{reverse("families:detail", args=[family.pk])}"' in page
         assert world.alice.display_name in page  # the contact person on the card
+
+
+def test_the_dossier_comes_with_its_organisation_and_contact_worker(world, as_alice):
+    response = as_alice.get(reverse("families:detail", args=[world.family.pk]))
+    family = response.context["family"]
+    assert family.pk == world.family.pk and family.display_name == world.family.display_name
+    # Read with the family in one row, as select_related would: no query when followed.
+    with CaptureQueriesContext(connection) as ctx:
+        assert family.organisation.short_name == world.home.short_name
+        assert family.contact_worker.organisation == world.home
+    assert not ctx.captured_queries
+    world.family.contact_worker = None
+    world.family.save()
+    family = as_alice.get(reverse("families:detail", args=[world.family.pk])).context["family"]
+    with CaptureQueriesContext(connection) as ctx:
+        assert family.contact_worker is None
+    assert not ctx.captured_queries
+
+
+def test_a_dossier_that_does_not_exist_is_not_found(world, as_alice):
+    for family_id in (world.family.pk + 1000, 10**20):
+        assert as_alice.get(f"/gezinnen/{family_id}/").status_code == 404
