@@ -17,7 +17,6 @@ import selectors
 import socket
 import statistics
 import time
-from collections.abc import Callable
 
 _HEAD_END = b"\r\n\r\n"
 
@@ -146,5 +145,3 @@ def table(rows: list[tuple[str, dict]], target_ms: float | None = None) -> str:
                      f"{r['p95_ms']:>9.1f}{r['rps']:>9.1f}{verdict}")
     return "\n".join(lines)
 
-
-Timer = Callable[[], float]
