@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "brug.referrals",
     "brug.signals",
     "brug.rights",
+    "brug.demo",
 ]
 
 MIDDLEWARE = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.test import Client
 from django.urls import reverse
 
-from brug.core import demo
+from brug.demo import loader as demo
 from brug.directory.models import Service
 from brug.referrals.models import Referral
 from brug.signals.models import CollectiveSignal, Meeting, Signal

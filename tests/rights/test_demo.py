@@ -1,6 +1,6 @@
 import pytest
 
-from brug.core import demo
+from brug.demo import loader as demo
 from brug.rights.models import FamilyFact, RightClaim
 
 

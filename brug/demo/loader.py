@@ -351,11 +351,13 @@ def load(*, families: int = 50) -> DemoContext | None:
     ctx = DemoContext(network=network, organisations=orgs, workers=workers)
     _families(ctx, families)
     for config in apps.get_app_configs():
-        if not config.name.startswith("brug.") or config.name == "brug.core":
+        if not config.name.startswith("brug.") or config.name in ("brug.core", "brug.demo"):
             continue
         try:
             module = importlib.import_module(f"{config.name}.demo")
-        except ModuleNotFoundError:
+        except ModuleNotFoundError as error:
+            if error.name != f"{config.name}.demo":
+                raise  # a demo module that exists but fails to import is a bug, not "none"
             continue
         module.load(ctx)
     return ctx

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from brug.core import demo
+from brug.demo import loader as demo
 
 
 class Command(BaseCommand):
