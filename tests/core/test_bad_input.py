@@ -13,26 +13,13 @@ from html.parser import HTMLParser
 from urllib.parse import urljoin
 
 import pytest
-from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
-from tests.conftest import give_consent, login
-from tests.url_kwargs import KWARGS
+from tests.conftest import login
+from tests.core.pages import PAGES, PageOpener
 
 NUL_MESSAGE = "ongeldig teken"
 NOT_NUMBERS = ("NaN", "Infinity", "-inf", "1e999")
-
-
-def _pages(resolver=None, namespace=""):
-    for entry in (resolver or get_resolver()).url_patterns:
-        if isinstance(entry, URLResolver):
-            ns = entry.namespace or ""
-            yield from _pages(entry, f"{namespace}{ns}:" if ns else namespace)
-        elif isinstance(entry, URLPattern) and entry.name:
-            yield f"{namespace}{entry.name}", tuple(entry.pattern.regex.groupindex)
-
-
-PAGES = sorted(set(_pages()))
 
 
 class _Forms(HTMLParser):
@@ -103,21 +90,7 @@ def _data(form, change) -> dict[str, list[str]]:
 
 @pytest.fixture
 def opened(world):
-    give_consent(world.family, world.partner_org, ["identity"], world.alice)
-    consent = give_consent(world.family, world.partner_org, ["plan"], world.alice)
-    world.consent_to_partner = lambda: consent
-    clients = [login(world.alice), login(world.cora), login(world.adam), Client()]
-
-    def open_page(name, params):
-        url = reverse(name, kwargs={p: KWARGS[p](world) for p in params})
-        for client in clients:
-            response = client.get(url)
-            if response.status_code == 200 and "text/html" in response["Content-Type"]:
-                return client, url, response
-        return None, url, None
-
-    open_page.world = world
-    return open_page
+    return PageOpener(world)
 
 
 @pytest.mark.parametrize("name,params", PAGES, ids=[n for n, _ in PAGES])
