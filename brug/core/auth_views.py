@@ -42,9 +42,8 @@ def _attempts(key: str, address: str):
     return LoginFailure.objects.filter(username=key, address=address)
 
 
-def _recent_count(key: str, address: str) -> int:
-    since = timezone.now() - timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
-    return _attempts(key, address).filter(at__gte=since).count()
+def _window_start():
+    return timezone.now() - timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -55,8 +54,10 @@ class LoginView(auth_views.LoginView):
     def post(self, request, *args, **kwargs):
         key = lockout_key(request.POST.get("username", ""))
         address = _address(request)
+        since = _window_start()
+        LoginFailure.objects.filter(at__lt=since).delete()  # rows out of every window
         attempt = LoginFailure.objects.create(username=key, address=address)
-        if _recent_count(key, address) > settings.LOGIN_MAX_FAILURES:
+        if _attempts(key, address).filter(at__gte=since).count() > settings.LOGIN_MAX_FAILURES:
             attempt.delete()
             # An unbound form: a locked-out attempt must not even check the password.
             form = self.get_form_class()(request, initial={"username": request.POST.get(

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.auth import forms as auth_forms
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from brug.core.models import LoginFailure
 from tests.conftest import PASSWORD
@@ -91,3 +94,12 @@ def test_a_username_with_a_nul_character_gets_a_dutch_answer(world):
     assert response.status_code == 400
     assert "ongeldig teken" in response.content.decode()
     assert not LoginFailure.objects.exists()
+
+
+def test_failures_older_than_the_window_no_longer_count_and_are_removed(world, three_tries):
+    for _ in range(3):
+        _try("alice")
+    LoginFailure.objects.update(at=timezone.now() - timedelta(minutes=16))
+    assert _try("bob").status_code == 200  # any attempt clears what is out of every window
+    assert list(LoginFailure.objects.values_list("username", flat=True)) == ["bob"]
+    assert _try("alice", PASSWORD).status_code == 302
