@@ -48,9 +48,14 @@ def ensure_database(url: str) -> None:
             conn.execute(f'create database "{name}"')
 
 
+# Production settings refuse a secret key under 50 characters; the served pages and the
+# sessions written here must share it.
+SECRET_KEY = "bench-only-not-a-secret-" * 3
+
+
 def setup_django(url: str) -> None:
     """Django in this process, on `url`, migrated."""
-    os.environ.update(DATABASE_URL=url, SECRET_KEY="bench-only", DEBUG="0", BRUG_TESTING="1")
+    os.environ.update(DATABASE_URL=url, SECRET_KEY=SECRET_KEY, DEBUG="0", BRUG_TESTING="1")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "brug.settings")
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
@@ -254,7 +259,7 @@ def serve(url: str) -> subprocess.Popen:
     """Start gunicorn on `url` and wait until it answers."""
     if _port_taken(PORT):
         raise SystemExit(f"port {PORT} is in use (another benchmark?); set BENCH_PORT")
-    env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "bench-only", "DEBUG": "0",
+    env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": SECRET_KEY, "DEBUG": "0",
            "ALLOWED_HOSTS": HOST, "BRUG_TESTING": "0"}
     proc = subprocess.Popen(
         [str(Path(sys.executable).parent / "gunicorn"), "-w", GUNICORN_WORKERS,

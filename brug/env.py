@@ -22,6 +22,16 @@ def env_bool(name: str, default: bool = False) -> bool:
     raise ImproperlyConfigured(f"{name} must be a boolean (1/0, true/false), not {raw!r}")
 
 
+def env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or not raw.strip():
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}") from None
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     raw = os.environ.get(name)
     if raw is None:
@@ -29,11 +39,19 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
-def env_secret(name: str, *, required: bool, dev_default: str) -> str:
-    """A secret that must be set in production; a fixed default is only allowed in development."""
+def env_secret(name: str, *, required: bool, dev_default: str, min_length: int = 0) -> str:
+    """A secret that must be set in production; a fixed default is only allowed in development.
+
+    In production a secret shorter than `min_length` is refused as well: a short key can be
+    guessed, and Django's deploy check would only warn about it.
+    """
     value = os.environ.get(name, "")
-    if value:
+    if value and (not required or len(value) >= min_length):
         return value
+    if value:
+        raise ImproperlyConfigured(
+            f"{name} is too short: use at least {min_length} random characters."
+        )
     if required:
         raise ImproperlyConfigured(
             f"{name} is not set. Set it in the environment, or set DEBUG=1 for local development."

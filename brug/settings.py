@@ -6,17 +6,21 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 
-from brug.env import env_bool, env_list, env_secret
+from brug.env import env_bool, env_int, env_list, env_secret
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("BRUG_VAR_DIR", BASE_DIR / "var"))
 
 DEBUG = env_bool("DEBUG", False)
-# Refuse to start in production mode without a real secret key.
-SECRET_KEY = env_secret("SECRET_KEY", required=not DEBUG, dev_default="brug-dev-only-not-secret")
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 TESTING = env_bool("BRUG_TESTING", False)
+# Refuse to start in production mode without a real secret key (the test suite and the
+# benchmark run with DEBUG off and a short fixed key).
+SECRET_KEY = env_secret("SECRET_KEY", required=not DEBUG, min_length=0 if TESTING else 50,
+                        dev_default="brug-dev-only-not-secret")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
+SILENCED_SYSTEM_CHECKS: list[str] = []
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -25,6 +29,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "csp",
     "brug.core",
     "brug.network",
     "brug.families",
@@ -41,11 +46,14 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "brug.core.sessions.AuthenticationMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "brug.core.middleware.RefuseNulMiddleware",
+    "brug.core.middleware.NoStoreWhenLoggedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -85,7 +93,7 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     # The covering indexes (`include=`) serve PostgreSQL; SQLite builds them without their
     # extra columns, which is all it can do, so its warning says nothing to act on.
-    SILENCED_SYSTEM_CHECKS = ["models.W040"]
+    SILENCED_SYSTEM_CHECKS.append("models.W040")
 elif DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # Page queries are short; PostgreSQL's JIT compiler costs more (up to a second on a
     # misestimated plan) than it ever saves here. Brug's data fit in memory, where reading
@@ -116,8 +124,8 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "families:list"
 LOGOUT_REDIRECT_URL = "login"
 # Failed logins per username+address before the login form refuses for a while.
-LOGIN_MAX_FAILURES = int(os.environ.get("LOGIN_MAX_FAILURES", "5"))
-LOGIN_LOCKOUT_MINUTES = int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15"))
+LOGIN_MAX_FAILURES = env_int("LOGIN_MAX_FAILURES", 5)
+LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15)
 
 LANGUAGE_CODE = "nl"
 # Only languages with a catalogue of our own texts are offered: a browser set to French or
@@ -139,17 +147,47 @@ WHITENOISE_USE_FINDERS = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 WHITENOISE_AUTOREFRESH = DEBUG
 
-# Security: secure cookies and headers whenever we are not in development.
-SESSION_ENGINE = "brug.core.sessions"
+# Sessions: Django's database sessions. Not `cached_db` while the cache is the default
+# per-process memory: a session ended in one web worker (logout, changed password) would
+# live on in another worker's cache. With a shared cache (Redis, Memcached) `cached_db`
+# saves the session query.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * 10
+
+# Security: secure cookies and headers whenever we are not in development.
 SESSION_COOKIE_SECURE = not DEBUG and not TESTING
 CSRF_COOKIE_SECURE = not DEBUG and not TESTING
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if env_bool("BEHIND_TLS_PROXY", False):
+    # The proxy terminates TLS: trust its X-Forwarded-Proto, send plain HTTP to HTTPS and
+    # tell browsers to use only HTTPS from then on (HSTS).
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+    # Preloading is a decision for the owner of the whole domain (the browsers' list takes
+    # registrable domains, not Brug's host), so it is off unless asked for, and the deploy
+    # check's reminder about it is silenced.
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+    SILENCED_SYSTEM_CHECKS.append("security.W021")
+
+# Content-Security-Policy (django-csp): everything from Brug itself, no inline script or
+# style, no eval (htmx is told not to use it, base.html), no framing, forms post only here.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 
 # How long after a mandate ended a dossier is kept read-only before anonymisation.
 RETENTION_YEARS = int(os.environ.get("RETENTION_YEARS", "5"))

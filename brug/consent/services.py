@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -34,7 +34,13 @@ def mandate_record(*, actor, family, mandate: Mandate) -> Mandate:
     mandate.family = family
     mandate.recorded_by = actor
     mandate.full_clean()
-    mandate.save()
+    try:
+        with transaction.atomic():  # a savepoint: the transaction stays usable after a refusal
+            mandate.save()
+    except IntegrityError:
+        # Another request recorded a mandate between the check above and this insert (the
+        # database keeps one running mandate per family).
+        raise ValidationError(_("Er loopt al een mandaat voor dit gezin.")) from None
     audit_record(
         actor=actor,
         family_id=family.pk,

@@ -1,10 +1,23 @@
-"""Login with a limit on failed attempts per username and address."""
+"""Login with a limit on failed attempts per username and address.
+
+The limit counts the username as the login compares it, and then case-folded: Django's
+form strips spaces and normalises Unicode (NFKC), so " Sara", "SARA" and "ｓａｒａ" are all
+attempts on "sara" (the login itself stays case-sensitive).
+
+It cannot be raced: every attempt first writes its own row and commits it (the view runs in
+autocommit), and only then counts the rows of the window, its own included. Of any number of
+simultaneous attempts, the n-th row to commit sees at least n rows, so at most
+`LOGIN_MAX_FAILURES` attempts per window get their password checked, on PostgreSQL and on
+SQLite alike, with no lock or shared cache. A successful login removes the rows; a refused
+attempt removes its own, so hammering a locked form does not extend the lockout.
+"""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.utils import timezone
@@ -13,16 +26,24 @@ from django.utils.translation import gettext as _
 
 from brug.core.models import LoginFailure
 
+_MAX_LENGTH = LoginFailure._meta.get_field("username").max_length
+
+
+def lockout_key(username: str) -> str:
+    """The name the lockout counts: as the login form normalises it, case-folded."""
+    return get_user_model().normalize_username(username.strip()).casefold()[:_MAX_LENGTH]
+
 
 def _address(request) -> str:
     return request.META.get("REMOTE_ADDR", "")[:64]
 
 
-def _recent_failures(username: str, address: str) -> int:
-    since = timezone.now() - timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
-    return LoginFailure.objects.filter(
-        username=username.lower()[:150], address=address, at__gte=since
-    ).count()
+def _attempts(key: str, address: str):
+    return LoginFailure.objects.filter(username=key, address=address)
+
+
+def _window_start():
+    return timezone.now() - timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -31,10 +52,16 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
     def post(self, request, *args, **kwargs):
-        username = request.POST.get("username", "")
-        if _recent_failures(username, _address(request)) >= settings.LOGIN_MAX_FAILURES:
+        key = lockout_key(request.POST.get("username", ""))
+        address = _address(request)
+        since = _window_start()
+        LoginFailure.objects.filter(at__lt=since).delete()  # rows out of every window
+        attempt = LoginFailure.objects.create(username=key, address=address)
+        if _attempts(key, address).filter(at__gte=since).count() > settings.LOGIN_MAX_FAILURES:
+            attempt.delete()
             # An unbound form: a locked-out attempt must not even check the password.
-            form = self.get_form_class()(request, initial={"username": username})
+            form = self.get_form_class()(request, initial={"username": request.POST.get(
+                "username", "")})
             form.cleaned_data = {}
             form.add_error(
                 None,
@@ -42,17 +69,11 @@ class LoginView(auth_views.LoginView):
                 % {"minutes": settings.LOGIN_LOCKOUT_MINUTES},
             )
             return self.render_to_response(self.get_context_data(form=form), status=429)
+        # A failed attempt keeps its row (form_invalid needs to do nothing); a good one
+        # clears the slate for this username and address.
         return super().post(request, *args, **kwargs)
 
-    def form_invalid(self, form):
-        LoginFailure.objects.create(
-            username=self.request.POST.get("username", "").lower()[:150],
-            address=_address(self.request),
-        )
-        return super().form_invalid(form)
-
     def form_valid(self, form):
-        LoginFailure.objects.filter(
-            username=form.get_user().get_username().lower(), address=_address(self.request)
-        ).delete()
+        _attempts(lockout_key(self.request.POST.get("username", "")),
+                  _address(self.request)).delete()
         return super().form_valid(form)

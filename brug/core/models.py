@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -90,31 +89,16 @@ class AuditHead(models.Model):
 
 
 class LoginFailure(models.Model):
+    """A login attempt on a username from an address (`core.auth_views`).
+
+    Written before the password is checked and removed when the login succeeds, so what is
+    left are the failures (and attempts still being checked) that the lockout counts.
+    `username` is the normalised, case-folded name, so " Sara" and "SARA" count as "sara".
+    """
+
     username = models.CharField(max_length=150, db_index=True)
     address = models.CharField(max_length=64)
     at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     def __str__(self) -> str:
         return f"{self.username} {self.at}"
-
-
-class Session(AbstractBaseSession):
-    """A login session, with the id of its user beside the signed data.
-
-    Django's own session table holds only the encoded data, so every request read the session
-    and then, in a second query, its user. With the user's id in a column, one query reads
-    both (`brug.core.sessions`). Deleting a user ends their sessions.
-    """
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                             on_delete=models.CASCADE, db_constraint=False, related_name="+")
-
-    @classmethod
-    def get_session_store_class(cls):
-        from brug.core.sessions import SessionStore
-
-        return SessionStore
-
-    class Meta(AbstractBaseSession.Meta):
-        verbose_name = _("sessie")
-        verbose_name_plural = _("sessies")

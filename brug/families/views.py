@@ -69,7 +69,8 @@ def member_row(request):
     """One more empty member row for the create form (htmx)."""
     worker_of(request)
     try:
-        index = max(0, min(int(request.GET.get("index", "0")), 40))
+        # The form's current TOTAL_FORMS is the index of the next row.
+        index = max(0, min(int(request.GET.get("m-TOTAL_FORMS", "0")), 40))
     except ValueError:
         index = 0
     form = MemberForm(prefix=f"m-{index}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import date
 
@@ -39,7 +40,9 @@ def parse_number(raw: str) -> float | None:
     try:
         value = float(text)
     except ValueError:
-        raise forms.ValidationError(_("Geef een getal, bijvoorbeeld 18500.")) from None
+        value = math.nan
+    if not math.isfinite(value):  # "NaN", "Infinity" and "1e999" parse as floats
+        raise forms.ValidationError(_("Geef een getal, bijvoorbeeld 18500."))
     return int(value) if value.is_integer() else value
 
 

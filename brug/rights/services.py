@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -97,7 +97,13 @@ def claim_change(*, actor, family, right_id: str, status: str, happened_on: date
         claim = RightClaim(family=family, right_id=right_id, status=status, status_on=happened_on,
                            note=note)
         claim.full_clean()
-        claim.save()
+        try:
+            with transaction.atomic():  # a savepoint: the transaction stays usable
+                claim.save()
+        except IntegrityError:
+            # Another request started this claim between the read above and this insert
+            # (one claim per right): as when it had been there already, a stale edit.
+            raise StaleEdit() from None
         action = AuditAction.CREATE
     else:
         claim.status, claim.status_on = status, happened_on

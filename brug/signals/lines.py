@@ -67,7 +67,7 @@ def suggestion_cards(groups: list[Group], *, create_url: str, collective_options
         if collective_options:
             form = (
                 '<form method="post" action="" class="inline" '
-                "onsubmit=\"this.action=this.querySelector('select').value\">"
+                "data-action-from-select>"
                 f'{csrf_input}\n    <input type="hidden" name="provider_id" '
                 f'value="{int(g.provider_id)}"><input type="hidden" name="service_id" '
                 f'value="{service_id}"><input type="hidden" name="group_dimension" '

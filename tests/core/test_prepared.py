@@ -1,4 +1,4 @@
-"""Queries compiled once: the same rows as the ORM gives, and the logged-in user in one query."""
+"""Queries compiled once: the same rows as the ORM gives."""
 
 from datetime import date, timedelta
 
@@ -6,13 +6,11 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 from django.utils import timezone
 
 from brug.consent.models import SharingConsent, consents_in_force
-from brug.core.auth_backend import WorkerBackend, load_user
 from brug.core.prepared import Prepared
-from tests.conftest import give_consent, login, make_family
+from tests.conftest import give_consent, make_family
 
 pytestmark = pytest.mark.django_db
 
@@ -44,36 +42,6 @@ def test_a_sentinel_missing_from_the_query_is_refused():
     query = Prepared(lambda day: SharingConsent.objects.values_list("id"), day=date(1901, 2, 3))
     with pytest.raises(ValueError, match="do not appear"):
         query()
-
-
-def test_the_user_comes_with_worker_organisation_and_network_in_one_query(world):
-    with CaptureQueriesContext(connection) as ctx:
-        user = WorkerBackend().get_user(world.alice.user_id)
-        assert user.worker.pk == world.alice.pk
-        assert user.worker.organisation.pk == world.home.pk
-        assert user.worker.organisation.network.pk == world.home.network_id
-        assert user.worker.user is user
-        assert user.check_password("test-pass-123")
-    assert len(ctx.captured_queries) == 1
-
-
-def test_a_user_without_worker_an_inactive_user_and_an_unknown_id(world):
-    plain = get_user_model().objects.create_user(username="plain", password="x-y-z-123")
-    with CaptureQueriesContext(connection) as ctx:
-        user = load_user(plain.pk)
-        assert not hasattr(user, "worker")  # cached as absent: no second query
-    assert len(ctx.captured_queries) == 1
-    get_user_model().objects.filter(pk=world.alice.user_id).update(is_active=False)
-    assert WorkerBackend().get_user(world.alice.user_id) is None
-    assert WorkerBackend().get_user(999_999) is None
-    assert WorkerBackend().get_user("not a number") is None
-
-
-def test_a_deactivated_user_loses_the_open_session_at_once(world):
-    client = login(world.alice)
-    assert client.get(reverse("families:list")).status_code == 200
-    get_user_model().objects.filter(pk=world.alice.user_id).update(is_active=False)
-    assert client.get(reverse("families:list")).status_code == 302
 
 
 def test_a_list_parameter_takes_lists_of_any_length(world):

@@ -1,86 +1,108 @@
-"""The session store reads a session and its user in one statement: logins, expiry, logout
-and Django's checks of the user hold."""
+"""Django's sessions with the worker backend: who is logged in, and when that ends."""
 
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
+from django.contrib.sessions.models import Session
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from brug.core.models import Session
-from tests.conftest import login
+from tests.conftest import PASSWORD, login, make_family
+
+
+def _sent_to_login(response) -> bool:
+    return response.status_code == 302 and reverse("login") in response["Location"]
+
+
+def _logged_in_by_form(username: str) -> Client:
+    client = Client()
+    response = client.post(reverse("login"), {"username": username, "password": PASSWORD})
+    assert response.status_code == 302
+    return client
 
 
 def test_a_live_session_opens_pages_and_an_expired_one_does_not(world):
-    client = login(world.alice)
+    client = _logged_in_by_form("alice")
     assert client.get(reverse("families:list")).status_code == 200
     Session.objects.update(expire_date=timezone.now() - timedelta(seconds=1))
-    response = client.get(reverse("families:list"))
-    assert response.status_code == 302 and reverse("login") in response["Location"]
+    assert _sent_to_login(client.get(reverse("families:list")))
 
 
 def test_logout_ends_the_session_for_every_later_request(world):
-    client = login(world.alice)
+    client = _logged_in_by_form("alice")
     cookie = client.cookies["sessionid"].value
     client.post(reverse("logout"))
-    assert not Session.objects.filter(session_key=cookie).exists()
-    client.cookies["sessionid"] = cookie  # a copied cookie no longer works
-    assert client.get(reverse("families:list")).status_code == 302
+    copied = Client()
+    copied.cookies["sessionid"] = cookie  # a copied cookie no longer works
+    assert _sent_to_login(copied.get(reverse("families:list")))
+    assert _sent_to_login(client.get(reverse("families:list")))
 
 
 def test_a_forged_session_key_is_refused(world, client):
     client.cookies["sessionid"] = "x" * 32
-    assert client.get(reverse("families:list")).status_code == 302
+    assert _sent_to_login(client.get(reverse("families:list")))
 
 
-def _page_queries(client):
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(reverse("families:list"))
-    assert response.status_code == 200
-    return [q["sql"] for q in ctx.captured_queries]
-
-
-def test_the_session_and_its_user_come_in_one_query(world):
-    client = login(world.alice)
-    session = Session.objects.get(session_key=client.cookies["sessionid"].value)
-    assert session.user_id == world.alice.user.pk
-    queries = _page_queries(client)
-    assert 'FROM "core_session"' in queries[0] and '"auth_user"' in queries[0]
-    assert not [q for q in queries[1:] if 'FROM "auth_user"' in q]
-
-
-def test_the_user_comes_from_the_signed_data_not_from_the_column(world):
-    # A row whose column names another user (it never should) is not believed: the signed
-    # session data decide, through Django's own reading.
-    client = login(world.alice)
-    Session.objects.update(user_id=world.bob.user.pk)
-    response = client.get(reverse("families:list"))
-    assert response.status_code == 200
-    assert response.wsgi_request.user == world.alice.user
-    assert world.alice.display_name.encode() in response.content
-
-
-def test_a_changed_password_ends_the_other_sessions(world):
-    client = login(world.alice)
+def test_a_changed_password_logs_the_other_sessions_out(world):
+    client = _logged_in_by_form("alice")
     user = world.alice.user
     user.set_password("een-heel-ander-wachtwoord-2026")
     user.save()
-    response = client.get(reverse("families:list"))
-    assert response.status_code == 302 and reverse("login") in response["Location"]
-    assert not Session.objects.exists()  # Django's reading ended it
+    assert _sent_to_login(client.get(reverse("families:list")))
 
 
 def test_an_inactive_user_is_logged_out(world):
-    client = login(world.alice)
-    get_user_model().objects.filter(pk=world.alice.user.pk).update(is_active=False)
-    response = client.get(reverse("families:list"))
-    assert response.status_code == 302
+    client = _logged_in_by_form("alice")
+    get_user_model().objects.filter(pk=world.alice.user_id).update(is_active=False)
+    assert _sent_to_login(client.get(reverse("families:list")))
 
 
-def test_deleting_a_user_ends_their_sessions(world):
-    client = login(world.vera)
+def test_an_inactive_worker_is_logged_out_and_cannot_log_in(world):
+    client = _logged_in_by_form("alice")
+    type(world.alice).objects.filter(pk=world.alice.pk).update(active=False)
+    assert _sent_to_login(client.get(reverse("families:list")))
+    response = Client().post(reverse("login"), {"username": "alice", "password": PASSWORD})
+    assert response.status_code == 200 and not response.wsgi_request.user.is_authenticated
+
+
+def test_the_workers_of_a_deactivated_organisation_are_logged_out(world):
+    client = _logged_in_by_form("alice")
+    colleague = _logged_in_by_form("charlie")  # another organisation: not affected
+    type(world.home).objects.filter(pk=world.home.pk).update(active=False)
+    assert _sent_to_login(client.get(reverse("families:list")))
+    assert colleague.get(reverse("families:list")).status_code == 200
+
+
+def test_a_deleted_user_is_logged_out(world):
+    client = _logged_in_by_form("vera")
     world.vera.user.delete()  # and with it the worker
-    assert not Session.objects.exists()
-    assert client.get(reverse("families:list")).status_code == 302
+    assert _sent_to_login(client.get(reverse("families:list")))
+
+
+def test_the_logged_in_user_comes_with_worker_organisation_and_network(world):
+    response = login(world.alice).get(reverse("families:list"))
+    user = response.wsgi_request.user
+    with CaptureQueriesContext(connection) as ctx:
+        assert user.worker.organisation.network == world.network
+    assert ctx.captured_queries == []
+
+
+def _session_and_user_queries(client) -> list[str]:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(reverse("families:list"))
+    assert response.status_code == 200
+    return [q["sql"] for q in ctx.captured_queries
+            if 'FROM "django_session"' in q["sql"] or 'FROM "auth_user"' in q["sql"]]
+
+
+def test_a_page_spends_two_queries_on_session_and_user_whatever_the_data(world):
+    client = login(world.alice)
+    queries = _session_and_user_queries(client)
+    assert len(queries) == 2
+    assert '"network_network"' in queries[1]  # the user comes with the worker's chain
+    for i in range(5):
+        make_family(world.home, world.alice, name=f"Gezin {i}")
+    assert len(_session_and_user_queries(client)) == 2

@@ -150,10 +150,10 @@ def test_search_page_query_count_does_not_grow_with_data(world, django_assert_nu
     for i in range(3):
         make_service(world.network, org=world.partner_org, name=f"Dienst {i}")
     client.get(url)
-    # The session with its worker, the page, its places and languages; the neighbourhood
-    # choices are cached and a page that is not full needs no count; on PostgreSQL the data
-    # version.
-    with django_assert_num_queries(4 + (connection.vendor == "postgresql")) as small:
+    # The session, the user with its worker, the page, its places and languages; the
+    # neighbourhood choices are cached and a page that is not full needs no count; on
+    # PostgreSQL the data version.
+    with django_assert_num_queries(5 + (connection.vendor == "postgresql")) as small:
         client.get(url)
     n = len(small.captured_queries)  # before the next request empties the query log
     for i in range(15):

@@ -180,7 +180,7 @@ def test_bundle_query_count_does_not_grow_with_data(barriers, django_assert_num_
     client = login(w.cora)
     url = reverse("signals:bundle")
     client.get(url)
-    with django_assert_num_queries(5 + (connection.vendor == "postgresql")) as before:
+    with django_assert_num_queries(6 + (connection.vendor == "postgresql")) as before:
         client.get(url)
     for i in range(5):
         c = CollectiveSignal.objects.create(network=w.network, title=f"Extra {i}",

@@ -35,8 +35,9 @@ def test_the_roster_is_kept_until_a_committed_change_and_follows_each(world):
     with CaptureQueriesContext(connection) as ctx:
         again = client.get(url)
     assert _table(again.content) == _table(first.content)
-    # The session with its user, the roster's version, the page's totals: nothing recomputed.
-    assert len(ctx.captured_queries) == 3
+    # The session, the user with its worker, the roster's version, the page's totals:
+    # nothing recomputed.
+    assert len(ctx.captured_queries) == 4
 
     changes = [
         ("Alice Vermeulen", lambda: Worker.objects.filter(pk=world.alice.pk).update(
