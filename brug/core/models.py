@@ -34,6 +34,8 @@ class AuditAction(models.TextChoices):
     END = "end", _("beëindigde")
     EXPORT = "export", _("exporteerde")
     ANONYMISE = "anonymise", _("anonimiseerde")
+    DEACTIVATE = "deactivate", _("zette op non-actief")
+    SEND = "send", _("verstuurde")
 
 
 class AuditEventQuerySet(models.QuerySet):

@@ -192,5 +192,15 @@ class Migration(migrations.Migration):
             model_name="auditevent",
             index=models.Index(fields=["network_id", "id"], name="audit_network_chain"),
         ),
+        migrations.AlterField(
+            model_name="auditevent",
+            name="action",
+            field=models.CharField(choices=[
+                ("view", "bekeek"), ("create", "maakte aan"), ("change", "wijzigde"),
+                ("delete", "verwijderde"), ("withdraw", "trok in"), ("end", "beëindigde"),
+                ("export", "exporteerde"), ("anonymise", "anonimiseerde"),
+                ("deactivate", "zette op non-actief"), ("send", "verstuurde"),
+            ], max_length=12),
+        ),
         migrations.RunPython(add_trigger, drop_trigger),
     ]
