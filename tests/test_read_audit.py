@@ -53,5 +53,5 @@ def test_every_family_page_records_a_read(family_world, name, params):
 def test_the_sociale_kaart_opened_for_a_family_records_a_read(world):
     """Not family-scoped by its URL: the family comes as `?gezin=`, and its name is shown."""
     client = login(world.alice)
-    client.get("/sociale-kaart/?gezin=%d" % world.family.pk)
+    client.get(f"/sociale-kaart/?gezin={world.family.pk}")
     assert AuditEvent.objects.filter(family_id=world.family.pk, action=AuditAction.VIEW).exists()
