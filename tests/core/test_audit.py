@@ -296,3 +296,42 @@ def _saved(path):
     from brug.core.audit import checkpoints_load
 
     return checkpoints_load(path.read_text())
+
+
+# Concurrency -------------------------------------------------------------------------------
+
+
+@on_postgres
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_appends_never_fork_a_chain():
+    """Threads, each with its own connection, append to one network and to another at once."""
+    import threading
+
+    from django.db import connections
+
+    workers = []
+    for name in ("Een", "Twee"):
+        network = Network.objects.create(name=name)
+        org = Organisation.objects.create(network=network, name=name, short_name=name,
+                                          kind="ocmw")
+        worker = make_worker(f"w{name.lower()}", org, "supporter")
+        worker = type(worker).objects.select_related("organisation").get(pk=worker.pk)
+        workers.append(worker)
+    start = threading.Barrier(4)
+
+    def append(worker):
+        try:
+            start.wait()
+            for _ in range(15):
+                audit_record(actor=worker, family_id=None, category="network", action="view")
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=append, args=(workers[i % 2],)) for i in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    ends, problems = verify_chains()
+    assert problems == []
+    assert [ends[w.organisation.network_id].count for w in workers] == [30, 30]
