@@ -115,6 +115,23 @@ def test_events_read_as_plain_dutch(world):
     assert describe(event).startswith("Charlie Claes (CAW) bekeek de gezinssituatie op ")
 
 
+def test_production_refuses_to_start_without_the_key():
+    """Like SECRET_KEY: without DEBUG (and outside the test suite) the key must be set."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DEBUG", "BRUG_TESTING", "AUDIT_HMAC_KEY")}
+    result = subprocess.run(
+        [sys.executable, "-c", "import django, os; os.environ.setdefault("
+         "'DJANGO_SETTINGS_MODULE', 'brug.settings'); django.setup()"],
+        env={**env, "DEBUG": "0", "SECRET_KEY": "x" * 50},
+        capture_output=True, text=True,
+    )
+    assert result.returncode != 0 and "AUDIT_HMAC_KEY is not set" in result.stderr
+
+
 # Append-only -------------------------------------------------------------------------------
 
 

@@ -61,7 +61,9 @@ def test_it_refuses_to_start_in_production_without_a_secret_key():
 
 
 def test_it_starts_in_production_with_a_secret_key():
-    assert _settings_check({"DEBUG": "0", "SECRET_KEY": "x" * 50}).returncode == 0
+    assert _settings_check(
+        {"DEBUG": "0", "SECRET_KEY": "x" * 50, "AUDIT_HMAC_KEY": "y" * 50}
+    ).returncode == 0
 
 
 def test_production_cookies_are_secure():
@@ -77,6 +79,7 @@ def test_production_cookies_are_secure():
             **{k: v for k, v in os.environ.items() if k != "BRUG_TESTING"},
             "DEBUG": "0",
             "SECRET_KEY": "x" * 50,
+            "AUDIT_HMAC_KEY": "y" * 50,
         },
         capture_output=True,
         text=True,
