@@ -17,9 +17,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from brug.core import policy
 from brug.core.forms import show_stale_edit
 from brug.core.locking import StaleEdit
-from brug.core.models import AuditEvent
 from brug.core.views import worker_of
-from brug.network import services
+from brug.network import selectors, services
 from brug.network.forms import OrganisationForm, WorkerForm
 from brug.network.models import Organisation, Worker
 
@@ -139,11 +138,7 @@ def worker_password_link(request, worker_id: int):
 def network_log(request):
     """Who changed what in the network: the events of this network that concern no family."""
     actor = _manager(request)
-    page = Paginator(
-        AuditEvent.objects.filter(network_id=actor.organisation.network_id,
-                                  family_id__isnull=True).order_by("-id"),
-        50,
-    ).get_page(request.GET.get("page"))
+    page = Paginator(selectors.network_events(actor), 50).get_page(request.GET.get("page"))
     for event in page.object_list:
         event.area = LOG_AREAS.get(event.category, event.category)
     return render(request, "network/log.html", {"page": page})
