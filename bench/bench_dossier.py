@@ -90,29 +90,29 @@ def fill(n_families: int) -> None:
                 copy.write_row((first_id + i, orgs[(i + 1) % 10].pk, ",identity,", "b",
                                 parents[i], today - timedelta(days=5), "",
                                 workers[i % len(workers)].pk, now))
-        head = AuditHead.objects.filter(pk=1).first()
+        head = AuditHead.objects.filter(network_id=network.pk).first()
         previous = head.last_hash if head else GENESIS
         events = 10 * n_families
-        with raw.copy("COPY core_auditevent (at, actor_id, actor_name, organisation_id,"
-                      " organisation_name, family_id, category, action, purpose, detail,"
-                      " prev_hash, hash) FROM STDIN") as copy:
+        with raw.copy("COPY core_auditevent (at, network_id, actor_id, actor_name,"
+                      " organisation_id, organisation_name, family_id, category, action, purpose,"
+                      " detail, prev_hash, hash) FROM STDIN") as copy:
             for j in range(events):
                 w = workers[j % len(workers)]
-                e = SimpleNamespace(at=now - timedelta(seconds=events - j), actor_id=w.user_id,
+                e = SimpleNamespace(at=now - timedelta(seconds=events - j), network_id=network.pk,
+                                    actor_id=w.user_id,
                                     actor_name=w.display_name, organisation_id=w.organisation_id,
                                     organisation_name="O", family_id=first_id + rng.randrange(
                                         n_families), category="household", action="view",
                                     purpose="", detail="", prev_hash=previous)
                 e.hash = compute_hash(e)
-                copy.write_row((e.at, e.actor_id, e.actor_name, e.organisation_id,
+                copy.write_row((e.at, e.network_id, e.actor_id, e.actor_name, e.organisation_id,
                                 e.organisation_name, e.family_id, e.category, e.action, "", "",
                                 e.prev_hash, e.hash))
                 previous = e.hash
         cur.execute("select max(id) from core_auditevent")
         last_id = cur.fetchone()[0]
-        cur.execute("insert into core_audithead (id, last_hash, last_id) values (1, %s, %s) "
-                    "on conflict (id) do update set last_hash = excluded.last_hash, "
-                    "last_id = excluded.last_id", [previous, last_id])
+        cur.execute("insert into core_audithead (network_id, last_hash, last_id, count) "
+                    "values (%s, %s, %s, %s)", [network.pk, previous, last_id, events])
         for table in ("families_family", "families_member", "consent_mandate",
                       "consent_sharingconsent"):
             cur.execute(f"select setval(pg_get_serial_sequence('{table}', 'id'), "

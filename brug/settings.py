@@ -21,6 +21,12 @@ SECRET_KEY = env_secret("SECRET_KEY", required=not DEBUG, min_length=0 if TESTIN
                         dev_default="brug-dev-only-not-secret")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 SILENCED_SYSTEM_CHECKS: list[str] = []
+# The key of the audit trail's keyed hash chain; never stored in the database (docs/audit.md).
+AUDIT_HMAC_KEY = env_secret("AUDIT_HMAC_KEY", required=not (DEBUG or TESTING),
+                            dev_default="brug-dev-audit-key-not-secret")
+# Where `manage.py audit_verify` keeps its checkpoints: outside the database, out of reach of
+# whoever can write the database (docs/audit.md).
+AUDIT_CHECKPOINT_FILE = os.environ.get("AUDIT_CHECKPOINT_FILE", "")
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -188,6 +194,18 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     },
 }
+
+# E-mail (set-password links for new workers): printed to the console in development.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend" if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "brug@localhost")
+# How long a set-password link stays valid (Django's password-reset tokens).
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
 
 # How long after a mandate ended a dossier is kept read-only before anonymisation.
 RETENTION_YEARS = int(os.environ.get("RETENTION_YEARS", "5"))

@@ -79,6 +79,24 @@ def give_consent(
     )
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _audit_table_flushable():
+    """Tests that commit (browser tests) are cleaned up by Django's flush, one TRUNCATE of every
+    table; PostgreSQL refuses TRUNCATE of the audit trail (its trigger), so the flush lifts that
+    trigger for its own transaction only."""
+    from django.db.backends.postgresql.operations import DatabaseOperations
+
+    original = DatabaseOperations.execute_sql_flush
+    toggle = "ALTER TABLE core_auditevent {} TRIGGER core_auditevent_append_only"
+
+    def execute_sql_flush(self, sql_list):
+        original(self, [toggle.format("DISABLE"), *sql_list, toggle.format("ENABLE")])
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(DatabaseOperations, "execute_sql_flush", execute_sql_flush)
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _empty_process_caches():
     """Every test starts with empty per-process caches: after a rollback ids are reused."""

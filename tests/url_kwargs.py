@@ -61,4 +61,6 @@ OPEN_TO_ALL_WORKERS: dict[str, str] = {
     "signals:collective": "a collective signal shows only anonymous counts (never under 3 "
                           "families); the whole network discusses it",
     "signals:agenda": "the meeting agenda is the anonymous signal bundle for all partners",
+    "network:password-set": "the e-mailed set-password link: Django checks its token, and "
+                            "without a valid one the page only says the link does not work",
 }

@@ -49,7 +49,7 @@ def consent_tab(request, family_id: int):
 
 @require_http_methods(["GET", "POST"])
 def mandate_create(request, family_id: int):
-    worker, family, access = _family(request, family_id, record=False)
+    worker, family, access = _family(request, family_id, record=request.method == "GET")
     form = MandateForm(request.POST or None, family=family)
     if request.method == "POST" and form.is_valid():
         try:
@@ -64,7 +64,7 @@ def mandate_create(request, family_id: int):
 
 @require_http_methods(["GET", "POST"])
 def mandate_end(request, family_id: int, mandate_id: int):
-    worker, family, access = _family(request, family_id, record=False)
+    worker, family, access = _family(request, family_id, record=request.method == "GET")
     mandate = selectors.mandate_get(family, mandate_id)
     form = MandateEndForm(request.POST or None, mandate=mandate)
     if request.method == "POST" and form.is_valid():
@@ -89,7 +89,7 @@ def mandate_end(request, family_id: int, mandate_id: int):
 
 @require_http_methods(["GET", "POST"])
 def consent_create(request, family_id: int):
-    worker, family, access = _family(request, family_id, record=False)
+    worker, family, access = _family(request, family_id, record=request.method == "GET")
     if not access.may_change:
         raise PermissionDenied(_("Je mag dit dossier niet wijzigen."))
     form = ConsentForm(request.POST or None, family=family)
@@ -102,7 +102,7 @@ def consent_create(request, family_id: int):
 
 @require_http_methods(["GET", "POST"])
 def consent_withdraw(request, family_id: int, consent_id: int):
-    worker, family, access = _family(request, family_id, record=False)
+    worker, family, access = _family(request, family_id, record=request.method == "GET")
     consent = selectors.consent_get(family, consent_id)
     form = ConsentWithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

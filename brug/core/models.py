@@ -33,27 +33,47 @@ class AuditAction(models.TextChoices):
     END = "end", _("beëindigde")
     EXPORT = "export", _("exporteerde")
     ANONYMISE = "anonymise", _("anonimiseerde")
+    DEACTIVATE = "deactivate", _("zette op non-actief")
+    SEND = "send", _("verstuurde")
+
+
+class AuditEventQuerySet(models.QuerySet):
+    """Refuses bulk changes: the trail is append-only (PostgreSQL refuses them too, by trigger)."""
+
+    def update(self, **kwargs):
+        raise RuntimeError("Audit events are append-only.")
+
+    def delete(self):
+        raise RuntimeError("Audit events are append-only.")
 
 
 class AuditEvent(models.Model):
-    """One read or change of family data. Rows are never updated or deleted.
+    """One read or change of family data, or of the network's set-up. Never updated or deleted.
 
-    Each row stores the hash of the previous row and its own hash over its content, so
-    `manage.py audit_verify` detects a changed, removed or inserted row. Names are copied at
-    write time: the trail must still read correctly after a worker leaves.
+    Events form one chain per network (`network_id`; 0 is the chain of system events that
+    belong to no network). Each row stores the previous row's hash and its own HMAC over its
+    content with a key that is not in the database (`brug.core.audit`), so `manage.py
+    audit_verify` detects a changed, removed, inserted or forged row, and with its checkpoints
+    kept outside the database also a cut tail. Names are copied at write time: the trail must
+    still read correctly after a worker leaves.
     """
 
     at = models.DateTimeField(db_index=True)
+    # No database constraint and nothing done when the user is deleted: the id is part of the
+    # hashed content, and a row is never updated.
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
         related_name="+",
     )
     actor_name = models.CharField(max_length=200)
     organisation_id = models.BigIntegerField(null=True, blank=True)
     organisation_name = models.CharField(max_length=200, blank=True)
+    # The chain (tenant) this event belongs to; 0: system events without a network.
+    network_id = models.BigIntegerField()
     # Not a foreign key: the trail outlives anonymisation of the family.
     family_id = models.BigIntegerField(null=True, blank=True)
     category = models.CharField(max_length=20, choices=Category.choices)
@@ -63,8 +83,13 @@ class AuditEvent(models.Model):
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64)
 
+    objects = AuditEventQuerySet.as_manager()
+
     class Meta:
-        indexes = [models.Index(fields=["family_id", "-id"], name="audit_family_recent")]
+        indexes = [
+            models.Index(fields=["family_id", "-id"], name="audit_family_recent"),
+            models.Index(fields=["network_id", "id"], name="audit_network_chain"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.category}"
@@ -79,13 +104,15 @@ class AuditEvent(models.Model):
 
 
 class AuditHead(models.Model):
-    """A single row holding the chain's last hash; locking it serialises appends."""
+    """The end of one network's chain; locking its row serialises that network's appends."""
 
+    network_id = models.BigIntegerField(unique=True)
     last_hash = models.CharField(max_length=64)
     last_id = models.BigIntegerField(default=0)
+    count = models.BigIntegerField(default=0)
 
     def __str__(self) -> str:
-        return self.last_hash
+        return f"{self.network_id}: {self.last_hash}"
 
 
 class LoginFailure(models.Model):

@@ -189,7 +189,9 @@ def _network() -> tuple[Network, dict[str, Organisation], dict[str, Worker]]:
     User = get_user_model()
     workers = {}
     for username, name, org_key, roles in WORKERS:
-        user = User.objects.create_user(username=username, password=DEMO_PASSWORD)
+        # Set-password links go to an address; .invalid never reaches anyone.
+        user = User.objects.create_user(username=username, password=DEMO_PASSWORD,
+                                        email=f"{username}@demo.brug.invalid")
         workers[username] = Worker.objects.create(
             user=user,
             organisation=orgs[org_key],

@@ -43,7 +43,7 @@ def _family_context(request, worker):
     from brug.core.categories import Category
 
     family, access = family_get_for_worker(worker, int(raw), category=Category.IDENTITY,
-                                           record=False)
+                                           record=not request.htmx)
     return family
 
 

@@ -64,6 +64,7 @@ def family_get_for_worker(
             action=AuditAction.VIEW,
             purpose=purpose,
             also=tuple(c for c in also if access.can_view(c)),
+            network_id=family.organisation.network_id,
         )
     return family, access
 

@@ -107,7 +107,7 @@ def family_detail(request, family_id: int):
 def family_edit(request, family_id: int):
     worker = worker_of(request)
     family, access = selectors.family_get_for_worker(
-        worker, family_id, category=Category.IDENTITY, record=False
+        worker, family_id, category=Category.IDENTITY, record=request.method == "GET"
     )
     if not access.may_change:
         raise PermissionDenied(_("Je mag dit dossier niet wijzigen."))
@@ -134,7 +134,7 @@ def family_edit(request, family_id: int):
 def member_add(request, family_id: int):
     worker = worker_of(request)
     family, access = selectors.family_get_for_worker(
-        worker, family_id, category=Category.HOUSEHOLD, record=False
+        worker, family_id, category=Category.HOUSEHOLD, record=request.method == "GET"
     )
     if not access.can_change(Category.HOUSEHOLD):
         raise PermissionDenied(_("Je mag dit dossier niet wijzigen."))
@@ -150,7 +150,7 @@ def member_add(request, family_id: int):
 def member_edit(request, family_id: int, member_id: int):
     worker = worker_of(request)
     family, access = selectors.family_get_for_worker(
-        worker, family_id, category=Category.HOUSEHOLD, record=False
+        worker, family_id, category=Category.HOUSEHOLD, record=request.method == "GET"
     )
     member = selectors.member_get(family, member_id)
     if not access.can_change(Category.HOUSEHOLD):

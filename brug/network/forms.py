@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
 from brug.core.forms import VersionField
@@ -34,6 +33,8 @@ class OrganisationForm(forms.ModelForm):
 
 
 class WorkerForm(forms.ModelForm):
+    """A worker and their login. No password: a new worker sets it through an e-mailed link."""
+
     version = VersionField(required=False)
     role_choices = forms.MultipleChoiceField(
         label=_("rollen"),
@@ -42,11 +43,16 @@ class WorkerForm(forms.ModelForm):
         error_messages={"required": _("Kies minstens één rol.")},
     )
     username = forms.CharField(label=_("gebruikersnaam"), max_length=150)
-    password = forms.CharField(
-        label=_("wachtwoord"),
-        widget=forms.PasswordInput,
-        required=False,
-        help_text=_("Leeg laten om het wachtwoord niet te wijzigen."),
+    email = forms.EmailField(
+        label=_("e-mail"),
+        max_length=254,
+        help_text=_("Hierheen stuurt Brug de link om een wachtwoord in te stellen."),
+        error_messages={
+            "required": _(
+                "Vul het e-mailadres van de medewerker in: daar komt de link om een "
+                "wachtwoord in te stellen."
+            ),
+        },
     )
 
     class Meta:
@@ -60,9 +66,7 @@ class WorkerForm(forms.ModelForm):
             self.fields["version"].initial = self.instance.version
             self.fields["role_choices"].initial = self.instance.role_list
             self.fields["username"].initial = self.instance.user.username
-        else:
-            self.fields["password"].required = True
-            self.fields["password"].help_text = ""
+            self.fields["email"].initial = self.instance.user.email
 
     def clean_username(self):
         username = self.cleaned_data["username"].strip()
@@ -72,12 +76,6 @@ class WorkerForm(forms.ModelForm):
         if users.exists():
             raise forms.ValidationError(_("Deze gebruikersnaam bestaat al."))
         return username
-
-    def clean_password(self):
-        password = self.cleaned_data.get("password")
-        if password:
-            validate_password(password)
-        return password
 
     def clean(self):
         data = super().clean()

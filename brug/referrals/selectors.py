@@ -34,7 +34,8 @@ def referral_get_for_worker(worker, referral_id: int, *, record: bool = True):
         raise Http404
     if record and access.can_view(Category.IDENTITY):
         audit_record(actor=worker, family_id=referral.family_id, category=Category.IDENTITY,
-                     action=AuditAction.VIEW, purpose="doorverwijzing bekijken")
+                     action=AuditAction.VIEW, purpose="doorverwijzing bekijken",
+                     network_id=referral.family.organisation.network_id)
     return referral, side, access
 
 

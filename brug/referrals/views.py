@@ -50,7 +50,7 @@ def family_tab(request, family_id: int):
 def referral_create(request, family_id: int, service_id: int):
     worker = worker_of(request)
     family, access = family_get_for_worker(worker, family_id, category=Category.IDENTITY,
-                                           record=False)
+                                           record=request.method == "GET")
     if not (access.home and access.may_change):
         raise PermissionDenied(_("Je mag dit gezin niet doorverwijzen."))
     service = directory_selectors.service_get(worker, service_id)

@@ -68,7 +68,7 @@ def rights_tab(request, family_id: int):
 def assessment_create(request, family_id: int):
     worker = worker_of(request)
     family, access = family_get_for_worker(worker, family_id, category=Category.RIGHTS,
-                                           record=False)
+                                           record=request.method == "GET")
     if not access.can_change(Category.RIGHTS):
         raise PermissionDenied
     rights = services.fundamental_rights_ensure(network=family.organisation.network)

@@ -83,7 +83,7 @@ def trajectory_tab(request, family_id: int):
 
 @require_http_methods(["GET", "POST"])
 def trajectory_open(request, family_id: int):
-    worker, family, access = _family(request, family_id, record=False)
+    worker, family, access = _family(request, family_id)
     if not access.can_change(Category.PLAN):
         raise PermissionDenied
     form = TrajectoryOpenForm(request.POST or None, family=family, actor=worker)
@@ -155,7 +155,7 @@ def trajectory_extend(request, family_id: int, trajectory_id: int):
 
 @require_http_methods(["GET", "POST"])
 def trajectory_close(request, family_id: int, trajectory_id: int):
-    worker, family, access = _family(request, family_id, record=False)
+    worker, family, access = _family(request, family_id)
     trajectory = selectors.trajectory_get(family, trajectory_id)
     if not access.can_change(Category.PLAN):
         raise PermissionDenied
@@ -177,8 +177,7 @@ def trajectory_close(request, family_id: int, trajectory_id: int):
 
 @require_http_methods(["GET", "POST"])
 def contact_add(request, family_id: int):
-    worker, family, access = _family(request, family_id, category=Category.IDENTITY,
-                                     record=False)
+    worker, family, access = _family(request, family_id, category=Category.IDENTITY)
     if access.read_only:
         raise PermissionDenied
     trajectories = selectors.trajectories_of(family) if access.can_view(Category.PLAN) else []
@@ -203,7 +202,7 @@ def contact_add(request, family_id: int):
 
 def _trajectory_for_plan(request, family_id, trajectory_id, *, record_purpose=""):
     worker, family, access = _family(request, family_id, purpose=record_purpose,
-                                     record=bool(record_purpose) and request.method == "GET")
+                                     record=request.method == "GET")
     trajectory = selectors.trajectory_get(family, trajectory_id)
     return worker, family, access, trajectory
 

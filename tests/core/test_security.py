@@ -111,7 +111,8 @@ def _production_env(**extra) -> dict[str, str]:
     keep = {k: v for k, v in os.environ.items()
             if k not in ("SECRET_KEY", "DEBUG", "BRUG_TESTING", "DATABASE_URL", "ALLOWED_HOSTS",
                          "BEHIND_TLS_PROXY", "DJANGO_ALLOW_ASYNC_UNSAFE")}
-    return {**keep, "BRUG_VAR_DIR": str(ROOT / "var" / "deploy-check"), **extra}
+    return {**keep, "BRUG_VAR_DIR": str(ROOT / "var" / "deploy-check"),
+            "AUDIT_HMAC_KEY": "audit-" + "k" * 50, **extra}
 
 
 def _run(env: dict, *args: str) -> subprocess.CompletedProcess:
