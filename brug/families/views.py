@@ -185,7 +185,7 @@ def notes(request, family_id: int):
     )
     can_write = not access.read_only
     form = NoteForm(request.POST or None, family=family, categories=access.categories,
-                    members_shown=access.can_view(Category.HOUSEHOLD))
+                    members_shown=access.shows_household)
     if request.method == "POST":
         if not can_write:
             raise PermissionDenied
