@@ -105,15 +105,6 @@ def _kind(worker) -> str | None:
     return None
 
 
-def is_assigned(worker, family) -> bool:
-    """Assignment to one family (for volunteers). Trajectories add their involved workers."""
-    if family.contact_worker_id == worker.pk:
-        return True
-    from brug.core import assignment  # late: other apps extend the assignment check
-
-    return assignment.is_assigned_elsewhere(worker, family)
-
-
 def _consented(organisation_id: int, family_ids, day: date) -> dict[int, frozenset[str]]:
     """Shareable categories of the consents in force, per family, for one organisation."""
     from brug.consent.models import SharingConsent, consents_in_force, shareable_in
@@ -127,12 +118,6 @@ def _consented(organisation_id: int, family_ids, day: date) -> dict[int, frozens
     for family_id, raw in rows:
         found.setdefault(family_id, set()).update(shareable_in(raw))
     return {pk: frozenset(cats) for pk, cats in found.items()}
-
-
-def consented_categories(worker, family, day: date | None = None) -> frozenset[str]:
-    return _consented(worker.organisation_id, [family.pk], day or today()).get(
-        family.pk, frozenset()
-    )
 
 
 def categories_by_family(worker, families: Iterable, *, day: date | None = None
