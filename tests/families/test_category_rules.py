@@ -114,3 +114,26 @@ def test_a_dossier_tab_without_identity_shows_the_neutral_label(world):
     page = login(world.charlie).get(f"/gezinnen/{world.family.pk}/notities/").content.decode()
     assert "Gezin Test" not in page
     assert NEUTRAL.format(world.family.pk) in page
+
+
+def test_the_list_asks_the_policy_once_per_page_whatever_the_number_of_families(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.conftest import make_family
+
+    give_consent(world.family, world.partner_org, ["plan"], world.alice)
+    charlie = login(world.charlie)
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            charlie.get("/?scope=all")
+        return len(ctx.captured_queries)
+
+    count()
+    few = count()
+    for i in range(12):
+        family = make_family(world.home, world.alice, name=f"Gezin {i:02d}")
+        give_consent(family, world.partner_org, ["identity"] if i % 2 else ["contact"],
+                     world.alice)
+    assert count() == few
