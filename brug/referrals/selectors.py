@@ -13,7 +13,7 @@ from brug.core.audit import audit_record
 from brug.core.categories import Category
 from brug.core.models import AuditAction
 from brug.referrals.models import OPEN_STATUSES, Referral
-from brug.referrals.services import acts_for_sender, is_receiver, is_sender
+from brug.referrals.services import is_receiver, is_sender
 
 _RELATED = ("family", "family__organisation", "service", "service__provider", "to_organisation",
             "from_organisation", "from_worker", "answered_by", "closed_by")
@@ -97,4 +97,4 @@ def overdue_by_organisation(worker, *, days: int) -> list[dict]:
 
 
 __all__ = ["referral_get_for_worker", "received", "sent", "of_family", "overdue_by_organisation",
-           "with_families_seen", "is_receiver", "is_sender", "acts_for_sender"]
+           "with_families_seen", "is_receiver", "is_sender"]
