@@ -19,16 +19,13 @@ from brug.core.models import AuditAction
 
 def _require_manage(actor, family) -> None:
     access = policy.access_for(actor, family)
-    require(access.home and access.can_view(Category.CONSENT) and access.may_change)
+    require(access.may_manage_consent and access.may_change)
 
 
 @transaction.atomic
 def mandate_record(*, actor, family, mandate: Mandate) -> Mandate:
     """A new mandate. Allowed on a read-only dossier: the family may come back."""
-    access = policy.access_for(actor, family)
-    require(
-        access.home and access.can_view(Category.CONSENT) and actor.has_role(*policy.CHANGE_ROLES)
-    )
+    require(policy.access_for(actor, family).may_manage_consent)
     if Mandate.objects.select_for_update().filter(family=family, ended_on__isnull=True).exists():
         raise ValidationError(_("Er loopt al een mandaat voor dit gezin."))
     mandate.family = family
@@ -92,9 +89,9 @@ def consent_give(*, actor, family, consent: SharingConsent) -> SharingConsent:
 @transaction.atomic
 def consent_withdraw(*, actor, consent: SharingConsent, reason: str = "") -> SharingConsent:
     """Access ends at once: the policy reads `withdrawn_on` on every request."""
-    access = policy.access_for(actor, consent.family)
-    # Withdrawing stays possible on a read-only dossier: stopping sharing is always allowed.
-    require(access.home and access.can_view(Category.CONSENT))
+    # Withdrawing stays possible on a read-only dossier: stopping sharing is always allowed,
+    # by the home organisation's change roles (a partner worker there reads, no more).
+    require(policy.access_for(actor, consent.family).may_manage_consent)
     locked = SharingConsent.objects.select_for_update().get(pk=consent.pk)
     if locked.withdrawn_on is None:
         locked.withdrawn_on = timezone.now()

@@ -10,8 +10,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 from brug.consent import selectors, services
 from brug.consent.forms import ConsentForm, ConsentWithdrawForm, MandateEndForm, MandateForm
 from brug.core import policy
+from brug.core.audit import audit_record
 from brug.core.categories import Category
 from brug.core.forms import add_service_error
+from brug.core.models import AuditAction
 from brug.core.views import worker_of
 from brug.families import selectors as family_selectors
 from brug.families.models import Note, children_under
@@ -42,7 +44,7 @@ def consent_tab(request, family_id: int):
         "mandates": mandates,
         "consents": consents,
         "active_mandate": next((m for m in mandates if m.is_active), None),
-        "may_record": worker.has_role(*policy.CHANGE_ROLES),
+        "may_record": access.may_manage_consent,
     }
     return render(request, "consent/consent_tab.html", context)
 
@@ -50,6 +52,8 @@ def consent_tab(request, family_id: int):
 @require_http_methods(["GET", "POST"])
 def mandate_create(request, family_id: int):
     worker, family, access = _family(request, family_id, record=request.method == "GET")
+    if not access.may_manage_consent:
+        raise PermissionDenied(_("Je mag de toestemmingen van dit gezin niet wijzigen."))
     form = MandateForm(request.POST or None, family=family)
     if request.method == "POST" and form.is_valid():
         try:
@@ -66,6 +70,8 @@ def mandate_create(request, family_id: int):
 def mandate_end(request, family_id: int, mandate_id: int):
     worker, family, access = _family(request, family_id, record=request.method == "GET")
     mandate = selectors.mandate_get(family, mandate_id)
+    if not access.may_manage_consent:
+        raise PermissionDenied(_("Je mag de toestemmingen van dit gezin niet wijzigen."))
     form = MandateEndForm(request.POST or None, mandate=mandate)
     if request.method == "POST" and form.is_valid():
         try:
@@ -104,6 +110,8 @@ def consent_create(request, family_id: int):
 def consent_withdraw(request, family_id: int, consent_id: int):
     worker, family, access = _family(request, family_id, record=request.method == "GET")
     consent = selectors.consent_get(family, consent_id)
+    if not access.may_manage_consent:
+        raise PermissionDenied(_("Je mag de toestemmingen van dit gezin niet wijzigen."))
     form = ConsentWithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.consent_withdraw(actor=worker, consent=consent, reason=form.cleaned_data["reason"])
@@ -138,12 +146,21 @@ def audit_tab(request, family_id: int):
 
 @require_GET
 def family_view(request, family_id: int):
-    """Printable: what Brug keeps about the family and who looked, for the parents."""
-    worker, family, access = _family(request, family_id, purpose=_("afdruk voor het gezin"))
-    members = family_selectors.members_of(family)
-    notes = policy.notes_for_family_view(
-        Note.objects.filter(family_id=family.pk).select_related("author", "organisation")
-    ).order_by("-created_at")[:100]
+    """Printable: what Brug keeps about the family and who looked, for the parents.
+
+    Only what the policy lets this worker see (never another organisation's confidential note,
+    never a young person's confidence), and one read event for each category printed.
+    """
+    worker, family, access = _family(request, family_id, record=False)
+    members = family_selectors.members_of(family) if access.shows_household else []
+    notes = list(policy.notes_for_family_view(
+        policy.visible_notes(worker, family, access, Note.objects.all())
+    ).select_related("author", "organisation").order_by("-created_at", "-id")[:100])
+    shown = [Category.IDENTITY, *([Category.HOUSEHOLD] if access.shows_household else []),
+             *sorted({n.category for n in notes})]
+    audit_record(actor=worker, family_id=family.pk, category=Category.CONSENT,
+                 action=AuditAction.VIEW, purpose=_("afdruk voor het gezin"),
+                 also=tuple(c for c in dict.fromkeys(shown) if access.can_view(c)))
     context = {
         "family": family,
         "members": members,

@@ -2,6 +2,8 @@
 
 Kept apart from the policy so that later apps (trajectories: the workers and volunteers
 involved) can add their own links by registering a provider, without the policy importing them.
+The policy checks one family with the same filter as a page of families, so the dossier and
+the lists cannot disagree.
 """
 
 from __future__ import annotations
@@ -10,20 +12,18 @@ from collections.abc import Callable
 
 from django.db.models import Q
 
-# Each provider: (exists_check(worker, family) -> bool, q_builder(worker) -> Q on Family)
-_providers: list[tuple[Callable, Callable]] = []
+# Each provider: q_builder(worker) -> Q on Family.
+_providers: list[Callable] = []
 
 
-def register(exists_check: Callable, q_builder: Callable) -> None:
-    _providers.append((exists_check, q_builder))
-
-
-def is_assigned_elsewhere(worker, family) -> bool:
-    return any(check(worker, family) for check, _q in _providers)
+def register(exists_check: Callable | None, q_builder: Callable) -> None:
+    """Add a provider. `exists_check(worker, family)` is no longer consulted (see above); it
+    stays in the signature until the registered providers drop it."""
+    _providers.append(q_builder)
 
 
 def assigned_q(worker) -> Q:
     q = Q(contact_worker_id=worker.pk)
-    for _check, builder in _providers:
+    for builder in _providers:
         q |= builder(worker)
     return q

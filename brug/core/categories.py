@@ -38,3 +38,27 @@ def parse_categories(raw: str) -> list[str]:
 def join_categories(values) -> str:
     ordered = [c.value for c in Category if c.value in set(values)]
     return "," + ",".join(ordered) + "," if ordered else ""
+
+
+# Which category each field shown about a family belongs to: the one map every page, list,
+# search and export asks (through `core.policy`) before it shows or matches a field.
+# Keys are "<model>.<field>" of the family app's models; notes carry their category in a column.
+FIELD_CATEGORY: dict[str, str] = {
+    "family.display_name": Category.IDENTITY,
+    "family.street_address": Category.CONTACT,
+    "family.postcode": Category.CONTACT,
+    "family.municipality": Category.CONTACT,
+    "family.neighbourhood": Category.CONTACT,
+    "family.phone": Category.CONTACT,
+    "family.email": Category.CONTACT,
+    "family.preferred_channel": Category.CONTACT,
+    "family.home_languages": Category.HOUSEHOLD,
+    "member.first_name": Category.HOUSEHOLD,
+    "member.last_name": Category.HOUSEHOLD,
+    "member.role": Category.HOUSEHOLD,
+    "member.birth_date": Category.HOUSEHOLD,
+    "member.due_date": Category.HOUSEHOLD,
+    "member.languages": Category.HOUSEHOLD,
+    "mandate.scope": Category.CONSENT,
+    "consent.purpose": Category.CONSENT,
+}

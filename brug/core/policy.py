@@ -14,18 +14,30 @@ Every view, form, list, search and export asks these functions. Rules, in order:
    one makes it read-only).
 6. Notes: a confidential note stays in its author's organisation; a young person's confidence
    too, and it never appears on the parents' side of the family view.
+7. Administrators manage the network and see no family data — also when they hold a second role
+   as volunteer. Any other role next to the home roles counts as the home role.
+8. Every field belongs to a category (`core.categories.FIELD_CATEGORY`): a list row, a search
+   match or an export column shows or matches a field only where its category is granted. A
+   family seen without `identity` is shown under a neutral label.
+9. Recording and ending mandates and consents, and acting for the family on a referral, need the
+   home organisation's change roles (also on a read-only dossier: the family may stop sharing).
+
+`access_for` (one family), `categories_by_family` (a page of families, one or two queries) and
+`families_granting`/`visible_families` (a queryset) are three readings of the same rules; a test
+holds them to the same answers for every role combination and consent state.
 """
 
 from __future__ import annotations
 
-import functools
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, F, Q, QuerySet, Value, When
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from brug.core.categories import SHAREABLE_CATEGORIES, Category, parse_categories
+from brug.core.categories import FIELD_CATEGORY, Category
 from brug.network.models import Role
 
 HOME_ROLES = (Role.SUPPORTER, Role.EXPERIENCE_EXPERT, Role.PARTNER, Role.COORDINATOR)
@@ -39,6 +51,8 @@ class Access:
     home: bool = False
     read_only: bool = False
     may_change: bool = False
+    # The home organisation's change roles, whatever the dossier's state (rule 9).
+    may_manage: bool = False
 
     @property
     def any(self) -> bool:
@@ -49,6 +63,24 @@ class Access:
 
     def can_change(self, category: str) -> bool:
         return self.may_change and category in self.categories
+
+    @property
+    def may_manage_consent(self) -> bool:
+        """Record a mandate, give or withdraw a consent (allowed on a read-only dossier)."""
+        return self.may_manage and Category.CONSENT in self.categories
+
+    # For templates, which cannot call `can_view` with an argument.
+    @property
+    def shows_identity(self) -> bool:
+        return Category.IDENTITY in self.categories
+
+    @property
+    def shows_contact(self) -> bool:
+        return Category.CONTACT in self.categories
+
+    @property
+    def shows_household(self) -> bool:
+        return Category.HOUSEHOLD in self.categories
 
 
 NO_ACCESS = Access()
@@ -62,28 +94,62 @@ def _usable(worker) -> bool:
     return worker is not None and worker.active and worker.organisation.active
 
 
-def is_assigned(worker, family) -> bool:
-    """Assignment to one family (for volunteers). Trajectories add their involved workers."""
-    if family.contact_worker_id == worker.pk:
-        return True
-    from brug.core import assignment  # late: other apps extend the assignment check
+def _kind(worker) -> str | None:
+    """Which rule a worker's roles follow: "home" (rules 2-3), "volunteer" (rule 4) or none."""
+    if not _usable(worker):
+        return None
+    if worker.has_role(*HOME_ROLES):
+        return "home"
+    if worker.has_role(Role.VOLUNTEER) and not worker.has_role(Role.ADMINISTRATOR):
+        return "volunteer"
+    return None
 
-    return assignment.is_assigned_elsewhere(worker, family)
 
+def _consented(organisation_id: int, family_ids, day: date) -> dict[int, frozenset[str]]:
+    """Shareable categories of the consents in force, per family, for one organisation."""
+    from brug.consent.models import SharingConsent, consents_in_force, shareable_in
 
-def consented_categories(worker, family, day: date | None = None) -> frozenset[str]:
-    from brug.consent.models import SharingConsent, consents_in_force
-
+    if not family_ids:
+        return {}
     rows = SharingConsent.objects.filter(
-        consents_in_force(day or today()),
-        family_id=family.pk,
-        organisation_id=worker.organisation_id,
-    ).values_list("categories", flat=True)
-    shareable = {c.value for c in SHAREABLE_CATEGORIES}
-    found: set[str] = set()
-    for raw in rows:
-        found.update(c for c in parse_categories(raw) if c in shareable)
-    return frozenset(found)
+        consents_in_force(day), family_id__in=family_ids, organisation_id=organisation_id
+    ).values_list("family_id", "categories")
+    found: dict[int, set[str]] = {}
+    for family_id, raw in rows:
+        found.setdefault(family_id, set()).update(shareable_in(raw))
+    return {pk: frozenset(cats) for pk, cats in found.items()}
+
+
+def categories_by_family(worker, families: Iterable, *, day: date | None = None
+                         ) -> dict[int, frozenset[str]]:
+    """The categories this worker sees, for each of a page of families (Family instances).
+
+    One query for the consents (none when every family is the worker's own organisation's),
+    and for volunteers one more for the assignments beyond the contact person.
+    """
+    families = list(families)
+    result = {f.pk: frozenset() for f in families}
+    kind = _kind(worker)
+    families = [f for f in families if f.anonymised_at is None]
+    if kind is None or not families:
+        return result
+    own: set[int] = set()
+    if kind == "home":
+        own = {f.pk for f in families if f.organisation_id == worker.organisation_id}
+        candidates = [f.pk for f in families if f.pk not in own]
+    else:
+        candidates = [f.pk for f in families if f.contact_worker_id == worker.pk]
+        rest = [f.pk for f in families if f.contact_worker_id != worker.pk]
+        if rest:
+            from brug.core import assignment
+            from brug.families.models import Family
+
+            candidates += Family.objects.filter(pk__in=rest).filter(
+                assignment.assigned_q(worker)).values_list("pk", flat=True)
+    consented = _consented(worker.organisation_id, candidates, day or today())
+    for f in families:
+        result[f.pk] = ALL_CATEGORIES if f.pk in own else consented.get(f.pk, frozenset())
+    return result
 
 
 def is_read_only(family) -> bool:
@@ -99,91 +165,91 @@ def is_read_only(family) -> bool:
 
 
 def access_for(worker, family, *, day: date | None = None) -> Access:
-    if not _usable(worker):
-        return NO_ACCESS
-    if family.anonymised_at is not None:
-        return NO_ACCESS
-    home = worker.organisation_id == family.organisation_id
-    if home and worker.has_role(*HOME_ROLES):
-        categories = ALL_CATEGORIES
-    elif worker.has_role(Role.VOLUNTEER) and not worker.has_role(*HOME_ROLES, Role.ADMINISTRATOR):
-        if not is_assigned(worker, family):
-            return NO_ACCESS
-        categories = consented_categories(worker, family, day)
-    elif not home and worker.has_role(*HOME_ROLES):
-        categories = consented_categories(worker, family, day)
-    else:
-        # Administrators manage the network, not families.
-        return NO_ACCESS
+    categories = categories_by_family(worker, [family], day=day)[family.pk]
     if not categories:
         return NO_ACCESS
+    home = _kind(worker) == "home" and worker.organisation_id == family.organisation_id
     read_only = is_read_only(family)
-    may_change = home and worker.has_role(*CHANGE_ROLES) and not read_only
-    return Access(
-        categories=frozenset(categories), home=home, read_only=read_only, may_change=may_change
-    )
+    may_manage = home and worker.has_role(*CHANGE_ROLES)
+    return Access(categories=categories, home=home, read_only=read_only,
+                  may_change=may_manage and not read_only, may_manage=may_manage)
+
+
+def _granted_q(worker, category: str | None, day: date | None) -> Q:
+    """A filter on Family: the families where this worker sees `category` (None: any)."""
+    from brug.consent.models import consenting_families
+
+    kind = _kind(worker)
+    if kind is None:
+        return Q(pk__in=[])
+    consented = Q(pk__in=consenting_families(worker.organisation_id, day or today(), category))
+    if kind == "home":
+        granted = Q(organisation_id=worker.organisation_id) | consented
+    else:
+        from brug.core import assignment
+
+        granted = assignment.assigned_q(worker) & consented
+    return granted & Q(anonymised_at__isnull=True)
+
+
+def families_granting(worker, queryset: QuerySet, category: str, *,
+                      day: date | None = None) -> QuerySet:
+    """Narrow a Family queryset to the families where this worker sees `category`."""
+    return queryset.filter(_granted_q(worker, category, day))
 
 
 def visible_families(worker, queryset: QuerySet, *, day: date | None = None) -> QuerySet:
     """Narrow a Family queryset to the families this worker may see in some category."""
-    from brug.consent.models import consenting_families
-
-    if not _usable(worker):
-        return queryset.none()
-    queryset = queryset.filter(anonymised_at__isnull=True)
-    consented = Q(pk__in=consenting_families(worker.organisation_id, day or today()))
-    if worker.has_role(*HOME_ROLES):
-        return queryset.filter(Q(organisation_id=worker.organisation_id) | consented)
-    if worker.has_role(Role.VOLUNTEER):
-        from brug.core import assignment
-
-        return queryset.filter(assignment.assigned_q(worker)).filter(consented)
-    return queryset.none()
-
-
-def _kind(worker) -> str | None:
-    """Which branch of `visible_families` a worker's roles take."""
-    if worker.has_role(*HOME_ROLES):
-        return "home"
-    if worker.has_role(Role.VOLUNTEER):
-        return "volunteer"
-    return None
-
-
-@functools.cache
-def _visible_ids_query(kind: str):
-    """`visible_families` for one kind of worker, compiled once (see core.prepared)."""
-    from brug.core.prepared import Prepared
-    from brug.families.models import Family
-    from brug.network.models import Organisation, Worker
-
-    role = Role.SUPPORTER if kind == "home" else Role.VOLUNTEER
-
-    def build(organisation, day, ids, worker=-1):
-        # A stand-in with the sentinel ids; the real worker's own state is checked by the caller.
-        standin = Worker(pk=worker, roles=Worker.join_roles([role]), active=True)
-        standin.organisation = Organisation(pk=organisation, active=True)
-        return visible_families(standin, Family.objects.filter(pk__in=ids),
-                                day=day).values_list("pk")
-
-    sentinels = {"organisation": -190_212, "day": date(1901, 2, 5), "ids": [-190_213]}
-    if kind == "volunteer":  # assignment depends on the worker, not only the organisation
-        sentinels["worker"] = -190_211
-    return Prepared(build, **sentinels)
+    return queryset.filter(_granted_q(worker, None, day))
 
 
 def visible_family_ids(worker, family_ids, *, day: date | None = None) -> set[int]:
-    """Which of `family_ids` this worker may see: `visible_families`, for a list of ids, as a
-    statement compiled once per kind of worker (pages that check a batch of families)."""
-    kind = _kind(worker) if _usable(worker) else None
-    if kind is None or not family_ids:
+    """Which of `family_ids` this worker may see (pages that check a batch of families)."""
+    from brug.families.models import Family
+
+    if not family_ids:
         return set()
-    values = {"organisation": worker.organisation_id, "day": day or today(),
-              "ids": sorted(family_ids)}
-    if kind == "volunteer":
-        values["worker"] = worker.pk
-    rows = _visible_ids_query(kind)(**values)
-    return {row[0] for row in rows}
+    return set(visible_families(worker, Family.objects.filter(pk__in=list(family_ids)), day=day)
+               .values_list("pk", flat=True))
+
+
+def field_match(worker, field: str, lookup: str, value, *, day: date | None = None) -> Q:
+    """A search condition on a Family field that only matches where its category is granted:
+    a search must not be an oracle for what the list does not show."""
+    category = FIELD_CATEGORY[f"family.{field}"]
+    return Q(**{f"{field}__{lookup}": value}) & _granted_q(worker, category, day)
+
+
+def shown_name(worker, *, day: date | None = None):
+    """An ordering expression: the family's name where identity is granted, else nothing, so
+    the order of a list does not betray names either."""
+    return Case(When(_granted_q(worker, Category.IDENTITY, day), then=F("display_name")),
+                default=Value(""))
+
+
+def neutral_label(family_id: int) -> str:
+    return _("Gezin zonder gedeelde naam (nr. %(pk)s)") % {"pk": family_id}
+
+
+def redact(family, categories: frozenset[str]):
+    """The family as this worker may see it: every field whose category is not granted is
+    emptied, the name replaced by the neutral label. The instance can no longer be saved."""
+    for key, category in FIELD_CATEGORY.items():
+        model, field = key.split(".")
+        if model != "family" or category in categories:
+            continue
+        setattr(family, field, neutral_label(family.pk) if field == "display_name" else "")
+    family.seen_categories = categories
+    family.shows_identity = Category.IDENTITY in categories
+    family.redacted = categories != ALL_CATEGORIES
+    return family
+
+
+def seen_families(worker, families: Iterable, *, day: date | None = None) -> list:
+    """A page of families for a list or an export, each redacted to what this worker sees."""
+    families = list(families)
+    granted = categories_by_family(worker, families, day=day)
+    return [redact(f, granted[f.pk]) for f in families]
 
 
 def visible_notes(worker, family, access: Access, queryset: QuerySet) -> QuerySet:
@@ -197,6 +263,17 @@ def visible_notes(worker, family, access: Access, queryset: QuerySet) -> QuerySe
 def notes_for_family_view(queryset: QuerySet) -> QuerySet:
     """What the parents may read about themselves: never a young person's confidence."""
     return queryset.filter(youth_confidence=False)
+
+
+def handles_referrals(worker) -> bool:
+    """Workers who see their organisation's referral in- and outbox."""
+    return _kind(worker) == "home"
+
+
+def answers_referrals_for(worker, organisation_id: int) -> bool:
+    """Accept, decline or close a referral sent to `organisation_id`: that organisation's
+    workers in the home roles (a partner worker there is the one who takes the family on)."""
+    return handles_referrals(worker) and worker.organisation_id == organisation_id
 
 
 def can_manage_network(worker) -> bool:

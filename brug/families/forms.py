@@ -137,13 +137,18 @@ class NoteForm(forms.ModelForm):
         ]
         widgets = {"text": forms.Textarea(attrs={"rows": 4})}
 
-    def __init__(self, *args, family=None, categories=(), **kwargs):
+    def __init__(self, *args, family=None, categories=(), members_shown=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].choices = [
             c for c in self.fields["category"].choices if c[0] in categories and c[0] != "consent"
         ]
-        self.fields["about_member"].queryset = Member.objects.filter(family=family)
-        self.fields["about_member"].required = False
+        if members_shown:
+            self.fields["about_member"].queryset = Member.objects.filter(family=family)
+            self.fields["about_member"].required = False
+        else:
+            # The members are the `household` category: without it, no dropdown of names.
+            del self.fields["about_member"]
+            del self.fields["youth_confidence"]
 
     def clean(self):
         data = super().clean()

@@ -70,6 +70,13 @@ class Family(VersionedModel):
     def __str__(self) -> str:
         return self.display_name
 
+    def save(self, *args, **kwargs):
+        # A family redacted by the policy (`policy.redact`) holds the neutral label and emptied
+        # fields: saving it would overwrite what the family told us.
+        if getattr(self, "redacted", False):
+            raise ValueError("a family redacted for a worker cannot be saved")
+        super().save(*args, **kwargs)
+
 
 class MemberRole(models.TextChoices):
     PARENT = "parent", _("ouder")

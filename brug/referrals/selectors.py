@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet
+from django.db.models import Count, Min, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from brug.consent.models import SharingConsent, consents_in_force
 from brug.core import policy
 from brug.core.audit import audit_record
 from brug.core.categories import Category
@@ -32,6 +31,7 @@ def referral_get_for_worker(worker, referral_id: int, *, record: bool = True):
         side = "receiver"
     else:
         raise Http404
+    policy.redact(referral.family, access.categories)
     if record and access.can_view(Category.IDENTITY):
         audit_record(actor=worker, family_id=referral.family_id, category=Category.IDENTITY,
                      action=AuditAction.VIEW, purpose="doorverwijzing bekijken",
@@ -39,26 +39,30 @@ def referral_get_for_worker(worker, referral_id: int, *, record: bool = True):
     return referral, side, access
 
 
-def _shared_with_me(worker):
-    """True on rows whose family shares its identity with the worker's organisation today."""
-    return Exists(SharingConsent.objects.filter(
-        consents_in_force(timezone.localdate()), family_id=OuterRef("family_id"),
-        organisation_id=worker.organisation_id, categories__contains=f",{Category.IDENTITY},",
-    ))
-
-
 def received(worker, *, open_only: bool = False) -> QuerySet:
-    if not worker.has_role(*policy.HOME_ROLES):
+    """Referrals sent to the worker's organisation. Pass a page through `with_families_seen`
+    before showing it: the family is shown only as far as the policy allows."""
+    if not policy.handles_referrals(worker):
         return Referral.objects.none()
     qs = Referral.objects.filter(to_organisation_id=worker.organisation_id)
     if open_only:
         qs = qs.filter(status__in=OPEN_STATUSES)
-    return (qs.annotate(shared=_shared_with_me(worker))
-            .select_related("family", "service", "from_organisation").order_by("-sent_at", "-id"))
+    return (qs.select_related("family", "service", "from_organisation")
+            .order_by("-sent_at", "-id"))
+
+
+def with_families_seen(worker, referrals) -> list[Referral]:
+    """A page of referrals, each family redacted to what this worker sees of it now (one or two
+    queries for the page); `shows_family` tells whether its name may be shown."""
+    referrals = list(referrals)
+    policy.seen_families(worker, [r.family for r in referrals])
+    for r in referrals:
+        r.shows_family = r.family.shows_identity
+    return referrals
 
 
 def sent(worker, *, open_only: bool = False) -> QuerySet:
-    if not worker.has_role(*policy.HOME_ROLES):
+    if not policy.handles_referrals(worker):
         return Referral.objects.none()
     qs = Referral.objects.filter(family__organisation_id=worker.organisation_id,
                                  family__anonymised_at__isnull=True)
@@ -94,4 +98,4 @@ def overdue_by_organisation(worker, *, days: int) -> list[dict]:
 
 
 __all__ = ["referral_get_for_worker", "received", "sent", "of_family", "overdue_by_organisation",
-           "is_receiver", "is_sender"]
+           "with_families_seen", "is_receiver", "is_sender"]

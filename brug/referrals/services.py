@@ -47,14 +47,17 @@ def _labels(codes) -> str:
 
 
 def is_receiver(worker, referral) -> bool:
-    return (worker is not None and worker.active and worker.organisation.active
-            and worker.organisation_id == referral.to_organisation_id
-            and worker.has_role(*policy.HOME_ROLES))
+    return policy.answers_referrals_for(worker, referral.to_organisation_id)
 
 
 def is_sender(worker, referral) -> bool:
-    access = policy.access_for(worker, referral.family)
-    return access.home
+    """A worker of the family's own organisation: reads the referral it sent."""
+    return policy.access_for(worker, referral.family).home
+
+
+def acts_for_sender(worker, referral) -> bool:
+    """Withdraw or close a referral on the family's side: the home organisation's change roles."""
+    return policy.access_for(worker, referral.family).may_manage
 
 
 @transaction.atomic
@@ -177,7 +180,7 @@ def referral_decline(*, actor, referral: Referral, reason: str,
 @transaction.atomic
 def referral_withdraw(*, actor, referral: Referral, reason: str = "",
                       expected_version: int | None = None) -> Referral:
-    require(is_sender(actor, referral) and actor.has_role(*policy.CHANGE_ROLES))
+    require(acts_for_sender(actor, referral))
     r = _transition(referral, allowed_from=(ReferralStatus.SENT,),
                     expected_version=expected_version)
     r.status, r.withdraw_reason = ReferralStatus.WITHDRAWN, reason.strip()
@@ -193,7 +196,7 @@ def referral_withdraw(*, actor, referral: Referral, reason: str = "",
 def referral_close(*, actor, referral: Referral, outcome: str, note: str = "",
                    expected_version: int | None = None) -> Referral:
     """Either side closes an accepted referral with its outcome."""
-    require(is_receiver(actor, referral) or is_sender(actor, referral))
+    require(is_receiver(actor, referral) or acts_for_sender(actor, referral))
     if outcome not in Outcome.values:
         raise ValidationError({"outcome": _("Kies het resultaat van de doorverwijzing.")})
     r = _transition(referral, allowed_from=(ReferralStatus.ACCEPTED,),

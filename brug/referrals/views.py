@@ -90,8 +90,9 @@ def referral_detail(request, referral_id: int):
         "r": referral, "side": side, "access": access, "shows_family": shows_family,
         "age": _age_days(referral),
         "may_answer": side == "receiver" and referral.status == ReferralStatus.SENT,
-        "may_withdraw": side == "sender" and referral.status == ReferralStatus.SENT,
-        "may_close": referral.status == ReferralStatus.ACCEPTED,
+        "may_withdraw": referral.status == ReferralStatus.SENT and access.may_manage,
+        "may_close": (referral.status == ReferralStatus.ACCEPTED
+                      and (side == "receiver" or access.may_manage)),
         "accept_form": AcceptForm(initial=version),
         "decline_form": DeclineForm(initial=version),
         "withdraw_form": WithdrawForm(initial=version),
@@ -168,10 +169,13 @@ def inbox(request):
         request.GET.get("page"))
     sent = Paginator(selectors.sent(worker, open_only=open_only), PAGE_SIZE).get_page(
         request.GET.get("page_sent"))
-    for r in list(received.object_list) + list(sent.object_list):
+    received_rows = selectors.with_families_seen(worker, received.object_list)
+    sent_rows = selectors.with_families_seen(worker, sent.object_list)
+    for r in received_rows + sent_rows:
         r.age = _age_days(r)
     return render(request, "referrals/inbox.html",
-                  {"received": received, "sent": sent, "open_only": open_only})
+                  {"received": received, "sent": sent, "received_rows": received_rows,
+                   "sent_rows": sent_rows, "open_only": open_only})
 
 
 @require_GET

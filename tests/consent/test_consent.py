@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from brug.consent.models import Mandate, SharingConsent
 from brug.core.models import AuditEvent
-from tests.conftest import give_consent, login
+from tests.conftest import give_consent, login, make_worker
 
 TODAY = timezone.localdate
 
@@ -141,3 +141,45 @@ def test_the_family_print_never_shows_a_young_persons_confidence(world, as_alice
     body = as_alice.get(f"/gezinnen/{world.family.pk}/voor-het-gezin/").content.decode()
     assert "Geheim van de jongere" not in body
     assert "Wie keek in jullie dossier?" in body
+
+
+def test_the_family_print_shows_no_other_organisations_confidential_note(world, as_alice):
+    from brug.families.models import Note
+
+    give_consent(world.family, world.partner_org, ["domain_notes"], world.alice)
+    Note.objects.create(family=world.family, author=world.charlie, organisation=world.partner_org,
+                        text="Beroepsgeheim van het CAW", confidential=True)
+    Note.objects.create(family=world.family, author=world.charlie, organisation=world.partner_org,
+                        text="Gedeelde notitie van het CAW")
+    body = as_alice.get(f"/gezinnen/{world.family.pk}/voor-het-gezin/").content.decode()
+    assert "Beroepsgeheim van het CAW" not in body
+    assert "Gedeelde notitie van het CAW" in body
+
+
+def test_the_family_print_records_a_read_for_each_category_it_shows(world, as_alice):
+    from brug.families.models import Note
+
+    Note.objects.create(family=world.family, author=world.alice, organisation=world.home,
+                        text="Over het plan", category="plan")
+    as_alice.get(f"/gezinnen/{world.family.pk}/voor-het-gezin/")
+    read = set(AuditEvent.objects.filter(family_id=world.family.pk, action="view")
+               .values_list("category", flat=True))
+    assert read == {"consent", "identity", "household", "plan"}
+
+
+def test_a_partner_worker_of_the_home_organisation_can_not_change_consents(world):
+    henk = login(make_worker("henk", world.home, "partner"))
+    consent = give_consent(world.family, world.partner_org, ["identity"], world.alice)
+    base = f"/gezinnen/{world.family.pk}"
+    tab = henk.get(f"{base}/toestemming/").content.decode()
+    assert "intrekken" not in tab and "Mandaat vastleggen" not in tab
+    withdraw = f"{base}/toestemming/{consent.pk}/intrekken/"
+    assert henk.get(withdraw).status_code == 403
+    assert henk.post(withdraw, {"reason": "weg"}).status_code == 403
+    consent.refresh_from_db()
+    assert consent.withdrawn_on is None
+    assert henk.post(f"{base}/mandaat/{world.mandate.pk}/stoppen/",
+                     {"ended_on": TODAY().isoformat(), "end_reason": "x"}).status_code == 403
+    world.mandate.refresh_from_db()
+    assert world.mandate.ended_on is None
+    assert henk.get(f"{base}/mandaat/nieuw/").status_code == 403

@@ -240,7 +240,7 @@ def test_the_dossier_comes_with_its_organisation_and_contact_worker(world, as_al
     response = as_alice.get(reverse("families:detail", args=[world.family.pk]))
     family = response.context["family"]
     assert family.pk == world.family.pk and family.display_name == world.family.display_name
-    # Read with the family in one row, as select_related would: no query when followed.
+    # Read together with the family (select_related): no query when followed.
     with CaptureQueriesContext(connection) as ctx:
         assert family.organisation.short_name == world.home.short_name
         assert family.contact_worker.organisation == world.home

@@ -173,3 +173,45 @@ def test_overdue_overview_counts_per_organisation_without_families(world, caw_se
     assert "CAW Test" in body and "Gezin Test" not in body
     body = login(world.cora).get(reverse("referrals:overdue") + "?days=60").content.decode()
     assert "Geen doorverwijzingen" in body
+
+
+def test_workers_of_a_deactivated_organisation_see_no_names_in_the_inbox(world, caw_service):
+    send(world, caw_service)
+    charlie = login(world.charlie)
+    assert "Gezin Test" in charlie.get(reverse("referrals:inbox")).content.decode()
+    world.partner_org.active = False
+    world.partner_org.save()
+    assert "Gezin Test" not in charlie.get(reverse("referrals:inbox")).content.decode()
+
+
+def test_the_inbox_names_a_family_only_while_identity_is_shared(world, caw_service):
+    referral = send(world, caw_service, categories=["identity"])
+    charlie = login(world.charlie)
+    assert "Gezin Test" in charlie.get(reverse("referrals:inbox")).content.decode()
+    SharingConsent.objects.filter(pk=referral.consent_id).update(categories=",plan,")
+    body = charlie.get(reverse("referrals:inbox")).content.decode()
+    assert "Gezin Test" not in body and "Gezin (niet meer gedeeld)" in body
+
+
+def test_a_partner_worker_of_the_home_organisation_can_not_close_or_withdraw(world, caw_service):
+    henk = make_worker("henk", world.home, "partner")
+    client = login(henk)
+    referral = send(world, caw_service)
+    client.post(reverse("referrals:withdraw", args=[referral.pk]),
+                {"reason": "x", "version": referral.version})
+    referral.refresh_from_db()
+    assert referral.status == ReferralStatus.SENT
+    referral = services.referral_accept(actor=world.charlie, referral=referral)
+    page = client.get(reverse("referrals:detail", args=[referral.pk])).content.decode()
+    assert reverse("referrals:close", args=[referral.pk]) not in page
+    client.post(reverse("referrals:close", args=[referral.pk]),
+                {"outcome": "helped", "note": "", "version": referral.version})
+    referral.refresh_from_db()
+    assert referral.status == ReferralStatus.ACCEPTED
+    with pytest.raises(PermissionDenied):
+        services.referral_close(actor=henk, referral=referral, outcome="helped")
+    # The home organisation's supporter may.
+    login(world.alice).post(reverse("referrals:close", args=[referral.pk]),
+                            {"outcome": "helped", "note": "", "version": referral.version})
+    referral.refresh_from_db()
+    assert referral.status == ReferralStatus.CLOSED
