@@ -237,7 +237,7 @@ def agenda_for(worker, today: date) -> Agenda:
     agenda.consents = [
         AgendaItem(family, name(family, shown), until, detail=organisation)
         for until, family, shown, organisation in consents if shows(family, Category.CONSENT)]
-    kinds = dict(ContactKind.choices)
+    kinds = {kind: str(label) for kind, label in ContactKind.choices}  # translated once
     agenda.contacts = [
         AgendaItem(family, name(family, shown), day, detail=kinds.get(kind, kind),
                    minutes=minutes)
