@@ -32,7 +32,6 @@ class TrajectoriesConfig(AppConfig):
         from brug.core import assignment, births, retention
         from brug.core.categories import Category
         from brug.families import tabs
-        from brug.trajectories import kept
         from brug.trajectories.services import free_text_clear, planned_ends_after_birth
 
         # The workers and volunteers involved in an open trajectory are assigned to the family.
@@ -40,7 +39,5 @@ class TrajectoriesConfig(AppConfig):
         # A child's birth moves the planned end of programmes that end at the youngest's age.
         births.register(planned_ends_after_birth)
         retention.register(free_text_clear)
-        # The caseload's totals follow every trajectory and contact, cascades included.
-        kept.connect()
         tabs.register(tabs.Tab("trajectories", _("Traject en contacten"), "trajectories:tab",
                                Category.PLAN, order=30))

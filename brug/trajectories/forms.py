@@ -20,6 +20,19 @@ from brug.trajectories.models import (
 from brug.trajectories.services import validate_contact_values
 
 
+class UnreadableVersionIsStale:
+    """A version that is missing or not a number (a tampered or truncated form) counts as
+    stale: the view then says so above the form, with what is saved now, instead of an error
+    on a hidden field that nobody sees."""
+
+    def clean(self):
+        data = super().clean()
+        if "version" in self.errors:
+            del self.errors["version"]
+            data["version"] = None
+        return data
+
+
 def _network_workers(network_id):
     return Worker.objects.filter(organisation__network_id=network_id, active=True) \
         .select_related("organisation")
@@ -123,7 +136,7 @@ class ContactForm(forms.ModelForm):
         return data
 
 
-class GoalForm(forms.ModelForm):
+class GoalForm(UnreadableVersionIsStale, forms.ModelForm):
     version = VersionField(required=False)
 
     class Meta:
@@ -147,17 +160,19 @@ class GoalForm(forms.ModelForm):
             del self.fields["parent"]
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(UnreadableVersionIsStale, forms.Form):
+    version = VersionField(required=False)
     held_on = forms.DateField(label=_("gehouden op"), widget=DateInput())
     summary = forms.CharField(label=_("wat we samen bekeken"), widget=forms.Textarea(
         attrs={"rows": 4}), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, review, **kwargs):
+        kwargs.setdefault("initial", {"version": review.version, "summary": review.summary,
+                                      "held_on": review.held_on or timezone.localdate()})
         super().__init__(*args, **kwargs)
-        self.fields["held_on"].initial = timezone.localdate()
 
 
-class ConferenceForm(forms.ModelForm):
+class ConferenceForm(UnreadableVersionIsStale, forms.ModelForm):
     """The conference itself; the parents' reaction has its own form (ParentsCommentForm)."""
 
     version = VersionField(required=False)
@@ -183,7 +198,7 @@ class ConferenceForm(forms.ModelForm):
         return data
 
 
-class ParentsCommentForm(forms.Form):
+class ParentsCommentForm(UnreadableVersionIsStale, forms.Form):
     """What the parents say about the minutes, in their own words."""
 
     version = VersionField()
@@ -204,7 +219,7 @@ class ConferencePlanForm(forms.Form):
     due_by = forms.DateField(label=_("ten laatste op"), widget=DateInput())
 
 
-class ProgrammeForm(forms.ModelForm):
+class ProgrammeForm(UnreadableVersionIsStale, forms.ModelForm):
     version = VersionField(required=False)
     referrer_kind_choices = forms.MultipleChoiceField(
         label=_("wie mag aanmelden"), required=False, choices=OrganisationKind.choices,

@@ -292,8 +292,12 @@ class Goal(VersionedModel):
     def __str__(self) -> str:
         return self.family_wording[:80]
 
-class Review(models.Model):
-    """A planned interim evaluation (tussentijdse evaluatie)."""
+class Review(VersionedModel):
+    """A planned interim evaluation (tussentijdse evaluatie).
+
+    Versioned like the other forms' records: two workers filling in the same review cannot
+    silently overwrite each other.
+    """
 
     trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE, related_name="reviews")
     due_on = models.DateField(_("gepland op"))
@@ -357,43 +361,3 @@ class CaseConference(VersionedModel):
 
     def __str__(self) -> str:
         return f"{self.due_by or self.held_on}"
-
-
-
-class WorkerDayMinutes(models.Model):
-    """Minutes of contact per worker and day, kept by `brug.trajectories.kept`.
-
-    The caseload overview sums thirty of these per worker instead of every contact.
-    """
-
-    # The unique (worker, day) index serves the foreign key too.
-    worker = models.ForeignKey(Worker, on_delete=models.CASCADE, related_name="+",
-                               db_index=False)
-    day = models.DateField()
-    minutes = models.IntegerField(default=0)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["worker", "day"],
-                                               name="worker_day_minutes_once")]
-        indexes = [models.Index(fields=["worker", "day"], include=["minutes"],
-                                name="worker_day_minutes")]
-
-    def __str__(self) -> str:
-        return f"{self.worker_id} {self.day}: {self.minutes}"
-
-
-class OpenCaseload(models.Model):
-    """Open trajectories per responsible worker and programme, kept by
-    `brug.trajectories.kept`: the caseload overview reads these instead of counting."""
-
-    worker = models.ForeignKey(Worker, on_delete=models.CASCADE, related_name="+",
-                               db_index=False)
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="+")
-    open = models.IntegerField(default=0)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["worker", "programme"],
-                                               name="open_caseload_once")]
-
-    def __str__(self) -> str:
-        return f"{self.worker_id} {self.programme_id}: {self.open}"

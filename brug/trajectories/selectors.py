@@ -1,8 +1,8 @@
 """Reads for trajectories, contacts, goals, the agenda and the caseload overview.
 
 The agenda and the caseload overview run a fixed number of queries whatever the data size
-(tests assert it): each list is one query with its joins, narrowed by the access policy as a
-subquery rather than a check per row.
+(tests assert it): each list is one query with its joins; the families on the agenda are
+checked against the access policy in one batch, not one check per row.
 """
 
 from __future__ import annotations
@@ -12,24 +12,22 @@ from datetime import date, timedelta
 
 from django.db.models import Count, Q, Sum
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from brug.consent.models import SharingConsent, consents_in_force
-from brug.core import policy, versions
-from brug.core.categories import Category
-from brug.core.links import link_maker
-from brug.core.prepared import Prepared, PreparedUnion
+from brug.core import policy
+from brug.core.categories import SHAREABLE_CATEGORIES, Category, parse_categories
+from brug.families.models import Family
 from brug.network.models import Role, Worker
 from brug.trajectories.models import (
     CaseConference,
     Contact,
     ContactKind,
     Goal,
-    OpenCaseload,
     Programme,
     Review,
     Trajectory,
     TrajectoryStatus,
-    WorkerDayMinutes,
 )
 
 
@@ -100,14 +98,55 @@ def week_bounds(today: date) -> tuple[date, date]:
     return start, start + timedelta(days=6)
 
 
+def categories_by_family(worker, family_ids, *, day: date) -> dict[int, frozenset[str]]:
+    """What `policy.access_for(worker, family).categories` answers, for a batch of families:
+    two queries whatever their number. A family missing from the answer is not visible.
+
+    `policy.visible_families` decides which families the worker sees at all; of those, the
+    home organisation's own workers see every category and everyone else what a consent in
+    force shares with their organisation (`policy.access_for`). A test holds this to
+    `access_for` for every kind of worker; it belongs in the policy module as its batch
+    check once that offers one.
+    """
+    if not family_ids:
+        return {}
+    visible = dict(policy.visible_families(worker, Family.objects.filter(pk__in=family_ids),
+                                           day=day).values_list("pk", "organisation_id"))
+    home_sees_all = worker.has_role(*policy.HOME_ROLES)
+    granted = {pk: policy.ALL_CATEGORIES for pk, organisation in visible.items()
+               if home_sees_all and organisation == worker.organisation_id}
+    shared: dict[int, set[str]] = {}
+    shareable = {c.value for c in SHAREABLE_CATEGORIES}
+    for family_id, raw in SharingConsent.objects.filter(
+            consents_in_force(day), organisation_id=worker.organisation_id,
+            family_id__in=[pk for pk in visible if pk not in granted]).values_list(
+            "family_id", "categories"):
+        shared.setdefault(family_id, set()).update(
+            c for c in parse_categories(raw) if c in shareable)
+    granted.update((pk, frozenset(categories)) for pk, categories in shared.items()
+                   if categories)
+    return granted
+
+
+def family_label(family_id: int, name: str, categories) -> str:
+    """The family's name where `identity` is granted, a neutral label otherwise."""
+    if Category.IDENTITY in categories:
+        return name
+    return _("Gezin nr. %(number)s") % {"number": family_id}
+
+
 @dataclass(slots=True)
 class AgendaItem:
-    """One line of the agenda: a family, a link, a day and what is due."""
+    """One line of the agenda: a family, what the line links to, a day and what is due.
+
+    `trajectory_id` is set for lines about a trajectory (they link to its page); the other
+    lines link to a tab of the family's dossier.
+    """
 
     family_id: int
     family_name: str
-    url: str
     on: date
+    trajectory_id: int | None = None
     detail: str = ""
     overdue: bool = False
     first: bool = False
@@ -131,100 +170,78 @@ class Agenda:
 
 
 AGENDA_LIMIT = 100
-# Stand-ins for the parameters while the agenda's queries are compiled (see core.prepared).
-_WORKER, _DAY = -190_203, date(1901, 2, 3)
-_WEEK_START, _WEEK_END = date(1901, 1, 7), date(1901, 3, 4)
-_OPEN = TrajectoryStatus.OPEN
 
 
-def _open_items(model, due: str, last: str) -> Prepared:
+def _open_items(model, worker, due: str, week_end: date, *extra: str) -> list[tuple]:
     """A worker's open reviews or case conferences due by the end of the week, oldest first:
-    (due, trajectory, family, family name, `last`, id)."""
-    return Prepared(
-        lambda worker, week_end: model.objects.filter(
-            trajectory__responsible_id=worker, trajectory__status=_OPEN, held_on__isnull=True,
-            **{f"{due}__lte": week_end}).order_by(due, "id").values_list(
-            due, "trajectory_id", "trajectory__family_id", "trajectory__family__display_name",
-            last, "id")[:AGENDA_LIMIT],
-        worker=_WORKER, week_end=_WEEK_END)
-
-
-# The agenda's five reads, each with its own order and limit, sent as one statement. Each
-# row starts with the day it is ordered by and ends with its id (the trajectory's for the
-# ending ones, second), as the union does not keep the parts' order.
-_AGENDA = PreparedUnion(
-    reviews=_open_items(Review, "due_on", "trajectory__programme__name"),
-    conferences=_open_items(CaseConference, "due_by", "first"),
-    ending=Prepared(
-        lambda worker, week_end: Trajectory.objects.filter(
-            responsible_id=worker, status=_OPEN, planned_end_on__lte=week_end)
-        .order_by("planned_end_on", "id").values_list(
-            "planned_end_on", "id", "family_id", "family__display_name",
-            "programme__name")[:AGENDA_LIMIT],
-        worker=_WORKER, week_end=_WEEK_END),
-    consents=Prepared(
-        lambda worker, day, week_end: SharingConsent.objects.filter(
-            consents_in_force(day), valid_until__lte=week_end, family__contact_worker_id=worker)
-        .order_by("valid_until", "id").values_list(
-            "valid_until", "family_id", "family__display_name",
-            "organisation__short_name", "id")[:AGENDA_LIMIT],
-        worker=_WORKER, day=_DAY, week_end=_WEEK_END),
-    contacts=Prepared(
-        lambda worker, week_start, week_end: Contact.objects.filter(
-            worker_id=worker, happened_on__gte=week_start, happened_on__lte=week_end)
-        .order_by("-happened_on", "-id").values_list(
-            "happened_on", "family_id", "family__display_name", "kind", "minutes",
-            "id")[:AGENDA_LIMIT],
-        worker=_WORKER, week_start=_WEEK_START, week_end=_WEEK_END),
-)
-
-
-def _by_day(rows: list[tuple], *, id_at: int = -1, latest_first: bool = False) -> list[tuple]:
-    """Rows in the order their query asked for: by the first column (a day), then the id."""
-    return sorted(rows, key=lambda row: (row[0], row[id_at]), reverse=latest_first)
+    (due, trajectory, family, family name, *extra)."""
+    return list(model.objects.filter(
+        trajectory__responsible=worker, trajectory__status=TrajectoryStatus.OPEN,
+        held_on__isnull=True, **{f"{due}__lte": week_end}).order_by(due, "id").values_list(
+        due, "trajectory_id", "trajectory__family_id", "trajectory__family__display_name",
+        *extra)[:AGENDA_LIMIT])
 
 
 def agenda_for(worker, today: date) -> Agenda:
     """What is due this week or overdue for this worker, computed from the data.
 
-    Five narrow reads, compiled once per process and sent as one statement (`_AGENDA`),
-    fetch the worker's own items as plain rows; one more query asks the access policy which
-    of their families the worker may still see, and items of other families are dropped.
+    Six narrow reads fetch the worker's own items and the minutes of this week; two more
+    ask the policy which categories of their families the worker may still see
+    (`categories_by_family`). A line shows only with the category it belongs to (`plan` for
+    reviews, conferences and trajectories, `consent` for consents, the contact's own category
+    for a contact), and the family's name only with `identity`.
     """
     week_start, week_end = week_bounds(today)
     agenda = Agenda(today=today, week_end=week_end)
-    found = _AGENDA(worker=worker.pk, day=today, week_start=week_start, week_end=week_end)
-    reviews, conferences = _by_day(found["reviews"]), _by_day(found["conferences"])
-    ending, consents = _by_day(found["ending"], id_at=1), _by_day(found["consents"])
-    contacts = _by_day(found["contacts"], latest_first=True)
-    family_ids = ({r[2] for r in reviews} | {c[2] for c in conferences} | {t[2] for t in ending}
-                  | {c[1] for c in consents} | {c[1] for c in contacts})
-    visible = policy.visible_family_ids(worker, family_ids, day=today)
-    trajectory_link = link_maker("trajectories:detail", 2)
+    reviews = _open_items(Review, worker, "due_on", week_end, "trajectory__programme__name")
+    conferences = _open_items(CaseConference, worker, "due_by", week_end, "first")
+    ending = list(Trajectory.objects.filter(
+        responsible=worker, status=TrajectoryStatus.OPEN, planned_end_on__lte=week_end)
+        .order_by("planned_end_on", "id").values_list(
+        "planned_end_on", "id", "family_id", "family__display_name",
+        "programme__name")[:AGENDA_LIMIT])
+    consents = list(SharingConsent.objects.filter(
+        consents_in_force(today), valid_until__lte=week_end, family__contact_worker=worker)
+        .order_by("valid_until", "id").values_list(
+        "valid_until", "family_id", "family__display_name",
+        "organisation__short_name")[:AGENDA_LIMIT])
+    this_week = Contact.objects.filter(worker=worker, happened_on__gte=week_start,
+                                       happened_on__lte=week_end)
+    contacts = list(this_week.order_by("-happened_on", "-id").values_list(
+        "happened_on", "family_id", "family__display_name", "kind", "minutes",
+        "category")[:AGENDA_LIMIT])
+    # The time spent this week counts every contact of the worker's own.
+    agenda.week_minutes = this_week.aggregate(m=Sum("minutes"))["m"] or 0
+
+    family_ids = ({r[2] for r in reviews} | {c[2] for c in conferences}
+                  | {t[2] for t in ending} | {c[1] for c in consents} | {c[1] for c in contacts})
+    granted = categories_by_family(worker, family_ids, day=today)
+
+    def shows(family: int, category: str) -> bool:
+        return category in granted.get(family, ())
+
+    def name(family: int, display_name: str) -> str:
+        return family_label(family, display_name, granted.get(family, ()))
+
     agenda.reviews = [
-        AgendaItem(family, name, trajectory_link(family, trajectory), due, programme,
-                   overdue=due < today)
-        for due, trajectory, family, name, programme, _id in reviews if family in visible]
+        AgendaItem(family, name(family, shown), due, trajectory, programme, overdue=due < today)
+        for due, trajectory, family, shown, programme in reviews if shows(family, Category.PLAN)]
     agenda.conferences = [
-        AgendaItem(family, name, trajectory_link(family, trajectory), due, overdue=due < today,
+        AgendaItem(family, name(family, shown), due, trajectory, overdue=due < today,
                    first=first)
-        for due, trajectory, family, name, first, _id in conferences if family in visible]
+        for due, trajectory, family, shown, first in conferences
+        if shows(family, Category.PLAN)]
     agenda.ending = [
-        AgendaItem(family, name, trajectory_link(family, trajectory), end, programme,
-                   overdue=end < today)
-        for end, trajectory, family, name, programme in ending if family in visible]
-    consent_link = link_maker("consent:tab", 1)
+        AgendaItem(family, name(family, shown), end, trajectory, programme, overdue=end < today)
+        for end, trajectory, family, shown, programme in ending if shows(family, Category.PLAN)]
     agenda.consents = [
-        AgendaItem(family, name, consent_link(family), until, organisation)
-        for until, family, name, organisation, _id in consents if family in visible]
-    # The time spent this week counts every contact; names only of families still visible.
-    agenda.week_minutes = sum(c[4] for c in contacts)
-    contact_link = link_maker("trajectories:tab", 1)
+        AgendaItem(family, name(family, shown), until, detail=organisation)
+        for until, family, shown, organisation in consents if shows(family, Category.CONSENT)]
     kinds = {kind: str(label) for kind, label in ContactKind.choices}  # translated once
     agenda.contacts = [
-        AgendaItem(family, name, contact_link(family), day, kinds.get(kind, kind),
+        AgendaItem(family, name(family, shown), day, detail=kinds.get(kind, kind),
                    minutes=minutes)
-        for day, family, name, kind, minutes, _id in contacts if family in visible]
+        for day, family, shown, kind, minutes, category in contacts if shows(family, category)]
     return agenda
 
 
@@ -233,62 +250,18 @@ def can_see_caseload(worker) -> bool:
             and worker.has_role(Role.COORDINATOR))
 
 
-_NETWORK, _IDS = -190_221, [-190_222]
-# Open trajectories per (worker, programme) and minutes per worker, in one statement; both
-# read totals kept by `brug.trajectories.kept`, not the trajectories and contacts.
-_TOTALS = PreparedUnion(
-    counts=Prepared(
-        lambda network, workers: OpenCaseload.objects.filter(
-            programme__network_id=network, worker_id__in=workers, open__gt=0)
-        .values_list("worker_id", "programme_id", "open"),
-        network=_NETWORK, workers=_IDS),
-    minutes=Prepared(
-        lambda since, until, workers: WorkerDayMinutes.objects.filter(
-            day__gte=since, day__lte=until, worker_id__in=workers)
-        .values_list("worker_id").annotate(m=Sum("minutes")).order_by(),
-        since=_WEEK_START, until=_WEEK_END, workers=_IDS))
-
-
-def caseload_overview(network_id: int, today: date, *, worker_ids, programmes) -> dict:
-    """Open trajectories per worker and programme against the cap, and minutes in 30 days,
-    for the workers of one page; `programmes` as `caseload_roster` gives them.
-
-    One query, compiled once per process: open trajectories per (worker, programme) and
-    minutes per worker together (`_TOTALS`).
-    """
-    if not worker_ids:
-        return {"programmes": programmes, "counts": {}, "minutes": {}}
-    totals = _TOTALS(network=network_id, workers=worker_ids, since=today - timedelta(days=30),
-                     until=today)
-    counts = {(worker, programme): n for worker, programme, n in totals["counts"]}
-    return {"programmes": programmes, "counts": counts, "minutes": dict(totals["minutes"])}
-
-
-def _caseload_workers(network):
-    return (Worker.objects.filter(organisation__network_id=network, active=True)
+def caseload_workers(network_id: int):
+    """The workers who carry a caseload in this network, in name order."""
+    return (Worker.objects.filter(organisation__network_id=network_id, active=True)
             .filter(Q(roles__contains=f",{Role.SUPPORTER},")
                     | Q(roles__contains=f",{Role.EXPERIENCE_EXPERT},")
-                    | Q(roles__contains=f",{Role.VOLUNTEER},")))
+                    | Q(roles__contains=f",{Role.VOLUNTEER},"))
+            .select_related("organisation").order_by("display_name", "id"))
 
 
-# Who carries a caseload, and the programmes, per network: they change when a coordinator
-# edits a worker, an organisation or a programme, not with the daily work, so they are kept
-# per version of those tables ("roster", `core.versions`; migration trajectories/0006).
-_rosters = versions.Kept("roster", "caseload", size=64)
-
-
-def _roster(network_id: int) -> tuple[list[tuple], list[tuple]]:
-    workers = list(_caseload_workers(network_id).order_by("display_name", "id")
-                   .values_list("id", "display_name", "organisation__short_name"))
-    programmes = list(Programme.objects.filter(network_id=network_id, active=True)
-                      .order_by("name", "id").values_list("id", "name", "caseload_cap"))
-    return workers, programmes
-
-
-def caseload_roster(network_id: int) -> tuple[list[tuple], list[tuple]]:
-    """(the workers who carry a caseload as (id, name, organisation), in name order; the
-    network's active programmes as (id, name, cap)), kept per version of what they read."""
-    return _rosters.get(network_id, lambda: _roster(network_id))
+def caseload_programmes(network_id: int) -> list[Programme]:
+    return list(Programme.objects.filter(network_id=network_id, active=True)
+                .order_by("name", "id"))
 
 
 @dataclass(slots=True)
@@ -307,9 +280,7 @@ class CaseloadCell:
 
 @dataclass(slots=True)
 class CaseloadRow:
-    worker_id: int
-    name: str
-    organisation: str
+    worker: Worker
     cells: list[CaseloadCell]
     total: int
     minutes: int
@@ -319,14 +290,28 @@ class CaseloadRow:
         return any(cell.over for cell in self.cells)
 
 
-def caseload_rows(workers, overview) -> list[CaseloadRow]:
-    """One row per (id, name, organisation) in `workers`, one cell per programme."""
-    counts, programmes = overview["counts"], overview["programmes"]
+def caseload_rows(workers: list[Worker], programmes: list[Programme],
+                  today: date) -> list[CaseloadRow]:
+    """One row per worker: open trajectories per programme against its cap, their total,
+    and the minutes of contact in the last 30 days. Two grouped queries for the page.
+
+    The counts come from the trajectories and contacts themselves: per worker they are a
+    few hundred index entries (indexes `trajectory_by_worker`, `contact_by_worker`).
+    """
+    if not workers:
+        return []
+    ids = [w.pk for w in workers]
+    counts = {(w, p): n for w, p, n in Trajectory.objects.filter(
+        responsible_id__in=ids, status=TrajectoryStatus.OPEN,
+        programme_id__in=[p.pk for p in programmes])
+        .values_list("responsible_id", "programme_id").annotate(n=Count("id")).order_by()}
+    minutes = dict(Contact.objects.filter(
+        worker_id__in=ids, happened_on__gte=today - timedelta(days=30), happened_on__lte=today)
+        .values_list("worker_id").annotate(m=Sum("minutes")).order_by())
     rows = []
-    for worker_id, name, organisation in workers:
-        cells = [CaseloadCell(counts.get((worker_id, programme_id), 0), cap)
-                 for programme_id, _name, cap in programmes]
-        rows.append(CaseloadRow(worker_id, name, organisation, cells,
-                                sum(cell.n for cell in cells),
-                                overview["minutes"].get(worker_id, 0)))
+    for worker in workers:
+        cells = [CaseloadCell(counts.get((worker.pk, p.pk), 0), p.caseload_cap)
+                 for p in programmes]
+        rows.append(CaseloadRow(worker, cells, sum(c.n for c in cells),
+                                minutes.get(worker.pk, 0)))
     return rows

@@ -362,7 +362,12 @@ def goal_update(*, actor, goal: Goal, expected_version: int, changed: list[str])
 
 
 @transaction.atomic
-def review_record(*, actor, review: Review, held_on: date, summary: str) -> Review:
+def review_record(*, actor, review: Review, held_on: date, summary: str,
+                  expected_version: int) -> Review:
+    """Record (or correct) an interim evaluation.
+
+    Refused (StaleEdit) when someone saved the review since the form was opened.
+    """
     _require_plan_change(actor, review.trajectory.family)
     if held_on > timezone.localdate():
         raise ValidationError({"held_on": _("Deze datum ligt in de toekomst.")})
@@ -370,7 +375,8 @@ def review_record(*, actor, review: Review, held_on: date, summary: str) -> Revi
     review.summary = summary
     review.held_by = actor
     review.full_clean()
-    review.save(update_fields=["held_on", "summary", "held_by"])
+    save_versioned(review, expected_version=expected_version,
+                   fields=["held_on", "summary", "held_by"])
     audit_record(actor=actor, family_id=review.trajectory.family_id, category=Category.PLAN,
                  action=AuditAction.CHANGE, detail=_("tussentijdse evaluatie"))
     return review

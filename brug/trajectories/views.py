@@ -28,7 +28,6 @@ from brug.trajectories.forms import (
     ReviewForm,
     TrajectoryOpenForm,
 )
-from brug.trajectories.lines import agenda_lines, caseload_lines
 from brug.trajectories.models import CaseConference, LifeDomain, Programme, Review
 
 
@@ -41,9 +40,13 @@ def _family(request, family_id, *, category=Category.PLAN, purpose="", record=No
     return worker, family, access
 
 
+def _family_name(family, access) -> str:
+    return selectors.family_label(family.pk, family.display_name, access.categories)
+
+
 def _dossier(family, access, **extra):
-    return {"family": family, "access": access, "tabs": tabs_for(family, access),
-            "active_tab": "trajectories", **extra}
+    return {"family": family, "family_name": _family_name(family, access), "access": access,
+            "tabs": tabs_for(family, access), "active_tab": "trajectories", **extra}
 
 
 def _act_and_return(request, form, trajectory, action, *, done, invalid):
@@ -126,14 +129,24 @@ def trajectory_detail(request, family_id: int, trajectory_id: int):
         c.overdue = c.held_on is None and c.due_by is not None and c.due_by < today
     context = _dossier(
         family, access, trajectory=trajectory, reviews=reviews, conferences=conferences,
+        shows_household=access.can_view(Category.HOUSEHOLD),
         involved=list(trajectory.involved.select_related("organisation")),
         extensions=list(trajectory.extensions.select_related("by")),
-        end_changes=list(trajectory.end_changes.select_related("member")),
+        end_changes=_end_changes(trajectory, access),
         goals=selectors.goals_visible(worker, trajectory, access),
         can_change=access.can_change(Category.PLAN) and trajectory.is_open,
         extend_form=ExtendForm(), close_form=CloseForm(), plan_form=ConferencePlanForm(),
     )
     return render(request, "trajectories/detail.html", context)
+
+
+def _end_changes(trajectory, access):
+    """The planned end's moves after a birth; which child was born (and that a child was born
+    at all) is household information, so without `household` only the dates are shown."""
+    changes = trajectory.end_changes.all()
+    if access.can_view(Category.HOUSEHOLD):
+        changes = changes.select_related("member")
+    return list(changes)
 
 
 @require_http_methods(["GET", "POST"])
@@ -271,7 +284,8 @@ def goal_plan_family(request, family_id: int, trajectory_id: int):
         request, family_id, trajectory_id, record_purpose=_("doelenplan voor het gezin"))
     goals = selectors.goals_visible(worker, trajectory, access)
     return render(request, "trajectories/plan_family.html",
-                  {"family": family, "trajectory": trajectory, "domains": _by_domain(goals),
+                  {"family": family, "family_name": _family_name(family, access),
+                   "trajectory": trajectory, "domains": _by_domain(goals),
                    "today": timezone.localdate()})
 
 
@@ -284,10 +298,14 @@ def review_record(request, family_id: int, trajectory_id: int, review_id: int):
     if not access.can_change(Category.PLAN):
         raise PermissionDenied
     review.trajectory = trajectory
-    form = ReviewForm(request.POST or None, initial={"summary": review.summary})
+    form = ReviewForm(request.POST or None, review=review)
     if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
         try:
-            services.review_record(actor=worker, review=review, **form.cleaned_data)
+            services.review_record(actor=worker, review=review, held_on=d["held_on"],
+                                   summary=d["summary"], expected_version=d["version"] or 0)
+        except StaleEdit as exc:
+            show_stale_edit(form, exc, Review.objects.filter(pk=review.pk).first())
         except ValidationError as exc:
             _form_error(form, exc)
         else:
@@ -356,7 +374,7 @@ def conference_comment(request, family_id: int, trajectory_id: int, conference_i
             services.conference_comment(
                 actor=worker, conference=conference,
                 comment=comment_form.cleaned_data["parents_comment"],
-                expected_version=comment_form.cleaned_data["version"])
+                expected_version=comment_form.cleaned_data["version"] or 0)
         except StaleEdit as exc:
             show_stale_edit(comment_form, exc,
                             CaseConference.objects.filter(pk=conference.pk).first())
@@ -378,7 +396,8 @@ def conference_for_parents(request, family_id: int, trajectory_id: int, conferen
         record_purpose=_("verslag casusoverleg voor de ouders"))
     attendees = list(conference.attendees.select_related("organisation"))
     return render(request, "trajectories/conference_parents.html",
-                  {"family": family, "trajectory": trajectory, "conference": conference,
+                  {"family": family, "family_name": _family_name(family, access),
+                   "trajectory": trajectory, "conference": conference,
                    "attendees": attendees, "today": timezone.localdate()})
 
 
@@ -399,10 +418,9 @@ def conference_plan(request, family_id: int, trajectory_id: int):
 @require_GET
 def agenda(request):
     worker = worker_of(request)
-    agenda = selectors.agenda_for(worker, timezone.localdate())
-    return render(request, "trajectories/agenda.html",
-                  {"agenda": agenda, "lines": agenda_lines(agenda),
-                   "is_coordinator": selectors.can_see_caseload(worker)})
+    return render(request, "trajectories/agenda.html", {
+        "agenda": selectors.agenda_for(worker, timezone.localdate()),
+        "is_coordinator": selectors.can_see_caseload(worker)})
 
 
 CASELOAD_PAGE = 50
@@ -414,15 +432,13 @@ def caseload(request):
     if not selectors.can_see_caseload(worker):
         raise Http404
     network_id = worker.organisation.network_id
-    everyone, programmes = selectors.caseload_roster(network_id)
-    page = Paginator(everyone, CASELOAD_PAGE).get_page(request.GET.get("page"))
-    workers = list(page.object_list)
-    overview = selectors.caseload_overview(network_id, timezone.localdate(),
-                                           worker_ids=[w[0] for w in workers],
-                                           programmes=programmes)
+    page = Paginator(selectors.caseload_workers(network_id), CASELOAD_PAGE).get_page(
+        request.GET.get("page"))
+    programmes = selectors.caseload_programmes(network_id)
     return render(request, "trajectories/caseload.html", {
         "page": page, "programmes": programmes,
-        "lines": caseload_lines(selectors.caseload_rows(workers, overview))})
+        "rows": selectors.caseload_rows(list(page.object_list), programmes,
+                                        timezone.localdate())})
 
 
 def _coordinator(request):
