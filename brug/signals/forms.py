@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from functools import cached_property
+
 from django import forms
+from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -85,10 +88,21 @@ class BundleFilterForm(forms.Form):
 
     def __init__(self, *args, network_id, **kwargs):
         super().__init__(*args, **kwargs)
+        self.network_id = network_id
         self.fields["meeting"].queryset = Meeting.objects.filter(network_id=network_id)
         # Only what the options show: the list holds every organisation of the network.
         self.fields["provider"].queryset = Provider.objects.filter(
             network_id=network_id).order_by("name", "pk").only("pk", "name")
+
+    @cached_property
+    def provider_list_version(self) -> str:
+        """Changes with the network's organisations, so the filter template caches the
+        rendered organisation list under it (`{% cache %}`): rendering hundreds of options
+        through the select widget costs more than the rest of the bundle page."""
+        found = self.fields["provider"].queryset.order_by().aggregate(
+            n=Count("pk"), last=Max("updated_at"))
+        last = found["last"].isoformat() if found["last"] else ""
+        return f"{self.network_id}:{found['n']}:{last}"
 
     def to_filter(self):
         from brug.signals.bundle import BundleFilter
@@ -123,6 +137,7 @@ class CollectiveForm(forms.ModelForm):
 
     def __init__(self, *args, network_id, **kwargs):
         super().__init__(*args, **kwargs)
+        self.network_id = network_id
         self.fields["meeting"].queryset = Meeting.objects.filter(network_id=network_id)
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version

@@ -134,3 +134,18 @@ def test_the_bundle_query_count_does_not_grow_with_its_data(groups, django_asser
     with django_assert_num_queries(len(before.captured_queries)):
         body = client.get(url).content.decode()
     assert "Extra 3" in body and "tekst 3" in body
+
+
+def test_the_cached_organisation_list_follows_a_new_or_renamed_organisation(groups):
+    w = groups
+    client = login(w.charlie)
+    url = reverse("signals:bundle")
+    assert "Vzw Nieuw" not in client.get(url).content.decode()
+    provider = make_service(w.network, org=None, name="Loket", provider_name="Vzw Nieuw").provider
+    assert "Vzw Nieuw" in client.get(url).content.decode()
+    provider.name = "Vzw Hernoemd"
+    provider.save()
+    page = client.get(url).content.decode()
+    assert "Vzw Hernoemd" in page and "Vzw Nieuw" not in page
+    chosen = client.get(f"{url}?provider={provider.pk}").content.decode()
+    assert f'<option value="{provider.pk}" selected>Vzw Hernoemd</option>' in chosen
