@@ -6,7 +6,7 @@ from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from brug.core import policy
 from brug.core.audit import audit_record
@@ -164,12 +164,14 @@ def review(request):
     return _review_page(request, _releaser(request))
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def release(request, barrier_id: int):
-    worker = _releaser(request)
+    worker = _releaser(request)  # first, so that nobody else learns the barrier exists
     barrier = selectors.barriers_to_review(worker).filter(pk=barrier_id).first()
     if barrier is None:
         raise Http404
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     form = ReleaseForm(request.POST, auto_id=f"id_{barrier.pk}_%s")
     if form.is_valid():
         try:
