@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -129,11 +130,14 @@ def suggestions(request):
     page = _page(request)
     groups, has_next = bundle_lib.suggested_groups_page(network_id, form.to_filter(),
                                                         page=page)
-    open_collectives = CollectiveSignal.objects.filter(network_id=network_id).exclude(
-        status__in=CLOSED_COLLECTIVE).only("pk", "title")[:OPEN_COLLECTIVES_SHOWN]
+    # The same choice under every group: each URL reversed once, not once per group.
+    open_collectives = [
+        (reverse("signals:add-group", args=[pk]), title) for pk, title in
+        CollectiveSignal.objects.filter(network_id=network_id).exclude(
+            status__in=CLOSED_COLLECTIVE).values_list("pk", "title")[:OPEN_COLLECTIVES_SHOWN]]
     return render(request, "signals/suggestions.html", {
         "form": form, "groups": groups, "page": page, "has_next": has_next,
-        "querystring": _querystring(request), "open_collectives": list(open_collectives),
+        "querystring": _querystring(request), "open_collectives": open_collectives,
         "reports": bundle_lib.report_thresholds(network_id),
         "min_families": bundle_lib.MIN_FAMILIES})
 
@@ -421,8 +425,7 @@ def barrier_edit(request, family_id: int, barrier_id: int):
             data["version"] = str(Signal.objects.filter(pk=barrier.pk)
                                   .values_list("version", flat=True).first() or 0)
         except ValidationError as exc:
-            # Above the form: the service's field names need not match the form's.
-            form.add_error(None, exc.messages)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("De drempel is gecorrigeerd."))
             return redirect("signals:family", family.pk)
