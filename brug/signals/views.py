@@ -77,9 +77,12 @@ def _collective(worker, collective_id: int) -> CollectiveSignal:
     return c
 
 
+MAX_PAGE = 10_000  # far beyond any list here; keeps the offset a valid database integer
+
+
 def _page(request) -> int:
     page = request.GET.get("page", "1")
-    return int(page) if page.isdigit() and int(page) > 0 else 1
+    return min(int(page), MAX_PAGE) if page.isdigit() and int(page) > 0 else 1
 
 
 def _querystring(request) -> str:

@@ -149,3 +149,10 @@ def test_the_cached_organisation_list_follows_a_new_or_renamed_organisation(grou
     assert "Vzw Hernoemd" in page and "Vzw Nieuw" not in page
     chosen = client.get(f"{url}?provider={provider.pk}").content.decode()
     assert f'<option value="{provider.pk}" selected>Vzw Hernoemd</option>' in chosen
+
+
+@pytest.mark.parametrize("page", ["99999999999999999999999", "0", "-1", "x"])
+def test_a_page_number_out_of_range_is_no_error(groups, page):
+    for name in ("signals:bundle", "signals:suggestions", "signals:review"):
+        response = login(groups.cora).get(reverse(name) + f"?page={page}")
+        assert response.status_code == 200, name
