@@ -10,11 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from brug.core import policy
-from brug.core.audit import audit_record
 from brug.core.categories import Category
 from brug.core.forms import add_service_error
 from brug.core.locking import StaleEdit
-from brug.core.models import AuditAction
 from brug.core.spreadsheet import SafeWriter
 from brug.core.views import worker_of
 from brug.directory.models import AccessDimension
@@ -146,24 +144,16 @@ def suggestions(request):
 
 
 def _review_page(request, worker, *, failed: Signal | None = None, failed_form=None):
-    """The coordinator's list of barrier descriptions waiting for release. Reading them is
-    reading family data: one read event per barrier shown, on its family's trail."""
-    page = _page(request)
-    start = (page - 1) * REVIEW_PAGE_SIZE
-    barriers = list(selectors.barriers_to_review(worker)[start:start + REVIEW_PAGE_SIZE + 1])
-    has_next, barriers = len(barriers) > REVIEW_PAGE_SIZE, barriers[:REVIEW_PAGE_SIZE]
+    """The coordinator's list of barrier descriptions waiting for release."""
+    page = 1 if failed is not None else _page(request)
+    barriers, has_next = selectors.review_page(worker, page=page, per_page=REVIEW_PAGE_SIZE,
+                                               first=failed)
     for b in barriers:
-        if failed is not None and b.pk == failed.pk:
-            b.form = failed_form
-        else:
-            b.form = ReleaseForm(initial={"description": b.description, "version": b.version},
-                                 auto_id=f"id_{b.pk}_%s")
-        audit_record(actor=worker, family_id=b.family_id, category=Category.DOMAIN_NOTES,
-                     action=AuditAction.VIEW,
-                     purpose=_("drempelbeschrijving nakijken voor de signalenbundel"))
+        b.form = failed_form if b is failed else ReleaseForm(
+            initial={"description": b.description, "version": b.version},
+            auto_id=f"id_{b.pk}_%s")
     return render(request, "signals/review.html", {
-        "barriers": barriers, "page": page, "has_next": has_next, "querystring": "",
-        "failed": failed})
+        "barriers": barriers, "page": page, "has_next": has_next, "querystring": ""})
 
 
 @require_GET
@@ -179,7 +169,8 @@ def release(request, barrier_id: int):
         raise Http404
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    form = ReleaseForm(request.POST, auto_id=f"id_{barrier.pk}_%s")
+    data = request.POST.copy()
+    form = ReleaseForm(data, auto_id=f"id_{barrier.pk}_%s")
     if form.is_valid():
         try:
             services.barrier_release(actor=worker, signal=barrier,
@@ -187,6 +178,12 @@ def release(request, barrier_id: int):
                                      expected_version=form.cleaned_data["version"])
         except StaleEdit as exc:
             form.add_error(None, exc.message)
+            # Keep what was typed; releasing again after reading the new text goes through.
+            barrier = selectors.barriers_to_review(worker).filter(pk=barrier_id).first()
+            if barrier is None:  # released or emptied meanwhile
+                messages.info(request, _("Deze beschrijving werd intussen al vrijgegeven."))
+                return redirect("signals:review")
+            data["version"] = str(barrier.version)
         except ValidationError as exc:
             add_service_error(form, exc)
         else:

@@ -116,8 +116,27 @@ def test_a_stale_release_is_refused(collective):
                             dimensions=["betaalbaar"], expected_version=w.barrier.version)
     response = login(w.cora).post(_release_url(w.barrier), {
         "description": SECRET, "version": w.barrier.version - 1})
-    assert "Iemand anders heeft deze gegevens intussen gewijzigd" in response.content.decode()
+    body = response.content.decode()
+    assert "Iemand anders heeft deze gegevens intussen gewijzigd" in body
     assert Signal.objects.get(pk=w.barrier.pk).released_at is None
+    # The form now carries the current version: releasing again, deliberately, works.
+    assert f'name="version" value="{w.barrier.version}"' in body
+    assert login(w.cora).post(_release_url(w.barrier), {
+        "description": SECRET, "version": w.barrier.version}).status_code == 302
+
+
+def test_a_refused_release_beyond_the_first_page_keeps_what_was_typed(collective):
+    w = collective
+    last = None
+    for i in range(12):
+        last = services.barrier_record(actor=w.alice, family=w.family, signal=Signal(
+            service=w.service, life_domain="huisvesting", description=f"Drempel nummer {i}",
+            observed_on=timezone.localdate()), dimensions=["bekend"])
+    response = login(w.cora).post(_release_url(last), {
+        "description": "Mira kon niet mee, nummer 11", "version": last.version})
+    body = response.content.decode()
+    assert "De beschrijving noemt een gezinslid" in body
+    assert "Mira kon niet mee, nummer 11" in body
 
 
 def test_a_correction_of_the_text_takes_the_release_back(collective):
