@@ -59,8 +59,10 @@ OPEN_TO_ALL_WORKERS: dict[str, str] = {
     "directory:report-create": "any worker of the network may report a service's thresholds "
                                "(no family data)",
     "signals:collective": "a collective signal shows only anonymous counts (never under 3 "
-                          "families); the whole network discusses it",
-    "signals:agenda": "the meeting agenda is the anonymous signal bundle for all partners",
+                          "families) and released texts; the network's professionals discuss "
+                          "it (volunteers get 404: tests/signals/test_bundle_rules.py)",
+    "signals:agenda": "the meeting agenda is the anonymous signal bundle for all partners "
+                      "(volunteers get 404: tests/signals/test_bundle_rules.py)",
     "network:password-set": "the e-mailed set-password link: Django checks its token, and "
                             "without a valid one the page only says the link does not work",
 }

@@ -280,5 +280,18 @@ def can_manage_network(worker) -> bool:
     return _usable(worker) and worker.has_role(Role.COORDINATOR, Role.ADMINISTRATOR)
 
 
+def can_view_signal_bundle(worker) -> bool:
+    """The network's anonymous signal bundle (its export, the meeting agendas, the collective
+    signals): the network's professionals, of every organisation, and its managers. Not
+    volunteers: they see only the families they are assigned to."""
+    return _usable(worker) and worker.has_role(*HOME_ROLES, Role.ADMINISTRATOR)
+
+
+def can_release_barrier_text(worker) -> bool:
+    """Reading barrier descriptions before they are released, and releasing them for the
+    bundle: the network's coordinators."""
+    return _usable(worker) and worker.has_role(Role.COORDINATOR)
+
+
 def can_create_family(worker) -> bool:
     return _usable(worker) and worker.has_role(*CHANGE_ROLES)

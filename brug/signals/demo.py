@@ -33,13 +33,17 @@ def load(ctx) -> None:
             continue
         actor = family.contact_worker
         at_food = i % 2 == 0
-        services.barrier_record(actor=actor, family=family, signal=Signal(
+        barrier = services.barrier_record(actor=actor, family=family, signal=Signal(
             service=voedsel if at_food else waarborg,
             life_domain="voeding" if at_food else "huisvesting",
             description=TEXTS[ctx.rng.randrange(len(TEXTS))],
             observed_on=ctx.today - timedelta(days=ctx.rng.randint(1, 120)),
             collective=None if at_food else collective),
             dimensions=["bereikbaar", "betaalbaar"] if at_food else ["betaalbaar", "begrijpbaar"])
+        if i % 4:  # the rest wait on the coordinator's review list
+            services.barrier_release(actor=coordinator, signal=barrier,
+                                     description=barrier.description,
+                                     expected_version=barrier.version)
     plan = services.action_plan_save(actor=coordinator, collective=collective,
                                      goal="De waarborg binnen twee weken toekennen.")
     services.action_add(actor=coordinator, plan=plan, action=Action(

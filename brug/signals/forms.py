@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+from functools import cached_property
+
 from django import forms
+from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from brug.core.forms import DateInput, QuickBoundField, QuickSelect, VersionField
-from brug.core.prepared import Prepared
+from brug.core.forms import DateInput, VersionField
 from brug.directory.models import AccessDimension, LifeDomain, Provider, Service
 from brug.network.models import Organisation
 from brug.signals.models import (
@@ -70,48 +72,37 @@ class BarrierEditForm(BarrierForm):
         self.fields["dimension_choices"].initial = self.instance.dimension_list
 
 
-# The filter form is on every bundle page; its two lists are compiled once per process.
-_MEETINGS = Prepared(lambda network: Meeting.objects.filter(network_id=network)
-                     .values_list("pk", "title", "held_on"), network=-918_273_001)
-_PROVIDERS = Prepared(lambda network: Provider.objects.filter(network_id=network)
-                      .order_by("name", "pk").values_list("pk", "name"), network=-918_273_002)
-
-
 class BundleFilterForm(forms.Form):
-    bound_field_class = QuickBoundField
-    # Plain selects and (id, name) choices: the organisation list has hundreds of entries,
-    # and this form is on every bundle page.
-    status = forms.ChoiceField(label=_("status"), required=False, widget=QuickSelect,
+    status = forms.ChoiceField(label=_("status"), required=False,
                                choices=[("", _("alle"))] + CollectiveStatus.choices)
-    meeting = forms.IntegerField(label=_("netwerkoverleg"), required=False, widget=QuickSelect)
-    life_domain = forms.ChoiceField(label=_("levensdomein"), required=False, widget=QuickSelect,
+    meeting = forms.ModelChoiceField(label=_("netwerkoverleg"), required=False,
+                                     queryset=Meeting.objects.none())
+    life_domain = forms.ChoiceField(label=_("levensdomein"), required=False,
                                     choices=[("", _("alle"))] + LifeDomain.choices)
-    dimension = forms.ChoiceField(label=_("B"), required=False, widget=QuickSelect,
+    dimension = forms.ChoiceField(label=_("B"), required=False,
                                   choices=[("", _("alle"))] + AccessDimension.choices)
-    provider = forms.IntegerField(label=_("organisatie"), required=False, widget=QuickSelect)
+    provider = forms.ModelChoiceField(label=_("organisatie"), required=False,
+                                      queryset=Provider.objects.none())
     date_from = forms.DateField(label=_("van"), required=False, widget=DateInput())
     date_to = forms.DateField(label=_("tot"), required=False, widget=DateInput())
 
     def __init__(self, *args, network_id, **kwargs):
         super().__init__(*args, **kwargs)
-        self.meetings = [(pk, str(Meeting(title=title, held_on=held_on)))
-                         for pk, title, held_on in _MEETINGS(network=network_id)]
-        self.fields["meeting"].widget.options = [("", "---------"), *self.meetings]
-        self.providers = _PROVIDERS(network=network_id)
-        self.fields["provider"].widget.options = [("", "---------"), *self.providers]
+        self.network_id = network_id
+        self.fields["meeting"].queryset = Meeting.objects.filter(network_id=network_id)
+        # Only what the options show: the list holds every organisation of the network.
+        self.fields["provider"].queryset = Provider.objects.filter(
+            network_id=network_id).order_by("name", "pk").only("pk", "name")
 
-    def _one_of(self, name: str, allowed: list[tuple[int, str]]) -> int | None:
-        value = self.cleaned_data[name]
-        if value is not None and value not in {pk for pk, _label in allowed}:
-            raise forms.ValidationError(self.fields["status"].error_messages["invalid_choice"],
-                                        code="invalid_choice", params={"value": value})
-        return value
-
-    def clean_meeting(self):
-        return self._one_of("meeting", self.meetings)
-
-    def clean_provider(self):
-        return self._one_of("provider", self.providers)
+    @cached_property
+    def provider_list_version(self) -> str:
+        """Changes with the network's organisations, so the filter template caches the
+        rendered organisation list under it (`{% cache %}`): rendering hundreds of options
+        through the select widget costs more than the rest of the bundle page."""
+        found = self.fields["provider"].queryset.order_by().aggregate(
+            n=Count("pk"), last=Max("updated_at"))
+        last = found["last"].isoformat() if found["last"] else ""
+        return f"{self.network_id}:{found['n']}:{last}"
 
     def to_filter(self):
         from brug.signals.bundle import BundleFilter
@@ -120,10 +111,18 @@ class BundleFilterForm(forms.Form):
             return BundleFilter()
         d = self.cleaned_data
         return BundleFilter(status=d["status"],
-                            meeting_id=d["meeting"],
+                            meeting_id=d["meeting"].pk if d["meeting"] else None,
                             life_domain=d["life_domain"], dimension=d["dimension"],
-                            provider_id=d["provider"],
+                            provider_id=d["provider"].pk if d["provider"] else None,
                             date_from=d["date_from"], date_to=d["date_to"])
+
+
+class ReleaseForm(forms.Form):
+    """A coordinator's release of one barrier's description, possibly corrected."""
+
+    description = forms.CharField(label=_("beschrijving voor de signalenbundel"),
+                                  widget=forms.Textarea(attrs={"rows": 3}))
+    version = VersionField()
 
 
 class CollectiveForm(forms.ModelForm):
@@ -138,6 +137,7 @@ class CollectiveForm(forms.ModelForm):
 
     def __init__(self, *args, network_id, **kwargs):
         super().__init__(*args, **kwargs)
+        self.network_id = network_id
         self.fields["meeting"].queryset = Meeting.objects.filter(network_id=network_id)
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version

@@ -76,10 +76,6 @@ class CollectiveSignal(VersionedModel):
                                 verbose_name=_("netwerkoverleg"))
     reports = models.ManyToManyField(AccessibilityReport, blank=True, related_name="+")
     created_by = models.ForeignKey(Worker, on_delete=models.PROTECT, related_name="+")
-    # Kept by `bundle.collective_counts_refresh`, in the transaction of every change to the
-    # barriers, so the unfiltered bundle reads counts instead of aggregating all barriers.
-    family_count = models.PositiveIntegerField(default=0, editable=False)
-    barrier_count = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -103,7 +99,8 @@ class Signal(models.Model):
     life_domain = models.CharField(_("levensdomein"), max_length=20, choices=LifeDomain.choices)
     dimensions = models.CharField(_("welke B's"), max_length=200)
     description = models.TextField(_("wat liep er mis"), help_text=_(
-        "Zonder namen: deze beschrijving kan, zonder het gezin, in de signalenbundel komen."))
+        "Zonder namen: na controle door een coördinator kan deze beschrijving, zonder het "
+        "gezin, in de signalenbundel komen."))
     observed_on = models.DateField(_("datum"))
     collective = models.ForeignKey(CollectiveSignal, null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="barriers",
@@ -111,22 +108,28 @@ class Signal(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     # Optimistic locking for corrections (brug.core.locking); see `barrier_update`.
     version = models.PositiveIntegerField(default=1)
+    # Free text reaches the network only after a coordinator read it (`barrier_release`);
+    # a correction of the description takes the release back.
+    released_at = models.DateTimeField(null=True, blank=True, editable=False)
+    released_by = models.ForeignKey(Worker, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+", editable=False)
 
     class Meta:
         ordering = ["-observed_on", "-id"]
         indexes = [
-            models.Index(fields=["network", "collective", "observed_on"], name="barrier_bundle"),
+            # Families per collective signal, newest signal first (the bundle's pages stop
+            # after the signals they show), also within a period: index-only.
+            models.Index(fields=["network", "collective", "family", "observed_on"],
+                         name="barrier_bundle_families",
+                         condition=models.Q(collective__isnull=False)),
             models.Index(fields=["family", "-observed_on"], name="barrier_by_family"),
-            # The newest descriptions of one collective signal (the bundle's quotes), also
-            # when filtered by organisation or life domain (then read from their own index).
-            models.Index(fields=["collective", "-observed_on", "-id"], name="barrier_quotes",
-                         condition=models.Q(collective__isnull=False)),
-            models.Index(fields=["collective", "provider", "-observed_on", "-id"],
-                         name="barrier_quotes_provider",
-                         condition=models.Q(collective__isnull=False)),
-            models.Index(fields=["collective", "life_domain", "-observed_on", "-id"],
-                         name="barrier_quotes_domain",
-                         condition=models.Q(collective__isnull=False)),
+            # The newest released descriptions of one collective signal (the bundle's quotes).
+            models.Index(fields=["collective", "-observed_on", "-id"], name="barrier_released",
+                         condition=models.Q(collective__isnull=False,
+                                            released_at__isnull=False)),
+            # The coordinator's review list: descriptions not yet released, oldest first.
+            models.Index(fields=["network", "id"], name="barrier_unreleased",
+                         condition=models.Q(released_at__isnull=True)),
             # The bundle by life domain (and period): an index-only scan per collective.
             models.Index(fields=["network", "life_domain", "collective", "observed_on",
                                  "family"], name="barrier_bundle_domain",
@@ -181,54 +184,6 @@ class SignalDimension(models.Model):
 
     def __str__(self) -> str:
         return f"{self.signal_id} {self.dimension}"
-
-
-class CollectiveDimensionCount(models.Model):
-    """Families and barriers of one collective signal on one B, kept with the signal's own
-    counts (`bundle.collective_counts_refresh`), so the bundle by B (and status) reads
-    counts instead of aggregating the barriers."""
-
-    collective = models.ForeignKey(CollectiveSignal, on_delete=models.CASCADE,
-                                   related_name="+")
-    dimension = models.CharField(max_length=20, choices=AccessDimension.choices)
-    families = models.PositiveIntegerField()
-    barriers = models.PositiveIntegerField()
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["collective", "dimension"],
-                                               name="one_count_per_collective_and_b")]
-        indexes = [models.Index(fields=["dimension", "-collective"],
-                                name="collective_count_by_b")]
-
-    def __str__(self) -> str:
-        return f"{self.collective_id} {self.dimension}: {self.families}"
-
-
-class SuggestionCount(models.Model):
-    """Unassigned barriers per (organisation, service, B) with their number of families.
-
-    Kept by `bundle.suggestion_counts_refresh` in the transaction of every change to the
-    barriers, so the suggestions page reads ranked counts instead of aggregating every
-    unassigned barrier. Groups of fewer than 3 families are stored but never shown.
-    """
-
-    network_id = models.BigIntegerField()
-    provider_id = models.BigIntegerField(null=True)
-    service_id = models.BigIntegerField(null=True)
-    dimension = models.CharField(max_length=20, choices=AccessDimension.choices)
-    families = models.PositiveIntegerField()
-    barriers = models.PositiveIntegerField()
-
-    class Meta:
-        indexes = [
-            models.Index(fields=["network_id", "-families", "provider_id", "service_id",
-                                 "dimension"], name="suggestion_rank"),
-            models.Index(fields=["network_id", "provider_id", "service_id"],
-                         name="suggestion_key"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.provider_id} {self.service_id} {self.dimension}: {self.families}"
 
 
 class CollectiveSignalEvent(models.Model):

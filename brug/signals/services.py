@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from brug.core import policy
@@ -13,8 +16,8 @@ from brug.core.errors import require
 from brug.core.locking import save_versioned
 from brug.core.models import AuditAction
 from brug.directory.models import AccessDimension, join_codes
+from brug.families.models import Member
 from brug.network.models import Role
-from brug.signals import bundle
 from brug.signals.models import (
     CLOSED_COLLECTIVE,
     Action,
@@ -38,6 +41,23 @@ def _dimension_rows(signal: Signal) -> list[SignalDimension]:
         collective_id=signal.collective_id) for d in signal.dimension_list]
 
 
+def family_names_in(text: str, family_id: int) -> list[str]:
+    """The first and last names of the family's members that `text` contains as a whole
+    word, whatever the case."""
+    names = {name.strip() for pair in Member.objects.filter(family_id=family_id)
+             .values_list("first_name", "last_name") for name in pair}
+    return sorted(name for name in names if len(name) > 1 and re.search(
+        rf"(?<!\w){re.escape(name)}(?!\w)", text, re.IGNORECASE))
+
+
+def _refuse_family_names(text: str, family_id: int) -> None:
+    found = family_names_in(text, family_id)
+    if found:
+        raise ValidationError({"description": _(
+            "De beschrijving noemt een gezinslid (%(names)s). Beschrijf de drempel zonder "
+            "namen: de tekst kan in de signalenbundel komen.") % {"names": ", ".join(found)}})
+
+
 @transaction.atomic
 def barrier_record(*, actor, family, signal: Signal, dimensions: list[str]) -> Signal:
     access = policy.access_for(actor, family)
@@ -56,26 +76,13 @@ def barrier_record(*, actor, family, signal: Signal, dimensions: list[str]) -> S
     signal.dimensions = join_codes(dimensions, AccessDimension)
     if signal.collective_id:
         require(signal.collective.network_id == signal.network_id)
+    _refuse_family_names(signal.description, family.pk)
     signal.full_clean()
     signal.save()
     SignalDimension.objects.bulk_create(_dimension_rows(signal))
-    _counts_refresh([signal])
     audit_record(actor=actor, family_id=family.pk, category=Category.DOMAIN_NOTES,
                  action=AuditAction.CREATE, detail=_("drempel"))
     return signal
-
-
-def _counts_refresh(barriers) -> None:
-    """Recount what these barriers (as they are now or were before a change) count in:
-    suggestion groups first, then collective signals (one lock order for every service)."""
-    network_id = None
-    keys: set = set()
-    for b in barriers:
-        network_id = b.network_id
-        keys |= bundle.suggestion_keys(b)
-    if keys:
-        bundle.suggestion_counts_refresh(network_id, keys)
-    bundle.collective_counts_refresh(b.collective_id for b in barriers)
 
 
 def can_edit_barrier(worker, signal: Signal, access: policy.Access) -> bool:
@@ -110,16 +117,43 @@ def barrier_update(*, actor, family, signal: Signal, dimensions: list[str],
         raise ValidationError({"dimensions": _("Kies minstens één B.")})
     require(signal.provider.network_id == current.network_id)
     signal.dimensions = join_codes(dimensions, AccessDimension)
+    _refuse_family_names(signal.description, family.pk)
+    fields = ["description", "service_id", "provider_id", "life_domain", "dimensions"]
+    if signal.description != current.description:
+        # A new text has not been read by a coordinator: out of the bundle until released.
+        signal.released_at, signal.released_by = None, None
+        fields += ["released_at", "released_by"]
     signal.full_clean()
-    save_versioned(signal, expected_version=expected_version or 0,
-                   fields=["description", "service_id", "provider_id", "life_domain",
-                           "dimensions"])
+    save_versioned(signal, expected_version=expected_version or 0, fields=fields)
     SignalDimension.objects.filter(signal_id=signal.pk).delete()
     SignalDimension.objects.bulk_create(_dimension_rows(signal))
-    # The groups it left (organisation, service, B's before) and the ones it joined.
-    _counts_refresh([current, signal])
     audit_record(actor=actor, family_id=family.pk, category=Category.DOMAIN_NOTES,
                  action=AuditAction.CHANGE, detail=_("drempel gecorrigeerd"))
+    return signal
+
+
+@transaction.atomic
+def barrier_release(*, actor, signal: Signal, description: str,
+                    expected_version: int) -> Signal:
+    """A coordinator releases a barrier's description for the signal bundle, as written or
+    corrected (without names). Someone else's change in between raises StaleEdit."""
+    require(policy.can_release_barrier_text(actor)
+            and actor.organisation.network_id == signal.network_id)
+    description = description.strip()
+    if not description:
+        raise ValidationError({"description": _("Een lege beschrijving valt niet vrij te "
+                                                "geven.")})
+    _refuse_family_names(description, signal.family_id)
+    edited = description != signal.description
+    signal.description = description
+    signal.released_at, signal.released_by = timezone.now(), actor
+    signal.full_clean()
+    save_versioned(signal, expected_version=expected_version,
+                   fields=["description", "released_at", "released_by"])
+    audit_record(actor=actor, family_id=signal.family_id, category=Category.DOMAIN_NOTES,
+                 action=AuditAction.CHANGE,
+                 detail=_("drempelbeschrijving aangepast en vrijgegeven voor de signalenbundel")
+                 if edited else _("drempelbeschrijving vrijgegeven voor de signalenbundel"))
     return signal
 
 
@@ -178,13 +212,8 @@ def collective_add_group(*, actor, collective: CollectiveSignal, provider_id: in
         network_id=collective.network_id, collective_id__isnull=True, provider_id=provider_id,
         service_id=service_id, dimension=dimension).values_list("signal_id", flat=True)
     ids = list(ids)
-    # Their other B's leave their suggestion groups too.
-    left = set(SignalDimension.objects.filter(signal_id__in=ids).values_list(
-        "provider_id", "service_id", "dimension"))
     Signal.objects.filter(pk__in=ids).update(collective=collective)
     SignalDimension.objects.filter(signal_id__in=ids).update(collective_id=collective.pk)
-    bundle.suggestion_counts_refresh(collective.network_id, left)
-    bundle.collective_counts_refresh([collective.pk])
     return len(ids)
 
 
@@ -245,15 +274,5 @@ def free_text_clear(family_id: int) -> None:
 
     The barrier rows (domain, B's, organisation, date, collective) stay, so the bundle's
     counts of families and barriers do not change; empty descriptions are not quoted.
-    The counts are recounted all the same, so that they stay right whatever this clears.
     """
     Signal.objects.filter(family_id=family_id).update(description="")
-    bundle.collective_counts_refresh(Signal.objects.filter(family_id=family_id).values_list(
-        "collective_id", flat=True).order_by().distinct())
-
-
-def barrier_deleted(sender, instance: Signal, **kwargs) -> None:
-    """No service deletes a barrier, but deleting a family (or its organisation) cascades to
-    its barriers: recount what they counted in, in the deleting transaction, so that a
-    count never stays higher than the families behind it (connected in SignalsConfig)."""
-    _counts_refresh([instance])

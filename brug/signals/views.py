@@ -1,32 +1,25 @@
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
-from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html_join
-from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from brug.core import policy, versions
+from brug.core import policy
 from brug.core.categories import Category
 from brug.core.forms import add_service_error
-from brug.core.links import link_maker
 from brug.core.locking import StaleEdit
+from brug.core.spreadsheet import SafeWriter
 from brug.core.views import worker_of
 from brug.directory.models import AccessDimension
 from brug.families.selectors import family_get_for_worker
 from brug.families.tabs import tabs_for
 from brug.signals import bundle as bundle_lib
-from brug.signals import services
+from brug.signals import selectors, services
 from brug.signals.forms import (
     ActionForm,
     BarrierEditForm,
@@ -35,8 +28,8 @@ from brug.signals.forms import (
     CollectiveForm,
     MeetingForm,
     PlanForm,
+    ReleaseForm,
 )
-from brug.signals.lines import group_cards, suggestion_cards
 from brug.signals.models import (
     CLOSED_COLLECTIVE,
     Action,
@@ -48,11 +41,27 @@ from brug.signals.models import (
 
 PAGE_SIZE = 25
 OPEN_COLLECTIVES_SHOWN = 30
+REVIEW_PAGE_SIZE = 10
+
+
+def _bundle_viewer(request):
+    """The network's bundle pages: 404 for whoever may not see them (volunteers)."""
+    worker = worker_of(request)
+    if not policy.can_view_signal_bundle(worker):
+        raise Http404
+    return worker
 
 
 def _coordinator(request):
     worker = worker_of(request)
     if not policy.can_manage_network(worker):
+        raise Http404
+    return worker
+
+
+def _releaser(request):
+    worker = worker_of(request)
+    if not policy.can_release_barrier_text(worker):
         raise Http404
     return worker
 
@@ -66,17 +75,12 @@ def _collective(worker, collective_id: int) -> CollectiveSignal:
     return c
 
 
+MAX_PAGE = 10_000  # far beyond any list here; keeps the offset a valid database integer
+
+
 def _page(request) -> int:
     page = request.GET.get("page", "1")
-    return int(page) if page.isdigit() and int(page) > 0 else 1
-
-
-# Bundle and suggestion pages per process and version of the signals' data (`core.versions`).
-_kept_pages = versions.Kept("signals", "pages", size=200)  # pages of 40–90 KB
-
-
-def _query_key(request) -> tuple:
-    return tuple(sorted((k, tuple(v)) for k, v in request.GET.lists()))
+    return min(int(page), MAX_PAGE) if page.isdigit() and int(page) > 0 else 1
 
 
 def _querystring(request) -> str:
@@ -87,40 +91,28 @@ def _querystring(request) -> str:
 
 @require_GET
 def bundle(request):
-    worker = worker_of(request)
+    worker = _bundle_viewer(request)
     network_id = worker.organisation.network_id
-    manages = policy.can_manage_network(worker)
-    # The same anonymous bundle for everyone of the network who asks the same: computed once
-    # per version of the signals' data (twenty partners open it during a network meeting).
-    key = ("bundle", network_id, _query_key(request), manages, get_language())
-    body = _kept_pages.get(key, lambda: _bundle_body(request, network_id, manages))
-    return render(request, "signals/bundle.html", {"body": body})
-
-
-def _bundle_body(request, network_id: int, manages: bool) -> str:
     form = BundleFilterForm(request.GET or None, network_id=network_id)
     page = _page(request)
     groups, has_next = bundle_lib.collective_groups_page(network_id, form.to_filter(),
                                                          page=page, per_page=PAGE_SIZE)
-    link = link_maker("signals:collective", 1)
-    for g in groups:
-        g.url = link(g.collective.pk)
-    return render_to_string("signals/_bundle_body.html", {
-        "form": form, "groups": groups, "cards": group_cards(groups),
-        "querystring": _querystring(request), "can_manage_network": manages,
-        "page": page, "has_next": has_next, "min_families": bundle_lib.MIN_FAMILIES})
+    return render(request, "signals/bundle.html", {
+        "form": form, "groups": groups, "querystring": _querystring(request),
+        "page": page, "has_next": has_next, "min_families": bundle_lib.MIN_FAMILIES,
+        "can_release": policy.can_release_barrier_text(worker)})
 
 
 @require_GET
 def bundle_export(request):
-    worker = worker_of(request)
+    worker = _bundle_viewer(request)
     network_id = worker.organisation.network_id
     form = BundleFilterForm(request.GET or None, network_id=network_id)
     groups = bundle_lib.collective_groups(network_id, form.to_filter())
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="signalenbundel.csv"'
     response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
+    writer = SafeWriter(response, delimiter=";")
     writer.writerow([_("signaal"), _("status"), _("organisatie"), _("dienst"), _("B"),
                      _("gezinnen"), _("drempels"), _("voorbeelden")])
     for g in groups:
@@ -135,41 +127,70 @@ def bundle_export(request):
 def suggestions(request):
     worker = _coordinator(request)
     network_id = worker.organisation.network_id
-    key = ("suggestions", network_id, _query_key(request), get_language())
-    body = _kept_pages.get(key, lambda: _suggestions_body(request, network_id))
-    # The forms' token is the viewer's own: put in after, in the place kept for it.
-    return render(request, "signals/suggestions.html", {
-        "body": mark_safe(body.replace(_CSRF_PLACE, get_token(request)))})  # token: [A-Za-z0-9]
-
-
-# Raw in our own markup only: the same text in any value from the data is escaped (`&lt;`).
-_CSRF_PLACE = "<csrf>"
-
-
-def _suggestions_body(request, network_id: int) -> str:
     form = BundleFilterForm(request.GET or None, network_id=network_id)
     page = _page(request)
-    groups, has_next = bundle_lib.suggested_groups_page(
-        network_id, form.to_filter(), page=page, per_page=bundle_lib.SUGGESTIONS_PER_PAGE)
-    open_collectives = CollectiveSignal.objects.filter(network_id=network_id).exclude(
-        status__in=CLOSED_COLLECTIVE).values_list("pk", "title")[:OPEN_COLLECTIVES_SHOWN]
-    # The same options under every group: written once.
-    add_link = link_maker("signals:add-group", 1)
-    collective_options = format_html_join("", '<option value="{}">{}</option>', (
-        (add_link(pk), title) for pk, title in open_collectives))
-    reports = bundle_lib.report_thresholds(network_id)
-    service_link = link_maker("directory:service", 1)
-    for r in reports:
-        r["url"] = service_link(r["report__service_id"])
-    cards = suggestion_cards(
-        groups, create_url=reverse("signals:collective-create"),
-        collective_options=collective_options,
-        csrf_input=mark_safe(  # the place is replaced by the viewer's token, see above
-            f'<input type="hidden" name="csrfmiddlewaretoken" value="{_CSRF_PLACE}">'))
-    return render_to_string("signals/_suggestions_body.html", {
-        "form": form, "groups": groups, "cards": cards, "page": page, "has_next": has_next,
-        "querystring": _querystring(request), "reports": reports,
+    groups, has_next = bundle_lib.suggested_groups_page(network_id, form.to_filter(),
+                                                        page=page)
+    # The same choice under every group: each URL reversed once, not once per group.
+    open_collectives = [
+        (reverse("signals:add-group", args=[pk]), title) for pk, title in
+        CollectiveSignal.objects.filter(network_id=network_id).exclude(
+            status__in=CLOSED_COLLECTIVE).values_list("pk", "title")[:OPEN_COLLECTIVES_SHOWN]]
+    return render(request, "signals/suggestions.html", {
+        "form": form, "groups": groups, "page": page, "has_next": has_next,
+        "querystring": _querystring(request), "open_collectives": open_collectives,
+        "reports": bundle_lib.report_thresholds(network_id),
         "min_families": bundle_lib.MIN_FAMILIES})
+
+
+def _review_page(request, worker, *, failed: Signal | None = None, failed_form=None):
+    """The coordinator's list of barrier descriptions waiting for release."""
+    page = 1 if failed is not None else _page(request)
+    barriers, has_next = selectors.review_page(worker, page=page, per_page=REVIEW_PAGE_SIZE,
+                                               first=failed)
+    for b in barriers:
+        b.form = failed_form if b is failed else ReleaseForm(
+            initial={"description": b.description, "version": b.version},
+            auto_id=f"id_{b.pk}_%s")
+    return render(request, "signals/review.html", {
+        "barriers": barriers, "page": page, "has_next": has_next, "querystring": ""})
+
+
+@require_GET
+def review(request):
+    return _review_page(request, _releaser(request))
+
+
+@require_http_methods(["GET", "POST"])
+def release(request, barrier_id: int):
+    worker = _releaser(request)  # first, so that nobody else learns the barrier exists
+    barrier = selectors.barriers_to_review(worker).filter(pk=barrier_id).first()
+    if barrier is None:
+        raise Http404
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    data = request.POST.copy()
+    form = ReleaseForm(data, auto_id=f"id_{barrier.pk}_%s")
+    if form.is_valid():
+        try:
+            services.barrier_release(actor=worker, signal=barrier,
+                                     description=form.cleaned_data["description"],
+                                     expected_version=form.cleaned_data["version"])
+        except StaleEdit as exc:
+            form.add_error(None, exc.message)
+            # Keep what was typed; releasing again after reading the new text goes through.
+            barrier = selectors.barriers_to_review(worker).filter(pk=barrier_id).first()
+            if barrier is None:  # released or emptied meanwhile
+                messages.info(request, _("Deze beschrijving werd intussen al vrijgegeven."))
+                return redirect("signals:review")
+            data["version"] = str(barrier.version)
+        except ValidationError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("De beschrijving is vrijgegeven voor de "
+                                        "signalenbundel."))
+            return redirect("signals:review")
+    return _review_page(request, worker, failed=barrier, failed_form=form)
 
 
 def _int(value):
@@ -202,14 +223,12 @@ def collective_create(request):
 
 @require_GET
 def collective_detail(request, collective_id: int):
-    worker = worker_of(request)
+    worker = _bundle_viewer(request)
     c = _collective(worker, collective_id)
-    families = bundle_lib.family_count_or_none(c)
     plan = ActionPlan.objects.filter(collective=c).first()
     is_coordinator = policy.can_manage_network(worker)
     return render(request, "signals/collective_detail.html", {
-        "c": c, "families": families, "min_families": bundle_lib.MIN_FAMILIES,
-        "descriptions": bundle_lib.descriptions_of(c) if families else [],
+        "c": c, "group": bundle_lib.collective_group(c), "min_families": bundle_lib.MIN_FAMILIES,
         "events": c.events.select_related("by").all(), "plan": plan,
         "actions": plan.actions.select_related("owner").all() if plan else [],
         "reports": c.reports.select_related("service").prefetch_related("scores"),
@@ -310,7 +329,7 @@ def action_done(request, collective_id: int, action_id: int):
 
 @require_http_methods(["GET", "POST"])
 def meetings(request):
-    worker = worker_of(request)
+    worker = _bundle_viewer(request)
     is_coordinator = policy.can_manage_network(worker)
     form = MeetingForm(request.POST or None)
     if request.method == "POST":
@@ -328,7 +347,7 @@ def meetings(request):
 @require_GET
 def agenda(request, meeting_id: int):
     """The bundle for one meeting, to print as its agenda."""
-    worker = worker_of(request)
+    worker = _bundle_viewer(request)
     meeting = Meeting.objects.filter(pk=meeting_id,
                                      network_id=worker.organisation.network_id).first()
     if meeting is None:
@@ -362,8 +381,9 @@ def family_barriers(request, family_id: int):
             except ValidationError as exc:
                 add_service_error(form, exc)
             else:
-                messages.success(request, _("De drempel is bewaard. Zonder naam telt hij mee "
-                                            "in de signalenbundel."))
+                messages.success(request, _("De drempel is bewaard. Hij telt mee in de "
+                                            "signalenbundel; de beschrijving komt er pas in "
+                                            "als een coördinator ze vrijgaf."))
                 return redirect("signals:family", family.pk)
     barriers = Signal.objects.filter(family_id=family.pk)
     if not access.home:
@@ -405,8 +425,7 @@ def barrier_edit(request, family_id: int, barrier_id: int):
             data["version"] = str(Signal.objects.filter(pk=barrier.pk)
                                   .values_list("version", flat=True).first() or 0)
         except ValidationError as exc:
-            # Above the form: the service's field names need not match the form's.
-            form.add_error(None, exc.messages)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("De drempel is gecorrigeerd."))
             return redirect("signals:family", family.pk)

@@ -110,10 +110,13 @@ def _fill_dossier(world):
                                                  created_by=world.cora)
     others = [make_family(world.home, alice, f"Gezin {i}") for i in range(3)]
     for i, f in enumerate([family, *others]):
-        signal_services.barrier_record(actor=alice, family=f, signal=Signal(
+        barrier = signal_services.barrier_record(actor=alice, family=f, signal=Signal(
             service=service, life_domain="huisvesting", observed_on=TODAY - timedelta(days=i),
             description=_secret("barrier") if f == family else f"Waarborg te hoog {i}",
             collective=collective), dimensions=["betaalbaar"])
+        signal_services.barrier_release(actor=world.cora, signal=barrier,  # quoted from now
+                                        description=barrier.description,
+                                        expected_version=barrier.version)
     Contact.objects.create(family=others[0], kind="phone", happened_on=TODAY, minutes=10,
                            worker=alice, organisation=world.home, note="Ander gezin: blijft")
     # The mandate ended long ago.

@@ -8,7 +8,6 @@ import random
 from datetime import timedelta
 
 import pytest
-from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -44,6 +43,10 @@ def barriers(world):
                             collective=w.collective if i < 5 else None)
             chosen = rng.sample(dims, rng.randint(1, 3))
             services.barrier_record(actor=w.alice, family=family, signal=signal, dimensions=chosen)
+            if j != 2:  # the third barrier of each family waits for the coordinator
+                services.barrier_release(actor=w.cora, signal=signal,
+                                         description=signal.description,
+                                         expected_version=signal.version)
     # Two families only behind the small signal.
     for family in families[5:7]:
         services.barrier_record(actor=w.alice, family=family, signal=Signal(
@@ -59,13 +62,25 @@ def _true_family_counts(network_id, f: bundle.BundleFilter, *, collective: bool)
 
 
 def _true_quotes(network_id, f: bundle.BundleFilter) -> dict:
-    """The newest non-empty descriptions of each collective signal's filtered barriers."""
+    """The newest released, non-empty descriptions of each collective signal's filtered
+    barriers."""
     barriers: dict = {}
     for s in _true_barriers(network_id, f, collective=True):
         barriers.setdefault(s.collective_id, []).append(s)
     return {pk: [s.description for s in sorted(
-        (s for s in found if s.description), key=lambda s: (s.observed_on, s.id), reverse=True)
+        (s for s in found if s.description and s.released_at),
+        key=lambda s: (s.observed_on, s.id), reverse=True)
     ][:bundle.DESCRIPTIONS_PER_GROUP] for pk, found in barriers.items()}
+
+
+def _all_suggestions(network_id, f: bundle.BundleFilter) -> list:
+    found, page = [], 1
+    while True:
+        part, more = bundle.suggested_groups_page(network_id, f, page=page)
+        found += part
+        if not more:
+            return found
+        page += 1
 
 
 def _true_barriers(network_id, f: bundle.BundleFilter, *, collective: bool):
@@ -130,7 +145,7 @@ def test_no_filter_combination_shows_a_group_under_three_families(barriers):
             assert g.descriptions == quotes[g.collective.pk]
             shown += 1
         suggestion_truth = _true_family_counts(w.network.pk, f, collective=False)
-        suggestions = bundle.suggested_groups(w.network.pk, f)
+        suggestions = _all_suggestions(w.network.pk, f)
         for g in suggestions:
             assert g.families >= bundle.MIN_FAMILIES
             assert g.families == suggestion_truth[(g.provider_id, g.service_id, g.dimension)]
@@ -180,7 +195,7 @@ def test_bundle_query_count_does_not_grow_with_data(barriers, django_assert_num_
     client = login(w.cora)
     url = reverse("signals:bundle")
     client.get(url)
-    with django_assert_num_queries(6 + (connection.vendor == "postgresql")) as before:
+    with django_assert_num_queries(6) as before:
         client.get(url)
     for i in range(5):
         c = CollectiveSignal.objects.create(network=w.network, title=f"Extra {i}",
@@ -201,7 +216,7 @@ def test_coordinator_bundles_a_suggestion_and_follows_it_up(barriers):
         services.barrier_record(actor=w.alice, family=family, signal=Signal(
             service=w.svc_b, life_domain="voeding", description="lange wachtrij",
             observed_on=timezone.localdate()), dimensions=["beschikbaar"])
-    groups = bundle.suggested_groups(w.network.pk, bundle.BundleFilter(dimension="beschikbaar"))
+    groups = _all_suggestions(w.network.pk, bundle.BundleFilter(dimension="beschikbaar"))
     g = next(g for g in groups if g.service_id == w.svc_b.pk)
     assert g.families == 3
     response = client.post(reverse("signals:collective-create"), {
@@ -296,7 +311,8 @@ def test_bundle_cards_escape_titles_quotes_and_names(barriers):
     w = barriers
     CollectiveSignal.objects.filter(pk=w.collective.pk).update(
         title="<script>x()</script> huur", forwarded_to='Stad <b>"Gent"</b>')
-    Signal.objects.filter(collective=w.collective).update(description="te <i>duur</i> & ver")
+    Signal.objects.filter(collective=w.collective).update(description="te <i>duur</i> & ver",
+                                                          released_at=timezone.now())
     page = login(w.charlie).get(reverse("signals:bundle")).content.decode()
     assert "<script>x()" not in page and "<b>" not in page and "<i>duur" not in page
     assert "&lt;script&gt;x()&lt;/script&gt; huur" in page
