@@ -16,7 +16,8 @@ from brug.core.views import worker_of
 from brug.directory import selectors as directory_selectors
 from brug.families.selectors import family_get_for_worker
 from brug.families.tabs import tabs_for
-from brug.referrals import rules, selectors, services
+from brug.directory import rules
+from brug.referrals import selectors, services
 from brug.referrals.forms import (
     AcceptForm,
     CloseForm,

@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from brug.core.forms import DateInput, QuickBoundField, QuickSelect, VersionField
 from brug.core.prepared import Prepared
-from brug.directory.models import AccessDimension, LifeDomain, Provider, Service
+from brug.core.domains import LevenswebDomain as LifeDomain
+from brug.directory.models import AccessDimension, Provider, Service
 from brug.network.models import Organisation
 from brug.signals.models import (
     OPEN_COLLECTIVE,

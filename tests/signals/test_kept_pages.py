@@ -33,9 +33,6 @@ def test_every_table_the_bundle_reads_raises_its_version():
     shown = {"directory_provider", "directory_service", "directory_accessibilityreport",
              "directory_accessibilityscore"}
     assert own | shown <= versions.tables_with_triggers("signals")
-    assert {"directory_service", "directory_location", "directory_serviceatlocation",
-            "directory_language", "directory_provider"} <= versions.tables_with_triggers(
-        "directory")
 
 
 def test_the_bundle_is_kept_until_a_committed_change_and_follows_each(barriers):  # noqa: F811
