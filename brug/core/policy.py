@@ -26,7 +26,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from brug.core.categories import SHAREABLE_CATEGORIES, Category, parse_categories
-from brug.network.models import Role
+from brug.core.roles import Role
 
 HOME_ROLES = (Role.SUPPORTER, Role.EXPERIENCE_EXPERT, Role.PARTNER, Role.COORDINATOR)
 CHANGE_ROLES = (Role.SUPPORTER, Role.EXPERIENCE_EXPERT, Role.COORDINATOR)

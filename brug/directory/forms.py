@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from brug.core import multivalue, policy
-from brug.core.forms import DateInput, VersionField
 from brug.core.domains import LevenswebDomain
+from brug.core.forms import DateInput, VersionField
 from brug.core.validators import validate_postcode
 from brug.directory.models import (
     AccessDimension,

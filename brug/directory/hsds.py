@@ -17,11 +17,12 @@ terms of the taxonomy `levensweb`, linked to services through `attributes`.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import re
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import time
 from decimal import Decimal, InvalidOperation
 
@@ -85,7 +86,7 @@ class ParsedFile:
 
     tables: dict[str, list[dict]]
     paths: dict[str, list[str]] | None = None
-    errors: list[RowError] = field(default_factory=list)
+    errors: list[RowError] = dataclasses.field(default_factory=list)
 
     def relabel(self, errors: list[RowError]) -> list[RowError]:
         """Table errors of a nested file, pointed at the place in the file."""

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 
 from brug.core import multivalue, policy
 from brug.core.audit import audit_record
-from brug.core.errors import require
 from brug.core.domains import LevenswebDomain
+from brug.core.errors import require
 from brug.core.locking import save_versioned
 from brug.core.models import AuditAction
 from brug.directory import hsds

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from brug.core import multivalue
 from brug.core.models import VersionedModel
+from brug.core.roles import Role
 
 
 class Network(models.Model):
@@ -55,15 +56,6 @@ class Organisation(VersionedModel):
 
     def __str__(self) -> str:
         return self.name
-
-
-class Role(models.TextChoices):
-    SUPPORTER = "supporter", _("gezinsondersteuner")
-    EXPERIENCE_EXPERT = "experience_expert", _("ervaringsdeskundige")
-    VOLUNTEER = "volunteer", _("vrijwilliger")
-    PARTNER = "partner", _("partnerwerker")
-    COORDINATOR = "coordinator", _("netwerkcoördinator")
-    ADMINISTRATOR = "administrator", _("beheerder")
 
 
 class Worker(VersionedModel):

@@ -4,9 +4,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from brug.core.domains import LevenswebDomain as LifeDomain
 from brug.core.forms import DateInput, QuickBoundField, QuickSelect, VersionField
 from brug.core.prepared import Prepared
-from brug.core.domains import LevenswebDomain as LifeDomain
 from brug.directory.models import AccessDimension, Provider, Service
 from brug.network.models import Organisation
 from brug.signals.models import (

@@ -9,9 +9,9 @@ from django.urls import reverse
 
 from brug.consent.models import SharingConsent
 from brug.core import policy
+from brug.directory.rules import RuleDecision
 from brug.referrals import services
 from brug.referrals.models import ReferralStatus
-from brug.directory.rules import RuleDecision
 from tests.conftest import give_consent, login, make_worker
 from tests.network_world import make_service
 
