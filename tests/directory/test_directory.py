@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+import zipfile
 
 import pytest
 from django.urls import reverse
@@ -69,6 +72,55 @@ def test_hsds_csv_round_trip_gives_the_same_directory(rich_directory):
     result = directory_services.hsds_import(actor=coordinator, tables=hsds.parse_csv_zip(exported))
     assert result.ok, [str(e) for e in result.errors]
     assert _snapshot(other) == _snapshot(w.network)
+
+
+FORMULAS = ['=HYPERLINK("http://x.test")', "+32 9 123", "-5", "@SUM(A1)", "'=al tekst",
+            "''+twee", "'gewoon"]
+
+
+def _cells(archive_bytes: bytes, table: str) -> list[dict]:
+    with zipfile.ZipFile(io.BytesIO(archive_bytes)) as archive:
+        text = archive.read(f"{table}.csv").decode("utf-8")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_csv_export_writes_formulas_as_text_and_reads_them_back_equal(rich_directory):
+    """A cell a spreadsheet would run (= + - @) is written after an apostrophe; the import
+    takes exactly that apostrophe off again, so export → import is the same directory."""
+    w = rich_directory
+    service = Service.objects.get(name="Woonloket")
+    for i, text in enumerate(FORMULAS):
+        Contact.objects.create(service=service, name=text, title=f"t{i}")
+    service.fees_description = "=1+1"
+    service.save()
+    exported = hsds.to_csv_zip(directory_services.hsds_tables(w.network))
+
+    written = {row["title"]: row["name"] for row in _cells(exported, "contacts")}
+    assert written["t0"] == "'" + FORMULAS[0]
+    assert [written[f"t{i}"] for i in (1, 2, 3)] == ["'+32 9 123", "'-5", "'@SUM(A1)"]
+    assert written["t4"] == "''=al tekst" and written["t5"] == "'''+twee"
+    assert written["t6"] == "'gewoon"
+    assert not [cell for table in hsds.TABLES for row in _cells(exported, table)
+                for cell in row.values() if cell[:1] in ("=", "+", "-", "@", "\t")]
+
+    other = Network.objects.create(name="Ander netwerk")
+    hub = Organisation.objects.create(network=other, name="HvK 2", short_name="HvK2",
+                                      kind="other")
+    coordinator = make_worker("coord2", hub, "coordinator")
+    result = directory_services.hsds_import(actor=coordinator, tables=hsds.parse_csv_zip(exported))
+    assert result.ok, [str(e) for e in result.errors]
+    assert _snapshot(other) == _snapshot(w.network)
+    names = set(Contact.objects.filter(service__network=other).values_list("name", flat=True))
+    assert names >= set(FORMULAS)
+    assert Service.objects.get(network=other, name="Woonloket").fees_description == "=1+1"
+
+
+def test_the_csv_download_is_spreadsheet_safe(rich_directory):
+    Contact.objects.create(service=Service.objects.get(name="Woonloket"), name="=cmd|x")
+    response = login(rich_directory.alice).get(reverse("directory:export") + "?formaat=csv")
+    assert response["Content-Type"] == "application/zip"
+    assert [r["name"] for r in _cells(response.content, "contacts") if "cmd" in r["name"]] == [
+        "'=cmd|x"]
 
 
 def test_reimporting_the_own_export_changes_nothing(rich_directory):
