@@ -12,6 +12,7 @@ from __future__ import annotations
 import uuid
 
 from django.db import models
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from brug.core import multivalue
@@ -168,8 +169,14 @@ class Location(VersionedModel):
         ordering = ["name", "id"]
         constraints = [models.UniqueConstraint(fields=["network", "hsds_id"],
                                                name="location_unique_hsds_id")]
-        # With the id: the search by postcode finds its services from the index alone.
-        indexes = [models.Index(fields=["postal_code", "id"], name="location_postcode_id")]
+        indexes = [
+            # With the id: the search by postcode finds its services from the index alone.
+            models.Index(fields=["postal_code", "id"], name="location_postcode_id"),
+            # The search by neighbourhood (`iexact` compares UPPER(...)), and the search
+            # form's choices of a network.
+            models.Index(Upper("neighbourhood"), "id", name="location_by_neighbourhood"),
+            models.Index(fields=["network", "neighbourhood"], name="location_neighbourhoods"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -240,6 +247,9 @@ class Language(models.Model):
 
     class Meta:
         ordering = ["id"]
+        # The search by language (`iexact` compares UPPER(...)); its statistics also tell the
+        # planner how many services speak a language.
+        indexes = [models.Index(Upper("name"), "service", name="language_by_name")]
 
     def __str__(self) -> str:
         return self.name
