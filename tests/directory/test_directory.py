@@ -8,6 +8,7 @@ import json
 import zipfile
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from brug.directory import hsds, selectors
@@ -222,3 +223,35 @@ def test_export_is_valid_hsds_json(rich_directory):
     assert {s["name"] for s in doc["services"]} == {"Woonloket", "Speelotheek"}
     assert Location.objects.count() == len(doc["locations"])
     assert ServiceAtLocation.objects.count() == len(doc["service_at_locations"])
+
+
+def test_service_page_query_count_does_not_grow_with_its_places_and_reports(world):
+    from django.test.utils import CaptureQueriesContext
+
+    from brug.directory.models import AccessibilityScore
+
+    s = make_service(world.network, org=world.partner_org, name="Woonloket")
+    client = login(world.alice)
+    url = reverse("directory:service", args=[s.pk])
+
+    def queries() -> int:
+        client.get(url)
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    def add(k: int) -> None:
+        loc = Location.objects.create(network=world.network, name=f"Loket {k}", city="Gent")
+        ServiceAtLocation.objects.create(service=s, location=loc)
+        Phone.objects.create(location=loc, number=f"09 000 00 {k:02}")
+        Schedule.objects.create(service=s, weekday="TU", opens_at="13:00", closes_at="16:00")
+        report = AccessibilityReport.objects.create(service=s, visited_on="2025-01-10",
+                                                    reporter_kind="worker",
+                                                    recorded_by=world.charlie)
+        AccessibilityScore.objects.create(report=report, dimension="bekend", score=2)
+
+    add(0)
+    few = queries()
+    for k in range(1, 8):
+        add(k)
+    assert queries() == few
