@@ -101,9 +101,7 @@ def _audit_table_flushable():
 def _empty_process_caches():
     """Every test starts with empty per-process caches: after a rollback ids are reused."""
     from brug.core import versions
-    from brug.directory.selectors import clear_caches
 
-    clear_caches()
     versions.clear_all()
 
 

@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from brug.core import multivalue
+
 
 class Category(models.TextChoices):
     IDENTITY = "identity", _("identiteit")
@@ -31,13 +33,12 @@ CATEGORY_PHRASE = {
 
 
 def parse_categories(raw: str) -> list[str]:
-    """Categories are stored as ',a,b,' so a single LIKE finds one on any database."""
-    return [c for c in raw.split(",") if c]
+    """Categories are stored in the encoding of `core.multivalue`."""
+    return multivalue.split(raw)
 
 
 def join_categories(values) -> str:
-    ordered = [c.value for c in Category if c.value in set(values)]
-    return "," + ",".join(ordered) + "," if ordered else ""
+    return multivalue.join(values, Category)
 
 
 # Which category each field shown about a family belongs to: the one map every page, list,

@@ -38,7 +38,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from brug.core.categories import FIELD_CATEGORY, Category
-from brug.network.models import Role
+from brug.core.roles import Role
 
 HOME_ROLES = (Role.SUPPORTER, Role.EXPERIENCE_EXPERT, Role.PARTNER, Role.COORDINATOR)
 CHANGE_ROLES = (Role.SUPPORTER, Role.EXPERIENCE_EXPERT, Role.COORDINATOR)

@@ -8,20 +8,19 @@ from django.forms import inlineformset_factory, modelformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from brug.core import policy
-from brug.core.forms import DateInput, QuickBoundField, QuickSelect, QuickTextInput, VersionField
+from brug.core import multivalue, policy
+from brug.core.domains import LevenswebDomain
+from brug.core.forms import DateInput, VersionField
 from brug.core.validators import validate_postcode
 from brug.directory.models import (
     AccessDimension,
     AccessibilityReport,
     Contact,
-    LifeDomain,
     Location,
     Phone,
     Provider,
     Schedule,
     Service,
-    join_codes,
 )
 from brug.network.models import Organisation
 
@@ -29,18 +28,14 @@ MAX_IMPORT_BYTES = 50 * 1024 * 1024
 
 
 class SearchForm(forms.Form):
-    bound_field_class = QuickBoundField
-
     q = forms.CharField(label=_("zoek"), required=False, max_length=200,
-                        widget=QuickTextInput(attrs={"type": "search",
-                                                     "placeholder": _("bv. huurwaarborg")}))
-    domain = forms.ChoiceField(label=_("levensdomein"), required=False, widget=QuickSelect,
-                               choices=[("", _("alle levensdomeinen"))] + LifeDomain.choices)
+                        widget=forms.SearchInput(attrs={"placeholder": _("bv. huurwaarborg")}))
+    domain = forms.ChoiceField(label=_("levensdomein"), required=False,
+                               choices=[("", _("alle levensdomeinen"))] + LevenswebDomain.choices)
     postcode = forms.CharField(label=_("postcode"), required=False, max_length=4,
-                               widget=QuickTextInput(attrs={"inputmode": "numeric"}))
-    wijk = forms.ChoiceField(label=_("wijk"), required=False, choices=[], widget=QuickSelect)
-    taal = forms.CharField(label=_("taal"), required=False, max_length=50,
-                           widget=QuickTextInput)
+                               widget=forms.TextInput(attrs={"inputmode": "numeric"}))
+    wijk = forms.ChoiceField(label=_("wijk"), required=False, choices=[])
+    taal = forms.CharField(label=_("taal"), required=False, max_length=50)
 
     def __init__(self, *args, neighbourhoods=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -128,7 +123,7 @@ class ServiceForm(forms.ModelForm):
         queryset=Organisation.objects.none(),
         help_text=_("Leeg voor een aanbieder buiten Brug; naar die kan je niet doorverwijzen."))
     domain_choices = forms.MultipleChoiceField(
-        label=_("Levensdomeinen (levensweb)"), required=False, choices=LifeDomain.choices,
+        label=_("Levensdomeinen (levensweb)"), required=False, choices=LevenswebDomain.choices,
         widget=forms.CheckboxSelectMultiple)
     language_names = forms.CharField(
         label=_("Talen"), required=False, max_length=500,
@@ -201,7 +196,8 @@ class ServiceForm(forms.ModelForm):
         if low is not None and high is not None and low > high:
             self.add_error("maximum_age", _(
                 "De maximumleeftijd is kleiner dan de minimumleeftijd."))
-        self.instance.life_domains = join_codes(data.get("domain_choices") or [], LifeDomain)
+        self.instance.life_domains = multivalue.join(data.get("domain_choices") or [],
+                                                     LevenswebDomain)
         return data
 
     def languages(self) -> list[str]:

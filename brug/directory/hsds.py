@@ -1,7 +1,8 @@
 """HSDS 3.x exchange of the sociale kaart: tables in, tables out, framework-light.
 
 (The nested "compiled service" JSON is translated to and from these tables in
-`hsds_nested.py`.)
+`hsds_nested.py`, which sits above this module and reads any supported file:
+`hsds_nested.parse_file`.)
 
 The exchange format is HSDS's tabular form: one table per HSDS object (`organizations`,
 `services`, `locations`, `addresses`, `service_at_locations`, `schedules`, `languages`,
@@ -16,6 +17,7 @@ terms of the taxonomy `levensweb`, linked to services through `attributes`.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import re
@@ -28,7 +30,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.utils.translation import gettext as _
 
-from brug.directory.models import LifeDomain, ServiceStatus, Weekday
+from brug.core.domains import LevenswebDomain
+from brug.core.spreadsheet import FORMULA_STARTS, SafeDictWriter
+from brug.directory.models import ServiceStatus, Weekday
 
 HSDS_VERSION = "3.0"
 TAXONOMY = "levensweb"
@@ -74,6 +78,29 @@ class RowError:
 
 class HsdsFileError(Exception):
     """The file itself cannot be read (not JSON, not a zip, ...)."""
+
+
+@dataclass
+class ParsedFile:
+    """Tables read from a file, and for a nested file where each row came from."""
+
+    tables: dict[str, list[dict]]
+    paths: dict[str, list[str]] | None = None
+    errors: list[RowError] = dataclasses.field(default_factory=list)
+
+    def relabel(self, errors: list[RowError]) -> list[RowError]:
+        """Table errors of a nested file, pointed at the place in the file."""
+        if self.paths is None:
+            return errors
+        out = []
+        for e in errors:
+            where = self.paths.get(e.table, [])
+            if isinstance(e.row, int) and 0 < e.row <= len(where):
+                out.append(RowError(e.table, f"{where[e.row - 1]}.{e.field}", e.field,
+                                    e.message))
+            else:
+                out.append(e)
+        return out
 
 
 # ---------------------------------------------------------------- reading files
@@ -123,26 +150,11 @@ def parse_csv_zip(data: bytes) -> dict[str, list[dict]]:
             text = archive.read(member).decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise HsdsFileError(_("%(f)s is niet in UTF-8 opgeslagen.") % {"f": member}) from exc
-        tables[table] = [dict(r) for r in csv.DictReader(io.StringIO(text))]
+        tables[table] = [{k: _from_csv_cell(v) for k, v in r.items()}
+                         for r in csv.DictReader(io.StringIO(text))]
     if not any(tables.values()):
         raise HsdsFileError(_("Het zip-bestand bevat geen HSDS-tabellen (services.csv, ...)."))
     return tables
-
-
-def parse_file(name: str, data: bytes):
-    """Any supported file → `hsds_nested.ParsedFile`. The JSON shape is detected: tables
-    (an object with an array per table) or nested service objects (a list of services)."""
-    from brug.directory import hsds_nested
-
-    if name.lower().endswith(".zip") or data[:2] == b"PK":
-        return hsds_nested.ParsedFile(tables=parse_csv_zip(data))
-    doc = load_json(data)
-    services = hsds_nested.service_list(doc)
-    if services is not None:
-        if not services:
-            raise HsdsFileError(_("Het bestand bevat geen diensten."))
-        return hsds_nested.flatten(services)
-    return hsds_nested.ParsedFile(tables=tables_from_doc(doc))
 
 
 # ---------------------------------------------------------------- writing files
@@ -152,15 +164,30 @@ def to_json(tables: dict[str, list[dict]]) -> bytes:
     return json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8")
 
 
+# A cell that a spreadsheet would run as a formula is written with one leading apostrophe
+# (`core.spreadsheet`). So that an export reads back exactly, a cell that already starts with
+# apostrophes before such a character gets one more, and reading removes one from each.
+_PROTECTED = re.compile(r"^'+[" + re.escape("".join(FORMULA_STARTS)) + "]")
+
+
+def _to_csv_cell(value) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if _PROTECTED.match(text) else text
+
+
+def _from_csv_cell(value):
+    return value[1:] if isinstance(value, str) and _PROTECTED.match(value) else value
+
+
 def to_csv_zip(tables: dict[str, list[dict]]) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for table in TABLES:
             out = io.StringIO()
-            writer = csv.DictWriter(out, fieldnames=COLUMNS[table], extrasaction="ignore")
+            writer = SafeDictWriter(out, fieldnames=COLUMNS[table], extrasaction="ignore")
             writer.writeheader()
             for row in tables.get(table, []):
-                writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
+                writer.writerow({k: _to_csv_cell(v) for k, v in row.items()})
             archive.writestr(f"{table}.csv", out.getvalue())
     return buffer.getvalue()
 
@@ -342,7 +369,7 @@ def validate(tables: dict[str, list[dict]], *, known_organizations: set[str] = f
         check_ref("contacts", i, row, "service_id", service_ids, service_label)
         check_email("contacts", i, row)
 
-    codes = set(LifeDomain.values)
+    codes = set(LevenswebDomain.values)
     for i, row in enumerate(tables.get("taxonomy_terms", []), start=1):
         if _clean(row, "taxonomy") == TAXONOMY and _clean(row, "code") not in codes:
             err("taxonomy_terms", i, "code", _("onbekend levensdomein ‘%(v)s’") % {

@@ -13,44 +13,24 @@ file. An organisation or location that occurs under several services is written 
 its copies disagree, that is an error.
 
 What the nested form cannot carry: organisations and locations without any service.
+
+`parse_file` reads any supported file (CSV zip, table JSON, nested JSON): it lives here, above
+`hsds.py`, because it needs both.
 """
 
 from __future__ import annotations
 
 import json
 from collections import defaultdict
-from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
-from brug.directory.hsds import TABLES, RowError
+from brug.directory import hsds
+from brug.directory.hsds import TABLES, HsdsFileError, ParsedFile, RowError
 
 CHILD_LISTS = ("service_at_locations", "schedules", "languages", "phones", "contacts",
                "attributes")
-
-
-@dataclass
-class ParsedFile:
-    """Tables read from a file, and for a nested file where each row came from."""
-
-    tables: dict[str, list[dict]]
-    paths: dict[str, list[str]] | None = None
-    errors: list[RowError] = field(default_factory=list)
-
-    def relabel(self, errors: list[RowError]) -> list[RowError]:
-        """Table errors of a nested file, pointed at the place in the file."""
-        if self.paths is None:
-            return errors
-        out = []
-        for e in errors:
-            where = self.paths.get(e.table, [])
-            if isinstance(e.row, int) and 0 < e.row <= len(where):
-                out.append(RowError(e.table, f"{where[e.row - 1]}.{e.field}", e.field,
-                                    e.message))
-            else:
-                out.append(e)
-        return out
 
 
 # ---------------------------------------------------------------- detecting the shape
@@ -69,6 +49,20 @@ def service_list(doc) -> list | None:
             for s in services):
         return services
     return None
+
+
+def parse_file(name: str, data: bytes) -> ParsedFile:
+    """Any supported file → its tables. The JSON shape is detected: tables (an object with an
+    array per table) or nested service objects (a list of services)."""
+    if name.lower().endswith(".zip") or data[:2] == b"PK":
+        return ParsedFile(tables=hsds.parse_csv_zip(data))
+    doc = hsds.load_json(data)
+    services = service_list(doc)
+    if services is not None:
+        if not services:
+            raise HsdsFileError(_("Het bestand bevat geen diensten."))
+        return flatten(services)
+    return ParsedFile(tables=hsds.tables_from_doc(doc))
 
 
 # ---------------------------------------------------------------- export: tables → nested

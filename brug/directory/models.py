@@ -9,31 +9,16 @@ imported elsewhere, and back, keeps its identities.
 
 from __future__ import annotations
 
-import functools
 import uuid
 
 from django.db import models
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
+from brug.core import multivalue
+from brug.core.domains import LevenswebDomain
 from brug.core.models import VersionedModel
 from brug.network.models import Network, Organisation, Worker
-
-
-class LifeDomain(models.TextChoices):
-    """The levensweb. Codes match the life domains of family notes."""
-
-    WORK = "werk", _("werk")
-    INCOME = "inkomen", _("inkomen")
-    HOUSING = "huisvesting", _("huisvesting")
-    HEALTH = "gezondheid", _("gezondheid")
-    WELLBEING = "welbevinden", _("welbevinden")
-    EDUCATION = "onderwijs", _("onderwijs")
-    CHILDCARE = "kinderopvang", _("kinderopvang")
-    PARENTING = "opvoeding", _("opvoeding")
-    LEISURE = "vrije_tijd", _("vrije tijd")
-    MOBILITY = "mobiliteit", _("mobiliteit")
-    LEGAL = "juridisch", _("juridische hulp")
-    FOOD = "voeding", _("voeding en basisbehoeften")
 
 
 class AccessDimension(models.TextChoices):
@@ -52,34 +37,18 @@ def new_hsds_id() -> str:
     return str(uuid.uuid4())
 
 
-def split_codes(raw: str) -> list[str]:
-    return [c for c in (raw or "").split(",") if c]
-
-
-@functools.cache
-def _codes_in_order(choices) -> tuple[str, ...]:
-    return tuple(choices.values)
-
-
-def join_codes(values, choices) -> str:
-    chosen = set(values)
-    ordered = [code for code in _codes_in_order(choices) if code in chosen]
-    return "," + ",".join(ordered) + "," if ordered else ""
-
-
 def search_text_of(*parts: str) -> str:
     """What the search box searches: the non-empty parts, lower-cased, in one text."""
     return " ".join(p for p in parts if p).lower()
 
 
-# code -> lazy label, built once: `LifeDomain(code).label` walks the enum machinery on every call,
-# and a result page asks it for every card.
-LIFE_DOMAIN_LABELS = dict(LifeDomain.choices)
+LIFE_DOMAIN_LABELS = dict(LevenswebDomain.choices)
 
 
 def life_domain_labels(raw: str) -> list[str]:
-    """The labels (in the active language) of a ',code,code,' value, unknown codes left out."""
-    return [str(LIFE_DOMAIN_LABELS[c]) for c in split_codes(raw) if c in LIFE_DOMAIN_LABELS]
+    """The labels (in the active language) of a stored list of domains, unknown codes left
+    out."""
+    return [str(LIFE_DOMAIN_LABELS[c]) for c in multivalue.split(raw) if c in LIFE_DOMAIN_LABELS]
 
 
 class Provider(VersionedModel):
@@ -130,10 +99,10 @@ class Service(VersionedModel):
     interpretation_services = models.CharField(_("tolken"), max_length=300, blank=True)
     minimum_age = models.PositiveSmallIntegerField(_("minimumleeftijd"), null=True, blank=True)
     maximum_age = models.PositiveSmallIntegerField(_("maximumleeftijd"), null=True, blank=True)
-    # ',housing,income,' so one LIKE finds a domain on every database.
+    # Codes of `LevenswebDomain` in the encoding of `core.multivalue`.
     life_domains = models.CharField(_("levensdomeinen"), max_length=200, blank=True)
     # The programme this service is the door to (GO-team, VONK…): its rules on who may refer
-    # apply to referrals to this service (brug.referrals.rules).
+    # apply to referrals to this service (brug.directory.rules).
     programme = models.ForeignKey(
         "trajectories.Programme", null=True, blank=True, on_delete=models.SET_NULL,
         related_name="services", verbose_name=_("instap in programma"),
@@ -156,8 +125,8 @@ class Service(VersionedModel):
                          condition=models.Q(status="active")),
             *[models.Index(fields=["network", "name", "id"], name=f"service_domain_{code}",
                            condition=models.Q(status="active",
-                                              life_domains__contains=f",{code},"))
-              for code in LifeDomain.values],
+                                              life_domains__contains=multivalue.needle(code)))
+              for code in LevenswebDomain.values],
         ]
 
     def __str__(self) -> str:
@@ -165,7 +134,7 @@ class Service(VersionedModel):
 
     @property
     def life_domain_list(self) -> list[str]:
-        return split_codes(self.life_domains)
+        return multivalue.split(self.life_domains)
 
     @property
     def life_domain_labels(self) -> list[str]:
@@ -200,11 +169,24 @@ class Location(VersionedModel):
         ordering = ["name", "id"]
         constraints = [models.UniqueConstraint(fields=["network", "hsds_id"],
                                                name="location_unique_hsds_id")]
-        # With the id: the search by postcode finds its services from the index alone.
-        indexes = [models.Index(fields=["postal_code", "id"], name="location_postcode_id")]
+        indexes = [
+            # With the id: the search by postcode finds its services from the index alone.
+            models.Index(fields=["postal_code", "id"], name="location_postcode_id"),
+            # The search by neighbourhood (`iexact` compares UPPER(...)), and the search
+            # form's choices of a network.
+            models.Index(Upper("neighbourhood"), "id", name="location_by_neighbourhood"),
+            models.Index(fields=["network", "neighbourhood"], name="location_neighbourhoods"),
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def address_line(self) -> str:
+        """The address on one line: 'Kerkstraat 2, 9000 Gent (Centrum)'."""
+        line = f"{self.address_1}, {self.postal_code}" if self.postal_code else self.address_1
+        line = f"{line} {self.city}"
+        return f"{line} ({self.neighbourhood})" if self.neighbourhood else line
 
 
 class ServiceAtLocation(models.Model):
@@ -265,6 +247,9 @@ class Language(models.Model):
 
     class Meta:
         ordering = ["id"]
+        # The search by language (`iexact` compares UPPER(...)); its statistics also tell the
+        # planner how many services speak a language.
+        indexes = [models.Index(Upper("name"), "service", name="language_by_name")]
 
     def __str__(self) -> str:
         return self.name

@@ -9,18 +9,18 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from brug.core import policy
+from brug.core import multivalue, policy
 from brug.core.audit import audit_record
+from brug.core.domains import LevenswebDomain
 from brug.core.errors import require
 from brug.core.locking import save_versioned
 from brug.core.models import AuditAction
-from brug.directory import hsds, selectors
+from brug.directory import hsds
 from brug.directory.models import (
     AccessibilityReport,
     AccessibilityScore,
     Contact,
     Language,
-    LifeDomain,
     Location,
     Phone,
     Provider,
@@ -28,7 +28,6 @@ from brug.directory.models import (
     Service,
     ServiceAtLocation,
     ServiceStatus,
-    join_codes,
     search_text_of,
 )
 from brug.network.models import Organisation, Role
@@ -131,7 +130,6 @@ def _save_locations(service: Service, changes: ServiceChanges) -> None:
         sal.delete()
         if not ServiceAtLocation.objects.filter(location_id=location.pk).exists():
             Location.objects.filter(pk=location.pk).delete()
-            selectors.forget_neighbourhoods(service.network_id)
 
 
 def _save_rows(service: Service, model, saved: list, removed: list) -> None:
@@ -276,12 +274,12 @@ def hsds_tables(network) -> dict[str, list[dict]]:
         "contacts": [{"id": c.hsds_id, "service_id": c.service.hsds_id, "name": c.name,
                       "title": c.title, "email": c.email} for c in contacts],
         "taxonomy_terms": [{"id": f"{hsds.TAXONOMY}-{code}", "code": code,
-                            "name": str(LifeDomain(code).label), "taxonomy": hsds.TAXONOMY}
-                           for code in used_domains if code in LifeDomain.values],
+                            "name": str(LevenswebDomain(code).label), "taxonomy": hsds.TAXONOMY}
+                           for code in used_domains if code in LevenswebDomain.values],
         "attributes": [{"id": f"{s.hsds_id}-{code}", "link_id": s.hsds_id,
                         "link_type": "life_domain", "link_entity": "service",
                         "taxonomy_term_id": f"{hsds.TAXONOMY}-{code}"}
-                       for s in services for code in LifeDomain.values
+                       for s in services for code in LevenswebDomain.values
                        if code in s.life_domain_list],
     }
 
@@ -409,7 +407,7 @@ def hsds_import(*, actor, tables: dict[str, list[dict]], parsed=None) -> ImportR
             "interpretation_services": _v(row, "interpretation_services")[:300],
             "minimum_age": int(_v(row, "minimum_age")) if _v(row, "minimum_age") else None,
             "maximum_age": int(_v(row, "maximum_age")) if _v(row, "maximum_age") else None,
-            "life_domains": join_codes(domains.get(hid, ()), LifeDomain),
+            "life_domains": multivalue.join(domains.get(hid, ()), LevenswebDomain),
         }
         values["search_text"] = search_text_of(
             values["name"], values["alternate_name"], values["description"],
@@ -439,7 +437,6 @@ def hsds_import(*, actor, tables: dict[str, list[dict]], parsed=None) -> ImportR
         }))
     location_fields = list(location_rows[0][1]) if location_rows else []
     _upsert(Location, network, location_rows, location_fields, result, "locations")
-    selectors.forget_neighbourhoods(network.pk)  # bulk writes send no post_save
     location_pk = dict(Location.objects.filter(network=network).values_list("hsds_id", "pk"))
 
     # Children of the imported services are replaced by the file's. Services and locations

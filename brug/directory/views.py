@@ -1,22 +1,16 @@
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
-from django.utils.html import format_html
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from brug.core import versions
 from brug.core.forms import show_stale_edit
 from brug.core.locking import StaleEdit
 from brug.core.views import worker_of
-from brug.directory import hsds, hsds_nested, selectors, services
+from brug.directory import hsds, hsds_nested, rules, selectors, services
 from brug.directory.forms import (
     AccessibilityReportForm,
     ContactFormSet,
@@ -30,7 +24,6 @@ from brug.directory.forms import (
 )
 from brug.directory.models import AccessDimension, Location, Service, Weekday
 from brug.families.selectors import family_get_for_worker
-from brug.referrals import rules
 
 PAGE_SIZE = 20
 
@@ -38,7 +31,7 @@ PAGE_SIZE = 20
 def _family_context(request, worker):
     """The family being referred, when the worker came from its dossier (`?gezin=`)."""
     raw = request.GET.get("gezin", "")
-    if not raw.isdigit():
+    if not (raw.isascii() and raw.isdigit()):
         return None
     from brug.core.categories import Category
 
@@ -47,44 +40,27 @@ def _family_context(request, worker):
     return family
 
 
-# The search form as drawn for a search, with the search it asks, per process and version of
-# the directory (`core.versions`): its neighbourhood choices come from the directory.
-_kept_forms = versions.Kept("directory", "forms", size=500)
+def _pager_query(request) -> str:
+    """The query string of this search without its page number, for the pager's links."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
 
 
-def _search_form(worker, data) -> tuple[str, selectors.DirectoryQuery, str]:
-    """(the form's fields as HTML, the search, the pager's part of the query string)."""
-    form = SearchForm(data or None, neighbourhoods=selectors.neighbourhoods(worker))
+@require_GET
+def search(request):
+    worker = worker_of(request)
+    form = SearchForm(request.GET or None, neighbourhoods=selectors.neighbourhoods(worker))
     query = selectors.DirectoryQuery()
     if form.is_valid():
         query = selectors.DirectoryQuery(
             text=form.cleaned_data["q"], life_domain=form.cleaned_data["domain"],
             postcode=form.cleaned_data["postcode"], neighbourhood=form.cleaned_data["wijk"],
             language=form.cleaned_data["taal"])
-    pager = format_html("q={}&amp;domain={}&amp;postcode={}",
-                        quote(form["q"].value() or "", safe="/"), form["domain"].value() or "",
-                        form["postcode"].value() or "")
-    return render_to_string("directory/_search_form.html", {"form": form}), query, pager
-
-
-@require_GET
-def search(request):
-    worker = worker_of(request)
-    fields = {k: v for k, v in request.GET.lists() if k not in ("page", "gezin")}
-    key = (worker.organisation.network_id, tuple(sorted((k, tuple(v)) for k, v in
-                                                        fields.items())), get_language())
-    data = request.GET.copy()
-    for name in ("page", "gezin"):
-        data.pop(name, None)
-    version = versions.current("directory")  # once, before anything of the directory
-    form_html, query, pager = _kept_forms.get(key, lambda: _search_form(worker, data),
-                                              version=version)
-    family = _family_context(request, worker)
-    page = selectors.search_page(worker, query, request.GET.get("page"), PAGE_SIZE,
-                                 link_suffix=f"?gezin={family.pk}" if family else "",
-                                 version=version)
-    context = {"form_html": form_html, "page": page, "cards": page.html, "family": family,
-               "pager": pager, "can_add_service": services.can_add_service(worker)}
+    context = {"form": form, "family": _family_context(request, worker),
+               "page": selectors.search_page(worker, query, request.GET.get("page"), PAGE_SIZE),
+               "pager": _pager_query(request),
+               "can_add_service": services.can_add_service(worker)}
     if request.htmx:
         return render(request, "directory/_results.html", context)
     return render(request, "directory/search.html", context)
@@ -205,7 +181,7 @@ def hsds_import(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            parsed = hsds.parse_file(upload.name, upload.read())
+            parsed = hsds_nested.parse_file(upload.name, upload.read())
         except hsds.HsdsFileError as exc:
             file_error = str(exc)
         else:

@@ -6,7 +6,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from brug.core import multivalue
 from brug.core.models import VersionedModel
+from brug.core.roles import Role
 
 
 class Network(models.Model):
@@ -56,15 +58,6 @@ class Organisation(VersionedModel):
         return self.name
 
 
-class Role(models.TextChoices):
-    SUPPORTER = "supporter", _("gezinsondersteuner")
-    EXPERIENCE_EXPERT = "experience_expert", _("ervaringsdeskundige")
-    VOLUNTEER = "volunteer", _("vrijwilliger")
-    PARTNER = "partner", _("partnerwerker")
-    COORDINATOR = "coordinator", _("netwerkcoördinator")
-    ADMINISTRATOR = "administrator", _("beheerder")
-
-
 class Worker(VersionedModel):
     """A user working in one organisation, with one or more roles."""
 
@@ -73,7 +66,7 @@ class Worker(VersionedModel):
     )
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="workers")
     display_name = models.CharField(_("naam"), max_length=150)
-    # Stored as ",supporter,coordinator," so one LIKE finds a role on every database.
+    # Stored as ",supporter,coordinator," (`core.multivalue`).
     roles = models.CharField(_("rollen"), max_length=200)
     phone = models.CharField(_("telefoon"), max_length=40, blank=True)
     active = models.BooleanField(_("actief"), default=True)
@@ -86,7 +79,7 @@ class Worker(VersionedModel):
 
     @property
     def role_list(self) -> list[str]:
-        return [r for r in self.roles.split(",") if r]
+        return multivalue.split(self.roles)
 
     def has_role(self, *roles: str) -> bool:
         mine = set(self.role_list)
@@ -98,6 +91,4 @@ class Worker(VersionedModel):
 
     @staticmethod
     def join_roles(values) -> str:
-        chosen = set(values)
-        ordered = [r.value for r in Role if r.value in chosen]
-        return "," + ",".join(ordered) + "," if ordered else ""
+        return multivalue.join(values, Role)

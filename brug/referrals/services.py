@@ -23,7 +23,7 @@ from brug.core.categories import SHAREABLE_CATEGORIES, Category, join_categories
 from brug.core.errors import require
 from brug.core.locking import StaleEdit, save_versioned
 from brug.core.models import AuditAction
-from brug.referrals import rules
+from brug.directory import rules
 from brug.referrals.models import Outcome, Referral, ReferralStatus
 
 

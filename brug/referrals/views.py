@@ -13,10 +13,11 @@ from brug.core.categories import Category
 from brug.core.forms import add_service_error
 from brug.core.locking import StaleEdit
 from brug.core.views import worker_of
+from brug.directory import rules
 from brug.directory import selectors as directory_selectors
 from brug.families.selectors import family_get_for_worker
 from brug.families.tabs import tabs_for
-from brug.referrals import rules, selectors, services
+from brug.referrals import selectors, services
 from brug.referrals.forms import (
     AcceptForm,
     CloseForm,

@@ -7,8 +7,9 @@ from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from brug.core.domains import LevenswebDomain as LifeDomain
 from brug.core.forms import DateInput, VersionField
-from brug.directory.models import AccessDimension, LifeDomain, Provider, Service
+from brug.directory.models import AccessDimension, Provider, Service
 from brug.network.models import Organisation
 from brug.signals.models import (
     OPEN_COLLECTIVE,

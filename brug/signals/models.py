@@ -10,14 +10,14 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from brug.core import multivalue
+from brug.core.domains import LevenswebDomain as LifeDomain
 from brug.core.models import VersionedModel
 from brug.directory.models import (
     AccessDimension,
     AccessibilityReport,
-    LifeDomain,
     Provider,
     Service,
-    split_codes,
 )
 from brug.families.models import Family
 from brug.network.models import Network, Organisation, Worker
@@ -141,7 +141,7 @@ class Signal(models.Model):
 
     @property
     def dimension_list(self) -> list[str]:
-        return split_codes(self.dimensions)
+        return multivalue.split(self.dimensions)
 
     @property
     def dimension_labels(self) -> list[str]:

@@ -15,7 +15,8 @@ from brug.core.categories import Category
 from brug.core.errors import require
 from brug.core.locking import save_versioned
 from brug.core.models import AuditAction
-from brug.directory.models import AccessDimension, join_codes
+from brug.core.multivalue import join as join_codes
+from brug.directory.models import AccessDimension
 from brug.families.models import Member
 from brug.network.models import Role
 from brug.signals.models import (

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from brug.core import multivalue
 from brug.core.categories import Category
 from brug.core.forms import DateInput, VersionField
 from brug.network.models import Organisation, OrganisationKind, Role, Worker
@@ -246,7 +247,7 @@ class ProgrammeForm(UnreadableVersionIsStale, forms.ModelForm):
         if data.get("max_extensions") and not data.get("extension_months"):
             self.add_error("extension_months", _("Hoe lang duurt een verlenging?"))
         kinds = data.get("referrer_kind_choices") or []
-        self.instance.referrer_kinds = "," + ",".join(kinds) + "," if kinds else ""
+        self.instance.referrer_kinds = multivalue.join(kinds, OrganisationKind)
         return data
 
     @property

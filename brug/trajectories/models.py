@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from brug.core import multivalue
 from brug.core.categories import Category
 from brug.core.domains import LifeDomain
 from brug.core.models import VersionedModel
@@ -65,7 +66,7 @@ class Programme(VersionedModel):
 
     @property
     def referrer_kind_list(self) -> list[str]:
-        return [k for k in self.referrer_kinds.split(",") if k]
+        return multivalue.split(self.referrer_kinds)
 
     def rules(self) -> rules.ProgrammeRules:
         kinds = self.referrer_kind_list

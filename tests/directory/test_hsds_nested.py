@@ -61,7 +61,7 @@ def test_export_nests_organisation_places_hours_languages_and_phones(shared_plac
 def test_nested_round_trip_into_an_empty_network_gives_the_same_directory(shared_place):
     w = shared_place
     exported = hsds_nested.to_json(directory_services.hsds_tables(w.network))
-    parsed = hsds.parse_file("kaart.json", exported)
+    parsed = hsds_nested.parse_file("kaart.json", exported)
     assert parsed.paths is not None  # detected as nested
     other, coordinator = _empty_network_coordinator()
     result = directory_services.hsds_import(actor=coordinator, tables=parsed.tables,
@@ -76,12 +76,12 @@ def test_nested_round_trip_into_an_empty_network_gives_the_same_directory(shared
 
 def test_the_shape_is_detected(rich_directory):  # noqa: F811
     tables = directory_services.hsds_tables(rich_directory.network)
-    assert hsds.parse_file("a.json", hsds.to_json(tables)).paths is None
-    assert hsds.parse_file("a.json", hsds_nested.to_json(tables)).paths is not None
+    assert hsds_nested.parse_file("a.json", hsds.to_json(tables)).paths is None
+    assert hsds_nested.parse_file("a.json", hsds_nested.to_json(tables)).paths is not None
     api_page = json.dumps({"total_items": 2, "contents": hsds_nested.to_nested(tables)})
-    assert len(hsds.parse_file("a.json", api_page.encode()).tables["services"]) == 2
+    assert len(hsds_nested.parse_file("a.json", api_page.encode()).tables["services"]) == 2
     with pytest.raises(hsds.HsdsFileError):
-        hsds.parse_file("a.json", b"[]")
+        hsds_nested.parse_file("a.json", b"[]")
 
 
 def _bad_file() -> bytes:
@@ -99,7 +99,7 @@ def _bad_file() -> bytes:
 
 
 def test_errors_point_at_their_place_in_the_file_and_nothing_is_imported(world):
-    parsed = hsds.parse_file("kaart.json", _bad_file())
+    parsed = hsds_nested.parse_file("kaart.json", _bad_file())
     result = directory_services.hsds_import(actor=world.cora, tables=parsed.tables,
                                             parsed=parsed)
     assert not result.ok

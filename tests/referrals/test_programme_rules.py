@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from brug.referrals import rules, services
+from brug.directory import rules
+from brug.referrals import services
 from brug.referrals.models import Referral
 from brug.trajectories.models import Programme
 from tests.conftest import login, make_family, make_worker

@@ -9,9 +9,9 @@ from django.urls import reverse
 
 from brug.consent.models import SharingConsent
 from brug.core import policy
+from brug.directory.rules import RuleDecision
 from brug.referrals import services
 from brug.referrals.models import ReferralStatus
-from brug.referrals.rules import RuleDecision
 from tests.conftest import give_consent, login, make_worker
 from tests.network_world import make_service
 
@@ -126,7 +126,7 @@ def test_closing_needs_an_accepted_referral(world, caw_service):
 
 
 def test_programme_rules_hook_can_refuse(world, caw_service, monkeypatch):
-    monkeypatch.setattr("brug.referrals.rules.may_refer",
+    monkeypatch.setattr("brug.directory.rules.may_refer",
                         lambda **kw: RuleDecision(False, "Alleen K&G mag aanmelden."))
     with pytest.raises(services.ReferralRefused) as exc:
         send(world, caw_service)

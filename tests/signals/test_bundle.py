@@ -11,7 +11,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from brug.directory.models import AccessDimension, LifeDomain, Provider
+from brug.core.domains import LevenswebDomain as LifeDomain
+from brug.directory.models import AccessDimension, Provider
 from brug.signals import bundle, services
 from brug.signals.forms import BundleFilterForm
 from brug.signals.models import CollectiveSignal, CollectiveStatus, Meeting, Signal

@@ -8,22 +8,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from brug.core.domain_names import GOAL_PLAN
+
 from .conditions import Fn
 from .parameters import Parameter
 
 DEFAULT_CATALOGUE_DIR = Path(__file__).resolve().parent.parent / "catalogue"
 
-DOMAINS = {
-    "werk": "Werk",
-    "inkomen": "Inkomen",
-    "huisvesting": "Huisvesting",
-    "gezondheid": "Gezondheid",
-    "welbevinden": "Welbevinden",
-    "onderwijs": "Onderwijs",
-    "kinderopvang": "Kinderopvang",
-    "opvoeding": "Opvoeding",
-    "vrije_tijd": "Vrije tijd",
-}
+# The nine life domains of `brug.core.domain_names` (plain data, no Django), capitalised.
+DOMAINS = {code: label.capitalize() for _name, code, label in GOAL_PLAN}
 LEVELS = {
     "federal": "federaal",
     "flemish": "Vlaams",
