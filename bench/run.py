@@ -77,12 +77,13 @@ def header(args, database: str) -> str:
 
 
 async def measure(client, pages, rate: float, seconds: float, warmup: float, seed: int,
-                  server_pids: list[int]):
+                  server_pids: list[int], *, queue_seconds: float = 3):
+    """One open-loop run; it stops sending when more than `queue_seconds` of arrivals wait."""
     plan = loadgen.poisson_plan(rate, warmup + seconds, pages, seed)
     busy0, total0 = common.machine_busy()
     server0 = common.cpu_seconds(server_pids)
-    result = await client.run(plan, measure_from=warmup,
-                              max_outstanding=max(50, int(rate * 3)))
+    result = await client.run(plan, measure_from=warmup, drain=queue_seconds + 15,
+                              max_outstanding=max(50, int(rate * queue_seconds)))
     busy1, total1 = common.machine_busy()
     result.machine = (busy1 - busy0) / max(1e-9, total1 - total0)
     result.server_cpu = common.cpu_seconds(server_pids) - server0
@@ -160,7 +161,7 @@ async def http_benchmark(args, url: str, pop: mix.Population) -> None:
               f"latency from the scheduled send time), {args.duration:.0f} s measured after "
               f"{args.warmup:.0f} s of warm-up:")
         result = await measure(client, mixed, args.rate, args.duration, args.warmup, SEED,
-                               server_pids)
+                               server_pids, queue_seconds=10)
         print(loadgen.table(result, list(mixed), args.target))
         if result.aborted:
             print(f"aborted: {result.aborted}")
