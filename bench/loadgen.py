@@ -159,6 +159,30 @@ class Client:
         await asyncio.gather(*(work() for _ in range(concurrency)))
         return cookies
 
+    # ------------------------------------------------------------ one at a time
+
+    async def one_at_a_time(self, paths: Sequence[tuple[str, str]]) -> list[tuple[float, int]]:
+        """(ms, status) of each (path, cookie), sent one after the other: service times
+        without a queue."""
+        loop = asyncio.get_running_loop()
+        out = []
+        for path, cookie in paths:
+            started = loop.time()
+            status, _body = await self.exchange(self.request("GET", path, cookie))
+            out.append(((loop.time() - started) * 1000, status))
+        return out
+
+    async def settle(self, path: str, cookie: str, *, quiet_ms: float = 100,
+                     patience: float = 180) -> None:
+        """Wait until the server answers `path` quickly three times in a row: requests that
+        an overloaded run left in its queue are worked off before the next run starts."""
+        loop = asyncio.get_running_loop()
+        until, calm = loop.time() + patience, 0
+        while calm < 3 and loop.time() < until:
+            (ms, _status), = await self.one_at_a_time([(path, cookie)])
+            calm = calm + 1 if ms < quiet_ms else 0
+            await asyncio.sleep(0.2)
+
     # ------------------------------------------------------------ an open-loop run
 
     async def run(self, plan: Sequence[Planned], *, measure_from: float, drain: float = 15.0,
@@ -278,7 +302,7 @@ def table(result: Result, pages: Sequence[str], target_ms: float) -> str:
         errors = result.errors_of(page)
         p95 = percentile(values, 95)
         verdict = "ok" if values and p95 < target_ms and not errors else "MISSED"
-        lines.append(f"{page:<30}{(len(values) + errors) / total:>6.0%}{len(values):>9}"
+        lines.append(f"{page:<30}{(len(values) + errors) / total:>6.1%}{len(values):>9}"
                      f"{errors:>7}{percentile(values, 50):>8.0f}{p95:>8.0f}"
                      f"{percentile(values, 99):>8.0f}{(values[-1] if values else 0):>8.0f}"
                      f"  {verdict}")

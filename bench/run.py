@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import random
 import subprocess
 import sys
 import time
@@ -96,7 +97,26 @@ def server_line(result) -> str:
             f"gunicorn workers {per:.1f} ms CPU per request")
 
 
-async def highest_rate(client, pages, args, server_pids, start: float, label: str) -> float:
+async def service_times(client, pages: dict, rounds: int = 5) -> None:
+    """Each page alone, one request at a time (after one untimed round): what a page costs
+    without a queue, to read the loaded tables against."""
+    rng = random.Random(SEED)
+    print(f"\nEach page alone, one request at a time ({rounds} requests, other paths "
+          "and workers each):")
+    print(f"{'page':<30}{'median ms':>10}{'max ms':>8}  not 200")
+    for page, (_weight, choose) in pages.items():
+        paths = [choose(rng) for _ in range(rounds + 1)]
+        timed = (await client.one_at_a_time(paths))[1:]
+        ms = sorted(t for t, _status in timed)
+        bad = [f"{status} {path}" for (_t, status), (path, _c) in zip(timed, paths[1:],
+                                                                     strict=True)
+               if status != 200]
+        print(f"{page:<30}{ms[len(ms) // 2]:>10.0f}{ms[-1]:>8.0f}  {'; '.join(bad[:2])}",
+              flush=True)
+
+
+async def highest_rate(client, pages, args, server_pids, start: float, label: str,
+                       settle) -> float:
     """The highest rate (within ~10%) at which every page's p95 stays under the target with
     no error: double or halve from `start` until the verdict flips, then bisect."""
     print(f"\n{label}: searching the highest rate with p95 < {args.target:.0f} ms on every page "
@@ -115,7 +135,7 @@ async def highest_rate(client, pages, args, server_pids, start: float, label: st
             note = result.aborted or (f"{len(result.errors)} errors" if result.errors else "")
             print(f"{rate:>8.1f}  {worst[0]:>6.0f} ms  {worst[1]:<34} "
                   f"{'ok' if tried[rate] else 'missed'} {note}".rstrip(), flush=True)
-            await asyncio.sleep(3)  # let a queue left by an overloaded step drain
+            await settle()  # a queue left by an overloaded step is worked off first
         return tried[rate]
 
     low, high = None, None
@@ -156,6 +176,13 @@ async def http_benchmark(args, url: str, pop: mix.Population) -> None:
         print(f"{len(users)} workers logged in ({time.perf_counter() - started:.0f} s)",
               flush=True)
         mixed, floor = mix.pages(pop, users), mix.floor_page(users)
+        floor_path, floor_cookie = floor[mix.FLOOR][1](random.Random(SEED))
+
+        async def settle() -> None:
+            await client.settle(floor_path, floor_cookie)
+
+        await service_times(client, {**floor, **mixed})
+        await settle()
 
         print(f"\nThe mix at {args.rate:.0f} requests per second, open loop (Poisson, "
               f"latency from the scheduled send time), {args.duration:.0f} s measured after "
@@ -170,12 +197,14 @@ async def http_benchmark(args, url: str, pop: mix.Population) -> None:
             print("\n".join(loadgen.error_lines(result)))
         print(loadgen.generator_line(result))
         print(server_line(result))
+        await settle()
         if args.no_search:
             return
         start = args.rate if loadgen.passes(result, args.target) else args.rate / 2
-        mix_rate = await highest_rate(client, mixed, args, server_pids, start, "The mix")
+        mix_rate = await highest_rate(client, mixed, args, server_pids, start, "The mix",
+                                      settle)
         floor_rate = await highest_rate(client, floor, args, server_pids, max(start, 100) * 4,
-                                        "The floor page")
+                                        "The floor page", settle)
         ratio = mix_rate / floor_rate if floor_rate else 0.0
         print(f"\nhighest rate with p95 < {args.target:.0f} ms: the mix {mix_rate:.0f} req/s, "
               f"the floor page {floor_rate:.0f} req/s; mix/floor = {ratio:.2f} "
