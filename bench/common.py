@@ -30,8 +30,10 @@ GUNICORN_WORKERS = int(os.environ.get("BENCH_WORKERS") or os.cpu_count() or 2)
 SERVER = os.environ.get("BENCH_POSTGRES", "postgresql://postgres@127.0.0.1:5432")
 SETTINGS = "bench.settings"
 # What the bench's gunicorn and in-process Django read besides the database URL.
-SERVER_ENV = {"SECRET_KEY": "bench-only-not-secret", "DEBUG": "0", "BRUG_TESTING": "0",
-              "ALLOWED_HOSTS": HOST, "BEHIND_TLS_PROXY": "1",
+# Keys long enough for production's checks, fixed, and for the bench only.
+SERVER_ENV = {"SECRET_KEY": "bench-only-" + "0123456789abcdef" * 4,
+              "AUDIT_HMAC_KEY": "bench-only-audit-" + "fedcba9876543210" * 4,
+              "DEBUG": "0", "BRUG_TESTING": "0", "ALLOWED_HOSTS": HOST, "BEHIND_TLS_PROXY": "1",
               "DJANGO_SETTINGS_MODULE": SETTINGS}
 TEMPLATE_PREFIX = "brug_bench_tpl_"
 TEMPLATE_MAX_AGE_DAYS = 30  # the data are dated around the fill; older, agendas empty out

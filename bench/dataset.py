@@ -714,12 +714,12 @@ def fill_audit(sizes, rng, now, networks, workers, fam, f0, net_of_org) -> None:
     from brug.core import audit
     from brug.core.models import AuditEvent, AuditHead
 
-    fields = {f.name for f in AuditEvent._meta.concrete_fields}
-    per_network = "network" in fields
+    per_network = any(f.attname == "network_id" for f in AuditEvent._meta.concrete_fields)
     worker_by_id = {w.pk: w for w in workers}
     genesis = getattr(audit, "GENESIS", "0" * 64)
     last: dict[int | None, str] = {}
     last_id: dict[int | None, int] = {}
+    count: dict[int | None, int] = {}
     probe = SimpleNamespace(at=now, actor_id=None, actor_name="", organisation_id=None,
                        organisation_name="", family_id=None, category="identity", action="view",
                        purpose="", detail="", prev_hash=genesis, network_id=None)
@@ -754,6 +754,7 @@ def fill_audit(sizes, rng, now, networks, workers, fam, f0, net_of_org) -> None:
                 event.hash = counter.hexdigest()
             last[chain] = event.hash
             last_id[chain] = a0 + j
+            count[chain] = count.get(chain, 0) + 1
             yield (a0 + j, event.at, event.actor_id, event.actor_name, event.organisation_id,
                    event.organisation_name, event.family_id, event.category, event.action,
                    event.purpose, event.detail, event.prev_hash, event.hash, network)
@@ -770,8 +771,8 @@ def fill_audit(sizes, rng, now, networks, workers, fam, f0, net_of_org) -> None:
         head_fields = {name for f in AuditHead._meta.concrete_fields
                        for name in (f.name, f.attname)}
         for chain, value in last.items():
-            values = {"last_hash": value, "last_id": last_id[chain]}
-            if "network" in head_fields:
+            values = {"last_hash": value, "last_id": last_id[chain], "count": count[chain]}
+            if "network_id" in head_fields:
                 values["network_id"] = chain
             else:
                 values["pk"] = 1
