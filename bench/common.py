@@ -1,19 +1,16 @@
-"""What the HTTP benchmarks share: their database, Django, sessions, gunicorn and COPY.
+"""What the benchmark's pieces share: databases and the template, Django, gunicorn, COPY, the
+machine's speed and load.
 
-Every benchmark fills a PostgreSQL database of its own (`BENCH_DATABASE_URL`; bench/run.py
-hands each one `brug_<stem>`), serves Brug from it with gunicorn and drives it with
-`loadgen`. Environment knobs:
+Environment knobs:
 
-- `BENCH_DATABASE_URL`: the database to fill and serve (default: the benchmark's own name on
-  the local server, or `BENCH_POSTGRES` when that names another server);
-- `BENCH_WORKERS`: gunicorn worker processes (default: one per core, as docs/operations.md
-  advises when PostgreSQL runs on the same machine);
-- `BENCH_THREADS`: threads per worker process (default 1: gunicorn's sync workers);
+- `BENCH_POSTGRES`: the PostgreSQL server (default postgresql://postgres@127.0.0.1:5432);
+- `BENCH_WORKERS`: gunicorn worker processes (default: one per core);
 - `BENCH_PORT`: the port gunicorn listens on (default 8765; it must be free).
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import socket
 import subprocess
@@ -25,108 +22,118 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
 HOST = "127.0.0.1"
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
-GUNICORN_WORKERS = os.environ.get("BENCH_WORKERS") or str(os.cpu_count() or 2)
-GUNICORN_THREADS = os.environ.get("BENCH_THREADS", "1")
-CLIENTS = 20
+GUNICORN_WORKERS = int(os.environ.get("BENCH_WORKERS") or os.cpu_count() or 2)
 SERVER = os.environ.get("BENCH_POSTGRES", "postgresql://postgres@127.0.0.1:5432")
+SETTINGS = "bench.settings"
+# What the bench's gunicorn and in-process Django read besides the database URL.
+# Keys long enough for production's checks, fixed, and for the bench only.
+SERVER_ENV = {"SECRET_KEY": "bench-only-" + "0123456789abcdef" * 4,
+              "AUDIT_HMAC_KEY": "bench-only-audit-" + "fedcba9876543210" * 4,
+              "DEBUG": "0", "BRUG_TESTING": "0", "ALLOWED_HOSTS": HOST, "BEHIND_TLS_PROXY": "1",
+              "DJANGO_SETTINGS_MODULE": SETTINGS}
+TEMPLATE_PREFIX = "brug_bench_tpl_"
+TEMPLATE_MAX_AGE_DAYS = 30  # the data are dated around the fill; older, agendas empty out
 
 
-def database_url(default_name: str) -> str:
-    return os.environ.get("BENCH_DATABASE_URL", f"{SERVER}/{default_name}")
+def url_of(name: str) -> str:
+    return f"{SERVER}/{name}"
 
 
-def ensure_database(url: str) -> None:
-    """Create the database when it does not exist yet (a filled one is kept)."""
+def admin_connection():
     import psycopg
 
-    base, name = url.rsplit("/", 1)
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-        if not conn.execute("select 1 from pg_database where datname=%s", (name,)).fetchone():
-            conn.execute(f'create database "{name}"')
+    return psycopg.connect(url_of("postgres"), autocommit=True)
 
 
-# Production settings refuse a secret key under 50 characters; the served pages and the
-# sessions written here must share it.
-SECRET_KEY = "bench-only-not-a-secret-" * 3
+# ---------------------------------------------------------------- the template database
+
+def template_name(quick: bool) -> str:
+    """The template's name, keyed on the migrations and the generator: a schema change or a
+    change of the dataset makes a new template; an unchanged tree reuses the last one."""
+    digest = hashlib.sha256()
+    for path in sorted(ROOT.glob("brug/*/migrations/*.py")) + [HERE / "dataset.py"]:
+        digest.update(str(path.relative_to(ROOT)).encode())
+        digest.update(path.read_bytes())
+    return f"{TEMPLATE_PREFIX}{'quick' if quick else 'full'}_{digest.hexdigest()[:12]}"
 
 
-def setup_django(url: str) -> None:
-    """Django in this process, on `url`, migrated."""
-    os.environ.update(DATABASE_URL=url, SECRET_KEY=SECRET_KEY, DEBUG="0", BRUG_TESTING="1")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "brug.settings")
+def template_filled_on(conn, name: str) -> date | None:
+    row = conn.execute("select shobj_description(oid, 'pg_database') from pg_database "
+                       "where datname = %s", (name,)).fetchone()
+    if row is None:
+        return None
+    try:
+        return date.fromisoformat((row[0] or "").removeprefix("filled "))
+    except ValueError:
+        return None
+
+
+def ensure_template(quick: bool) -> str:
+    """The template database for this tree, built when missing or too old (minutes)."""
+    name = template_name(quick)
+    with admin_connection() as conn:
+        filled = template_filled_on(conn, name)
+        if filled is not None and (date.today() - filled).days <= TEMPLATE_MAX_AGE_DAYS:
+            print(f"(reusing the template {name}, filled {filled})", flush=True)
+            return name
+        building = name + "_build"
+        for stale in (name, building):
+            conn.execute(f'drop database if exists "{stale}" with (force)')
+        conn.execute(f'create database "{building}"')
+    print(f"building the template {name} (once per schema and generator)", flush=True)
+    started = time.perf_counter()
+    command = [sys.executable, str(HERE / "dataset.py"), "--database", url_of(building)]
+    if quick:
+        command.append("--quick")
+    if subprocess.run(command, cwd=ROOT, env={**os.environ, **SERVER_ENV}).returncode:
+        raise SystemExit("the dataset could not be built")
+    with admin_connection() as conn:
+        conn.execute(f'alter database "{building}" rename to "{name}"')
+        conn.execute(f"comment on database \"{name}\" is 'filled {date.today().isoformat()}'")
+        # Templates of other schemas or generators are not used again.
+        kind = name.rsplit("_", 1)[0] + "_"
+        for (other,) in conn.execute("select datname from pg_database where datname like %s",
+                                     (kind.replace("_", r"\_") + "%",)).fetchall():
+            if other != name:
+                conn.execute(f'drop database if exists "{other}" with (force)')
+    print(f"template built in {time.perf_counter() - started:.0f} s", flush=True)
+    return name
+
+
+def fresh_database(template: str, name: str) -> str:
+    """`name` dropped and copied from `template` (file copy: seconds, not a reload)."""
+    started = time.perf_counter()
+    with admin_connection() as conn:
+        conn.execute(f'drop database if exists "{name}" with (force)')
+        conn.execute(f'create database "{name}" template "{template}" strategy file_copy')
+    print(f"(copied {template} to {name} in {time.perf_counter() - started:.0f} s)",
+          flush=True)
+    return url_of(name)
+
+
+def drop_database(name: str) -> None:
+    with admin_connection() as conn:
+        conn.execute(f'drop database if exists "{name}" with (force)')
+
+
+# ---------------------------------------------------------------- Django in this process
+
+def setup_django(url: str, *, migrate: bool = True) -> None:
+    """Django in this process on `url` with the bench settings (migrated, by default)."""
+    os.environ.update(SERVER_ENV, DATABASE_URL=url)
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
     import django
 
     django.setup()
-    from django.core.management import call_command
+    if migrate:
+        from django.core.management import call_command
 
-    call_command("migrate", verbosity=0)
-
-
-# ---------------------------------------------------------------- filling
-
-MARKER_TABLE = "bench_fill"
-
-
-def fill_marker(bench: str) -> tuple[str, date] | None:
-    """The sizes and day of the last complete fill of `bench` in this database, if any."""
-    from django.db import connection
-
-    with connection.cursor() as cur:
-        cur.execute(f"create table if not exists {MARKER_TABLE} "
-                    "(bench text primary key, sizes text not null, filled_on date not null)")
-        cur.execute(f"select sizes, filled_on from {MARKER_TABLE} where bench = %s", [bench])
-        row = cur.fetchone()
-    return (row[0], row[1]) if row else None
-
-
-def record_fill(bench: str, sizes: str, day: date) -> None:
-    from django.db import connection
-
-    with connection.cursor() as cur:
-        cur.execute(f"insert into {MARKER_TABLE} (bench, sizes, filled_on) values (%s, %s, %s) "
-                    "on conflict (bench) do update set sizes = excluded.sizes, "
-                    "filled_on = excluded.filled_on", [bench, sizes, day])
-
-
-MAX_AGE_DAYS = 30
-
-
-def needs_fill(bench: str, sizes: str, *, refill: bool = False) -> bool:
-    """Whether to fill (the database is then emptied first), or to re-use the last fill.
-
-    A fill of other sizes, or one so old that its dates no longer look like today's work,
-    is replaced. A database with data this benchmark did not fill is only emptied on request
-    (`refill`).
-    """
-    from django.db import connection
-
-    marker = fill_marker(bench)
-    if marker and not refill:
-        filled_sizes, filled_on = marker
-        age = (date.today() - filled_on).days
-        if filled_sizes == sizes and age <= MAX_AGE_DAYS:
-            print(f"(re-using the database filled on {filled_on}: {sizes})", flush=True)
-            return False
-        print(f"(the database holds {filled_sizes}, filled {age} days ago: filling again)")
-    if marker is None and not refill:
-        with connection.cursor() as cur:
-            cur.execute("select exists(select 1 from network_network)")
-            if cur.fetchone()[0]:
-                raise SystemExit(f"{connection.settings_dict['NAME']} holds data that this "
-                                 f"benchmark did not fill: point BENCH_DATABASE_URL at a "
-                                 f"database of its own, or pass --refill to empty this one")
-    # Emptying the database ends any other fill in it too. Until `record_fill`, the
-    # database is known as this benchmark's, and as unfinished.
-    with connection.cursor() as cur:
-        cur.execute(f"delete from {MARKER_TABLE}")
-    record_fill(bench, "an unfinished fill", date.today())
-    wipe()
-    return True
+        call_command("migrate", verbosity=0)
 
 
 class Steps:
@@ -143,26 +150,9 @@ class Steps:
         print(f"filled in {time.perf_counter() - self.started:.0f} s", flush=True)
 
 
-def wipe() -> None:
-    """Empty every table of the app (the database is the benchmark's own)."""
-    from django.core.management import call_command
-
-    call_command("flush", interactive=False, verbosity=0)
-
-
 def next_id(cur, table: str) -> int:
-    cur.execute(f"select coalesce(max(id), 0) + 1 from {table}")
+    cur.execute(f'select coalesce(max(id), 0) + 1 from "{table}"')
     return cur.fetchone()[0]
-
-
-def copy_rows(cur, table: str, columns: str, rows: Iterable[tuple]) -> int:
-    """COPY `rows` (tuples in the order of `columns`) into `table`; returns the row count."""
-    n = 0
-    with cur.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-        for row in rows:
-            copy.write_row(row)
-            n += 1
-    return n
 
 
 @contextmanager
@@ -176,6 +166,8 @@ def bulk_load(cur, tables: list[str]) -> Iterator[None]:
     set-based query. NOT NULL and check constraints are enforced as usual. When the block
     fails the transaction is rolled back, indexes included.
     """
+    cur.execute("set local maintenance_work_mem = '256MB'")  # the index rebuilds
+    cur.execute("set local synchronous_commit = off")
     cur.execute("select rolsuper from pg_roles where rolname = current_user")
     superuser = cur.fetchone()[0]
     if superuser:
@@ -217,37 +209,11 @@ def _check_foreign_keys(cur, tables: list[str]) -> None:
 def reset_sequences(cur, tables: Iterable[str]) -> None:
     """After COPY with explicit ids, let the next ORM insert continue after the last id."""
     for table in tables:
-        cur.execute(f"select setval(pg_get_serial_sequence('{table}', 'id'), "
-                    f"coalesce((select max(id) from {table}), 0) + 1, false)")
+        cur.execute(f"select setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
+                    f"coalesce((select max(id) from \"{table}\"), 0) + 1, false)")
 
 
-# ---------------------------------------------------------------- sessions and serving
-
-def login_cookie(user) -> str:
-    """A logged-in session for `user`, written straight into the session store, with the
-    CSRF cookie a browser keeps from its first page (without it every page would make a new
-    CSRF secret and set its cookie again, which no browser session does)."""
-    from importlib import import_module
-
-    from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH
-    from django.utils.crypto import get_random_string
-
-    store = import_module(settings.SESSION_ENGINE).SessionStore()
-    store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
-    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    store.save()
-    csrf = get_random_string(CSRF_SECRET_LENGTH, CSRF_ALLOWED_CHARS)
-    return (f"{settings.SESSION_COOKIE_NAME}={store.session_key}; "
-            f"{settings.CSRF_COOKIE_NAME}={csrf}")
-
-
-def sessions_for(workers: Iterable) -> list[str]:
-    """One session cookie per worker (their `user` should be selected with them)."""
-    return [login_cookie(w.user) for w in workers]
-
+# ---------------------------------------------------------------- serving
 
 def _port_taken(port: int) -> bool:
     with socket.socket() as sock:
@@ -255,57 +221,76 @@ def _port_taken(port: int) -> bool:
         return sock.connect_ex((HOST, port)) == 0
 
 
-def serve(url: str) -> subprocess.Popen:
-    """Start gunicorn on `url` and wait until it answers."""
+@contextmanager
+def serving(url: str) -> Iterator[subprocess.Popen]:
+    """gunicorn serving Brug (bench settings) on `url` until the block ends."""
     if _port_taken(PORT):
         raise SystemExit(f"port {PORT} is in use (another benchmark?); set BENCH_PORT")
-    env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": SECRET_KEY, "DEBUG": "0",
-           "ALLOWED_HOSTS": HOST, "BRUG_TESTING": "0"}
+    env = {**os.environ, **SERVER_ENV, "DATABASE_URL": url}
     proc = subprocess.Popen(
-        [str(Path(sys.executable).parent / "gunicorn"), "-w", GUNICORN_WORKERS,
-         "--threads", GUNICORN_THREADS,
-         "-b", f"{HOST}:{PORT}", "--log-level", "warning", "brug.wsgi"], cwd=ROOT, env=env)
-    for _ in range(100):
-        if proc.poll() is not None:
-            raise SystemExit("gunicorn stopped while starting")
-        try:
-            urllib.request.urlopen(f"http://{HOST}:{PORT}/inloggen/", timeout=1)
-            return proc
-        except OSError:
-            time.sleep(0.2)
-    proc.terminate()
-    proc.wait()
-    raise SystemExit("gunicorn did not start")
-
-
-@contextmanager
-def serving(url: str) -> Iterator[None]:
-    proc = serve(url)
+        [str(Path(sys.executable).parent / "gunicorn"), "-w", str(GUNICORN_WORKERS),
+         "-b", f"{HOST}:{PORT}", "--log-level", "warning", "--timeout", "120",
+         "brug.wsgi:application"], cwd=ROOT, env=env)
     try:
-        yield
+        for _ in range(150):
+            if proc.poll() is not None:
+                raise SystemExit("gunicorn stopped while starting")
+            try:
+                urllib.request.urlopen(urllib.request.Request(
+                    f"http://{HOST}:{PORT}/inloggen/",
+                    headers={"X-Forwarded-Proto": "https"}), timeout=2)
+                break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            raise SystemExit("gunicorn did not start")
+        yield proc
     finally:
         proc.terminate()
         proc.wait()
 
 
-def measure(clients: list[tuple[str, list[str]]]) -> dict:
-    """Each (cookie, paths) is one concurrent keep-alive client; see `loadgen.run`."""
-    import loadgen
+def children_of(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry.name))
+    return found
 
-    return loadgen.run(HOST, PORT, clients)
+
+def cpu_seconds(pids: Iterable[int]) -> float:
+    """User + system CPU of these processes so far (Linux /proc)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / tick
 
 
-def spread(paths: list[str], requests: int, offset: int = 0) -> list[str]:
-    """`requests` paths cycling through `paths`, starting at `offset` (so clients differ)."""
-    return [paths[(offset + i) % len(paths)] for i in range(requests)]
+def machine_busy() -> tuple[float, float]:
+    """(busy, total) CPU seconds of the whole machine so far (/proc/stat)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = values[3] + values[4]
+    return (sum(values) - idle) / tick, sum(values) / tick
 
+
+# ---------------------------------------------------------------- the machine
 
 def speed_check() -> float:
     """Milliseconds of CPU that a fixed pure-Python loop takes now (lower is faster).
 
     The machines these benchmarks run on change speed from minute to minute (other tenants):
-    the same loop has taken from 130 to 250 ms within one hour. Printed with each table so
-    that its figures can be read against the machine's speed at the time.
+    printed with each table so that its figures can be read against the machine's speed.
     """
     start, total = time.process_time(), 0
     for i in range(1_000_000):
@@ -313,7 +298,6 @@ def speed_check() -> float:
     return (time.process_time() - start) * 1000
 
 
-def header(what: str) -> str:
-    threads = f" --threads {GUNICORN_THREADS}" if GUNICORN_THREADS != "1" else ""
-    return (f"{CLIENTS} concurrent clients, gunicorn -w {GUNICORN_WORKERS}{threads}, PostgreSQL; "
-            f"{what}; speed check {speed_check():.0f} ms")
+def load_average() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"{one:.2f} {five:.2f} {fifteen:.2f}"

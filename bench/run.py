@@ -1,38 +1,278 @@
-"""Run every benchmark under bench/ (files named bench_*.py), one after another.
+"""The benchmark: Brug under open-loop load on a realistic dataset, then the in-process ones.
 
-Each benchmark is its own script printing a table; run one alone with
-`.venv/bin/python bench/bench_dossier.py`.
+    .venv/bin/python bench/run.py            # what `make bench` runs (see bench/README.md)
+    BENCH_QUICK=1 .venv/bin/python bench/run.py   # a small dataset and short runs: a smoke test
+
+1. The dataset (bench/dataset.py) is built once into a template database, named after a hash
+   of the migrations and the generator, and copied for each run (`brug_bench`).
+2. gunicorn serves Brug from it (one worker per core, DEBUG off, bench/settings.py); every
+   simulated worker logs in once, as a browser does.
+3. The mix of hot pages (bench/mix.py) at a fixed rate, open loop (bench/loadgen.py), after a
+   warm-up: p50/p95/p99/max per page, and every error.
+4. The highest rate the mix sustains with p95 under the target on every page, and the same
+   for the floor page (the base template alone); their ratio.
+5. The in-process benchmarks (`AFTER` below), each as its own process.
 """
 
 from __future__ import annotations
 
+import argparse
+import asyncio
 import os
+import random
+import signal
 import subprocess
 import sys
+import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import common  # noqa: E402
+import loadgen  # noqa: E402
+import mix  # noqa: E402
+
+# Run after the HTTP benchmark, each as its own process with DATABASE_URL and
+# BENCH_DATABASE_URL set to the run's database (the dataset plus what the HTTP run wrote);
+# a script not in the tree is skipped. bench_audit.py (audit appends per second under
+# concurrency) comes with the per-network audit chain.
+AFTER = ["bench_rights_engine.py", "bench_hsds_import.py", "bench_audit.py"]
+SEED = 12
 
 
-def own_database(script: Path) -> str:
-    """Each benchmark fills (and may flush) a PostgreSQL database of its own, never the demo's."""
-    url = f"{common.SERVER}/brug_{script.stem}"
-    common.ensure_database(url)
-    return url
+def options() -> argparse.Namespace:
+    quick = os.environ.get("BENCH_QUICK", "") not in ("", "0")
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0], epilog=(
+        "BENCH_QUICK=1 selects the small dataset and short runs (a smoke test). The database "
+        "server is BENCH_POSTGRES, gunicorn's port BENCH_PORT and its workers BENCH_WORKERS; "
+        "see bench/common.py and bench/README.md."))
+    parser.add_argument("--quick", action="store_true", default=quick,
+                        help="small dataset, short runs (as BENCH_QUICK=1)")
+    parser.add_argument("--rate", type=float, default=100,
+                        help="requests per second of the mix's fixed-rate run (default 100)")
+    parser.add_argument("--duration", type=float, help="seconds measured at that rate "
+                        "(default 60; quick 10)")
+    parser.add_argument("--warmup", type=float, help="seconds before measuring (default 5; "
+                        "quick 3)")
+    parser.add_argument("--probe", type=float, help="seconds measured per step of the search "
+                        "for the highest rate (default 30; quick 5)")
+    parser.add_argument("--target", type=float, default=150, help="p95 target in ms (150)")
+    parser.add_argument("--no-search", action="store_true",
+                        help="only the fixed-rate run, no search for the highest rates")
+    parser.add_argument("--http-only", action="store_true",
+                        help="skip the in-process benchmarks after the HTTP one")
+    args = parser.parse_args()
+    args.duration = args.duration or (10 if args.quick else 60)
+    args.warmup = args.warmup if args.warmup is not None else (3 if args.quick else 5)
+    args.probe = args.probe or (5 if args.quick else 30)
+    return args
+
+
+def header(args, database: str) -> str:
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=HERE.parent,
+                            capture_output=True, text=True).stdout.strip()
+    return (f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, commit {commit or '?'}, {database}; "
+            f"{os.cpu_count()} cores, load average {common.load_average()}, speed check "
+            f"{common.speed_check():.0f} ms; gunicorn -w {common.GUNICORN_WORKERS} (sync), "
+            f"PostgreSQL on the same machine")
+
+
+async def measure(client, pages, rate: float, seconds: float, warmup: float, seed: int,
+                  server_pids: list[int], *, queue_seconds: float = 3):
+    """One open-loop run; it stops sending when more than `queue_seconds` of arrivals wait."""
+    plan = loadgen.poisson_plan(rate, warmup + seconds, pages, seed)
+    busy0, total0 = common.machine_busy()
+    server0 = common.cpu_seconds(server_pids)
+    result = await client.run(plan, measure_from=warmup, drain=queue_seconds + 15,
+                              max_outstanding=max(50, int(rate * queue_seconds)))
+    busy1, total1 = common.machine_busy()
+    result.machine = (busy1 - busy0) / max(1e-9, total1 - total0)
+    result.server_cpu = common.cpu_seconds(server_pids) - server0
+    return result
+
+
+def server_line(result) -> str:
+    per = 1000 * result.server_cpu / max(1, result.sent)
+    return (f"machine busy {result.machine:.0%} of its {os.cpu_count()} cores over the run; "
+            f"gunicorn workers {per:.1f} ms CPU per request")
+
+
+async def service_times(client, pages: dict, rounds: int = 5) -> dict[str, float]:
+    """Each page alone, one request at a time (after one untimed round): what a page costs
+    without a queue, to read the loaded tables against. Returns the median ms per page."""
+    rng = random.Random(SEED)
+    print(f"\nEach page alone, one request at a time ({rounds} requests, other paths "
+          "and workers each):")
+    print(f"{'page':<30}{'median ms':>10}{'max ms':>8}  not 200")
+    medians = {}
+    for page, (_weight, choose) in pages.items():
+        paths = [choose(rng) for _ in range(rounds + 1)]
+        timed = (await client.one_at_a_time(paths))[1:]
+        ms = sorted(t for t, _status in timed)
+        bad = [f"{status} {path}" for (_t, status), (path, _c) in zip(timed, paths[1:],
+                                                                     strict=True)
+               if status != 200]
+        print(f"{page:<30}{ms[len(ms) // 2]:>10.0f}{ms[-1]:>8.0f}  {'; '.join(bad[:2])}",
+              flush=True)
+        medians[page] = ms[len(ms) // 2]
+    return medians
+
+
+def capacity_guess(pages: dict, medians: dict[str, float]) -> float:
+    """Requests per second the gunicorn workers could answer if each request took its page's
+    median alone: where the search for the highest rate starts."""
+    weights = {page: pages[page][0] for page in pages}
+    mean_ms = sum(weights[p] * medians[p] for p in weights) / sum(weights.values())
+    return max(1.0, round(common.GUNICORN_WORKERS * 1000 / mean_ms))
+
+
+async def highest_rate(client, pages, args, server_pids, start: float, label: str,
+                       settle, medians: dict[str, float]) -> float:
+    """The highest rate (within ~10%) at which every page's p95 stays under the target with
+    no error: double or halve from `start` until the verdict flips, then bisect.
+
+    A page that misses the target even alone (its median one request at a time) would fail
+    every rate; it stays in the mix, its errors count, but its p95 is not judged (said so).
+    """
+    judged = [page for page in pages if medians[page] < args.target]
+    print(f"\n{label}: searching the highest rate with p95 < {args.target:.0f} ms on every page "
+          f"({args.probe:.0f} s per step after 3 s of warm-up)")
+    for page in pages:
+        if page not in judged:
+            print(f"  (not judged: {page}, {medians[page]:.0f} ms alone; it stays in the mix)")
+    print(f"{'req/s':>8}  {'p95 of the slowest page':<44} verdict")
+    tried: dict[float, bool] = {}
+
+    async def probe(rate: float) -> bool:
+        rate = round(rate, 1)
+        if rate not in tried:
+            result = await measure(client, pages, rate, args.probe, 3, SEED + int(rate),
+                                   server_pids)
+            worst = max(((loadgen.percentile(sorted(v), 95), page)
+                         for page, v in result.latencies.items() if page in judged),
+                        default=(float("nan"), "-"))
+            tried[rate] = loadgen.passes(result, args.target, judged)
+            note = result.aborted or (f"{len(result.errors)} errors" if result.errors else "")
+            print(f"{rate:>8.1f}  {worst[0]:>6.0f} ms  {worst[1]:<34} "
+                  f"{'ok' if tried[rate] else 'missed'} {note}".rstrip(), flush=True)
+            await settle()  # a queue left by an overloaded step is worked off first
+        return tried[rate]
+
+    low, high = None, None
+    rate = start
+    while low is None or high is None:
+        if await probe(rate):
+            low = rate
+            if high is None:
+                rate *= 2
+        else:
+            high = rate
+            if low is None:
+                rate /= 2
+        if rate < 1 or rate > 5000:
+            break
+    if low is None:
+        return 0.0
+    if high is None:
+        return low
+    while high / low > 1.1:
+        middle = (low * high) ** 0.5
+        if await probe(middle):
+            low = middle
+        else:
+            high = middle
+    return round(low, 1)
+
+
+async def http_benchmark(args, url: str, pop: mix.Population) -> None:
+    users = mix.users_to_log_in(pop)
+    client = loadgen.Client(common.HOST, common.PORT)
+    with common.serving(url) as gunicorn:
+        server_pids = common.children_of(gunicorn.pid)
+        started = time.perf_counter()
+        cookies = await client.login_all([m.username for m in users], mix_password())
+        for m, cookie in zip(users, cookies, strict=True):
+            m.cookie = cookie
+        print(f"{len(users)} workers logged in ({time.perf_counter() - started:.0f} s)",
+              flush=True)
+        mixed, floor = mix.pages(pop, users), mix.floor_page(users)
+        floor_path, floor_cookie = floor[mix.FLOOR][1](random.Random(SEED))
+
+        async def settle() -> None:
+            await client.settle(floor_path, floor_cookie)
+
+        medians = await service_times(client, {**floor, **mixed})
+        await settle()
+
+        print(f"\nThe mix at {args.rate:.0f} requests per second, open loop (Poisson, "
+              f"latency from the scheduled send time), {args.duration:.0f} s measured after "
+              f"{args.warmup:.0f} s of warm-up:")
+        result = await measure(client, mixed, args.rate, args.duration, args.warmup, SEED,
+                               server_pids, queue_seconds=10)
+        print(loadgen.table(result, list(mixed), args.target))
+        if result.aborted:
+            print(f"aborted: {result.aborted}")
+        if result.errors:
+            print("errors:")
+            print("\n".join(loadgen.error_lines(result)))
+        print(loadgen.generator_line(result))
+        print(server_line(result))
+        await settle()
+        if args.no_search:
+            return
+        start = args.rate if loadgen.passes(result, args.target) else min(
+            args.rate / 2, capacity_guess(mixed, medians))
+        mix_rate = await highest_rate(client, mixed, args, server_pids, start, "The mix",
+                                      settle, medians)
+        floor_rate = await highest_rate(client, floor, args, server_pids,
+                                        capacity_guess(floor, medians), "The floor page",
+                                        settle, medians)
+        ratio = mix_rate / floor_rate if floor_rate else 0.0
+        print(f"\nhighest rate with p95 < {args.target:.0f} ms: the mix {mix_rate:.0f} req/s, "
+              f"the floor page {floor_rate:.0f} req/s; mix/floor = {ratio:.2f} "
+              f"(target ≥ 0.25: {'ok' if ratio >= 0.25 else 'MISSED'})")
+
+
+def mix_password() -> str:
+    import dataset
+
+    return dataset.PASSWORD
+
+
+def after(url: str) -> list[str]:
+    failed = []
+    for script in AFTER:
+        path = HERE / script
+        if not path.exists():
+            continue
+        print(f"\n### {script}", flush=True)
+        env = {**os.environ, **common.SERVER_ENV, "DATABASE_URL": url, "BENCH_DATABASE_URL": url}
+        if subprocess.run([sys.executable, str(path)], cwd=HERE.parent, env=env).returncode:
+            failed.append(script)
+    return failed
 
 
 def main() -> int:
-    failed = []
-    for script in sorted(HERE.glob("bench_*.py")):
-        print(f"\n### {script.name}", flush=True)
-        url = own_database(script)
-        env = {**os.environ, "DATABASE_URL": url, "BENCH_DATABASE_URL": url,
-               "SECRET_KEY": "bench-only", "BRUG_TESTING": "1"}
-        if subprocess.run([sys.executable, str(script)], cwd=HERE.parent, env=env).returncode:
-            failed.append(script.name)
+    args = options()
+    # Stopped from outside: unwind, so that gunicorn is stopped with it.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    database = "brug_bench_quick" if args.quick else "brug_bench"
+    template = common.ensure_template(args.quick)
+    url = common.fresh_database(template, database)
+    common.setup_django(url, migrate=False)
+    print("\n" + header(args, database))
+    from django.db import connections
+    from django.utils import timezone
+
+    from brug.families.models import Family
+
+    print(f"dataset: {template} ({Family.objects.count()} families)")
+    pop = mix.population(timezone.localdate())
+    connections.close_all()
+    asyncio.run(http_benchmark(args, url, pop))
+    failed = [] if args.http_only else after(url)
     if failed:
         print("\nfailed:", ", ".join(failed))
     return 1 if failed else 0

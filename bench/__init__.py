@@ -1,0 +1,1 @@
+"""The benchmark (not part of `make test`): see bench/README.md."""
