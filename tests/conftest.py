@@ -97,14 +97,6 @@ def _audit_table_flushable():
         yield
 
 
-@pytest.fixture(autouse=True)
-def _empty_process_caches():
-    """Every test starts with empty per-process caches: after a rollback ids are reused."""
-    from brug.core import versions
-
-    versions.clear_all()
-
-
 @pytest.fixture
 def world(db) -> World:
     w = World()

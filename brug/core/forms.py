@@ -1,93 +1,17 @@
 """Form helpers shared by all apps."""
 
-import functools
-import html
 from datetime import date
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.forms import BoundField
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
 from django.utils.translation import gettext as _
-
-# Forms drawn on every page of a busy list (search, filters). Django draws a field group with
-# four templates and a select with two more per option, which made such a form a good part of
-# the page's time; these write the same HTML in Python (tests compare it with Django's).
-
-def _attrs_html(attrs: dict):
-    """As django/forms/widgets/attrs.html: in order, True as a bare name, False left out."""
-    return format_html_join("", "{}", (
-        (format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value),)
-        for name, value in attrs.items() if value is not False))
-
-
-class QuickTextInput(forms.TextInput):
-    def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        shown = "" if widget["value"] is None else format_html(' value="{}"', widget["value"])
-        return format_html('<input type="{}" name="{}"{}{}>', widget["type"], name, shown,
-                           _attrs_html(widget["attrs"]))
 
 
 class DateInput(forms.DateInput):
     input_type = "date"
-    render = QuickTextInput.render  # Django's input template, written in Python
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
-@functools.lru_cache(maxsize=64)
-def _options_html(options: tuple[tuple[str, str], ...]) -> str:
-    """The options of a select, none selected (the same list is drawn on every page)."""
-    return "".join(f'\n  <option value="{html.escape(value)}">{html.escape(label)}</option>'
-                   for value, label in options)
-
-
-class QuickSelect(forms.Select):
-    """A select without option groups. `options`, when set, is a plain list of (value, label)
-    used as is: a field's `choices` are normalised on every assignment, which costs as much as
-    the rendering for a list of hundreds (the organisations of a network). The escaped options
-    are kept per list, so a page only marks the chosen one."""
-
-    options: list | None = None
-
-    def render(self, name, value, attrs=None, renderer=None):
-        wanted = self.format_value(value)
-        pairs = tuple(("" if key is None else str(key), str(label)) for key, label in
-                      (self.choices if self.options is None else self.options))
-        body = _options_html(pairs)
-        chosen = next((key for key, _label in pairs if key in wanted), None)
-        if chosen is not None:  # the first match only, as Django's select
-            tag = f'<option value="{html.escape(chosen)}">'
-            body = body.replace(tag, tag[:-1] + " selected>", 1)
-        return format_html('<select name="{}"{}>{}\n</select>', name,
-                           _attrs_html(self.build_attrs(self.attrs, attrs)),
-                           mark_safe(body))  # every value escaped in _options_html
-
-
-class QuickBoundField(BoundField):
-    """A label and a widget; a field with errors or help goes through Django's templates."""
-
-    def as_field_group(self):
-        if self.errors or self.help_text or self.use_fieldset or not self.label \
-                or not self.auto_id or getattr(self.form, "required_css_class", None):
-            return super().as_field_group()
-        return format_html("{}\n{}", self._label_html(), self.as_widget())
-
-    def _label_html(self):
-        # BoundField.label_tag without its template.
-        contents = self.label
-        suffix = (self.field.label_suffix if self.field.label_suffix is not None
-                  else self.form.label_suffix)
-        if suffix and contents[-1] not in gettext(":?.!"):
-            contents = format_html("{}{}", contents, suffix)
-        widget = self.field.widget
-        id_for_label = widget.id_for_label(widget.attrs.get("id") or self.auto_id)
-        return format_html("<label{}>{}</label>",
-                           _attrs_html({"for": id_for_label} if id_for_label else {}), contents)
 
 
 class VersionField(forms.IntegerField):
