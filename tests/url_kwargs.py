@@ -33,7 +33,18 @@ KWARGS = {
     "barrier_id": lambda w: _net(w).barrier.pk,
     # Rights: a real catalogue id (a string kwarg) of a right for world.family.
     "right_id": lambda w: "groeipakket_basisbedrag",
+    # The e-mailed set-password link: a real user id with a token that is not valid (the page
+    # then only says the link does not work).
+    "uidb64": lambda w: _uid(w.alice),
+    "token": lambda w: "geen-geldige-sleutel",
 }
+
+
+def _uid(worker):
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    return urlsafe_base64_encode(force_bytes(worker.user_id))
 
 
 def _traj(w):
