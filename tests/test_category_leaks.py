@@ -271,20 +271,9 @@ VARIANTS = {
     "referrals:inbox": ["?alles=1"],
 }
 
-# Pages of other parts of issue 12 (rewritten by other engineers) that still leak; strict, so
-# the lead sees when a fix lands. Keys: (url name, role).
-_RIGHTS_NAMES = ("the rights tab names the family's members (household) to a worker shared "
-                 "only `rights`: brug/rights/selectors.py member_labels")
-_TRAJECTORY_CHILD = ("the trajectory page names the child whose birth moved the planned end "
-                     "(household) to a worker shared only `plan`: trajectories/detail.html")
-KNOWN_LEAKS: dict[tuple[str, str], str] = {
-    ("trajectories:detail", "other_partner"): _TRAJECTORY_CHILD,
-    ("trajectories:detail", "other_supporter"): _TRAJECTORY_CHILD,
-    ("trajectories:detail", "volunteer_assigned"): _TRAJECTORY_CHILD,
-    ("rights:tab", "other_partner"): _RIGHTS_NAMES,
-    ("rights:tab", "other_supporter"): _RIGHTS_NAMES,
-    ("rights:tab", "volunteer_assigned"): _RIGHTS_NAMES,
-}
+# Pages known to leak, (url name, role) -> why; strict xfail, so a fix shows. Empty: the
+# trajectory page's child and the rights tab's member names were fixed in issue 12.
+KNOWN_LEAKS: dict[tuple[str, str], str] = {}
 
 
 @pytest.fixture(scope="module")

@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from brug.families.models import Member, MemberRole
 from brug.rights.engine import (
@@ -87,13 +88,21 @@ class Dossier:
 
 
 def build_household_input(family, members, facts: dict[str, FamilyFact],
-                          claims: dict[str, RightClaim], on: date) -> Dossier:
-    """The engine's household dict: dossier members and address plus the latest facts."""
+                          claims: dict[str, RightClaim], on: date, *,
+                          names: bool = True) -> Dossier:
+    """The engine's household dict: dossier members and address plus the latest facts.
+
+    `names=False` (a viewer without the household category): members are called
+    "gezinslid 1", "gezinslid 2"… in questions, explanations and lists, never by name."""
     values = {k: f.value for k, f in facts.items()}
     out_members, member_ids, skipped = [], [], []
+    labels = {m.pk: str(m) if names else _("gezinslid %(n)s") % {"n": n}
+              for n, m in enumerate(members, start=1)}
     for m in members:
         entry: dict[str, Any] = {"role": m.role}
-        if m.first_name:
+        if not names:
+            entry["label"] = labels[m.pk]
+        elif m.first_name:
             entry["label"] = m.first_name
         if m.role == MemberRole.EXPECTED_CHILD:
             if m.due_date is None or m.due_date < on:
@@ -130,12 +139,13 @@ def build_household_input(family, members, facts: dict[str, FamilyFact],
     data = {"members": out_members, "facts": household_facts,
             "already_received": sorted(received)}
     return Dossier(data=data, member_ids=member_ids, skipped=skipped, facts=facts, claims=claims,
-                   member_labels={m.pk: str(m) for m in members})
+                   member_labels=labels)
 
 
-def dossier_of(family, on: date) -> Dossier:
+def dossier_of(family, on: date, *, names: bool = True) -> Dossier:
     members = list(Member.objects.filter(family_id=family.pk).order_by("id"))
-    return build_household_input(family, members, latest_facts(family), claims_of(family), on)
+    return build_household_input(family, members, latest_facts(family), claims_of(family), on,
+                                 names=names)
 
 
 def validate(dossier: Dossier, on: date) -> Household:

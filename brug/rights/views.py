@@ -38,7 +38,7 @@ def _family(request, family_id, *, record=True, purpose=""):
 def _results_context(family, access, *, answer_errors=None, bound=None):
     """Everything the results block shows: per domain the missed rights, the questions."""
     on = timezone.localdate()
-    dossier = selectors.dossier_of(family, on)
+    dossier = selectors.dossier_of(family, on, names=access.can_view(Category.HOUSEHOLD))
     evaluation, dossier_errors = selectors.evaluation_of(dossier, on)
     answer_errors = answer_errors or {}
     questions, domains = [], []
@@ -69,7 +69,9 @@ def _results_context(family, access, *, answer_errors=None, bound=None):
         "known": _known_facts(family, dossier),
         "family": family, "access": access, "can_change": access.can_change(Category.RIGHTS),
         "evaluation": evaluation, "dossier_errors": dossier_errors, "questions": questions,
-        "domains": domains, "skipped": dossier.skipped, "other_errors": answer_errors,
+        "domains": domains,
+        "skipped": [dossier.member_labels[m.pk] for m in dossier.skipped],
+        "other_errors": answer_errors,
         "received_prefix": RECEIVED_PREFIX, "on": on,
     }
 
@@ -210,7 +212,7 @@ def schema(request, family_id: int):
     """Printable: the family's own rights per life domain, in plain words."""
     worker, family, access = _family(request, family_id, purpose=_("rechtenschema afdrukken"))
     on = timezone.localdate()
-    dossier = selectors.dossier_of(family, on)
+    dossier = selectors.dossier_of(family, on, names=access.can_view(Category.HOUSEHOLD))
     evaluation, errors = selectors.evaluation_of(dossier, on)
     pages = []
     if evaluation is not None:
