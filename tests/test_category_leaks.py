@@ -258,7 +258,9 @@ def _get_patterns(resolver=None, namespace=""):
             yield f"{namespace}{entry.name}", tuple(_PARAM.findall(str(entry.pattern)))
 
 
-PATTERNS = sorted(set(_get_patterns()) - {("login", ()), ("logout", ())})
+# The set-password link shows no family data: it takes a token, not an object's id.
+PATTERNS = sorted(set(_get_patterns()) - {("login", ()), ("logout", ()),
+                                          ("network:password-set", ("uidb64", "token"))})
 ROLE_NAMES = ["supporter", "experience_expert", "home_partner", "home_coordinator",
               "other_partner", "other_supporter", "volunteer_assigned", "volunteer_unassigned",
               "administrator", "volunteer_administrator"]
