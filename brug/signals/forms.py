@@ -3,7 +3,7 @@ from __future__ import annotations
 from functools import cached_property
 
 from django import forms
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -32,18 +32,43 @@ class BarrierForm(forms.ModelForm):
                   "observed_on", "collective"]
         widgets = {"observed_on": DateInput(), "description": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, network_id, **kwargs):
+    def __init__(self, *args, network_id, find: str = "", **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["service"].queryset = Service.objects.filter(network_id=network_id) \
-            .select_related("provider").order_by("name")
+        services = Service.objects.filter(network_id=network_id).select_related("provider")
+        providers = Provider.objects.filter(network_id=network_id)
+        # Any service or organisation of the network is accepted; the lists offer at most
+        # SHOWN of them (a network has thousands: drawing them all took seconds), narrowed
+        # by `find` (the "zoek een dienst" box), plus the one already chosen.
+        self.fields["service"].queryset = services
+        self.fields["provider"].queryset = providers
         self.fields["service"].label_from_instance = lambda s: f"{s.name} — {s.provider.name}"
-        self.fields["provider"].queryset = Provider.objects.filter(network_id=network_id)
         self.fields["provider"].help_text = _("Alleen als de drempel niet bij één dienst hoort.")
+        self.more_services = self._offer("service", services, find,
+                                         Q(name__icontains=find)
+                                         | Q(provider__name__icontains=find))
+        self.more_providers = self._offer("provider", providers, find,
+                                          Q(name__icontains=find))
         if "collective" in self.fields:
             self.fields["collective"].queryset = CollectiveSignal.objects.filter(
                 network_id=network_id, status__in=OPEN_COLLECTIVE)
         if "observed_on" in self.fields:
             self.fields["observed_on"].initial = timezone.localdate()
+
+    SHOWN = 100
+
+    def _offer(self, name: str, queryset, find: str, matches: Q) -> bool:
+        """Offer at most SHOWN choices of `queryset` in field `name`; True when there are more
+        (the page then asks to narrow them)."""
+        field = self.fields[name]
+        shown = queryset.filter(matches) if find else queryset
+        rows = list(shown.order_by("name")[:self.SHOWN + 1])
+        chosen = self[name].value() if self.is_bound else self.initial.get(name)
+        chosen = str(chosen or "")
+        if chosen.isdecimal() and len(chosen) < 16 and all(str(r.pk) != chosen for r in rows):
+            rows += list(queryset.filter(pk=int(chosen)))
+        field.widget.choices = [("", field.empty_label)] + [
+            (r.pk, field.label_from_instance(r)) for r in rows[:self.SHOWN]]
+        return len(rows) > self.SHOWN
 
     def clean_observed_on(self):
         value = self.cleaned_data["observed_on"]

@@ -369,7 +369,8 @@ def family_barriers(request, family_id: int):
         purpose=_("drempels bekijken") if request.method == "GET" else "",
         record=request.method == "GET")
     network_id = family.organisation.network_id
-    form = BarrierForm(request.POST or None, network_id=network_id)
+    find = request.GET.get("dienst", "").strip()[:100]
+    form = BarrierForm(request.POST or None, network_id=network_id, find=find)
     if request.method == "POST":
         if access.read_only:
             raise PermissionDenied
@@ -394,7 +395,7 @@ def family_barriers(request, family_id: int):
     return render(request, "signals/family_tab.html", {
         "family": family, "access": access, "tabs": tabs_for(family, access),
         "active_tab": "barriers", "form": form, "can_write": not access.read_only,
-        "barriers": barriers})
+        "barriers": barriers, "find": find})
 
 
 @require_http_methods(["GET", "POST"])

@@ -189,3 +189,26 @@ def test_the_correction_form_refuses_a_name_of_a_family_member(collective):
     assert response.status_code == 200
     assert "De beschrijving noemt een gezinslid (Mira, Test)" in response.content.decode()
     assert Signal.objects.get(pk=w.barrier.pk).description == SECRET
+
+
+def test_the_barrier_form_offers_a_narrowed_list_and_accepts_any_service(world):
+    """A network has thousands of services: the form lists at most SHOWN, narrowed by the
+    search box, and still records a barrier on a service that is not in the list shown."""
+    from brug.signals.forms import BarrierForm
+
+    services = [make_service(world.network, org=world.partner_org, name=f"Dienst {i:03}")
+                for i in range(BarrierForm.SHOWN + 5)]
+    hidden = services[-1]
+    client = login(world.alice)
+    url = reverse("signals:family", args=[world.family.pk])
+    page = client.get(url).content.decode()
+    assert "De lijsten tonen niet alles" in page
+    assert f'value="{hidden.pk}"' not in page
+    found = client.get(url, {"dienst": "Dienst 104"}).content.decode()
+    assert f'value="{hidden.pk}"' in found
+    assert f'value="{services[0].pk}"' not in found
+    response = client.post(url, {"service": hidden.pk, "life_domain": "werk",
+                                 "dimension_choices": ["betaalbaar"],
+                                 "description": "Te duur.", "observed_on": "2026-01-05"})
+    assert response.status_code == 302
+    assert Signal.objects.filter(family_id=world.family.pk, service=hidden).exists()
