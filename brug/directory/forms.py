@@ -43,7 +43,7 @@ class SearchForm(forms.Form):
 
     def clean_postcode(self):
         value = self.cleaned_data["postcode"].strip()
-        if value and not (value.isdigit() and len(value) == 4):
+        if value and not (value.isascii() and value.isdigit() and len(value) == 4):
             raise forms.ValidationError(_("Een Belgische postcode heeft 4 cijfers."))
         return value
 

@@ -289,7 +289,7 @@ def validate(tables: dict[str, list[dict]], *, known_organizations: set[str] = f
         for field in ("minimum_age", "maximum_age"):
             value = _clean(row, field)
             if value:
-                if not value.isdigit() or int(value) > 120:
+                if not value.isdecimal() or int(value) > 120:
                     err("services", i, field, _("geen geldige leeftijd: %(v)s") % {"v": value})
                 else:
                     ages[field] = int(value)

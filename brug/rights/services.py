@@ -39,7 +39,7 @@ def storable_key(family, key: str) -> bool:
         return key[len(RECEIVED_PREFIX):] in selectors.catalogue().by_id
     if key.startswith(MEMBER_PREFIX):
         parts = key.split(":")
-        return (len(parts) == 3 and parts[1].isdigit()
+        return (len(parts) == 3 and parts[1].isdecimal()
                 and parts[2] in selectors.MEMBER_FACT_FIELDS
                 and family.members.filter(pk=int(parts[1])).exists())
     return key in FACTS and not FACTS[key].derived

@@ -80,7 +80,7 @@ MAX_PAGE = 10_000  # far beyond any list here; keeps the offset a valid database
 
 def _page(request) -> int:
     page = request.GET.get("page", "1")
-    return min(int(page), MAX_PAGE) if page.isdigit() and int(page) > 0 else 1
+    return min(int(page), MAX_PAGE) if page.isascii() and page.isdigit() and int(page) > 0 else 1
 
 
 def _querystring(request) -> str:
@@ -194,7 +194,9 @@ def release(request, barrier_id: int):
 
 
 def _int(value):
-    return int(value) if value and str(value).isdigit() else None
+    """A positive id typed in a URL, or None (not digits, or past any id: never a 500)."""
+    value = str(value or "")
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 16 else None
 
 
 @require_http_methods(["GET", "POST"])

@@ -156,3 +156,12 @@ def test_a_page_number_out_of_range_is_no_error(groups, page):
     for name in ("signals:bundle", "signals:suggestions", "signals:review"):
         response = login(groups.cora).get(reverse(name) + f"?page={page}")
         assert response.status_code == 200, name
+
+
+@pytest.mark.parametrize("value", ["²", "٣", "9" * 30])
+def test_odd_digits_in_the_urls_are_never_a_500(world, value):
+    client = login(world.cora)
+    assert client.get(reverse("signals:bundle"), {"page": value}).status_code == 200
+    response = client.get(reverse("signals:collective-create"),
+                          {"provider_id": value, "service_id": value})
+    assert response.status_code == 200

@@ -88,7 +88,7 @@ def _row_to_data(row: dict[str, str], errors: list[tuple[str, str]]) -> tuple[di
         raw = (row.get(col) or "").strip()
         if not raw:
             return default
-        if not raw.isdigit() or int(raw) > 10:
+        if not raw.isdecimal() or int(raw) > 10:
             errors.append((col, "Vul een klein geheel getal in."))
             return default
         return int(raw)

@@ -141,7 +141,7 @@ def _check_fact(key: str, value: Any, errors: list[tuple[str, str]]) -> Any:
         return value
     if fdef.type == "postcode":
         text = str(value).strip()
-        if not (text.isdigit() and len(text) == 4 and 1000 <= int(text) <= 9999):
+        if not (text.isdecimal() and len(text) == 4 and 1000 <= int(text) <= 9999):
             errors.append((name, "Een Belgische postcode heeft vier cijfers (1000 tot 9999)."))
             return None
         return text
