@@ -143,10 +143,7 @@ def test_no_module_imports_itself_back_when_it_loads():
 def test_no_import_cycle_at_all_between_modules():
     """Imports inside functions included: a cycle there is a cycle of responsibilities."""
     cycles = _cycles(_graph(True))
-    # Pending: core's own Session table goes with the move to Django's sessions (issue 12,
-    # another part); then this list is empty.
-    pending = [{"brug.core.sessions", "brug.core.models"}]
-    assert [c for c in cycles if c not in pending] == []
+    assert cycles == []
 
 
 def test_the_sociale_kaart_is_in_no_import_cycle_of_apps():
@@ -157,13 +154,9 @@ def test_the_sociale_kaart_is_in_no_import_cycle_of_apps():
     assert not [c for c in cycles if {"directory", "referrals", "signals"} & c], cycles
 
 
-# Modules of `brug.core` that may still import apps: the demo loader, which the lead moves
-# out of core (issue 12, §4), and its command. Remove them from here with that move.
-CORE_EXEMPT = {"brug.core.demo", "brug.core.management.commands.load_demo"}
-
-
-def test_core_imports_no_app_above_it_when_it_loads():
+def test_core_imports_no_app_above_it():
+    """Not when it loads, and not inside a function either: the access policy, which reads
+    consents and families, lives in `brug.access`; the demo loader in `brug.demo`."""
     above = {module: sorted(t for t in targets if _app(t) != "core")
-             for module, targets in _graph(False).items()
-             if _app(module) == "core" and module not in CORE_EXEMPT}
+             for module, targets in _graph(True).items() if _app(module) == "core"}
     assert {m: t for m, t in above.items() if t} == {}

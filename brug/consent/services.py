@@ -9,8 +9,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from brug.access import policy
 from brug.consent.models import Mandate, SharingConsent
-from brug.core import policy
 from brug.core.audit import audit_record
 from brug.core.categories import Category
 from brug.core.errors import require

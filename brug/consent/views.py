@@ -7,9 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from brug.access import policy
 from brug.consent import selectors, services
 from brug.consent.forms import ConsentForm, ConsentWithdrawForm, MandateEndForm, MandateForm
-from brug.core import policy
 from brug.core.audit import audit_record
 from brug.core.categories import Category
 from brug.core.forms import add_service_error

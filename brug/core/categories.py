@@ -42,7 +42,7 @@ def join_categories(values) -> str:
 
 
 # Which category each field shown about a family belongs to: the one map every page, list,
-# search and export asks (through `core.policy`) before it shows or matches a field.
+# search and export asks (through `access.policy`) before it shows or matches a field.
 # Keys are "<model>.<field>" of the family app's models; notes carry their category in a column.
 FIELD_CATEGORY: dict[str, str] = {
     "family.display_name": Category.IDENTITY,

@@ -1,4 +1,4 @@
-"""The roles a worker can have: vocabulary of the access policy (`core.policy`), so it lives
+"""The roles a worker can have: vocabulary of the access policy (`access.policy`), so it lives
 in core; `network.models.Worker` stores them (`core.multivalue`)."""
 
 from django.db import models

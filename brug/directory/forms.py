@@ -8,7 +8,8 @@ from django.forms import inlineformset_factory, modelformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from brug.core import multivalue, policy
+from brug.access import policy
+from brug.core import multivalue
 from brug.core.domains import LevenswebDomain
 from brug.core.forms import DateInput, VersionField
 from brug.core.validators import validate_postcode

@@ -9,7 +9,8 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from brug.core import multivalue, policy
+from brug.access import policy
+from brug.core import multivalue
 from brug.core.audit import audit_record
 from brug.core.domains import LevenswebDomain
 from brug.core.errors import require

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
-from brug.core import policy
+from brug.access import policy
 from brug.core.audit import audit_record
 from brug.core.models import AuditAction
 from brug.families.models import Family, Member, Note

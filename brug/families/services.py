@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from brug.core import births, policy
+from brug.access import policy
+from brug.core import births
 from brug.core.audit import audit_record
 from brug.core.categories import Category
 from brug.core.errors import ReadOnlyDossier, require

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from brug.core import policy
+from brug.access import policy
 from brug.core.audit import audit_record
 from brug.core.categories import Category
 from brug.core.forms import show_stale_edit

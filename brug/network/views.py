@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from brug.core import policy
+from brug.access import policy
 from brug.core.forms import show_stale_edit
 from brug.core.locking import StaleEdit
 from brug.core.views import worker_of

@@ -8,7 +8,7 @@ from django.db.models import Count, Min, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from brug.core import policy
+from brug.access import policy
 from brug.core.audit import audit_record
 from brug.core.categories import Category
 from brug.core.models import AuditAction

@@ -15,9 +15,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from brug.access import policy
 from brug.consent import services as consent_services
 from brug.consent.models import SharingConsent, consents_in_force
-from brug.core import policy
 from brug.core.audit import audit_record
 from brug.core.categories import SHAREABLE_CATEGORIES, Category, join_categories, parse_categories
 from brug.core.errors import require

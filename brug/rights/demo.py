@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from brug.core import policy
+from brug.access import policy
 from brug.core.categories import Category
 from brug.rights import services
 from brug.rights.models import ClaimStatus

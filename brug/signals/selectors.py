@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from brug.core import policy
+from brug.access import policy
 from brug.core.audit import audit_record
 from brug.core.categories import Category
 from brug.core.models import AuditAction

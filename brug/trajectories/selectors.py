@@ -14,8 +14,8 @@ from django.db.models import Count, Q, Sum
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from brug.access import policy
 from brug.consent.models import SharingConsent, consents_in_force
-from brug.core import policy
 from brug.core.categories import SHAREABLE_CATEGORIES, Category, parse_categories
 from brug.families.models import Family
 from brug.network.models import Role, Worker

@@ -13,8 +13,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from brug.access import policy
 from brug.consent.models import Mandate
-from brug.core import policy, retention
+from brug.core import retention
 from brug.core.audit import audit_record
 from brug.core.categories import Category
 from brug.core.errors import ReadOnlyDossier, require

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from brug.core import policy
+from brug.access import policy
 from brug.core.categories import SHAREABLE_CATEGORIES, Category
 from brug.families.models import Family, Note
 from tests.conftest import give_consent, make_family, make_worker

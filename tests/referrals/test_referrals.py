@@ -7,8 +7,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
+from brug.access import policy
 from brug.consent.models import SharingConsent
-from brug.core import policy
 from brug.directory.rules import RuleDecision
 from brug.referrals import services
 from brug.referrals.models import ReferralStatus

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from django.urls import reverse
 from django.utils import timezone
 
-from brug.core import policy
+from brug.access import policy
 from brug.families.models import Family, Member
 from brug.network.models import Worker
 from brug.trajectories import selectors

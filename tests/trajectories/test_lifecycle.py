@@ -146,7 +146,7 @@ def test_it_refuses_impossible_contacts(world, day, minutes, message):
 
 
 def test_a_volunteer_is_assigned_through_the_trajectory(world):
-    from brug.core import policy
+    from brug.access import policy
     from tests.conftest import give_consent
 
     give_consent(world.family, world.volunteer_org, ["plan"], world.alice)

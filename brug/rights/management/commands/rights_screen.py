@@ -15,7 +15,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Prefetch
 
-from brug.core import policy
+from brug.access import policy
 from brug.core.audit import audit_record
 from brug.core.categories import Category
 from brug.core.models import AuditAction

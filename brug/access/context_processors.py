@@ -1,4 +1,4 @@
-from brug.core import policy
+from brug.access import policy
 
 
 def worker(request):
