@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from brug.access import policy
 from brug.consent.models import SharingConsent, consents_in_force
-from brug.core.categories import SHAREABLE_CATEGORIES, Category, parse_categories
+from brug.core.categories import Category
 from brug.families.models import Family
 from brug.network.models import Role, Worker
 from brug.trajectories.models import (
@@ -99,33 +99,14 @@ def week_bounds(today: date) -> tuple[date, date]:
 
 
 def categories_by_family(worker, family_ids, *, day: date) -> dict[int, frozenset[str]]:
-    """What `policy.access_for(worker, family).categories` answers, for a batch of families:
-    two queries whatever their number. A family missing from the answer is not visible.
-
-    `policy.visible_families` decides which families the worker sees at all; of those, the
-    home organisation's own workers see every category and everyone else what a consent in
-    force shares with their organisation (`policy.access_for`). A test holds this to
-    `access_for` for every kind of worker; it belongs in the policy module as its batch
-    check once that offers one.
-    """
+    """`policy.categories_by_family` for families known by their ids: what this worker sees
+    of each. A family missing from the answer is not visible."""
     if not family_ids:
         return {}
-    visible = dict(policy.visible_families(worker, Family.objects.filter(pk__in=family_ids),
-                                           day=day).values_list("pk", "organisation_id"))
-    home_sees_all = worker.has_role(*policy.HOME_ROLES)
-    granted = {pk: policy.ALL_CATEGORIES for pk, organisation in visible.items()
-               if home_sees_all and organisation == worker.organisation_id}
-    shared: dict[int, set[str]] = {}
-    shareable = {c.value for c in SHAREABLE_CATEGORIES}
-    for family_id, raw in SharingConsent.objects.filter(
-            consents_in_force(day), organisation_id=worker.organisation_id,
-            family_id__in=[pk for pk in visible if pk not in granted]).values_list(
-            "family_id", "categories"):
-        shared.setdefault(family_id, set()).update(
-            c for c in parse_categories(raw) if c in shareable)
-    granted.update((pk, frozenset(categories)) for pk, categories in shared.items()
-                   if categories)
-    return granted
+    families = Family.objects.filter(pk__in=family_ids).only(
+        "pk", "organisation_id", "contact_worker_id", "anonymised_at")
+    granted = policy.categories_by_family(worker, families, day=day)
+    return {pk: categories for pk, categories in granted.items() if categories}
 
 
 def family_label(family_id: int, name: str, categories) -> str:
