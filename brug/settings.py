@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "brug.referrals",
     "brug.signals",
     "brug.rights",
+    "brug.portal",
     "brug.demo",
 ]
 
@@ -115,7 +116,11 @@ elif DATABASES["default"]["ENGINE"].endswith("postgresql"):
         DATABASES["default"]["OPTIONS"].update(server_side_binding=True, prepare_threshold=2)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-AUTHENTICATION_BACKENDS = ["brug.core.auth_backend.WorkerBackend"]
+AUTHENTICATION_BACKENDS = [
+    "brug.core.auth_backend.WorkerBackend",
+    # The family portal's accounts (/gezin/); it answers only the portal's own sign-in.
+    "brug.portal.backends.FamilyBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include("brug.referrals.urls")),
     path("", include("brug.signals.urls")),
     path("", include("brug.rights.urls")),
+    path("", include("brug.portal.urls")),
 ]

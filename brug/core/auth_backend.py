@@ -22,6 +22,13 @@ class WorkerBackend(ModelBackend):
             return None
         return user if self.user_can_authenticate(user) else None
 
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        # The family portal's sign-in (`brug.portal.backends.FamilyBackend`) is not a door
+        # for workers.
+        if kwargs.get("family_portal"):
+            return None
+        return super().authenticate(request, username=username, password=password, **kwargs)
+
     def user_can_authenticate(self, user) -> bool:
         """An inactive user, an inactive worker or a worker of a deactivated organisation
         can neither log in nor keep a session: `get_user` asks this on every request."""
@@ -30,5 +37,7 @@ class WorkerBackend(ModelBackend):
         try:
             worker = user.worker
         except ObjectDoesNotExist:
-            return True  # a user without a worker profile logs in but sees nothing
+            # A family member's portal account is not a worker login (it signs in at
+            # /gezin/); any other user without a worker profile logs in but sees nothing.
+            return not hasattr(user, "family_account")
         return worker.active and worker.organisation.active

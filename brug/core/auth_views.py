@@ -46,6 +46,30 @@ def _window_start():
     return timezone.now() - timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
 
 
+def attempt_allowed(key: str, address: str) -> bool:
+    """Write this attempt's row, commit it, then count the window's rows (its own included).
+
+    False: locked out; the attempt's own row is removed again and the caller must not check
+    the password. The login view and the family portal's sign-in and activation share it.
+    """
+    since = _window_start()
+    LoginFailure.objects.filter(at__lt=since).delete()  # rows out of every window
+    attempt = LoginFailure.objects.create(username=key, address=address)
+    if _attempts(key, address).filter(at__gte=since).count() > settings.LOGIN_MAX_FAILURES:
+        attempt.delete()
+        return False
+    return True
+
+
+def attempts_clear(key: str, address: str) -> None:
+    """A successful login clears the slate for this name and address."""
+    _attempts(key, address).delete()
+
+
+def client_address(request) -> str:
+    return _address(request)
+
+
 @method_decorator(login_not_required, name="dispatch")
 class LoginView(auth_views.LoginView):
     template_name = "core/login.html"
@@ -53,12 +77,7 @@ class LoginView(auth_views.LoginView):
 
     def post(self, request, *args, **kwargs):
         key = lockout_key(request.POST.get("username", ""))
-        address = _address(request)
-        since = _window_start()
-        LoginFailure.objects.filter(at__lt=since).delete()  # rows out of every window
-        attempt = LoginFailure.objects.create(username=key, address=address)
-        if _attempts(key, address).filter(at__gte=since).count() > settings.LOGIN_MAX_FAILURES:
-            attempt.delete()
+        if not attempt_allowed(key, _address(request)):
             # An unbound form: a locked-out attempt must not even check the password.
             form = self.get_form_class()(request, initial={"username": request.POST.get(
                 "username", "")})
@@ -74,6 +93,6 @@ class LoginView(auth_views.LoginView):
         return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):
-        _attempts(lockout_key(self.request.POST.get("username", "")),
-                  _address(self.request)).delete()
+        attempts_clear(lockout_key(self.request.POST.get("username", "")),
+                       _address(self.request))
         return super().form_valid(form)
