@@ -104,6 +104,9 @@ class AidRecord(models.Model):
             models.Index(fields=["family", "fund", "received_on"], name="aid_by_family"),
         ]
 
+    def __str__(self) -> str:
+        return f"steun {self.pk} gezin {self.family_id}"
+
 
 class InterpreterNeed(VersionedModel):
     """The family needs an interpreter in this language."""
@@ -153,3 +156,6 @@ class InterpreterBooking(models.Model):
 
     class Meta:
         ordering = ["-booked_for", "-id"]
+
+    def __str__(self) -> str:
+        return f"tolk {self.language} {self.booked_for}"

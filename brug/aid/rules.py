@@ -85,7 +85,8 @@ def check(rule: FundRule, s: Situation) -> Decision:
     """Allowed, or refused with the first reason that applies."""
     if s.amount < 0:
         return Decision(False, gettext_noop("Een bedrag kan niet negatief zijn."))
-    if (rule.valid_from and s.on < rule.valid_from) or (rule.valid_until and s.on > rule.valid_until):
+    too_early = rule.valid_from is not None and s.on < rule.valid_from
+    if too_early or (rule.valid_until is not None and s.on > rule.valid_until):
         return Decision(False, gettext_noop("%(fund)s loopt niet op deze datum."),
                         (("fund", rule.name),))
     children = qualifying_children(rule, s.child_ages)

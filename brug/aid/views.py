@@ -4,11 +4,11 @@ import io
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from brug.aid import rules, services
 from brug.aid.forms import AidForm, BookingForm, FundForm, NeedForm
@@ -103,12 +103,13 @@ def need_add(request, family_id: int):
         "button": _("Bewaren")})
 
 
-@require_POST
 def need_end(request, family_id: int, need_id: int):
     worker, family, access = _family(request, family_id, Category.HOUSEHOLD)
     need = InterpreterNeed.objects.filter(family=family, pk=need_id).first()
     if need is None:
         raise Http404
+    if request.method != "POST":  # after the access check: an outsider learns nothing
+        return HttpResponseNotAllowed(["POST"])
     try:
         services.need_end(actor=worker, need=need,
                           expected_version=int(request.POST.get("version") or 0))

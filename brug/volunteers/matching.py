@@ -146,7 +146,8 @@ def score(candidate: Candidate, need: Need) -> Suggestion | None:
     if candidate.experience_years > 0:
         years = candidate.experience_years
         reasons.append(Reason(
-            gettext_noop("1 jaar ervaring") if years == 1 else gettext_noop("%(years)s jaar ervaring"),
+            gettext_noop("1 jaar ervaring") if years == 1
+            else gettext_noop("%(years)s jaar ervaring"),
             () if years == 1 else (("years", str(years)),),
             min(years * W_EXPERIENCE, EXPERIENCE_CAP)))
     return Suggestion(candidate.id, sum(r.points for r in reasons), tuple(reasons))

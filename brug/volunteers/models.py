@@ -204,6 +204,9 @@ class VisitLog(models.Model):
                          & Q(concern_handled_at__isnull=True), name="visit_open_concern"),
         ]
 
+    def __str__(self) -> str:
+        return f"bezoek {self.visited_on}"
+
     @property
     def has_open_concern(self) -> bool:
         return bool(self.concern) and self.concern_handled_at is None

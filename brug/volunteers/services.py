@@ -137,7 +137,8 @@ def candidates_for(network_id: int, *, exclude_family_id: int | None = None):
             worker__organisation__network_id=network_id,
             worker__roles__contains=multivalue.needle(Role.VOLUNTEER))
         .select_related("worker", "worker__organisation")
-        .annotate(running=Count("worker__matches", filter=Q(worker__matches__ended_on__isnull=True)))
+        .annotate(running=Count("worker__matches",
+                                filter=Q(worker__matches__ended_on__isnull=True)))
     )
     busy = set()
     if exclude_family_id is not None:

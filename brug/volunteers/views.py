@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from brug.access import policy
 from brug.core.audit import audit_record
@@ -201,7 +201,6 @@ def match_end(request, family_id: int, match_id: int):
                                                           "form": form})
 
 
-@require_POST
 def concern_handled(request, family_id: int, visit_id: int):
     worker, family, access = _family(request, family_id, record=False)
     from brug.volunteers.models import VisitLog
@@ -210,6 +209,8 @@ def concern_handled(request, family_id: int, visit_id: int):
         family_id=family.pk, pk=visit_id).first()
     if visit is None or (selectors.is_volunteer_view(worker)):
         raise Http404
+    if request.method != "POST":  # after the access check: an outsider learns nothing
+        return HttpResponseNotAllowed(["POST"])
     services.concern_handle(actor=worker, visit=visit)
     messages.success(request, _("De zorg is opgevolgd."))
     if request.POST.get("next") == "overzicht":
