@@ -105,7 +105,10 @@ def totals(network_id: int, *, year: int):
     for r in rows:
         out.append({"fund": r["fund__name"], "amount": r["amount"], "grants": r["grants"],
                     "families": r["families"] if r["families"] >= 3 else None,
-                    "budget": r["fund__budget"], "period": r["fund__period"]})
+                    "budget": r["fund__budget"], "period": r["fund__period"],
+                    "amount_text": rules.euro(r["amount"]),
+                    "budget_text": rules.euro(r["fund__budget"]) if r["fund__budget"] is not None
+                    else ""})
     return out
 
 
