@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "brug.signals",
     "brug.rights",
     "brug.portal",
+    "brug.volunteers",
+    "brug.aid",
     "brug.demo",
 ]
 

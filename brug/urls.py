@@ -16,4 +16,6 @@ urlpatterns = [
     path("", include("brug.signals.urls")),
     path("", include("brug.rights.urls")),
     path("", include("brug.portal.urls")),
+    path("", include("brug.volunteers.urls")),
+    path("", include("brug.aid.urls")),
 ]

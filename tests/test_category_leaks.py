@@ -113,6 +113,15 @@ def _build(w):
                                                "volunteer,administrator"),
     }
     supporter = roles["supporter"]
+    from brug.aid.models import Fund
+    from brug.volunteers.models import VolunteerMeeting
+
+    shared_fund = Fund.objects.create(network=w.network, organisation=w.home, name="Fonds Lek",
+                                      kind="food_parcel")
+    shared_meeting = VolunteerMeeting.objects.create(network=w.network,
+                                                     organisation=w.volunteer_org,
+                                                     held_on=today, topic="Intervisie",
+                                                     created_by=w.cora)
     markers: list[Marker] = []
     families = {}
     objects = {}
@@ -225,7 +234,13 @@ def _build(w):
         message = PortalMessage.objects.create(family=family, account=account,
                                                text=mk("PortalMsg"), to_worker=supporter)
         markers.append(Marker(mk("PortalMsg"), pk, "consent"))
+        # Volunteers and aid (issue 16): a request matched with the assigned volunteer, a visit
+        # with a concern (plan); aid received (rights); an interpreter need (household) and
+        # booking (plan).
+        vol = _volunteer_objects(w, family, supporter, roles["volunteer_assigned"], mk, markers,
+                                 shared_fund)
         objects[pk] = {
+            **vol,
             "account_id": account.pk, "message_id": message.pk,
             "family_id": pk, "member_id": parent.pk, "mandate_id": mandate.pk,
             "consent_id": family.consents.values_list("pk", flat=True).first(),
@@ -234,6 +249,7 @@ def _build(w):
             "barrier_id": barrier.pk, "referral_id": referral.pk,
         }
     shared_ids = {
+        "volunteer_meeting_id": shared_meeting.pk, "fund_id": shared_fund.pk,
         "organisation_id": w.home.pk, "worker_id": supporter.pk,
         "programme_id": shared.programme.pk, "fundamental_right_id": shared.right.pk,
         "service_id": net.service.pk, "collective_id": net.collective.pk,
@@ -254,6 +270,35 @@ def _build(w):
     return SimpleNamespace(families=families, markers=markers, objects=objects,
                            shared_ids=shared_ids, roles=expectations,
                            state_of={f.pk: s for s, f in families.items()})
+
+
+def _volunteer_objects(w, family, supporter, volunteer, mk, markers, fund):
+    from brug.aid.models import AidRecord, InterpreterBooking, InterpreterNeed
+    from brug.volunteers.models import Match, VisitLog, VolunteerProfile, VolunteerRequest
+
+    today = timezone.localdate()
+    pk = family.pk
+    VolunteerProfile.objects.get_or_create(worker=volunteer)
+    request = VolunteerRequest.objects.create(family=family, help_kinds=",paperwork,",
+                                              description=mk("VolAsk"), created_by=supporter)
+    match = Match.objects.create(request=request, family=family, volunteer=volunteer,
+                                 coordinator=supporter, categories=",identity,plan,",
+                                 started_on=today, created_by=supporter)
+    visit = VisitLog.objects.create(match=match, family=family, visited_on=today, minutes=60,
+                                    what_done=mk("VolVisit"), concern=mk("VolWorry"),
+                                    created_by=volunteer)
+    AidRecord.objects.create(family=family, fund=fund, received_on=today, amount=25,
+                             note=mk("AidNote"), recorded_by=supporter, organisation=w.home)
+    need = InterpreterNeed.objects.create(family=family, language=mk("NeedLang"),
+                                          created_by=supporter)
+    InterpreterBooking.objects.create(family=family, language="Arabisch", kind="phone",
+                                      interpreter_name=mk("Interp"), booked_for=today,
+                                      created_by=supporter)
+    markers += [Marker(mk("VolAsk"), pk, "plan"), Marker(mk("VolVisit"), pk, "plan"),
+                Marker(mk("VolWorry"), pk, "plan"), Marker(mk("AidNote"), pk, "rights"),
+                Marker(mk("NeedLang"), pk, "household"), Marker(mk("Interp"), pk, "plan")]
+    return {"volunteer_request_id": request.pk, "match_id": match.pk, "visit_id": visit.pk,
+            "need_id": need.pk}
 
 
 _CALLBACKS: dict = {}

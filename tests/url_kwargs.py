@@ -36,6 +36,13 @@ KWARGS = {
     # The family portal (worker side): an account and a message of world.family.
     "account_id": lambda w: _portal(w).account.pk,
     "message_id": lambda w: _portal(w).message.pk,
+    # Volunteers and aid (issue 16): objects of world.family, a meeting and a fund of its network.
+    "volunteer_request_id": lambda w: _vol(w).request.pk,
+    "match_id": lambda w: _vol(w).match.pk,
+    "visit_id": lambda w: _vol(w).visit.pk,
+    "volunteer_meeting_id": lambda w: _vol(w).meeting.pk,
+    "fund_id": lambda w: _vol(w).fund.pk,
+    "need_id": lambda w: _vol(w).need.pk,
     # The e-mailed set-password link: a real user id with a token that is not valid (the page
     # then only says the link does not work).
     "uidb64": lambda w: _uid(w.alice),
@@ -69,6 +76,14 @@ def _traj(w):
     from tests.trajectories.factories import trajectory_world
 
     return trajectory_world(w)
+
+
+def _vol(w):
+    if getattr(w, "_vol", None) is None:
+        from tests.volunteers.factories import build_volunteer_objects
+
+        w._vol = build_volunteer_objects(w)
+    return w._vol
 
 
 def _net(w):

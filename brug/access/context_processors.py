@@ -9,4 +9,7 @@ def worker(request):
         "can_manage_network": policy.can_manage_network(w) if w else False,
         "can_create_family": policy.can_create_family(w) if w else False,
         "can_view_signal_bundle": policy.can_view_signal_bundle(w) if w else False,
+        # Volunteers: their own families; the network's professionals: the volunteer work.
+        "is_volunteer": policy._kind(w) == "volunteer" if w else False,
+        "sees_volunteer_work": policy.handles_referrals(w) if w else False,
     }
