@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "brug.referrals",
     "brug.signals",
     "brug.rights",
+    "brug.walkin",
+    "brug.activities",
     "brug.demo",
 ]
 

@@ -15,4 +15,6 @@ urlpatterns = [
     path("", include("brug.referrals.urls")),
     path("", include("brug.signals.urls")),
     path("", include("brug.rights.urls")),
+    path("", include("brug.walkin.urls")),
+    path("", include("brug.activities.urls")),
 ]

@@ -116,6 +116,15 @@ def _build(w):
     markers: list[Marker] = []
     families = {}
     objects = {}
+    # Walk-in hour and group activity (issue 16), organised by the home and the partner
+    # organisation, so the partner's pages show attendance only as far as consents go.
+    from brug.activities.models import Attendance, Registration
+    from brug.walkin.models import Visit
+    from tests.open_doors_world import build_open_doors
+
+    doors = build_open_doors(w)
+    doors.activity.organisers.add(w.partner_org)
+    doors.hour.volunteers.add(roles["volunteer_assigned"])
     for i, state in enumerate(STATES):
         def mk(code, i=i):
             return f"Mk{i:02d}{code}Zq"
@@ -214,12 +223,23 @@ def _build(w):
             family=family, from_worker=supporter, from_organisation=w.home, service=net.service,
             to_organisation=w.partner_org, question="Hulp bij wonen", categories=",identity,",
             sent_at=timezone.now())
+        visit = Visit.objects.create(
+            hour=doors.hour, network=w.network, organisation=w.home, visited_on=today,
+            recorded_by=supporter, question=mk("Visit"), life_domains=",inkomen,",
+            outcome="answered", family=family, linked_at=timezone.now())
+        markers.append(Marker(mk("Visit"), pk, "domain_notes"))
+        attendance = Attendance.objects.create(
+            session=doors.session, family=family, network=w.network, activity=doors.activity,
+            on_date=doors.session.on_date, recorded_by=supporter)
+        registration = Registration.objects.create(activity=doors.activity, family=family,
+                                                   status="registered", recorded_by=supporter)
         objects[pk] = {
             "family_id": pk, "member_id": parent.pk, "mandate_id": mandate.pk,
             "consent_id": family.consents.values_list("pk", flat=True).first(),
             "trajectory_id": trajectory.pk, "goal_id": goal.pk, "review_id": review.pk,
             "conference_id": conference.pk, "assessment_id": assessment.pk,
-            "barrier_id": barrier.pk, "referral_id": referral.pk,
+            "barrier_id": barrier.pk, "referral_id": referral.pk, "visit_id": visit.pk,
+            "attendance_id": attendance.pk, "registration_id": registration.pk,
         }
     shared_ids = {
         "organisation_id": w.home.pk, "worker_id": supporter.pk,
@@ -227,6 +247,8 @@ def _build(w):
         "service_id": net.service.pk, "collective_id": net.collective.pk,
         "meeting_id": net.meeting.pk, "action_id": net.action.pk,
         "right_id": "groeipakket_basisbedrag",
+        "hour_id": doors.hour.pk, "activity_id": doors.activity.pk,
+        "session_id": doors.session.pk, "neighbourhood_id": doors.neighbourhood.pk,
     }
     expectations = {}
     for name, worker in roles.items():

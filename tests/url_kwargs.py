@@ -31,6 +31,15 @@ KWARGS = {
     "action_id": lambda w: _net(w).action.pk,
     "meeting_id": lambda w: _net(w).meeting.pk,
     "barrier_id": lambda w: _net(w).barrier.pk,
+    # Walk-in hours and group activities of world.home (issue 16).
+    "hour_id": lambda w: _doors(w).hour.pk,
+    "visit_id": lambda w: _doors(w).visit.pk,
+    "activity_id": lambda w: _doors(w).activity.pk,
+    "session_id": lambda w: _doors(w).session.pk,
+    "attendance_id": lambda w: _doors(w).attendance.pk,
+    "registration_id": lambda w: _doors(w).registration.pk,
+    # Neighbourhood figures: only the network's coordinators; others get 404.
+    "neighbourhood_id": lambda w: _doors(w).neighbourhood.pk,
     # Rights: a real catalogue id (a string kwarg) of a right for world.family.
     "right_id": lambda w: "groeipakket_basisbedrag",
     # The e-mailed set-password link: a real user id with a token that is not valid (the page
@@ -51,6 +60,14 @@ def _traj(w):
     from tests.trajectories.factories import trajectory_world
 
     return trajectory_world(w)
+
+
+def _doors(w):
+    if getattr(w, "_doors", None) is None:
+        from tests.open_doors_world import build_open_doors
+
+        w._doors = build_open_doors(w)
+    return w._doors
 
 
 def _net(w):

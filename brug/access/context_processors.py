@@ -9,4 +9,5 @@ def worker(request):
         "can_manage_network": policy.can_manage_network(w) if w else False,
         "can_create_family": policy.can_create_family(w) if w else False,
         "can_view_signal_bundle": policy.can_view_signal_bundle(w) if w else False,
+        "can_use_open_doors": policy.can_use_open_doors(w) if w else False,
     }
