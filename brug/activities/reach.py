@@ -127,14 +127,14 @@ def network_rate(rows: list[Row]) -> float | None:
         if children else None
 
 
-def chart(rows: list[Row], *, width: int = 640, bar: int = 14) -> dict:
+def chart(rows: list[Row], *, width: int = 400, bar: int = 12) -> dict:
     """Geometry of the SVG bar chart (integers and dot decimals only; the template turns
     localisation off): per neighbourhood a bar of families per 100 young children and a thin
     bar of the kansarmoede share, on one 0–max scale."""
-    label_w, gap = 130, 10
+    label_w, gap = 100, 8
     scale_max = max([r.per_100 or 0 for r in rows] + [float(r.deprivation_pct or 0)
                                                        for r in rows] + [10])
-    usable = width - label_w - 60
+    usable = width - label_w - 40
     items = []
     for i, r in enumerate(rows):
         y = 20 + i * (2 * bar + gap)
