@@ -38,7 +38,7 @@ import mix  # noqa: E402
 # BENCH_DATABASE_URL set to the run's database (the dataset plus what the HTTP run wrote);
 # a script not in the tree is skipped. bench_audit.py (audit appends per second under
 # concurrency) comes with the per-network audit chain.
-AFTER = ["bench_rights_engine.py", "bench_hsds_import.py", "bench_audit.py"]
+AFTER = ["bench_rights_engine.py", "bench_hsds_import.py", "bench_audit.py", "bench_reach.py"]
 SEED = 12
 
 
