@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "brug.portal",
     "brug.volunteers",
     "brug.aid",
+    "brug.walkin",
+    "brug.activities",
     "brug.demo",
 ]
 

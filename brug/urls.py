@@ -18,4 +18,6 @@ urlpatterns = [
     path("", include("brug.portal.urls")),
     path("", include("brug.volunteers.urls")),
     path("", include("brug.aid.urls")),
+    path("", include("brug.walkin.urls")),
+    path("", include("brug.activities.urls")),
 ]

@@ -125,6 +125,15 @@ def _build(w):
     markers: list[Marker] = []
     families = {}
     objects = {}
+    # Walk-in hour and group activity (issue 16), organised by the home and the partner
+    # organisation, so the partner's pages show attendance only as far as consents go.
+    from brug.activities.models import Attendance, Registration
+    from brug.walkin.models import Visit
+    from tests.open_doors_world import build_open_doors
+
+    doors = build_open_doors(w)
+    doors.activity.organisers.add(w.partner_org)
+    doors.hour.volunteers.add(roles["volunteer_assigned"])
     for i, state in enumerate(STATES):
         def mk(code, i=i):
             return f"Mk{i:02d}{code}Zq"
@@ -239,6 +248,16 @@ def _build(w):
         # booking (plan).
         vol = _volunteer_objects(w, family, supporter, roles["volunteer_assigned"], mk, markers,
                                  shared_fund)
+        visit = Visit.objects.create(
+            hour=doors.hour, network=w.network, organisation=w.home, visited_on=today,
+            recorded_by=supporter, question=mk("Visit"), life_domains=",inkomen,",
+            outcome="answered", family=family, linked_at=timezone.now())
+        markers.append(Marker(mk("Visit"), pk, "domain_notes"))
+        attendance = Attendance.objects.create(
+            session=doors.session, family=family, network=w.network, activity=doors.activity,
+            on_date=doors.session.on_date, recorded_by=supporter)
+        registration = Registration.objects.create(activity=doors.activity, family=family,
+                                                   status="registered", recorded_by=supporter)
         objects[pk] = {
             **vol,
             "account_id": account.pk, "message_id": message.pk,
@@ -246,7 +265,8 @@ def _build(w):
             "consent_id": family.consents.values_list("pk", flat=True).first(),
             "trajectory_id": trajectory.pk, "goal_id": goal.pk, "review_id": review.pk,
             "conference_id": conference.pk, "assessment_id": assessment.pk,
-            "barrier_id": barrier.pk, "referral_id": referral.pk,
+            "barrier_id": barrier.pk, "referral_id": referral.pk, "visit_id": visit.pk,
+            "attendance_id": attendance.pk, "registration_id": registration.pk,
         }
     shared_ids = {
         "volunteer_meeting_id": shared_meeting.pk, "fund_id": shared_fund.pk,
@@ -255,6 +275,8 @@ def _build(w):
         "service_id": net.service.pk, "collective_id": net.collective.pk,
         "meeting_id": net.meeting.pk, "action_id": net.action.pk,
         "right_id": "groeipakket_basisbedrag",
+        "hour_id": doors.hour.pk, "activity_id": doors.activity.pk,
+        "session_id": doors.session.pk, "neighbourhood_id": doors.neighbourhood.pk,
     }
     expectations = {}
     for name, worker in roles.items():
@@ -297,7 +319,7 @@ def _volunteer_objects(w, family, supporter, volunteer, mk, markers, fund):
     markers += [Marker(mk("VolAsk"), pk, "plan"), Marker(mk("VolVisit"), pk, "plan"),
                 Marker(mk("VolWorry"), pk, "plan"), Marker(mk("AidNote"), pk, "rights"),
                 Marker(mk("NeedLang"), pk, "household"), Marker(mk("Interp"), pk, "plan")]
-    return {"volunteer_request_id": request.pk, "match_id": match.pk, "visit_id": visit.pk,
+    return {"volunteer_request_id": request.pk, "match_id": match.pk, "volunteer_visit_id": visit.pk,
             "need_id": need.pk}
 
 

@@ -20,8 +20,9 @@ from tests.url_kwargs import KWARGS
 # Identifiers of objects that belong to one family (see tests/url_kwargs.py).
 FAMILY_KWARGS = {"family_id", "member_id", "mandate_id", "consent_id", "trajectory_id",
                  "goal_id", "review_id", "conference_id", "assessment_id", "referral_id",
-                 "barrier_id", "right_id", "volunteer_request_id", "match_id", "visit_id",
-                 "need_id"}
+                 "barrier_id", "right_id", "volunteer_request_id", "match_id",
+                 "volunteer_visit_id", "need_id", "session_id", "attendance_id",
+                 "registration_id"}
 FAMILY_PAGES = [(name, params) for name, params in ID_PATTERNS
                 if FAMILY_KWARGS.intersection(params)]
 

@@ -31,6 +31,15 @@ KWARGS = {
     "action_id": lambda w: _net(w).action.pk,
     "meeting_id": lambda w: _net(w).meeting.pk,
     "barrier_id": lambda w: _net(w).barrier.pk,
+    # Walk-in hours and group activities of world.home (issue 16).
+    "hour_id": lambda w: _doors(w).hour.pk,
+    "visit_id": lambda w: _doors(w).visit.pk,
+    "activity_id": lambda w: _doors(w).activity.pk,
+    "session_id": lambda w: _doors(w).session.pk,
+    "attendance_id": lambda w: _doors(w).attendance.pk,
+    "registration_id": lambda w: _doors(w).registration.pk,
+    # Neighbourhood figures: only the network's coordinators; others get 404.
+    "neighbourhood_id": lambda w: _doors(w).neighbourhood.pk,
     # Rights: a real catalogue id (a string kwarg) of a right for world.family.
     "right_id": lambda w: "groeipakket_basisbedrag",
     # The family portal (worker side): an account and a message of world.family.
@@ -39,7 +48,7 @@ KWARGS = {
     # Volunteers and aid (issue 16): objects of world.family, a meeting and a fund of its network.
     "volunteer_request_id": lambda w: _vol(w).request.pk,
     "match_id": lambda w: _vol(w).match.pk,
-    "visit_id": lambda w: _vol(w).visit.pk,
+    "volunteer_visit_id": lambda w: _vol(w).visit.pk,
     "volunteer_meeting_id": lambda w: _vol(w).meeting.pk,
     "fund_id": lambda w: _vol(w).fund.pk,
     "need_id": lambda w: _vol(w).need.pk,
@@ -84,6 +93,13 @@ def _vol(w):
 
         w._vol = build_volunteer_objects(w)
     return w._vol
+
+def _doors(w):
+    if getattr(w, "_doors", None) is None:
+        from tests.open_doors_world import build_open_doors
+
+        w._doors = build_open_doors(w)
+    return w._doors
 
 
 def _net(w):

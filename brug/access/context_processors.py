@@ -12,4 +12,5 @@ def worker(request):
         # Volunteers: their own families; the network's professionals: the volunteer work.
         "is_volunteer": policy._kind(w) == "volunteer" if w else False,
         "sees_volunteer_work": policy.handles_referrals(w) if w else False,
+        "can_use_open_doors": policy.can_use_open_doors(w) if w else False,
     }

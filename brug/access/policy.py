@@ -293,5 +293,34 @@ def can_release_barrier_text(worker) -> bool:
     return _usable(worker) and worker.has_role(Role.COORDINATOR)
 
 
+def hosts_open_door(worker, organisation_ids, volunteer_ids=()) -> bool:
+    """Record visits of a walk-in hour, or sessions, attendance and registrations of a group
+    activity (issue 16): the home roles of a hosting or organising organisation, and the
+    volunteers assigned to that hour or activity. Which families' names they see is still
+    `access_for` (attendance of a known family is `contact` data); administrators: nothing."""
+    kind = _kind(worker)
+    if kind == "home":
+        return worker.organisation_id in set(organisation_ids)
+    return kind == "volunteer" and worker.pk in set(volunteer_ids)
+
+
+def can_use_open_doors(worker) -> bool:
+    """The menu's "Open huis" (walk-in hours, group activities): the network's professionals.
+    Volunteers reach the hours and activities they are assigned to by their links."""
+    return _kind(worker) == "home"
+
+
+def can_plan_open_doors(worker) -> bool:
+    """Create walk-in hours and group activities: the change roles (for their own
+    organisation) and the network's coordinators (for any of its organisations)."""
+    return _usable(worker) and worker.has_role(*CHANGE_ROLES)
+
+
+def can_view_open_door_reports(worker) -> bool:
+    """The network's walk-in counts and the reach of its activities (k >= 3, no family data),
+    and the neighbourhood figures beside them: the network's coordinators."""
+    return _usable(worker) and worker.has_role(Role.COORDINATOR)
+
+
 def can_create_family(worker) -> bool:
     return _usable(worker) and worker.has_role(*CHANGE_ROLES)

@@ -20,10 +20,11 @@ from datetime import date
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
+from brug.core import small_groups
 from brug.directory.models import AccessDimension, AccessibilityScore, Provider, Service
 from brug.signals.models import CollectiveSignal, Signal, SignalDimension
 
-MIN_FAMILIES = 3
+MIN_FAMILIES = small_groups.MIN_FAMILIES
 DESCRIPTIONS_PER_GROUP = 5
 DESCRIPTIONS_ON_SIGNAL_PAGE = 20
 SUGGESTIONS_PER_PAGE = 25
@@ -61,11 +62,9 @@ class Group:
 
 def counted(barriers: QuerySet, *keys: str) -> QuerySet:
     """Families and barriers per group of `barriers` by `keys`, only the groups of at least
-    `MIN_FAMILIES` families. The one place the bundle's rule lives: every output counts
-    through here. `barriers` are `Signal` or `SignalDimension` rows."""
-    return (barriers.order_by().values(*keys)
-            .annotate(families=Count("family_id", distinct=True), barriers=Count("*"))
-            .filter(families__gte=MIN_FAMILIES))
+    `MIN_FAMILIES` families (the network-wide rule of `core.small_groups`). Every output of
+    the bundle counts through here. `barriers` are `Signal` or `SignalDimension` rows."""
+    return small_groups.counted(barriers, *keys, barriers=Count("*"))
 
 
 def released(barriers: QuerySet) -> QuerySet:

@@ -201,12 +201,12 @@ def match_end(request, family_id: int, match_id: int):
                                                           "form": form})
 
 
-def concern_handled(request, family_id: int, visit_id: int):
+def concern_handled(request, family_id: int, volunteer_visit_id: int):
     worker, family, access = _family(request, family_id, record=False)
     from brug.volunteers.models import VisitLog
 
     visit = VisitLog.objects.select_related("match", "match__family").filter(
-        family_id=family.pk, pk=visit_id).first()
+        family_id=family.pk, pk=volunteer_visit_id).first()
     if visit is None or (selectors.is_volunteer_view(worker)):
         raise Http404
     if request.method != "POST":  # after the access check: an outsider learns nothing

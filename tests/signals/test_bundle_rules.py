@@ -11,7 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from brug.signals import bundle, services
+from brug.core import small_groups
+from brug.signals import services
 from brug.signals.models import CollectiveSignal, Meeting, Signal
 from tests.conftest import login, make_family, make_worker
 from tests.network_world import make_service
@@ -76,7 +77,8 @@ def test_the_rule_lives_in_one_place_every_output_follows_it(groups, monkeypatch
         w.add(family, collective=w.collective, text="waarborg onbetaalbaar")
         w.add(family, text="loket onvindbaar")
     assert _shows(w) == dict.fromkeys(_shows(w), True)  # four families
-    monkeypatch.setattr(bundle, "MIN_FAMILIES", 5)
+    # The network-wide rule (core.small_groups) that the bundle counts through.
+    monkeypatch.setattr(small_groups, "MIN_FAMILIES", 5)
     assert _shows(w) == dict.fromkeys(_shows(w), False)
 
 

@@ -1,0 +1,155 @@
+"""The reach report over two years of sessions: 5 000 activities, 100 000 families.
+
+Generates, in its own database (once; reused when it is there), one network with 5 000
+activities in 40 neighbourhoods, a session every two weeks for two years (260 000 sessions,
+with anonymous counts) and three known families per session drawn from 100 000 families
+(780 000 attendance rows), all with PostgreSQL's generate_series. Then times the report's two
+groupings (per neighbourhood and per activity) over one year and over the two years, in
+process, and prints median and p95 in ms.
+
+    .venv/bin/python bench/bench_reach.py [--runs 30]
+
+On PostgreSQL: BENCH_REACH_DATABASE_URL, or by default brug_bench_reach on the local server.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_URL = "postgresql://postgres@127.0.0.1:5432/brug_bench_reach"
+ACTIVITIES, FAMILIES, HOODS, WEEKS, PER_SESSION = 5_000, 100_000, 40, 104, 3
+
+
+def setup(url: str) -> None:
+    import psycopg
+
+    base, name = url.rsplit("/", 1)
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+        if not conn.execute("select 1 from pg_database where datname = %s", (name,)).fetchone():
+            conn.execute(f'create database "{name}"')
+    os.environ.update(DATABASE_URL=url, SECRET_KEY="bench-only", DEBUG="0", BRUG_TESTING="1")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "brug.settings")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def generate() -> int:
+    """The network's id; the data is made once (all of it or nothing)."""
+    from django.db import connection, transaction
+
+    from brug.network.models import Network
+
+    network = Network.objects.filter(name="Bench reach").first()
+    if network is not None:
+        return network.pk
+    started = time.perf_counter()
+    with transaction.atomic():
+        network = _generate(connection)
+    with connection.cursor() as c:
+        c.execute("analyze activities_session; analyze activities_attendance")
+    print(f"generated in {time.perf_counter() - started:.0f} s", flush=True)
+    return network.pk
+
+
+def _generate(connection):
+    from django.utils import timezone
+
+    from brug.network.models import Network, Organisation
+
+    network = Network.objects.create(name="Bench reach")
+    org = Organisation.objects.create(network=network, name="OCMW", short_name="OCMW",
+                                      kind="ocmw")
+    from django.contrib.auth import get_user_model
+
+    from brug.network.models import Worker
+
+    user = get_user_model().objects.create_user(username=f"reach-{time.time_ns()}")
+    worker = Worker.objects.create(user=user, organisation=org, display_name="Werker",
+                                   roles=",supporter,")
+    first = timezone.localdate() - timedelta(weeks=WEEKS)
+    with connection.cursor() as c:
+        n, o = network.pk, org.pk
+        c.execute("""insert into families_family (organisation_id, display_name, street_address,
+                     postcode, municipality, neighbourhood, home_languages, preferred_channel,
+                     phone, email, version, created_at, updated_at)
+                     select %s, 'Gezin ' || g, '', '', '', '', '', 'visit', '', '', 1, now(), now()
+                     from generate_series(1, %s) g""", [o, FAMILIES])
+        c.execute("select min(id) from families_family where organisation_id = %s", [o])
+        fam0 = c.fetchone()[0]
+        c.execute("""insert into activities_neighbourhood (network_id, name, young_children,
+                     deprivation_pct, figures_year, version, created_at, updated_at)
+                     select %s, 'Wijk ' || g, 200 + g * 10, (g %% 40)::numeric, 2025, 1, now(),
+                     now() from generate_series(1, %s) g""", [n, HOODS])
+        c.execute("select min(id) from activities_neighbourhood where network_id = %s", [n])
+        hood0 = c.fetchone()[0]
+        c.execute("""insert into activities_activity (network_id, name, kind, place,
+                     neighbourhood_id, capacity, description, active, version, created_at,
+                     updated_at)
+                     select %s, 'Activiteit ' || g, 'spelotheek', 'Plaats', %s + g %% %s, null,
+                     '', true, 1, now(), now() from generate_series(1, %s) g""",
+                  [n, hood0, HOODS, ACTIVITIES])
+        c.execute("""insert into activities_session (activity_id, network_id, neighbourhood_id,
+                     on_date, starts_at, ends_at, cancelled, anonymous_families,
+                     anonymous_adults, anonymous_children, version, created_at, updated_at)
+                     select a.id, %s, a.neighbourhood_id, %s::date + (w * 14 + a.id %% 7)::int,
+                     '10:00', '12:00', false, a.id %% 5, a.id %% 7, a.id %% 9, 1, now(), now()
+                     from activities_activity a, generate_series(0, %s) w
+                     where a.network_id = %s""", [n, first, WEEKS // 2 - 1, n])
+        c.execute("""insert into activities_attendance (session_id, family_id, children,
+                     network_id, activity_id, neighbourhood_id, on_date, recorded_by_id,
+                     created_at)
+                     select s.id, %s + ((s.id * 7919 + k * 104729) %% %s), 1, s.network_id,
+                     s.activity_id, s.neighbourhood_id, s.on_date, %s, now()
+                     from activities_session s, generate_series(1, %s) k
+                     where s.network_id = %s
+                     on conflict do nothing""", [fam0, FAMILIES, worker.pk, PER_SESSION, n])
+    return network
+
+
+def timed(fn, runs: int) -> tuple[float, float]:
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t) * 1000)
+    times.sort()
+    return statistics.median(times), times[max(0, int(len(times) * 0.95) - 1)]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=30)
+    args = parser.parse_args()
+    setup(os.environ.get("BENCH_REACH_DATABASE_URL", DEFAULT_URL))
+    from django.utils import timezone
+
+    from brug.activities import reach
+
+    network_id = generate()
+    today = timezone.localdate()
+    print(f"Reach report, {ACTIVITIES} activities, {FAMILIES} families, a session every two "
+          f"weeks for two years, {args.runs} runs")
+    print(f"{'report':<28} {'median ms':>10} {'p95 ms':>8}")
+    for label, fn, days in [("per neighbourhood, 1 year", reach.by_neighbourhood, 365),
+                            ("per neighbourhood, 2 years", reach.by_neighbourhood, 730),
+                            ("per activity, 1 year", reach.by_activity, 365),
+                            ("per activity, 2 years", reach.by_activity, 730)]:
+        median, p95 = timed(lambda fn=fn, days=days: fn(network_id, today - timedelta(days=days),
+                                                        today), args.runs)
+        print(f"{label:<28} {median:>10.1f} {p95:>8.1f}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
