@@ -319,8 +319,8 @@ def _volunteer_objects(w, family, supporter, volunteer, mk, markers, fund):
     markers += [Marker(mk("VolAsk"), pk, "plan"), Marker(mk("VolVisit"), pk, "plan"),
                 Marker(mk("VolWorry"), pk, "plan"), Marker(mk("AidNote"), pk, "rights"),
                 Marker(mk("NeedLang"), pk, "household"), Marker(mk("Interp"), pk, "plan")]
-    return {"volunteer_request_id": request.pk, "match_id": match.pk, "volunteer_visit_id": visit.pk,
-            "need_id": need.pk}
+    return {"volunteer_request_id": request.pk, "match_id": match.pk,
+            "volunteer_visit_id": visit.pk, "need_id": need.pk}
 
 
 _CALLBACKS: dict = {}

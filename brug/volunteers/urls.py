@@ -18,5 +18,6 @@ urlpatterns = [
     path(F + "vraag/<int:volunteer_request_id>/", views.request_detail, name="request"),
     path(F + "match/<int:match_id>/", views.match_detail, name="match"),
     path(F + "match/<int:match_id>/einde/", views.match_end, name="match-end"),
-    path(F + "bezoek/<int:volunteer_visit_id>/opgevolgd/", views.concern_handled, name="concern-handled"),
+    path(F + "bezoek/<int:volunteer_visit_id>/opgevolgd/", views.concern_handled,
+         name="concern-handled"),
 ]
