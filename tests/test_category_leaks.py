@@ -214,7 +214,19 @@ def _build(w):
             family=family, from_worker=supporter, from_organisation=w.home, service=net.service,
             to_organisation=w.partner_org, question="Hulp bij wonen", categories=",identity,",
             sent_at=timezone.now())
+        # The family portal: a parent's account and a message it sent (the dossier's tab).
+        from django.contrib.auth import get_user_model
+
+        from brug.portal.models import FamilyAccount, PortalMessage
+
+        account = FamilyAccount.objects.create(
+            user=get_user_model().objects.create_user(username=f"portal-{pk}"), family=family,
+            member=parent, created_by=supporter, status="active")
+        message = PortalMessage.objects.create(family=family, account=account,
+                                               text=mk("PortalMsg"), to_worker=supporter)
+        markers.append(Marker(mk("PortalMsg"), pk, "consent"))
         objects[pk] = {
+            "account_id": account.pk, "message_id": message.pk,
             "family_id": pk, "member_id": parent.pk, "mandate_id": mandate.pk,
             "consent_id": family.consents.values_list("pk", flat=True).first(),
             "trajectory_id": trajectory.pk, "goal_id": goal.pk, "review_id": review.pk,

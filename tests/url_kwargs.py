@@ -33,6 +33,9 @@ KWARGS = {
     "barrier_id": lambda w: _net(w).barrier.pk,
     # Rights: a real catalogue id (a string kwarg) of a right for world.family.
     "right_id": lambda w: "groeipakket_basisbedrag",
+    # The family portal (worker side): an account and a message of world.family.
+    "account_id": lambda w: _portal(w).account.pk,
+    "message_id": lambda w: _portal(w).message.pk,
     # The e-mailed set-password link: a real user id with a token that is not valid (the page
     # then only says the link does not work).
     "uidb64": lambda w: _uid(w.alice),
@@ -45,6 +48,21 @@ def _uid(worker):
     from django.utils.http import urlsafe_base64_encode
 
     return urlsafe_base64_encode(force_bytes(worker.user_id))
+
+
+def _portal(w):
+    if getattr(w, "_portal", None) is None:
+        from types import SimpleNamespace
+
+        from brug.portal.models import PortalMessage
+        from tests.portal.conftest import make_account
+
+        account = getattr(w, "account", None) or make_account(
+            w.family, w.parent, w.alice, username="url-kwargs-parent")
+        message = PortalMessage.objects.create(family=w.family, account=account, text="hallo",
+                                               to_worker=w.alice)
+        w._portal = SimpleNamespace(account=account, message=message)
+    return w._portal
 
 
 def _traj(w):

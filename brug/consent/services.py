@@ -52,6 +52,20 @@ def mandate_record(*, actor, family, mandate: Mandate) -> Mandate:
 def mandate_end(*, actor, mandate: Mandate, ended_on: date, reason: str) -> Mandate:
     """The family stops the guidance. It may, at any time, without consequences."""
     _require_manage(actor, mandate.family)
+    return _mandate_end(actor, mandate, ended_on, reason)
+
+
+@transaction.atomic
+def mandate_end_by_family(*, actor, family, ended_on: date, reason: str) -> Mandate:
+    """The family itself stops the guidance (the family portal). `actor` is the family's own
+    audit actor; the caller has checked that it is this family's signed-in account."""
+    mandate = Mandate.objects.filter(family_id=family.pk, ended_on__isnull=True).first()
+    if mandate is None:
+        raise ValidationError(_("De begeleiding is al gestopt."))
+    return _mandate_end(actor, mandate, ended_on, reason)
+
+
+def _mandate_end(actor, mandate, ended_on, reason) -> Mandate:
     locked = Mandate.objects.select_for_update().get(pk=mandate.pk)
     if locked.ended_on is not None:
         raise ValidationError(_("Dit mandaat is al beëindigd."))
@@ -92,19 +106,34 @@ def consent_withdraw(*, actor, consent: SharingConsent, reason: str = "") -> Sha
     # Withdrawing stays possible on a read-only dossier: stopping sharing is always allowed,
     # by the home organisation's change roles (a partner worker there reads, no more).
     require(policy.access_for(actor, consent.family).may_manage_consent)
+    return _consent_withdraw(actor, consent, reason)[0]
+
+
+@transaction.atomic
+def consent_withdraw_by_family(*, actor, family, consent: SharingConsent,
+                               reason: str = "") -> tuple[SharingConsent, bool]:
+    """The family itself withdraws (the family portal). `actor` is the family's own audit
+    actor; the caller has checked that it is this family's signed-in account. Also returns
+    whether this call withdrew it (False: it was withdrawn already)."""
+    require(consent.family_id == family.pk)
+    return _consent_withdraw(actor, consent, reason)
+
+
+def _consent_withdraw(actor, consent, reason) -> tuple[SharingConsent, bool]:
     locked = SharingConsent.objects.select_for_update().get(pk=consent.pk)
-    if locked.withdrawn_on is None:
-        locked.withdrawn_on = timezone.now()
-        locked.withdrawn_reason = reason
-        locked.save(update_fields=["withdrawn_on", "withdrawn_reason"])
-        audit_record(
-            actor=actor,
-            family_id=consent.family_id,
-            category=Category.CONSENT,
-            action=AuditAction.WITHDRAW,
-            detail=_("delen met %(org)s") % {"org": locked.organisation.short_name},
-        )
-    return locked
+    if locked.withdrawn_on is not None:
+        return locked, False
+    locked.withdrawn_on = timezone.now()
+    locked.withdrawn_reason = reason
+    locked.save(update_fields=["withdrawn_on", "withdrawn_reason"])
+    audit_record(
+        actor=actor,
+        family_id=consent.family_id,
+        category=Category.CONSENT,
+        action=AuditAction.WITHDRAW,
+        detail=_("delen met %(org)s") % {"org": locked.organisation.short_name},
+    )
+    return locked, True
 
 
 def free_text_clear(family_id: int) -> None:

@@ -5,3 +5,13 @@ class PortalConfig(AppConfig):
     name = "brug.portal"
     label = "portal"
     verbose_name = "Gezinsportaal"
+
+    def ready(self) -> None:
+        from django.utils.translation import gettext_lazy as _
+
+        from brug.core.categories import Category
+        from brug.families import tabs
+
+        # The consent category: only the family's own organisation (it is never shared).
+        tabs.register(tabs.Tab("portal", _("Gezinsportaal"), "portal:worker-tab",
+                               Category.CONSENT, order=85))

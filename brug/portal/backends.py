@@ -35,7 +35,13 @@ class FamilyBackend(ModelBackend):
                      **kwargs):
         if not family_portal:
             return None
-        return super().authenticate(request, username=username, password=password)
+        # A parent types the login name as printed, maybe with capitals or spaces (phones
+        # capitalise the first letter): login names are lowercase, so match without case.
+        typed = (username or "").strip()
+        exact = (get_user_model()._default_manager.filter(username__iexact=typed,
+                                                          family_account__isnull=False)
+                 .values_list("username", flat=True).first())
+        return super().authenticate(request, username=exact or typed, password=password)
 
     def user_can_authenticate(self, user) -> bool:
         if not super().user_can_authenticate(user):

@@ -67,3 +67,42 @@ def home_context(account) -> dict:
         "appointments": appointments(family),
         "read_only": is_read_only(family),
     }
+
+
+def consents_for_family(family) -> list:
+    """Every consent, in force and past, with its categories in plain words."""
+    from brug.consent.models import SharingConsent
+    from brug.portal.words import category_words
+
+    today = timezone.localdate()
+    consents = list(SharingConsent.objects.filter(family_id=family.pk)
+                    .select_related("organisation").order_by("-valid_from", "-id"))
+    for c in consents:
+        c.in_force = c.is_in_force(today)
+        c.words = category_words(c.categories)
+    return consents
+
+
+def consent_for_family(family, consent_id: int):
+    from django.http import Http404
+
+    from brug.consent.models import SharingConsent
+
+    consent = (SharingConsent.objects.select_related("organisation")
+               .filter(family_id=family.pk, pk=consent_id).first())
+    if consent is None:
+        raise Http404
+    return consent
+
+
+def active_mandate(family):
+    from brug.consent.models import Mandate
+
+    return Mandate.objects.filter(family_id=family.pk, ended_on__isnull=True).first()
+
+
+def messages_for_family(family) -> list:
+    from brug.portal.models import MessageKind, PortalMessage
+
+    return list(PortalMessage.objects.filter(family_id=family.pk)
+                .exclude(kind=MessageKind.NOTICE).select_related("account__member")[:50])

@@ -326,3 +326,47 @@ def message_mark_read(*, actor, message: PortalMessage) -> PortalMessage:
                      action=AuditAction.CHANGE, detail=_("bericht van het gezin gelezen"))
     message.refresh_from_db()
     return message
+
+
+# Consents and mandate (the family itself) ---------------------------------------------------
+
+
+def _require_not_read_only(account) -> None:
+    from brug.access.policy import is_read_only
+
+    if is_read_only(account.family):
+        raise ValidationError(_("De begeleiding is gestopt. Je kunt hier niets meer "
+                                "veranderen; je kunt alles nog lezen en downloaden."))
+
+
+@transaction.atomic
+def consent_withdraw(*, account: FamilyAccount, consent) -> bool:
+    """Withdraw one consent now; the contact person is told. False: it was withdrawn already
+    (nothing happens, no error)."""
+    from brug.consent import services as consent_services
+
+    _require_not_read_only(account)
+    _locked, changed = consent_services.consent_withdraw_by_family(
+        actor=family_actor(account), family=account.family, consent=consent,
+        reason=_("ingetrokken door het gezin in het gezinsportaal"))
+    if changed:
+        notice_to_contact_person(account=account, text=_(
+            "%(name)s trok in het gezinsportaal de toestemming in om te delen met %(org)s.")
+            % {"name": account.member.first_name, "org": consent.organisation.name})
+    return changed
+
+
+@transaction.atomic
+def mandate_end(*, account: FamilyAccount, reason: str = ""):
+    """The family stops the support; the dossier becomes read-only, the contact person is
+    told."""
+    from brug.consent import services as consent_services
+
+    _require_not_read_only(account)
+    mandate = consent_services.mandate_end_by_family(
+        actor=family_actor(account), family=account.family, ended_on=timezone.localdate(),
+        reason=reason or _("gestopt door het gezin in het gezinsportaal"))
+    notice_to_contact_person(account=account, text=_(
+        "%(name)s stopte in het gezinsportaal de begeleiding.")
+        % {"name": account.member.first_name})
+    return mandate

@@ -17,11 +17,13 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from brug.access.policy import is_read_only
 from brug.core.auth_views import attempt_allowed, attempts_clear, client_address, lockout_key
 from brug.portal import selectors, services
 from brug.portal.auth import activate_language, family_languages, family_portal
 from brug.portal.backends import family_account_of
-from brug.portal.forms import ActivationForm, SignInForm
+from brug.portal.forms import ActivationForm, MessageForm, SignInForm
+from brug.portal.words import category_words
 
 BACKEND = "brug.portal.backends.FamilyBackend"
 
@@ -159,3 +161,80 @@ def home(request):
     context = selectors.home_context(request.family_account)
     context["current"] = "portal:home"
     return render(request, "portal/home.html", context)
+
+
+def _portal_page(request, template, context, current):
+    context.update({"current": current, "read_only": is_read_only(request.family)})
+    return render(request, template, context)
+
+
+@require_GET
+@family_portal
+def consents(request):
+    family = request.family
+    return _portal_page(request, "portal/consents.html", {
+        "consents": selectors.consents_for_family(family),
+        "mandate": selectors.active_mandate(family),
+    }, "portal:consents")
+
+
+@require_http_methods(["GET", "POST"])
+@family_portal
+def consent_withdraw(request, consent_id: int):
+    consent = selectors.consent_for_family(request.family, consent_id)
+    if request.method == "POST":
+        try:
+            changed = services.consent_withdraw(account=request.family_account, consent=consent)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            if changed:
+                messages.success(request, _(
+                    "Klaar. %(org)s ziet vanaf nu niets meer van jullie gegevens. Je "
+                    "begeleider weet het.") % {"org": consent.organisation.name})
+            else:
+                messages.info(request, _("Deze toestemming was al ingetrokken. Er veranderde "
+                                         "niets."))
+        return redirect("portal:consents")
+    consent.words = category_words(consent.categories)
+    return _portal_page(request, "portal/consent_withdraw.html", {"consent": consent},
+                        "portal:consents")
+
+
+@require_http_methods(["GET", "POST"])
+@family_portal
+def mandate_end(request):
+    if request.method == "POST":
+        try:
+            services.mandate_end(account=request.family_account,
+                                 reason=request.POST.get("reason", "")[:300])
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _(
+                "De begeleiding is gestopt. Niemand kan jullie dossier nog veranderen. Je kunt "
+                "hier alles blijven lezen en downloaden. Je begeleider weet het."))
+        return redirect("portal:consents")
+    return _portal_page(request, "portal/mandate_end.html",
+                        {"mandate": selectors.active_mandate(request.family)},
+                        "portal:consents")
+
+
+@require_http_methods(["GET", "POST"])
+@family_portal
+def messages_page(request):
+    initial = {"kind": request.GET.get("soort", "message")}
+    form = MessageForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.message_send(account=request.family_account,
+                                  kind=form.cleaned_data["kind"],
+                                  text=form.cleaned_data["text"])
+        except ValidationError as exc:
+            form.add_error(None, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Je bericht is verstuurd naar je begeleider."))
+            return redirect("portal:messages")
+    return _portal_page(request, "portal/messages.html", {
+        "form": form, "sent": selectors.messages_for_family(request.family),
+    }, "portal:messages")
