@@ -49,18 +49,19 @@ SOMETHING = gettext_lazy("iets in jullie dossier")
 
 # One sentence per action; %(who)s is a person, %(what)s one or more phrases of THINGS.
 SENTENCES = {
-    AuditAction.VIEW: gettext_lazy("%(who)s bekeek %(what)s op %(date)s."),
-    AuditAction.CREATE: gettext_lazy("%(who)s voegde %(what)s toe op %(date)s."),
-    AuditAction.CHANGE: gettext_lazy("%(who)s veranderde %(what)s op %(date)s."),
-    AuditAction.DELETE: gettext_lazy("%(who)s wiste %(what)s op %(date)s."),
-    AuditAction.WITHDRAW: gettext_lazy("%(who)s trok %(what)s in op %(date)s."),
-    AuditAction.END: gettext_lazy("%(who)s stopte %(what)s op %(date)s."),
-    AuditAction.EXPORT: gettext_lazy("%(who)s zette %(what)s in een bestand op %(date)s."),
-    AuditAction.ANONYMISE: gettext_lazy("%(who)s maakte %(what)s anoniem op %(date)s."),
-    AuditAction.DEACTIVATE: gettext_lazy("%(who)s sloot %(what)s af op %(date)s."),
-    AuditAction.SEND: gettext_lazy("%(who)s stuurde %(what)s op %(date)s."),
+    AuditAction.VIEW: gettext_lazy("%(who)s bekeek %(what)s op %(date)s"),
+    AuditAction.CREATE: gettext_lazy("%(who)s voegde %(what)s toe op %(date)s"),
+    AuditAction.CHANGE: gettext_lazy("%(who)s veranderde %(what)s op %(date)s"),
+    AuditAction.DELETE: gettext_lazy("%(who)s wiste %(what)s op %(date)s"),
+    AuditAction.WITHDRAW: gettext_lazy("%(who)s trok %(what)s in op %(date)s"),
+    AuditAction.END: gettext_lazy("%(who)s stopte %(what)s op %(date)s"),
+    AuditAction.EXPORT: gettext_lazy("%(who)s zette %(what)s in een bestand op %(date)s"),
+    AuditAction.ANONYMISE: gettext_lazy("%(who)s maakte %(what)s anoniem op %(date)s"),
+    AuditAction.DEACTIVATE: gettext_lazy("%(who)s sloot %(what)s af op %(date)s"),
+    AuditAction.SEND: gettext_lazy("%(who)s stuurde %(what)s op %(date)s"),
 }
 TIMES = gettext_lazy("(%(n)s keer)")
+# The sentences above end without a period: a count may follow ("… op 3 maart (2 keer).").
 
 # Details as the services write them in Dutch (the language most events are written in), and
 # what the family reads instead. First match wins; a group may be used as %(1)s.
@@ -99,7 +100,7 @@ DETAIL_FORMS: list[tuple[re.Pattern, object]] = [
      gettext_lazy("een vragenlijst over jullie situatie")),
     (re.compile(r"^grondrechtenmeting$"),
      gettext_lazy("een gesprek over jullie grondrechten")),
-    (re.compile(r"^drempel"), gettext_lazy("iets wat jullie moeilijk maakten")),
+    (re.compile(r"^drempel"), gettext_lazy("iets wat het jullie moeilijk maakte")),
     (re.compile(r"^bewaartermijn verstreken$"), gettext_lazy("jullie gegevens")),
 ]
 # A trajectory closed: the detail is the closing reason's label.
@@ -145,13 +146,9 @@ class LogLine:
     day: date
     who: str
     action: str
-    things: list[str] = field(default_factory=list)
-    times: set = field(default_factory=set)
+    things: tuple[str, ...] = ()
+    count: int = 0  # how many times (page reads, changes) this line stands for
     sentence: str = ""
-
-    @property
-    def count(self) -> int:
-        return len(self.times)
 
 
 @dataclass
@@ -181,29 +178,40 @@ def _group_name(event: AuditEvent) -> str:
     return event.organisation_name or _("Een organisatie")
 
 
+def _own_kind(event: AuditEvent) -> str:
+    """For a family member's own events: which of the sign-in sentences it gets ("" else)."""
+    if event.organisation_id is not None or event.actor_id is None:
+        return ""
+    purpose = event.purpose or ""
+    for kind, pattern in (("in", SIGNED_IN), ("failed", SIGN_IN_FAILED),
+                          ("activated", PORTAL_ACTIVATED)):
+        if pattern.search(purpose):
+            return kind
+    return ""
+
+
 def _sentence(event: AuditEvent, line: LogLine) -> str:
     day = formats.date_format(line.day, "MONTH_DAY_FORMAT")
-    if event.organisation_id is None and event.actor_id is not None:
-        purpose = event.purpose or ""
-        if SIGNED_IN.search(purpose):
-            text = _("%(who)s meldde zich aan in het gezinsportaal op %(date)s.")
+    kind = _own_kind(event)
+    if kind:
+        if kind == "in":
+            text = _("%(who)s meldde zich aan in het gezinsportaal op %(date)s")
             return _with_count(text % {"who": line.who, "date": day}, line)
-        if SIGN_IN_FAILED.search(purpose):
+        if kind == "failed":
             text = _("Iemand probeerde zich aan te melden als %(who)s, met een verkeerde PIN "
-                     "of code, op %(date)s.")
+                     "of code, op %(date)s")
             return _with_count(text % {"who": line.who, "date": day}, line)
-        if PORTAL_ACTIVATED.search(purpose):
-            text = _("%(who)s maakte het account voor het gezinsportaal klaar op %(date)s.")
-            return text % {"who": line.who, "date": day}
+        text = _("%(who)s maakte het account voor het gezinsportaal klaar op %(date)s")
+        return _with_count(text % {"who": line.who, "date": day}, line)
     template = SENTENCES.get(line.action, SENTENCES[AuditAction.CHANGE])
-    what = get_text_list(line.things, _("en"))
+    what = get_text_list(list(line.things), _("en"))
     return _with_count(str(template) % {"who": line.who, "what": what, "date": day}, line)
 
 
 def _with_count(text: str, line: LogLine) -> str:
     if line.count > 1:
-        return f"{text} {TIMES % {'n': line.count}}"
-    return text
+        text = f"{text} {TIMES % {'n': line.count}}"
+    return text + "."
 
 
 def _first_of_month(day: date, back: int) -> date:
@@ -229,20 +237,25 @@ def access_log(family, *, months: int | None = None, today: date | None = None) 
     events = list(qs.only("at", "actor_id", "actor_name", "organisation_id",
                           "organisation_name", "category", "action", "purpose", "detail")
                   .order_by("-at", "-id"))
+    # 1. One moment: the events one page read or one change wrote together (same time,
+    #    person and action), with the things they were about, in the order written.
+    moments: dict[tuple, list[AuditEvent]] = {}
+    for event in events:
+        moments.setdefault((event.at, event.actor_id, event.actor_name, event.organisation_id,
+                            event.action), []).append(event)
+    # 2. One line: the same person doing the same to the same things on the same day.
     lines: dict[tuple, LogLine] = {}
     first_event: dict[tuple, AuditEvent] = {}
-    for event in events:
-        day = timezone.localtime(event.at).date()
-        key = (day, event.actor_id, event.actor_name, event.organisation_id,
-               _group_name(event), event.action)
+    for (at, actor_id, actor_name, organisation_id, action), group in moments.items():
+        things = tuple(dict.fromkeys(thing_of(e) for e in reversed(group)))
+        day = timezone.localtime(at).date()
+        key = (day, actor_id, actor_name, organisation_id, _group_name(group[0]), action,
+               things, _own_kind(group[0]))
         line = lines.get(key)
         if line is None:
-            line = lines[key] = LogLine(day=day, who=event.actor_name, action=event.action)
-            first_event[key] = event
-        thing = thing_of(event)
-        if thing not in line.things:
-            line.things.append(thing)
-        line.times.add(event.at)
+            line = lines[key] = LogLine(day=day, who=actor_name, action=action, things=things)
+            first_event[key] = group[0]
+        line.count += 1
     result: dict[date, dict[str, OrganisationGroup]] = {}
     for key, line in lines.items():
         line.sentence = _sentence(first_event[key], line)

@@ -129,7 +129,7 @@ def _fact_phrase(key: str, family_id: int) -> str:
             if name and parts[2] == "disability":
                 return _("wat we weten over een handicap van %(name)s") % {"name": name}
     elif key in FACTS:
-        return _("wat we weten over: %(fact)s") % {"fact": _text(FACTS[key].label)}
+        return _("wat we weten over ‘%(fact)s’") % {"fact": _text(FACTS[key].label)}
     return _("een antwoord voor jullie rechten")
 
 

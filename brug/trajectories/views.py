@@ -241,9 +241,12 @@ def goal_plan(request, family_id: int, trajectory_id: int):
                 messages.success(request, _("Het doel is bewaard."))
                 return redirect("trajectories:plan", family.pk, trajectory.pk)
     goals = selectors.goals_visible(worker, trajectory, access)
+    shown_goals = {g.pk for g in goals} | {s.pk for g in goals for s in g.visible_steps}
+    reactions = [r for r in family_readers.reactions_for_worker(trajectory)
+                 if r.goal_id is None or r.goal_id in shown_goals]
     return render(request, "trajectories/plan.html", _dossier(
         family, access, trajectory=trajectory, form=form, can_change=can_change,
-        domains=_by_domain(goals)))
+        domains=_by_domain(goals), family_reactions=reactions))
 
 
 def _by_domain(goals):

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.test import override_settings
 from django.urls import reverse
