@@ -68,8 +68,8 @@ def _reaction_text(request) -> str | None:
     return text
 
 
+@family_portal  # first: a worker gets 404 on every portal URL, whatever the method
 @require_POST
-@family_portal
 def plan_react(request, trajectory_id: int):
     """A reaction to the plan of one trajectory, or (field `goal`) to one of its goals."""
     family = request.family
@@ -106,8 +106,8 @@ def conference(request, conference_id: int):
     return _page(request, "portal/conference.html", {"conference": item}, "portal:plan")
 
 
+@family_portal  # first: a worker gets 404 on every portal URL, whatever the method
 @require_POST
-@family_portal
 def conference_react(request, conference_id: int):
     family = request.family
     conference = trajectory_readers.conference_get_for_family(family, conference_id)

@@ -67,7 +67,8 @@ def _right(right) -> dict:
 
 
 def rights_for_family(family, on: date | None = None) -> dict:
-    """{"found": [...], "claims": [...], "received": [names], "errors": bool}."""
+    """{"found": [...], "claims": [...], "received": [names], "found_likely": n,
+    "found_possibly": n, "incomplete": bool} (see docs/family-pages.md)."""
     on = on or timezone.localdate()
     dossier = selectors.dossier_of(family, on)
     evaluation, errors = selectors.evaluation_of(dossier, on)
@@ -105,6 +106,8 @@ def rights_for_family(family, on: date | None = None) -> dict:
         })
         out_claims.append(item)
     return {"found": found, "claims": out_claims, "received": received,
+            "found_likely": sum(1 for r in found if r["chance"] == "likely"),
+            "found_possibly": sum(1 for r in found if r["chance"] == "possibly"),
             "incomplete": evaluation is None or bool(errors)}
 
 
