@@ -35,7 +35,7 @@ def contact_person(family) -> dict | None:
     return info
 
 
-def appointments(family) -> list[dict]:
+def appointments(family, limit: int = 4) -> list[dict]:
     """Planned reviews and case conferences of the family's open trajectories: the date
     only (never their notes)."""
     from brug.trajectories.models import CaseConference, Review
@@ -56,7 +56,8 @@ def appointments(family) -> list[dict]:
     ]
     for item in items:
         item["overdue"] = item["date"] is not None and item["date"] < today
-    return sorted(items, key=lambda i: (i["date"] is None, i["date"] or today))
+    # The next few only: a trajectory plans its reviews a year or two ahead.
+    return sorted(items, key=lambda i: (i["date"] is None, i["date"] or today))[:limit]
 
 
 def home_context(account) -> dict:

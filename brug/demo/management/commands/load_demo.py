@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from brug.demo import loader as demo
+from brug.portal import demo as portal_demo
 
 
 class Command(BaseCommand):
@@ -19,3 +20,12 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo logins (password for all: {demo.DEMO_PASSWORD}):")
         for username, name, org, roles in demo.WORKERS:
             self.stdout.write(f"  {username:<12} {name} — {roles} at {org.upper()}")
+        from brug.portal.models import FamilyAccount
+
+        account = (FamilyAccount.objects.select_related("family")
+                   .filter(user__username=portal_demo.PORTAL_LOGIN).first())
+        if account is not None:
+            self.stdout.write("")
+            self.stdout.write(f"Family portal login at /gezin/ ({account.family.display_name}, "
+                              f"language {account.language}):")
+            self.stdout.write(f"  {portal_demo.PORTAL_LOGIN:<12} PIN {portal_demo.PORTAL_PIN}")
