@@ -8,15 +8,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from brug.access import policy
-from brug.consent import selectors, services
+from brug.consent import family as consent_readers
+from brug.consent import family_log, selectors, services
 from brug.consent.forms import ConsentForm, ConsentWithdrawForm, MandateEndForm, MandateForm
 from brug.core.audit import audit_record
 from brug.core.categories import Category
 from brug.core.forms import add_service_error
 from brug.core.models import AuditAction
 from brug.core.views import worker_of
+from brug.families import family as family_readers
 from brug.families import selectors as family_selectors
-from brug.families.models import Note, children_under
+from brug.families.models import Note
 from brug.families.tabs import tabs_for
 
 
@@ -144,31 +146,38 @@ def audit_tab(request, family_id: int):
     return render(request, "consent/audit_tab.html", context)
 
 
+PRINT_LOG_MONTHS = 6
+
+
 @require_GET
 def family_view(request, family_id: int):
     """Printable: what Brug keeps about the family and who looked, for the parents.
 
-    Only what the policy lets this worker see (never another organisation's confidential note,
-    never a young person's confidence), and one read event for each category printed.
+    Built from the family's own readers (plain words, no keys; `docs/family-pages.md`), and
+    only what the policy lets this worker see: members with `household`, the notes this worker
+    may read that a family may read (never a confidential note, never a young person's
+    confidence). One read event for each category printed.
     """
     worker, family, access = _family(request, family_id, record=False)
-    members = family_selectors.members_of(family) if access.shows_household else []
-    notes = list(policy.notes_for_family_view(
-        policy.visible_notes(worker, family, access, Note.objects.all())
-    ).select_related("author", "organisation").order_by("-created_at", "-id")[:100])
+    members = family_readers.members_for_family(family) if access.shows_household else []
+    notes_qs = policy.visible_notes(worker, family, access, Note.objects.all())
+    notes = family_readers.notes_for_family(family, queryset=notes_qs, limit=100)
+    note_categories = set(family_readers.family_notes(notes_qs.filter(family_id=family.pk))
+                          .values_list("category", flat=True).distinct())
     shown = [Category.IDENTITY, *([Category.HOUSEHOLD] if access.shows_household else []),
-             *sorted({n.category for n in notes})]
+             *sorted(note_categories)]
     audit_record(actor=worker, family_id=family.pk, category=Category.CONSENT,
                  action=AuditAction.VIEW, purpose=_("afdruk voor het gezin"),
-                 also=tuple(c for c in dict.fromkeys(shown) if access.can_view(c)))
+                 also=tuple(c for c in dict.fromkeys(shown)
+                            if c != Category.CONSENT and access.can_view(c)))
     context = {
         "family": family,
         "members": members,
         "notes": notes,
-        "mandates": selectors.mandates_of(family),
-        "consents": selectors.consents_of(family),
-        "events": selectors.audit_page(family, 1, per_page=200),
+        "mandates": consent_readers.mandates_for_family(family),
+        "consents": consent_readers.consents_for_family(family),
+        "log": family_log.access_log(family, months=PRINT_LOG_MONTHS),
+        "log_months": PRINT_LOG_MONTHS,
         "today": timezone.localdate(),
-        "under_3": children_under(members, 3),
     }
     return render(request, "consent/family_view.html", context)

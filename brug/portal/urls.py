@@ -1,6 +1,6 @@
 from django.urls import path
 
-from brug.portal import views, worker_views
+from brug.portal import urls_dossier, views, worker_views
 
 app_name = "portal"
 
@@ -26,3 +26,6 @@ urlpatterns = [
     path("gezinnen/<int:family_id>/gezinsportaal/berichten/<int:message_id>/gelezen/",
          worker_views.message_read, name="worker-message-read"),
 ]
+
+# The family's dossier pages (plan, rights, referrals, conferences, who looked, my data).
+urlpatterns += urls_dossier.urlpatterns

@@ -16,3 +16,8 @@ class RightsConfig(AppConfig):
 
         tabs.register(tabs.Tab("rights", _("Rechten"), "rights:tab", Category.RIGHTS, order=40))
         retention.register(free_text_clear)
+
+        from brug.consent import family_log
+        from brug.rights.family import log_detail
+
+        family_log.register_detail_reader(log_detail)

@@ -362,3 +362,35 @@ class CaseConference(VersionedModel):
 
     def __str__(self) -> str:
         return f"{self.due_by or self.held_on}"
+
+
+class FamilyReaction(models.Model):
+    """What the family wrote about its plan, one goal of it, or the minutes of a case
+    conference, in the family portal. Never edited: a second reaction is a new row.
+
+    The worker reads it on the goal plan or the conference page; the family reads its own.
+    """
+
+    trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE,
+                                   related_name="family_reactions")
+    goal = models.ForeignKey(Goal, null=True, blank=True, on_delete=models.CASCADE,
+                             related_name="family_reactions")
+    conference = models.ForeignKey(CaseConference, null=True, blank=True,
+                                   on_delete=models.CASCADE, related_name="family_reactions")
+    member = models.ForeignKey(Member, null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="+", verbose_name=_("gezinslid"))
+    text = models.TextField(_("reactie"), max_length=2000)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["trajectory", "-created_at"],
+                                name="family_reaction_by_trajectory")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(goal__isnull=True) | Q(conference__isnull=True),
+                name="family_reaction_one_subject"),
+        ]
+
+    def __str__(self) -> str:
+        return f"reactie {self.pk} ({self.trajectory_id})"

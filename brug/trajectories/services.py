@@ -30,6 +30,7 @@ from brug.trajectories.models import (
     CaseConference,
     Contact,
     ContactKind,
+    FamilyReaction,
     Goal,
     IncomeCheck,
     PlannedEndChange,
@@ -447,6 +448,44 @@ def conference_comment(*, actor, conference: CaseConference, comment: str,
 
 
 @transaction.atomic
+def family_reaction_add(*, actor, member, trajectory: Trajectory, text: str, goal=None,
+                        conference=None) -> FamilyReaction:
+    """The family's own reaction (family portal) to its plan, to one goal, or to the minutes
+    of a case conference. `actor` is the family member as the audit trail names them
+    (`portal.services.family_actor`); the caller has found the trajectory, goal or conference
+    among the family's own.
+    """
+    family = trajectory.family
+    if policy.is_read_only(family):
+        raise ValidationError(_("De begeleiding is gestopt. Je kunt hier alles nog lezen, "
+                                "maar niets meer sturen."), code="read_only")
+    require(member.family_id == family.pk)
+    require(goal is None or conference is None)
+    require(goal is None or goal.trajectory_id == trajectory.pk)
+    require(conference is None or conference.trajectory_id == trajectory.pk)
+    if conference is not None and conference.held_on is None:
+        raise ValidationError(_("Dit overleg was er nog niet. Je kunt reageren als het "
+                                "verslag er is."), code="not_held")
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": _("Schrijf eerst je reactie.")})
+    reaction = FamilyReaction(trajectory=trajectory, goal=goal, conference=conference,
+                              member=member, text=text)
+    reaction.full_clean()
+    reaction.save()
+    if goal is not None:
+        detail = _("reactie van het gezin op een doel")
+    elif conference is not None:
+        detail = _("reactie van het gezin op het verslag van een overleg")
+    else:
+        detail = _("reactie van het gezin op het plan")
+    audit_record(actor=actor, family_id=family.pk, category=Category.PLAN,
+                 action=AuditAction.CREATE, detail=detail,
+                 network_id=family.organisation.network_id)
+    return reaction
+
+
+@transaction.atomic
 def conference_plan(*, actor, trajectory: Trajectory, due_by: date) -> CaseConference:
     _require_plan_change(actor, trajectory.family)
     _require_open_for_plan(trajectory)
@@ -504,4 +543,5 @@ def free_text_clear(family_id: int) -> None:
     Review.objects.filter(trajectory__family_id=family_id).update(summary="")
     conferences = CaseConference.objects.filter(trajectory__family_id=family_id)
     conferences.update(minutes="", parents_comment="")
+    FamilyReaction.objects.filter(trajectory__family_id=family_id).update(text="")
     conferences.exclude(no_parents_reason="").update(no_parents_reason=retention.ERASED)

@@ -15,6 +15,7 @@ from brug.core.locking import StaleEdit
 from brug.core.views import worker_of
 from brug.families.selectors import family_get_for_worker
 from brug.families.tabs import tabs_for
+from brug.trajectories import family as family_readers
 from brug.trajectories import selectors, services
 from brug.trajectories.forms import (
     CloseForm,
@@ -240,9 +241,12 @@ def goal_plan(request, family_id: int, trajectory_id: int):
                 messages.success(request, _("Het doel is bewaard."))
                 return redirect("trajectories:plan", family.pk, trajectory.pk)
     goals = selectors.goals_visible(worker, trajectory, access)
+    shown_goals = {g.pk for g in goals} | {s.pk for g in goals for s in g.visible_steps}
+    reactions = [r for r in family_readers.reactions_for_worker(trajectory)
+                 if r.goal_id is None or r.goal_id in shown_goals]
     return render(request, "trajectories/plan.html", _dossier(
         family, access, trajectory=trajectory, form=form, can_change=can_change,
-        domains=_by_domain(goals)))
+        domains=_by_domain(goals), family_reactions=reactions))
 
 
 def _by_domain(goals):
@@ -279,14 +283,17 @@ def goal_edit(request, family_id: int, trajectory_id: int, goal_id: int):
 
 @require_GET
 def goal_plan_family(request, family_id: int, trajectory_id: int):
-    """The family's version: only the family's own words, large clear type, printable."""
+    """The family's version: only the family's own words, large clear type, printable.
+
+    The family's reader (`trajectories.family.plan_for_family`) gives what a family may read;
+    the worker's access already covers it (they need `plan`, and the reader leaves every
+    confidential goal out)."""
     worker, family, access, trajectory = _trajectory_for_plan(
         request, family_id, trajectory_id, record_purpose=_("doelenplan voor het gezin"))
-    goals = selectors.goals_visible(worker, trajectory, access)
+    plan = family_readers.plan_for_family(family, trajectory_id=trajectory.pk)[0]
     return render(request, "trajectories/plan_family.html",
                   {"family": family, "family_name": _family_name(family, access),
-                   "trajectory": trajectory, "domains": _by_domain(goals),
-                   "today": timezone.localdate()})
+                   "plan": plan, "today": timezone.localdate()})
 
 
 @require_http_methods(["GET", "POST"])
@@ -390,15 +397,15 @@ def conference_comment(request, family_id: int, trajectory_id: int, conference_i
 
 @require_GET
 def conference_for_parents(request, family_id: int, trajectory_id: int, conference_id: int):
-    """The minutes for the parents: plain large type, printable, no worker-only information."""
+    """The minutes for the parents: plain large type, printable, no worker-only information
+    (the family's reader, `trajectories.family.conference_for_family`)."""
     worker, family, access, trajectory, conference = _conference(
         request, family_id, trajectory_id, conference_id,
         record_purpose=_("verslag casusoverleg voor de ouders"))
-    attendees = list(conference.attendees.select_related("organisation"))
     return render(request, "trajectories/conference_parents.html",
                   {"family": family, "family_name": _family_name(family, access),
-                   "trajectory": trajectory, "conference": conference,
-                   "attendees": attendees, "today": timezone.localdate()})
+                   "conference": family_readers.conference_for_family(family, conference.pk),
+                   "today": timezone.localdate()})
 
 
 @require_http_methods(["GET", "POST"])
