@@ -60,6 +60,15 @@ def family_actor(account: FamilyAccount) -> FamilyActor:
     )
 
 
+def family_read(account, category, *also, purpose, action=AuditAction.VIEW) -> None:
+    """One read (or export) by the family itself of what the page shows. The family reading its
+    own dossier leaves a trace like every read does: its log lists it under "Jullie zelf",
+    so a parent who shares the account (or someone who took it over) can be seen."""
+    audit_record(actor=family_actor(account), family_id=account.family_id, category=category,
+                 action=action, purpose=purpose, also=also,
+                 network_id=account.family.organisation.network_id)
+
+
 def _record_family(account, *, action, detail="", purpose="", category=Category.CONSENT):
     audit_record(actor=family_actor(account), family_id=account.family_id, category=category,
                  action=action, detail=detail, purpose=purpose,

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from brug.access.policy import is_read_only
 from brug.core.auth_views import attempt_allowed, attempts_clear, client_address, lockout_key
+from brug.core.categories import Category
 from brug.portal import selectors, services
 from brug.portal.auth import activate_language, family_languages, family_portal
 from brug.portal.backends import family_account_of
@@ -159,6 +160,8 @@ def language(request):
 @family_portal
 def home(request):
     context = selectors.home_context(request.family_account)
+    services.family_read(request.family_account, Category.IDENTITY, Category.PLAN,
+                         purpose=_("startpagina van het gezinsportaal"))
     context["current"] = "portal:home"
     return render(request, "portal/home.html", context)
 
@@ -172,6 +175,8 @@ def _portal_page(request, template, context, current):
 @family_portal
 def consents(request):
     family = request.family
+    services.family_read(request.family_account, Category.CONSENT,
+                         purpose=_("toestemmingen in het gezinsportaal"))
     return _portal_page(request, "portal/consents.html", {
         "consents": selectors.consents_for_family(family),
         "mandate": selectors.active_mandate(family),
@@ -197,6 +202,8 @@ def consent_withdraw(request, consent_id: int):
                                          "niets."))
         return redirect("portal:consents")
     consent.words = category_words(consent.categories)
+    services.family_read(request.family_account, Category.CONSENT,
+                         purpose=_("toestemmingen in het gezinsportaal"))
     return _portal_page(request, "portal/consent_withdraw.html", {"consent": consent},
                         "portal:consents")
 
@@ -215,6 +222,8 @@ def mandate_end(request):
                 "De begeleiding is gestopt. Niemand kan jullie dossier nog veranderen. Je kunt "
                 "hier alles blijven lezen en downloaden. Je begeleider weet het."))
         return redirect("portal:consents")
+    services.family_read(request.family_account, Category.CONSENT,
+                         purpose=_("toestemmingen in het gezinsportaal"))
     return _portal_page(request, "portal/mandate_end.html",
                         {"mandate": selectors.active_mandate(request.family)},
                         "portal:consents")
@@ -235,6 +244,8 @@ def messages_page(request):
         else:
             messages.success(request, _("Je bericht is verstuurd naar je begeleider."))
             return redirect("portal:messages")
+    services.family_read(request.family_account, Category.CONSENT,
+                         purpose=_("berichten in het gezinsportaal"))
     return _portal_page(request, "portal/messages.html", {
         "form": form, "sent": selectors.messages_for_family(request.family),
     }, "portal:messages")

@@ -18,12 +18,11 @@ from django.views.decorators.http import require_GET, require_POST
 
 from brug.access.policy import is_read_only
 from brug.consent import family_log
-from brug.core.audit import audit_record
 from brug.core.categories import Category
 from brug.core.models import AuditAction
 from brug.portal import dossier
 from brug.portal.auth import family_portal
-from brug.portal.services import family_actor
+from brug.portal.services import family_actor, family_read
 from brug.referrals import family as referral_readers
 from brug.rights import family as rights_readers
 from brug.trajectories import family as trajectory_readers
@@ -34,10 +33,7 @@ LOG_MONTHS = 12
 
 
 def _read(request, category, *also, purpose, action=AuditAction.VIEW):
-    account = request.family_account
-    audit_record(actor=family_actor(account), family_id=account.family_id, category=category,
-                 action=action, purpose=purpose, also=also,
-                 network_id=account.family.organisation.network_id)
+    family_read(request.family_account, category, *also, purpose=purpose, action=action)
 
 
 def _page(request, template, context, current):
