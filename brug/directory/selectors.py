@@ -31,11 +31,11 @@ class DirectoryQuery:
     language: str = ""
 
 
-def cache_version(worker) -> str:
-    """The version of the worker's network's sociale kaart, for cache keys of results every
-    worker of the network shares (bumped by `services` on every write)."""
-    return f"{worker.organisation.network_id}:" + cache_versions.version(
-        f"directory:{worker.organisation.network_id}")
+def cache_version(network_id: int) -> str:
+    """The version of the network's sociale kaart, for cache keys of what every worker of
+    the network shares (search results, lists of organisations); `services` bump it on
+    every write."""
+    return f"{network_id}:" + cache_versions.version(f"directory:{network_id}")
 
 
 MAX_WORDS = 8

@@ -69,7 +69,7 @@ def search(request):
                "page": SimpleLazyObject(
                    lambda: selectors.search_page(worker, query, number, PAGE_SIZE)),
                "page_asked": number or "", "pager": _pager_query(request),
-               "directory_version": selectors.cache_version(worker),
+               "directory_version": selectors.cache_version(worker.organisation.network_id),
                "cache_timeout": cache_versions.TIMEOUT,
                "can_add_service": services.can_add_service(worker)}
     if request.htmx:

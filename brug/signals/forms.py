@@ -3,12 +3,13 @@ from __future__ import annotations
 from functools import cached_property
 
 from django import forms
-from django.db.models import Count, Max, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from brug.core.domains import LevenswebDomain as LifeDomain
 from brug.core.forms import DateInput, VersionField
+from brug.directory import selectors as directory_selectors
 from brug.directory.models import AccessDimension, Provider, Service
 from brug.network.models import Organisation
 from brug.signals.models import (
@@ -122,13 +123,11 @@ class BundleFilterForm(forms.Form):
 
     @cached_property
     def provider_list_version(self) -> str:
-        """Changes with the network's organisations, so the filter template caches the
-        rendered organisation list under it (`{% cache %}`): rendering hundreds of options
-        through the select widget costs more than the rest of the bundle page."""
-        found = self.fields["provider"].queryset.order_by().aggregate(
-            n=Count("pk"), last=Max("updated_at"))
-        last = found["last"].isoformat() if found["last"] else ""
-        return f"{self.network_id}:{found['n']}:{last}"
+        """Changes with the network's organisations (the sociale kaart's version, bumped by
+        `directory.services`), so the filter template caches the rendered organisation list
+        under it (`{% cache %}`): rendering hundreds of options through the select widget
+        costs more than the rest of the bundle page."""
+        return directory_selectors.cache_version(self.network_id)
 
     def to_filter(self):
         from brug.signals.bundle import BundleFilter
