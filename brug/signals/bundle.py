@@ -22,9 +22,8 @@ from datetime import date
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
-from brug.core import cache_versions
-from brug.directory import selectors as directory_selectors
 from brug.directory.models import AccessDimension, AccessibilityScore, Provider, Service
+from brug.signals import selectors
 from brug.signals.models import CollectiveSignal, Signal, SignalDimension
 
 MIN_FAMILIES = 3
@@ -65,10 +64,9 @@ class Group:
 
 def cache_version(network_id: int) -> str:
     """The version of what the network's bundle page shows: its barriers, collective
-    signals and meetings (bumped by `signals.services`) and the names of its organisations
-    and services (bumped by `directory.services`), and the rule's threshold."""
-    return ":".join((str(MIN_FAMILIES), cache_versions.version(f"signals:{network_id}"),
-                     directory_selectors.cache_version(network_id)))
+    signals, meetings and the names of its organisations and services
+    (`selectors.cache_version`), and the rule's threshold."""
+    return f"{MIN_FAMILIES}:{selectors.cache_version(network_id)}"
 
 
 def counted(barriers: QuerySet, *keys: str) -> QuerySet:

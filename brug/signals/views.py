@@ -421,10 +421,15 @@ def family_barriers(request, family_id: int):
     barriers = list(barriers.select_related("service", "provider", "collective")[:100])
     for b in barriers:
         b.editable = services.can_edit_barrier(worker, b, access)
+    # The unbound form's fields (lists of the network's services, organisations and open
+    # collective signals) are the same for every worker of the network: cached by the
+    # template under the network's version, per search word and day (the default date).
     return render(request, "signals/family_tab.html", {
         "family": family, "access": access, "tabs": tabs_for(family, access),
         "active_tab": "barriers", "form": form, "can_write": not access.read_only,
-        "barriers": barriers, "find": find})
+        "barriers": barriers, "find": find,
+        "form_version": selectors.cache_version(network_id), "today": timezone.localdate(),
+        "cache_timeout": cache_versions.TIMEOUT})
 
 
 @require_http_methods(["GET", "POST"])
