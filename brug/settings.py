@@ -162,6 +162,22 @@ WHITENOISE_USE_FINDERS = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 WHITENOISE_AUTOREFRESH = DEBUG
 
+# Django's cache framework: Redis when CACHE_URL names one (redis://host:port/db), shared by
+# every web worker; otherwise each process's own memory. Pages cache only results that hold
+# no family data and that every worker of a network may see (the sociale kaart, the signal
+# bundle), under versioned keys their services bump (`brug.core.cache_versions`).
+CACHE_URL = os.environ.get("CACHE_URL", "")
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                          "LOCATION": CACHE_URL}}
+elif CACHE_URL:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("CACHE_URL must be a redis:// URL, or unset for the "
+                               "per-process memory cache")
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 # Sessions: Django's database sessions. Not `cached_db` while the cache is the default
 # per-process memory: a session ended in one web worker (logout, changed password) would
 # live on in another worker's cache. With a shared cache (Redis, Memcached) `cached_db`

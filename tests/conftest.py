@@ -79,6 +79,17 @@ def give_consent(
     )
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: what an earlier test cached under a network's
+    version must not answer for another test's network (SQLite reuses rolled-back ids)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _audit_table_flushable():
     """Tests that commit (browser tests) are cleaned up by Django's flush, one TRUNCATE of every

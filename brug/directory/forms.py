@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import functools
 import re
 
 from django import forms
@@ -38,9 +39,15 @@ class SearchForm(forms.Form):
     wijk = forms.ChoiceField(label=_("wijk"), required=False, choices=[])
     taal = forms.CharField(label=_("taal"), required=False, max_length=50)
 
-    def __init__(self, *args, neighbourhoods=(), **kwargs):
+    def __init__(self, *args, neighbourhoods=tuple, **kwargs):
+        """`neighbourhoods`: a callable giving the network's neighbourhoods, asked only when
+        the choices are needed (a chosen wijk is checked, or the form is rendered)."""
         super().__init__(*args, **kwargs)
-        self.fields["wijk"].choices = [("", _("alle wijken"))] + [(n, n) for n in neighbourhoods]
+
+        @functools.cache
+        def choices():
+            return [("", _("alle wijken"))] + [(n, n) for n in neighbourhoods()]
+        self.fields["wijk"].choices = choices
 
     def clean_postcode(self):
         value = self.cleaned_data["postcode"].strip()

@@ -9,7 +9,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
-from brug.core import multivalue
+from brug.core import cache_versions, multivalue
 from brug.directory.models import (
     AccessibilityReport,
     AccessibilityScore,
@@ -29,6 +29,13 @@ class DirectoryQuery:
     postcode: str = ""
     neighbourhood: str = ""
     language: str = ""
+
+
+def cache_version(network_id: int) -> str:
+    """The version of the network's sociale kaart, for cache keys of what every worker of
+    the network shares (search results, lists of organisations); `services` bump it on
+    every write."""
+    return f"{network_id}:" + cache_versions.version(f"directory:{network_id}")
 
 
 MAX_WORDS = 8

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from brug.access import policy
-from brug.core import multivalue
+from brug.core import cache_versions, multivalue
 from brug.core.audit import audit_record
 from brug.core.domains import LevenswebDomain
 from brug.core.errors import require
@@ -35,6 +35,12 @@ from brug.network.models import Organisation, Role
 
 AUDIT_CATEGORY = "directory"
 BATCH = 2000
+
+
+def _changed(network_id: int) -> None:
+    """The network's sociale kaart changed: searches and the signal bundle (which names its
+    organisations and services) are computed anew after the commit."""
+    cache_versions.bump(f"directory:{network_id}")
 
 
 def can_edit_directory(worker) -> bool:
@@ -197,6 +203,7 @@ def service_save(*, actor, service: Service, expected_version: int | None,
     _save_rows(service, Schedule, changes.schedules, changes.removed_schedules)
     _save_rows(service, Phone, changes.phones, changes.removed_phones)
     _save_rows(service, Contact, changes.contacts, changes.removed_contacts)
+    _changed(network_id)
     audit_record(actor=actor, family_id=None, category=AUDIT_CATEGORY,
                  action=AuditAction.CREATE if creating else AuditAction.CHANGE,
                  detail=(_("dienst %(s)s toegevoegd") if creating
@@ -488,6 +495,7 @@ def hsds_import(*, actor, tables: dict[str, list[dict]], parsed=None) -> ImportR
         Contact(hsds_id=_v(r, "id"), service_id=service_pk_all[_v(r, "service_id")],
                 name=_v(r, "name")[:200], title=_v(r, "title")[:200], email=_v(r, "email"))
         for r in tables.get("contacts", [])], batch_size=BATCH)
+    _changed(network.pk)
     audit_record(actor=actor, family_id=None, category=AUDIT_CATEGORY, action=AuditAction.CHANGE,
                  detail=_("HSDS-import: %(c)s diensten nieuw, %(u)s bijgewerkt") % {
                      "c": result.created.get("services", 0),

@@ -4,9 +4,11 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from brug.core import cache_versions
 from brug.core.forms import show_stale_edit
 from brug.core.locking import StaleEdit
 from brug.core.views import worker_of
@@ -49,17 +51,26 @@ def _pager_query(request) -> str:
 
 @require_GET
 def search(request):
+    """The search form and one page of results. Both are the same for every worker of the
+    network (the sociale kaart holds no family data), so the templates cache them
+    (`{% cache %}`) under the network's directory version, which `services` bump on every
+    write: the queries below run only when the fragment is not cached (lazy)."""
     worker = worker_of(request)
-    form = SearchForm(request.GET or None, neighbourhoods=selectors.neighbourhoods(worker))
+    form = SearchForm(request.GET or None,
+                      neighbourhoods=lambda: selectors.neighbourhoods(worker))
     query = selectors.DirectoryQuery()
     if form.is_valid():
         query = selectors.DirectoryQuery(
             text=form.cleaned_data["q"], life_domain=form.cleaned_data["domain"],
             postcode=form.cleaned_data["postcode"], neighbourhood=form.cleaned_data["wijk"],
             language=form.cleaned_data["taal"])
+    number = request.GET.get("page")
     context = {"form": form, "family": _family_context(request, worker),
-               "page": selectors.search_page(worker, query, request.GET.get("page"), PAGE_SIZE),
-               "pager": _pager_query(request),
+               "page": SimpleLazyObject(
+                   lambda: selectors.search_page(worker, query, number, PAGE_SIZE)),
+               "page_asked": number or "", "pager": _pager_query(request),
+               "directory_version": selectors.cache_version(worker.organisation.network_id),
+               "cache_timeout": cache_versions.TIMEOUT,
                "can_add_service": services.can_add_service(worker)}
     if request.htmx:
         return render(request, "directory/_results.html", context)

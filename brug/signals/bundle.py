@@ -9,8 +9,10 @@ Two rules, each applied in one place:
   coordinator released (`Signal.released_at`, see `services.barrier_release`) is quoted.
   Until then the barrier is counted without its text.
 
-Everything is counted per request by the database, on indexes that let it stop after the
-groups a page shows (see docs/signals.md for the plans and timings).
+Everything is counted by the database, on indexes that let it stop after the groups a page
+shows (see docs/signals.md for the plans and timings). What the bundle page shows is the same
+for every reader of the network, so its template caches it under `cache_version`, which the
+services that write barriers, collective signals, meetings and the sociale kaart bump.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
 from brug.core import small_groups
 from brug.directory.models import AccessDimension, AccessibilityScore, Provider, Service
+from brug.signals import selectors
 from brug.signals.models import CollectiveSignal, Signal, SignalDimension
 
 MIN_FAMILIES = small_groups.MIN_FAMILIES
@@ -58,6 +61,13 @@ class Group:
     @property
     def dimension_label(self) -> str:
         return str(AccessDimension(self.dimension).label) if self.dimension else ""
+
+
+def cache_version(network_id: int) -> str:
+    """The version of what the network's bundle page shows: its barriers, collective
+    signals, meetings and the names of its organisations and services
+    (`selectors.cache_version`), and the rule's threshold."""
+    return f"{small_groups.MIN_FAMILIES}:{selectors.cache_version(network_id)}"
 
 
 def counted(barriers: QuerySet, *keys: str) -> QuerySet:

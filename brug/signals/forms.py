@@ -1,14 +1,16 @@
 from __future__ import annotations
 
+import functools
 from functools import cached_property
 
 from django import forms
-from django.db.models import Count, Max, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from brug.core.domains import LevenswebDomain as LifeDomain
 from brug.core.forms import DateInput, VersionField
+from brug.directory import selectors as directory_selectors
 from brug.directory.models import AccessDimension, Provider, Service
 from brug.network.models import Organisation
 from brug.signals.models import (
@@ -38,16 +40,20 @@ class BarrierForm(forms.ModelForm):
         providers = Provider.objects.filter(network_id=network_id)
         # Any service or organisation of the network is accepted; the lists offer at most
         # SHOWN of them (a network has thousands: drawing them all took seconds), narrowed
-        # by `find` (the "zoek een dienst" box), plus the one already chosen.
+        # by `find` (the "zoek een dienst" box), plus the one already chosen. They are read
+        # when the form is drawn, not before: an unbound form's fields are the same for every
+        # worker of the network, and the barrier tab caches them (`family_tab.html`).
         self.fields["service"].queryset = services
         self.fields["provider"].queryset = providers
         self.fields["service"].label_from_instance = lambda s: f"{s.name} — {s.provider.name}"
         self.fields["provider"].help_text = _("Alleen als de drempel niet bij één dienst hoort.")
-        self.more_services = self._offer("service", services, find,
-                                         Q(name__icontains=find)
-                                         | Q(provider__name__icontains=find))
-        self.more_providers = self._offer("provider", providers, find,
-                                          Q(name__icontains=find))
+        self._offers = {
+            "service": (services.only("pk", "name", "provider__name"),
+                        Q(name__icontains=find) | Q(provider__name__icontains=find)),
+            "provider": (providers.only("pk", "name"), Q(name__icontains=find))}
+        self.find, self._offered = find, {}
+        for name in self._offers:
+            self.fields[name].widget.choices = functools.partial(self._choices, name)
         if "collective" in self.fields:
             self.fields["collective"].queryset = CollectiveSignal.objects.filter(
                 network_id=network_id, status__in=OPEN_COLLECTIVE)
@@ -56,19 +62,33 @@ class BarrierForm(forms.ModelForm):
 
     SHOWN = 100
 
-    def _offer(self, name: str, queryset, find: str, matches: Q) -> bool:
-        """Offer at most SHOWN choices of `queryset` in field `name`; True when there are more
-        (the page then asks to narrow them)."""
-        field = self.fields[name]
-        shown = queryset.filter(matches) if find else queryset
-        rows = list(shown.order_by("name")[:self.SHOWN + 1])
+    def _offer(self, name: str) -> tuple[list, bool]:
+        """At most SHOWN rows for field `name`, and whether there are more (the page then
+        asks to narrow them); read once per form."""
+        if name in self._offered:
+            return self._offered[name]
+        queryset, matches = self._offers[name]
+        shown = queryset.filter(matches) if self.find else queryset
+        rows = list(shown.order_by("name", "pk")[:self.SHOWN + 1])
         chosen = self[name].value() if self.is_bound else self.initial.get(name)
         chosen = str(chosen or "")
         if chosen.isdecimal() and len(chosen) < 16 and all(str(r.pk) != chosen for r in rows):
             rows += list(queryset.filter(pk=int(chosen)))
-        field.widget.choices = [("", field.empty_label)] + [
-            (r.pk, field.label_from_instance(r)) for r in rows[:self.SHOWN]]
-        return len(rows) > self.SHOWN
+        self._offered[name] = rows, len(rows) > self.SHOWN
+        return self._offered[name]
+
+    def _choices(self, name: str) -> list:
+        field = self.fields[name]
+        return [("", field.empty_label)] + [
+            (r.pk, field.label_from_instance(r)) for r in self._offer(name)[0][:self.SHOWN]]
+
+    @property
+    def more_services(self) -> bool:
+        return self._offer("service")[1]
+
+    @property
+    def more_providers(self) -> bool:
+        return self._offer("provider")[1]
 
     def clean_observed_on(self):
         value = self.cleaned_data["observed_on"]
@@ -122,13 +142,11 @@ class BundleFilterForm(forms.Form):
 
     @cached_property
     def provider_list_version(self) -> str:
-        """Changes with the network's organisations, so the filter template caches the
-        rendered organisation list under it (`{% cache %}`): rendering hundreds of options
-        through the select widget costs more than the rest of the bundle page."""
-        found = self.fields["provider"].queryset.order_by().aggregate(
-            n=Count("pk"), last=Max("updated_at"))
-        last = found["last"].isoformat() if found["last"] else ""
-        return f"{self.network_id}:{found['n']}:{last}"
+        """Changes with the network's organisations (the sociale kaart's version, bumped by
+        `directory.services`), so the filter template caches the rendered organisation list
+        under it (`{% cache %}`): rendering hundreds of options through the select widget
+        costs more than the rest of the bundle page."""
+        return directory_selectors.cache_version(self.network_id)
 
     def to_filter(self):
         from brug.signals.bundle import BundleFilter

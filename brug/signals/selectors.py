@@ -7,10 +7,20 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from brug.access import policy
+from brug.core import cache_versions
 from brug.core.audit import audit_record
 from brug.core.categories import Category
 from brug.core.models import AuditAction
+from brug.directory import selectors as directory_selectors
 from brug.signals.models import Signal
+
+
+def cache_version(network_id: int) -> str:
+    """The version of the network's barriers, collective signals and meetings (bumped by
+    `services`) and of its sociale kaart (bumped by `directory.services`), for cache keys of
+    what every worker of the network shares."""
+    return ":".join((cache_versions.version(f"signals:{network_id}"),
+                     directory_selectors.cache_version(network_id)))
 
 
 def barriers_to_review(worker) -> QuerySet:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from brug.access import policy
+from brug.core import cache_versions
 from brug.core.audit import audit_record
 from brug.core.categories import Category
 from brug.core.errors import require
@@ -32,6 +33,12 @@ from brug.signals.models import (
 )
 
 AUDIT_CATEGORY = "signals"
+
+
+def _changed(network_id: int) -> None:
+    """The network's barriers, collective signals or meetings changed: the bundle page is
+    computed anew (`bundle.cache_version`)."""
+    cache_versions.bump(f"signals:{network_id}")
 
 
 def _dimension_rows(signal: Signal) -> list[SignalDimension]:
@@ -83,6 +90,7 @@ def barrier_record(*, actor, family, signal: Signal, dimensions: list[str]) -> S
     SignalDimension.objects.bulk_create(_dimension_rows(signal))
     audit_record(actor=actor, family_id=family.pk, category=Category.DOMAIN_NOTES,
                  action=AuditAction.CREATE, detail=_("drempel"))
+    _changed(signal.network_id)
     return signal
 
 
@@ -130,6 +138,7 @@ def barrier_update(*, actor, family, signal: Signal, dimensions: list[str],
     SignalDimension.objects.bulk_create(_dimension_rows(signal))
     audit_record(actor=actor, family_id=family.pk, category=Category.DOMAIN_NOTES,
                  action=AuditAction.CHANGE, detail=_("drempel gecorrigeerd"))
+    _changed(signal.network_id)
     return signal
 
 
@@ -155,6 +164,7 @@ def barrier_release(*, actor, signal: Signal, description: str,
                  action=AuditAction.CHANGE,
                  detail=_("drempelbeschrijving aangepast en vrijgegeven voor de signalenbundel")
                  if edited else _("drempelbeschrijving vrijgegeven voor de signalenbundel"))
+    _changed(signal.network_id)
     return signal
 
 
@@ -174,6 +184,7 @@ def meeting_create(*, actor, meeting: Meeting) -> Meeting:
     meeting.created_by = actor
     meeting.full_clean()
     meeting.save()
+    _changed(meeting.network_id)
     return meeting
 
 
@@ -201,6 +212,7 @@ def collective_create(*, actor, collective: CollectiveSignal, provider_id=None, 
     _history(actor, collective, _("aangemaakt"))
     audit_record(actor=actor, family_id=None, category=AUDIT_CATEGORY, action=AuditAction.CREATE,
                  detail=_("gezamenlijk signaal: %(t)s") % {"t": collective.title})
+    _changed(collective.network_id)
     return collective
 
 
@@ -215,6 +227,7 @@ def collective_add_group(*, actor, collective: CollectiveSignal, provider_id: in
     ids = list(ids)
     Signal.objects.filter(pk__in=ids).update(collective=collective)
     SignalDimension.objects.filter(signal_id__in=ids).update(collective_id=collective.pk)
+    _changed(collective.network_id)
     return len(ids)
 
 
@@ -233,6 +246,7 @@ def collective_update(*, actor, collective: CollectiveSignal, expected_version: 
     audit_record(actor=actor, family_id=None, category=AUDIT_CATEGORY, action=AuditAction.CHANGE,
                  detail=_("gezamenlijk signaal: %(t)s → %(s)s") % {
                      "t": collective.title, "s": collective.get_status_display()})
+    _changed(collective.network_id)
     return collective
 
 
@@ -276,4 +290,7 @@ def free_text_clear(family_id: int) -> None:
     The barrier rows (domain, B's, organisation, date, collective) stay, so the bundle's
     counts of families and barriers do not change; empty descriptions are not quoted.
     """
-    Signal.objects.filter(family_id=family_id).update(description="")
+    barriers = Signal.objects.filter(family_id=family_id)
+    for network_id in set(barriers.values_list("network_id", flat=True)):
+        _changed(network_id)
+    barriers.update(description="")

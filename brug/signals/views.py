@@ -6,10 +6,12 @@ from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from brug.access import policy
+from brug.core import cache_versions
 from brug.core.categories import Category
 from brug.core.forms import add_service_error
 from brug.core.locking import StaleEdit
@@ -89,17 +91,42 @@ def _querystring(request) -> str:
     return params.urlencode()
 
 
+class _BundlePage:
+    """One page of the bundle, counted only when the template asks for it (not when the
+    page's fragment comes from the cache)."""
+
+    def __init__(self, network_id: int, form: BundleFilterForm, page: int) -> None:
+        self.network_id, self.form, self.page = network_id, form, page
+
+    @cached_property
+    def _found(self):
+        return bundle_lib.collective_groups_page(self.network_id, self.form.to_filter(),
+                                                 page=self.page, per_page=PAGE_SIZE)
+
+    @property
+    def groups(self):
+        return self._found[0]
+
+    @property
+    def has_next(self) -> bool:
+        return self._found[1]
+
+
 @require_GET
 def bundle(request):
+    """The filters and the groups are the same for every reader of the network (counts of at
+    least `MIN_FAMILIES` families and released descriptions, nothing of one family), so the
+    template caches them (`{% cache %}`) under `bundle.cache_version`, per query string."""
     worker = _bundle_viewer(request)
     network_id = worker.organisation.network_id
     form = BundleFilterForm(request.GET or None, network_id=network_id)
     page = _page(request)
-    groups, has_next = bundle_lib.collective_groups_page(network_id, form.to_filter(),
-                                                         page=page, per_page=PAGE_SIZE)
     return render(request, "signals/bundle.html", {
-        "form": form, "groups": groups, "querystring": _querystring(request),
-        "page": page, "has_next": has_next, "min_families": bundle_lib.MIN_FAMILIES,
+        "form": form, "bundle": _BundlePage(network_id, form, page),
+        "querystring": _querystring(request), "page": page,
+        "bundle_version": bundle_lib.cache_version(network_id),
+        "cache_key": request.GET.urlencode(), "cache_timeout": cache_versions.TIMEOUT,
+        "min_families": bundle_lib.MIN_FAMILIES,
         "can_release": policy.can_release_barrier_text(worker)})
 
 
@@ -394,10 +421,15 @@ def family_barriers(request, family_id: int):
     barriers = list(barriers.select_related("service", "provider", "collective")[:100])
     for b in barriers:
         b.editable = services.can_edit_barrier(worker, b, access)
+    # The unbound form's fields (lists of the network's services, organisations and open
+    # collective signals) are the same for every worker of the network: cached by the
+    # template under the network's version, per search word and day (the default date).
     return render(request, "signals/family_tab.html", {
         "family": family, "access": access, "tabs": tabs_for(family, access),
         "active_tab": "barriers", "form": form, "can_write": not access.read_only,
-        "barriers": barriers, "find": find})
+        "barriers": barriers, "find": find,
+        "form_version": selectors.cache_version(network_id), "today": timezone.localdate(),
+        "cache_timeout": cache_versions.TIMEOUT})
 
 
 @require_http_methods(["GET", "POST"])

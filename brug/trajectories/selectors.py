@@ -232,17 +232,20 @@ def can_see_caseload(worker) -> bool:
 
 
 def caseload_workers(network_id: int):
-    """The workers who carry a caseload in this network, in name order."""
+    """The workers who carry a caseload in this network, in name order (only what the
+    overview shows of them)."""
     return (Worker.objects.filter(organisation__network_id=network_id, active=True)
             .filter(Q(roles__contains=f",{Role.SUPPORTER},")
                     | Q(roles__contains=f",{Role.EXPERIENCE_EXPERT},")
                     | Q(roles__contains=f",{Role.VOLUNTEER},"))
-            .select_related("organisation").order_by("display_name", "id"))
+            .select_related("organisation")
+            .only("pk", "display_name", "organisation__short_name")
+            .order_by("display_name", "id"))
 
 
 def caseload_programmes(network_id: int) -> list[Programme]:
     return list(Programme.objects.filter(network_id=network_id, active=True)
-                .order_by("name", "id"))
+                .only("pk", "name", "caseload_cap").order_by("name", "id"))
 
 
 @dataclass(slots=True)

@@ -9,6 +9,7 @@ from datetime import date
 
 import pytest
 from django import forms
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
@@ -19,11 +20,13 @@ from brug.core.forms import DateInput
 from brug.directory import selectors
 from brug.directory import services as directory_services
 from brug.directory.models import Language, Location, Service, ServiceAtLocation
-from brug.network.models import Network
-from tests.conftest import login
+from brug.network.models import Network, Organisation
+from tests.conftest import login, make_worker
+from tests.directory.forms_helper import submitted
 from tests.network_world import make_service
 
 pytestmark = pytest.mark.django_db
+EDIT_FORMS = ("form", "location_forms", "hour_forms", "phone_forms", "contact_forms")
 
 
 def _names(body: str) -> list[str]:
@@ -161,14 +164,37 @@ def _wijk_choices(client) -> list[str]:
     return re.findall(r'<option value="([^"]*)"', select)[1:]
 
 
-def test_neighbourhood_choices_follow_every_change_at_once(world):
-    make_service(world.network, neighbourhood="Centrum")
+def test_neighbourhood_choices_follow_every_edit_at_once(world):
+    """The search form is cached per network; an edit of a service renews it."""
+    service = make_service(world.network, org=world.partner_org, neighbourhood="Centrum")
     client = login(world.alice)
     assert _wijk_choices(client) == ["Centrum"]
-    make_service(world.network, neighbourhood="Molenhoek")
-    assert _wijk_choices(client) == ["Centrum", "Molenhoek"]
-    Location.objects.filter(neighbourhood="Centrum").update(neighbourhood="Oud Gent")
-    assert _wijk_choices(client) == ["Molenhoek", "Oud Gent"]
+    edit = reverse("directory:service-edit", args=[service.pk])
+    data = submitted(login(world.charlie).get(edit), *EDIT_FORMS)
+    data["plaats-0-neighbourhood"] = "Oud Gent"
+    assert login(world.charlie).post(edit, data).status_code == 302
+    assert _wijk_choices(client) == ["Oud Gent"]
+
+
+def test_results_are_shared_by_the_network_and_follow_every_edit_at_once(world):
+    service = make_service(world.network, org=world.partner_org, name="Woonbegeleiding")
+    url = reverse("directory:search")
+    assert _names(_search(login(world.alice), q="woon")) == ["Woonbegeleiding"]
+    # Another worker of the network: the form and the results come from the cache.
+    bob = login(world.bob)
+    with CaptureQueriesContext(connection) as ctx:
+        assert bob.get(url, {"q": "woon"}).status_code == 200
+    assert _directory_queries(ctx) == []
+    edit = reverse("directory:service-edit", args=[service.pk])
+    data = submitted(login(world.charlie).get(edit), *EDIT_FORMS)
+    data["name"] = "Woonhulp"
+    assert login(world.charlie).post(edit, data).status_code == 302
+    assert _names(_search(bob, q="woon")) == ["Woonhulp"]
+    # Another network's workers never see this network's cached results.
+    other = Network.objects.create(name="Ander")
+    org = Organisation.objects.create(network=other, name="Elders", short_name="ELD",
+                                      kind=world.home.kind)
+    assert _names(_search(login(make_worker("otto", org, "supporter")), q="woon")) == []
 
 
 def test_neighbourhood_choices_are_per_network(world):
@@ -203,6 +229,7 @@ def test_search_page_query_count_does_not_grow_with_data(world, params):
 
     def queries() -> tuple[int, int]:
         client.get(url, params)  # the session settles
+        cache.clear()  # the queries of a search not cached yet
         with CaptureQueriesContext(connection) as ctx:
             assert client.get(url, params).status_code == 200
         return len(ctx.captured_queries), len(_directory_queries(ctx))

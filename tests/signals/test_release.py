@@ -4,6 +4,8 @@ text naming a member of the family is refused — when typed and when released."
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -212,3 +214,21 @@ def test_the_barrier_form_offers_a_narrowed_list_and_accepts_any_service(world):
                                  "description": "Te duur.", "observed_on": "2026-01-05"})
     assert response.status_code == 302
     assert Signal.objects.filter(family_id=world.family.pk, service=hidden).exists()
+
+
+def test_the_barrier_form_lists_are_shared_by_the_network_and_follow_its_writes(world):
+    """The unbound form's lists are cached per network: a second worker's tab reads none of
+    them, and a new collective signal is offered at once."""
+    make_service(world.network, org=world.partner_org, name="Woonloket")
+    url = reverse("signals:family", args=[world.family.pk])
+    assert "Woonloket" in login(world.alice).get(url).content.decode()
+    bob = login(world.bob)
+    with CaptureQueriesContext(connection) as ctx:
+        body = bob.get(url).content.decode()
+    assert "Woonloket" in body and "Drempel vastleggen" in body
+    lists = [q["sql"] for q in ctx.captured_queries
+             if 'FROM "directory_' in q["sql"] or 'FROM "signals_collectivesignal"' in q["sql"]]
+    assert lists == []
+    services.collective_create(actor=world.cora,
+                               collective=CollectiveSignal(title="Wachtlijst kinderopvang"))
+    assert "Wachtlijst kinderopvang" in bob.get(url).content.decode()

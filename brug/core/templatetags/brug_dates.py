@@ -27,6 +27,7 @@ def _weekdays(language: str | None) -> tuple[str, ...]:
     return tuple(str(WEEKDAYS_ABBR[d]) for d in range(7))
 
 
+@register.filter(expects_localtime=True)
 def weekday_day(value) -> str:
     """Short weekday, day and month name ("ma 23 november"), as `dateformat` writes "D j F"."""
     return writers()[1](value)
