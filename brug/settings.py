@@ -76,7 +76,8 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "brug" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
-            "builtins": ["brug.core.templatetags.brug_dates"],
+            "builtins": ["brug.core.templatetags.brug_dates",
+                         "brug.core.templatetags.brug_numbers"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",

@@ -74,3 +74,17 @@ def languages(request):
     """Template context: the languages a worker may choose (the footer's switch)."""
     return {"worker_languages": [(code, name) for code, name in settings.LANGUAGES
                                  if code in settings.WORKER_LANGUAGES]}
+
+
+# Where family-facing texts live: a catalogue entry with an occurrence (`#:`) in one of these
+# files or folders is something a family reads, so it must be translated into every family
+# language (tests/test_translations.py). Add a page here when a family gets to see it.
+FAMILY_FACING_SOURCES = (
+    "brug/templates/portal/",
+    "brug/portal/",
+    "templates/portal/",
+    "brug/templates/consent/family_view.html",
+    "brug/templates/trajectories/plan_family.html",
+    "brug/templates/trajectories/conference_parents.html",
+    "brug/templates/rights/schema.html",
+)
