@@ -226,3 +226,33 @@ def test_amounts_are_written_per_language():
     with translation.override("en"):
         assert format_money(1234.5) == "€1,234.50"
     assert format_money(None) == ""
+
+
+# Programme names a family reads ------------------------------------------------------------
+
+def test_a_coordinator_names_a_programme_in_other_languages(world):
+    from brug.core.models import AuditEvent
+    from brug.trajectories.models import Programme
+
+    client = login(world.cora)
+    base = {"name": "Opvoedingsondersteuning", "max_extensions": "0",
+            "case_conference_within_months": "6", "active": "on"}
+    form = client.get(reverse("trajectories:programme-create")).content.decode()
+    assert 'name="name_ar"' in form and 'name="name_nl"' not in form
+    assert client.post(reverse("trajectories:programme-create"), {
+        **base, "name_fr": "Soutien à la parentalité", "name_ar": " دعم الوالدين "}
+    ).status_code == 302
+    programme = Programme.objects.get(name="Opvoedingsondersteuning")
+    assert programme.names == {"fr": "Soutien à la parentalité", "ar": "دعم الوالدين"}
+    assert programme.name_in("fr") == "Soutien à la parentalité"
+    assert programme.name_in("tr") == "Opvoedingsondersteuning"  # falls back to Dutch
+    with translation.override("ar"):
+        assert programme.local_name == "دعم الوالدين"
+    assert str(programme) == "Opvoedingsondersteuning"
+    response = client.post(reverse("trajectories:programme-edit", args=[programme.pk]), {
+        **base, "name_fr": "", "name_tr": "Ebeveyn desteği", "version": programme.version})
+    assert response.status_code == 302
+    programme.refresh_from_db()
+    assert programme.names == {"tr": "Ebeveyn desteği"}
+    assert AuditEvent.objects.filter(category="programme", action="change",
+                                     detail__contains="naam in andere talen").exists()
