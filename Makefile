@@ -6,7 +6,7 @@ PG_URL ?= postgresql://postgres@127.0.0.1:5432/test
 TEST_ENV := BRUG_TESTING=1 SECRET_KEY=brug-test-only DJANGO_ALLOW_ASYNC_UNSAFE=true
 PYTEST_ARGS ?=
 
-.PHONY: run install test test-postgres test-sqlite chromium postgres bench lint clean
+.PHONY: run install messages test test-postgres test-sqlite chromium postgres bench lint clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,22 +16,27 @@ $(BIN)/.installed: pyproject.toml
 
 install: $(BIN)/.installed
 
+# The translations: brug/locale/*/LC_MESSAGES/django.po -> django.mo (pure Python, no msgfmt;
+# the .mo files are build outputs, not committed; docs/i18n.md).
+messages: install
+	DEBUG=1 $(BIN)/python manage.py compile_catalogues
+
 # Set up everything and serve the demo on the embedded default database (SQLite under var/).
-run: install
+run: install messages
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 $(BIN)/python manage.py load_demo
 	@echo "Brug runs on http://127.0.0.1:8000 — log in with one of the demo logins above."
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 # The whole suite on PostgreSQL, then on SQLite.
-test: install chromium postgres
+test: install messages chromium postgres
 	$(MAKE) --no-print-directory test-postgres test-sqlite
 
-test-postgres:
+test-postgres: messages
 	@echo "== test suite on PostgreSQL ($(PG_URL)) =="
 	$(TEST_ENV) DATABASE_URL=$(PG_URL) $(BIN)/pytest $(PYTEST_ARGS)
 
-test-sqlite:
+test-sqlite: messages
 	@echo "== test suite on SQLite =="
 	$(TEST_ENV) DATABASE_URL= BRUG_VAR_DIR=$(CURDIR)/var/test $(BIN)/pytest $(PYTEST_ARGS)
 

@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "brug.core.i18n.WorkerLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -80,12 +81,14 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "brug" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
-            "builtins": ["brug.core.templatetags.brug_dates"],
+            "builtins": ["brug.core.templatetags.brug_dates",
+                         "brug.core.templatetags.brug_numbers"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "brug.access.context_processors.worker",
+                "brug.core.i18n.languages",
             ],
         },
     },
@@ -143,10 +146,24 @@ LOGIN_MAX_FAILURES = env_int("LOGIN_MAX_FAILURES", 5)
 LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15)
 
 LANGUAGE_CODE = "nl"
-# Only languages with a catalogue of our own texts are offered: a browser set to French or
-# English would otherwise get Dutch pages with French or English dates and form errors (from
-# Django's catalogues). A language is added with its .po file (docs/architecture.md).
-LANGUAGES = [("nl", "Nederlands")]
+# Dutch is the source language (msgids are the Dutch texts). Families read Brug in any of these
+# nine languages (the portal and every print a worker hands over); workers in the first three.
+# Each language is labelled in its own language (docs/i18n.md).
+LANGUAGES = [
+    ("nl", "Nederlands"),
+    ("fr", "Français"),
+    ("en", "English"),
+    ("ar", "العربية"),
+    ("tr", "Türkçe"),
+    ("ro", "Română"),
+    ("bg", "Български"),
+    ("pl", "Polski"),
+    ("uk", "Українська"),
+]
+FAMILY_LANGUAGES = [code for code, _name in LANGUAGES]
+# Worker pages fall back to LANGUAGE_CODE when the request asks for another language
+# (`brug.core.i18n.WorkerLanguageMiddleware`).
+WORKER_LANGUAGES = ["nl", "fr", "en"]
 LOCALE_PATHS = [BASE_DIR / "brug" / "locale"]
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True

@@ -12,9 +12,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from brug.consent.models import Mandate, SharingConsent
 from brug.core.categories import join_categories
@@ -88,6 +89,15 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _dutch_unless_a_test_asks_otherwise():
+    """Every test starts in Dutch: a request of an earlier test (a French or English browser)
+    leaves its language active in the thread, as LocaleMiddleware does not reset it."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(scope="session", autouse=True)

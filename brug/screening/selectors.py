@@ -66,7 +66,9 @@ def progress_charts(assessments: list[RightsAssessment]) -> list[dict]:
                 "right": score.right, "dots": [], "order": (score.right.order, score.right_id)})
             x = PAD + i * step if n > 1 else CHART_W / 2
             y = CHART_H - PAD - value * (CHART_H - 2 * PAD) / 10
-            entry["dots"].append({"x": round(x, 1), "y": round(y, 1), "score": value,
+            # Coordinates as text with a decimal point: a localised float would be written
+            # "140,0" in Dutch or French, which SVG cannot read (no dot drawn).
+            entry["dots"].append({"x": f"{x:.1f}", "y": f"{y:.1f}", "score": value,
                                   "date": assessment.assessed_on})
     charts = []
     for entry in sorted(by_right.values(), key=lambda e: e["order"]):

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -241,9 +242,28 @@ class ProgrammeForm(UnreadableVersionIsStale, forms.ModelForm):
         self.fields["referrer_kind_choices"].initial = self.instance.referrer_kind_list
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
+        # The name a family reads in its own language; empty shows the Dutch name.
+        names = self.instance.names if isinstance(self.instance.names, dict) else {}
+        for code, label in self.name_languages():
+            self.fields[f"name_{code}"] = forms.CharField(
+                label=_("naam — %(language)s") % {"language": label}, required=False,
+                max_length=100, initial=names.get(code, ""),
+                widget=forms.TextInput(attrs={"lang": code, "dir": "auto"}))
+        if self.name_languages():
+            first = f"name_{self.name_languages()[0][0]}"
+            self.fields[first].help_text = _(
+                "Zo lezen gezinnen de naam in hun taal. Leeg: de Nederlandse naam.")
+
+    @staticmethod
+    def name_languages() -> list[tuple[str, str]]:
+        return [(code, label) for code, label in settings.LANGUAGES
+                if code != settings.LANGUAGE_CODE]
 
     def clean(self):
         data = super().clean()
+        self.instance.names = {code: data[f"name_{code}"].strip()
+                               for code, _label in self.name_languages()
+                               if data.get(f"name_{code}", "").strip()}
         if data.get("max_extensions") and not data.get("extension_months"):
             self.add_error("extension_months", _("Hoe lang duurt een verlenging?"))
         kinds = data.get("referrer_kind_choices") or []
@@ -252,9 +272,12 @@ class ProgrammeForm(UnreadableVersionIsStale, forms.ModelForm):
 
     @property
     def changed_fields(self) -> list[str]:
-        changed = [f for f in self.changed_data if f not in ("version", "referrer_kind_choices")]
+        changed = [f for f in self.changed_data if f not in ("version", "referrer_kind_choices")
+                   and not f.startswith("name_")]
         if "referrer_kind_choices" in self.changed_data:
             changed.append("referrer_kinds")
+        if any(f.startswith("name_") for f in self.changed_data):
+            changed.append("names")
         return changed
 
 

@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from brug.core import multivalue
@@ -26,6 +27,9 @@ class Programme(VersionedModel):
 
     network = models.ForeignKey(Network, on_delete=models.PROTECT, related_name="programmes")
     name = models.CharField(_("naam"), max_length=100)
+    # The name a family reads, per language code ({"fr": "...", "ar": "..."}); Dutch is
+    # `name`, and a language without its own name falls back to it (docs/i18n.md).
+    names = models.JSONField(_("naam in andere talen"), default=dict, blank=True)
     description = models.TextField(_("beschrijving"), blank=True)
     referrer_kinds = models.CharField(
         _("wie mag aanmelden"), max_length=300, blank=True,
@@ -63,6 +67,17 @@ class Programme(VersionedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def name_in(self, language: str | None = None) -> str:
+        """The programme's name in `language` (default: the active one), else the Dutch."""
+        language = language or get_language() or ""
+        names = self.names if isinstance(self.names, dict) else {}
+        return names.get(language) or names.get(language.split("-")[0]) or self.name
+
+    @property
+    def local_name(self) -> str:
+        """The name in the active language, for pages a family reads."""
+        return self.name_in()
 
     @property
     def referrer_kind_list(self) -> list[str]:

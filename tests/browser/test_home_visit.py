@@ -14,7 +14,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def page(browser):
     """A touch phone 360 px wide, from the shared headless Chromium."""
     context = browser.new_context(viewport={"width": 360, "height": 740},
-                                  is_mobile=True, has_touch=True)
+                                  is_mobile=True, has_touch=True, locale="nl-BE")
     yield context.new_page()
     context.close()
 
