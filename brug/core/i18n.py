@@ -87,4 +87,11 @@ FAMILY_FACING_SOURCES = (
     "brug/templates/trajectories/plan_family.html",
     "brug/templates/trajectories/conference_parents.html",
     "brug/templates/rights/schema.html",
+    # The family readers: every sentence a family reads about itself (portal and prints).
+    "brug/consent/family.py",
+    "brug/consent/family_log.py",
+    "brug/families/family.py",
+    "brug/referrals/family.py",
+    "brug/rights/family.py",
+    "brug/trajectories/family.py",
 )
