@@ -57,3 +57,18 @@ def env_secret(name: str, *, required: bool, dev_default: str, min_length: int =
             f"{name} is not set. Set it in the environment, or set DEBUG=1 for local development."
         )
     return dev_default
+
+
+def cache_settings(url: str) -> tuple[dict, str]:
+    """`CACHES` and `SESSION_ENGINE` for a cache URL: Redis shared by every process with
+    `cached_db` sessions, or (no URL) the per-process memory cache with `db` sessions."""
+    url = url.strip()
+    if not url:
+        return ({"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}},
+                "django.contrib.sessions.backends.db")
+    if not url.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(
+            f"CACHE_URL must be a Redis URL (redis://host:port/db), not {url!r}")
+    return ({"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                         "LOCATION": url, "KEY_PREFIX": "brug"}},
+            "django.contrib.sessions.backends.cached_db")

@@ -8,7 +8,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 
-from brug.env import env_bool, env_int, env_list, env_secret
+from brug.env import cache_settings, env_bool, env_int, env_list, env_secret
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("BRUG_VAR_DIR", BASE_DIR / "var"))
@@ -153,11 +153,13 @@ WHITENOISE_USE_FINDERS = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 WHITENOISE_AUTOREFRESH = DEBUG
 
-# Sessions: Django's database sessions. Not `cached_db` while the cache is the default
-# per-process memory: a session ended in one web worker (logout, changed password) would
-# live on in another worker's cache. With a shared cache (Redis, Memcached) `cached_db`
-# saves the session query.
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# The cache and the sessions. With CACHE_URL (redis://host:port/db) the default cache is
+# Redis, shared by every web worker and host, and sessions are `cached_db`: read from the
+# cache, written to both, so a logged-in page spends no query on its session. Without it the
+# cache is Django's per-process memory and sessions stay `db`: `cached_db` on a per-process
+# cache would keep a session ended in one worker (logout, a changed password) alive in
+# another worker's cache (docs/security.md).
+CACHES, SESSION_ENGINE = cache_settings(os.environ.get("CACHE_URL", ""))
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * 10
 
