@@ -23,3 +23,9 @@ def test_with_redis_sessions_are_cached_in_it():
 def test_a_cache_url_that_is_not_redis_is_refused():
     with pytest.raises(ImproperlyConfigured):
         cache_settings("locmem://")
+
+
+def test_code_fragments_stay_in_each_process_whatever_the_cache_url():
+    for url in ("", "redis://127.0.0.1:6379/2"):
+        caches, _engine = cache_settings(url)
+        assert caches["code_fragments"]["BACKEND"].endswith("LocMemCache")
