@@ -5,7 +5,11 @@ Environment knobs:
 
 - `BENCH_POSTGRES`: the PostgreSQL server (default postgresql://postgres@127.0.0.1:5432);
 - `BENCH_WORKERS`: gunicorn worker processes (default: one per core);
-- `BENCH_PORT`: the port gunicorn listens on (default 8765; it must be free).
+- `BENCH_PORT`: the port gunicorn listens on (default 8765; it must be free);
+- `BENCH_CACHE_URL`: the Redis the served Brug uses as its shared cache and for `cached_db`
+  sessions, as a deployment does (`CACHE_URL`; default redis://127.0.0.1:6379/15, a database
+  of its own that the bench empties when it starts serving); `BENCH_CACHE_URL=` (empty), or
+  no Redis answering, serves without (database sessions, per-process cache).
 """
 
 from __future__ import annotations
@@ -221,12 +225,30 @@ def _port_taken(port: int) -> bool:
         return sock.connect_ex((HOST, port)) == 0
 
 
+def fresh_cache() -> str:
+    """The served Brug's CACHE_URL: the bench's own Redis database, emptied (sessions and
+    fragments of an earlier run on another copy of the data must not be read), or "" when
+    none is configured or answering."""
+    cache_url = os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/15").strip()
+    if not cache_url:
+        return ""
+    try:
+        import redis
+
+        redis.Redis.from_url(cache_url, socket_timeout=2).flushdb()
+    except Exception as exc:  # no Redis here: serve without it, and say so
+        print(f"(no shared cache: {cache_url} does not answer: {exc})", flush=True)
+        return ""
+    return cache_url
+
+
 @contextmanager
 def serving(url: str) -> Iterator[subprocess.Popen]:
     """gunicorn serving Brug (bench settings) on `url` until the block ends."""
     if _port_taken(PORT):
         raise SystemExit(f"port {PORT} is in use (another benchmark?); set BENCH_PORT")
-    env = {**os.environ, **SERVER_ENV, "DATABASE_URL": url}
+    env = {**os.environ, **SERVER_ENV, "DATABASE_URL": url, "CACHE_URL": fresh_cache()}
+    print(f"(cache: {env['CACHE_URL'] or 'none, database sessions'})", flush=True)
     proc = subprocess.Popen(
         [str(Path(sys.executable).parent / "gunicorn"), "-w", str(GUNICORN_WORKERS),
          "-b", f"{HOST}:{PORT}", "--log-level", "warning", "--timeout", "120",

@@ -57,3 +57,28 @@ def env_secret(name: str, *, required: bool, dev_default: str, min_length: int =
             f"{name} is not set. Set it in the environment, or set DEBUG=1 for local development."
         )
     return dev_default
+
+
+LOCAL_MEMORY = "django.core.cache.backends.locmem.LocMemCache"
+
+
+def cache_settings(url: str) -> tuple[dict, str]:
+    """`CACHES` and `SESSION_ENGINE` for a cache URL: Redis shared by every process with
+    `cached_db` sessions, or (no URL) the per-process memory cache with `db` sessions.
+
+    The alias `code_fragments` is always per-process memory: for template fragments that
+    depend on nothing but the code and the template's own arguments (the menu), never on data,
+    so no process can hold a stale copy and a round trip to Redis would cost more than it saves.
+    """
+    url = url.strip()
+    fragments = {"BACKEND": LOCAL_MEMORY, "LOCATION": "code-fragments"}
+    if not url:
+        return ({"default": {"BACKEND": LOCAL_MEMORY}, "code_fragments": fragments},
+                "django.contrib.sessions.backends.db")
+    if not url.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(
+            f"CACHE_URL must be a Redis URL (redis://host:port/db), not {url!r}")
+    return ({"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                         "LOCATION": url, "KEY_PREFIX": "brug"},
+             "code_fragments": fragments},
+            "django.contrib.sessions.backends.cached_db")

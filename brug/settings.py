@@ -8,7 +8,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 
-from brug.env import env_bool, env_int, env_list, env_secret
+from brug.env import cache_settings, env_bool, env_int, env_list, env_secret
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("BRUG_VAR_DIR", BASE_DIR / "var"))
@@ -179,27 +179,13 @@ WHITENOISE_USE_FINDERS = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 WHITENOISE_AUTOREFRESH = DEBUG
 
-# Django's cache framework: Redis when CACHE_URL names one (redis://host:port/db), shared by
-# every web worker; otherwise each process's own memory. Pages cache only results that hold
-# no family data and that every worker of a network may see (the sociale kaart, the signal
-# bundle), under versioned keys their services bump (`brug.core.cache_versions`).
-CACHE_URL = os.environ.get("CACHE_URL", "")
-if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                          "LOCATION": CACHE_URL}}
-elif CACHE_URL:
-    from django.core.exceptions import ImproperlyConfigured
-
-    raise ImproperlyConfigured("CACHE_URL must be a redis:// URL, or unset for the "
-                               "per-process memory cache")
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-
-# Sessions: Django's database sessions. Not `cached_db` while the cache is the default
-# per-process memory: a session ended in one web worker (logout, changed password) would
-# live on in another worker's cache. With a shared cache (Redis, Memcached) `cached_db`
-# saves the session query.
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# The cache and the sessions. With CACHE_URL (redis://host:port/db) the default cache is
+# Redis, shared by every web worker and host, and sessions are `cached_db`: read from the
+# cache, written to both, so a logged-in page spends no query on its session. Without it the
+# cache is Django's per-process memory and sessions stay `db`: `cached_db` on a per-process
+# cache would keep a session ended in one worker (logout, a changed password) alive in
+# another worker's cache (docs/security.md).
+CACHES, SESSION_ENGINE = cache_settings(os.environ.get("CACHE_URL", ""))
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * 10
 

@@ -33,7 +33,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Case, F, Q, QuerySet, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -105,6 +105,11 @@ def _kind(worker) -> str | None:
     return None
 
 
+def is_volunteer(worker) -> bool:
+    """A worker who follows the volunteers' rule (rule 4): only assigned families."""
+    return _kind(worker) == "volunteer"
+
+
 def _consented(organisation_id: int, family_ids, day: date) -> dict[int, frozenset[str]]:
     """Shareable categories of the consents in force, per family, for one organisation."""
     from brug.consent.models import SharingConsent, consents_in_force, shareable_in
@@ -152,10 +157,24 @@ def categories_by_family(worker, families: Iterable, *, day: date | None = None
     return result
 
 
+def with_mandate_state(queryset: QuerySet) -> QuerySet:
+    """A Family queryset annotated with what `is_read_only` needs (`mandate_running`,
+    `mandate_ended`), so a dossier page reads it with the family instead of in a query of
+    its own."""
+    from brug.consent.models import Mandate
+
+    mandates = Mandate.objects.filter(family_id=OuterRef("pk"))
+    return queryset.annotate(mandate_running=Exists(mandates.filter(ended_on__isnull=True)),
+                             mandate_ended=Exists(mandates.filter(ended_on__isnull=False)))
+
+
 def is_read_only(family) -> bool:
     """Read-only once a mandate has ended and no new mandate runs."""
     from brug.consent.models import Mandate
 
+    running = getattr(family, "mandate_running", None)
+    if running is not None:  # read with the family (`with_mandate_state`)
+        return not running and family.mandate_ended
     ended = False
     for ended_on in Mandate.objects.filter(family_id=family.pk).values_list("ended_on", flat=True):
         if ended_on is None:

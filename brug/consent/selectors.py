@@ -1,11 +1,11 @@
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.http import Http404
 
 from brug.consent.models import Mandate, SharingConsent
 from brug.core.audit import describe
 from brug.core.models import AuditEvent
+from brug.core.paging import page_without_total
 
 
 def mandates_of(family) -> list[Mandate]:
@@ -45,6 +45,7 @@ def consent_get(family, consent_id: int) -> SharingConsent:
 def audit_page(family, page_number, per_page: int = 50):
     """The family's trail, newest first, each event as a plain-Dutch sentence."""
     qs = AuditEvent.objects.filter(family_id=family.pk).order_by("-id")
-    page = Paginator(qs, per_page).get_page(page_number)
+    # No count: the tab offers "older events", and a family's trail grows with every read.
+    page = page_without_total(qs, page_number, per_page)
     page.sentences = [(e, describe(e)) for e in page.object_list]
     return page

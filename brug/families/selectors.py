@@ -47,9 +47,9 @@ def family_get_for_worker(
     """
     if not 0 < family_id < 2**63:  # no such row, and out of the column's range
         raise Http404
-    family = (Family.objects.select_related("organisation", "contact_worker",
-                                            "contact_worker__organisation")
-              .filter(pk=family_id).first())
+    family = (policy.with_mandate_state(Family.objects.filter(pk=family_id))
+              .select_related("organisation", "contact_worker", "contact_worker__organisation")
+              .first())
     if family is None:
         raise Http404
     access = policy.access_for(worker, family)

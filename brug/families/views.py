@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -15,6 +14,7 @@ from brug.core.categories import Category
 from brug.core.forms import show_stale_edit
 from brug.core.locking import StaleEdit
 from brug.core.models import AuditAction
+from brug.core.paging import counted_page
 from brug.core.spreadsheet import SafeWriter
 from brug.core.views import worker_of
 from brug.families import selectors, services
@@ -33,7 +33,7 @@ def family_list(request):
     scope = request.GET.get("scope", "mine")
     mine_only = scope == "mine" and not query
     qs = selectors.families_visible_to(worker, query=query, mine_only=mine_only)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = counted_page(qs, request.GET.get("page"), PAGE_SIZE)
     context = {"page": page, "families": policy.seen_families(worker, page.object_list),
                "query": query, "scope": scope, "mine_only": mine_only}
     if request.htmx:

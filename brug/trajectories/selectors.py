@@ -54,7 +54,7 @@ def _visible(worker, access, qs, *, category_field: str | None = "category"):
 
 def contacts_visible(worker, family, access, *, limit: int = 50) -> list[Contact]:
     qs = _visible(worker, access, Contact.objects.filter(family_id=family.pk))
-    return list(qs.select_related("worker", "organisation", "trajectory__programme")[:limit])
+    return list(qs.select_related("worker", "organisation")[:limit])
 
 
 def time_totals(worker, family, access) -> dict:

@@ -80,7 +80,7 @@ def trajectory_tab(request, family_id: int):
         contacts=selectors.contacts_visible(worker, family, access, limit=20),
         totals=selectors.time_totals(worker, family, access),
         can_change=access.can_change(Category.PLAN), can_contact=not access.read_only,
-        has_mandate=services.has_active_mandate(family),
+        has_mandate=family.mandate_running,  # read with the family (policy.with_mandate_state)
     )
     return render(request, "trajectories/tab.html", context)
 

@@ -126,6 +126,32 @@ def test_the_audit_tab_tells_who_looked_in_plain_dutch(world, as_alice):
     assert "Charlie Claes (CAW) bekeek de gezinssituatie op" in body
 
 
+def test_the_audit_tab_pages_back_without_counting_a_growing_trail(world, as_alice):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = f"/gezinnen/{world.family.pk}/logboek/"
+    for _ in range(3):  # 3 dossier reads, 3 events each (identity, contact, household)
+        as_alice.get(f"/gezinnen/{world.family.pk}/")
+    with CaptureQueriesContext(connection) as ctx:
+        body = as_alice.get(url).content.decode()
+    few = len(ctx.captured_queries)
+    # session, user, family; the read's audit event (savepoint, head, insert, head, release);
+    # the page of events: no COUNT of the trail, which grows with every read.
+    assert few == 9
+    assert not any("COUNT(" in q["sql"].upper() for q in ctx.captured_queries)
+    assert "Oudere gebeurtenissen" not in body  # 10 events: one page of 50
+    for _ in range(20):
+        as_alice.get(f"/gezinnen/{world.family.pk}/")
+    with CaptureQueriesContext(connection) as ctx:
+        first = as_alice.get(url).content.decode()
+    assert len(ctx.captured_queries) == few
+    assert "Oudere gebeurtenissen" in first and "Terug naar de nieuwste" not in first
+    older = as_alice.get(url + "?page=2", HTTP_HX_REQUEST="true").content.decode()
+    assert older.count("<li>") == 71 - 50 + 1  # the 70 events and this read: 21 on page 2
+    assert "Oudere gebeurtenissen" not in older and "Terug naar de nieuwste" in older
+
+
 def test_the_family_print_never_shows_a_young_persons_confidence(world, as_alice):
     from brug.families.models import Note
 

@@ -24,7 +24,12 @@ def _logged_in_by_form(username: str) -> Client:
     return client
 
 
-def test_a_live_session_opens_pages_and_an_expired_one_does_not(world):
+DB_SESSIONS = "django.contrib.sessions.backends.db"
+CACHED_DB_SESSIONS = "django.contrib.sessions.backends.cached_db"
+
+
+def test_a_live_session_opens_pages_and_an_expired_one_does_not(world, settings):
+    settings.SESSION_ENGINE = DB_SESSIONS  # expired here in the table itself
     client = _logged_in_by_form("alice")
     assert client.get(reverse("families:list")).status_code == 200
     Session.objects.update(expire_date=timezone.now() - timedelta(seconds=1))
@@ -98,7 +103,8 @@ def _session_and_user_queries(client) -> list[str]:
             if 'FROM "django_session"' in q["sql"] or 'FROM "auth_user"' in q["sql"]]
 
 
-def test_a_page_spends_two_queries_on_session_and_user_whatever_the_data(world):
+def test_a_page_spends_two_queries_on_session_and_user_whatever_the_data(world, settings):
+    settings.SESSION_ENGINE = DB_SESSIONS  # without CACHE_URL
     client = login(world.alice)
     queries = _session_and_user_queries(client)
     assert len(queries) == 2
@@ -106,3 +112,26 @@ def test_a_page_spends_two_queries_on_session_and_user_whatever_the_data(world):
     for i in range(5):
         make_family(world.home, world.alice, name=f"Gezin {i}")
     assert len(_session_and_user_queries(client)) == 2
+
+
+def test_with_cached_db_sessions_a_page_spends_one_query_and_logout_still_ends_it(world,
+                                                                                 settings):
+    """CACHE_URL's engine (`brug.env.cache_settings`): the session from the cache, the user
+    from the database, so a changed password or a deactivated worker still ends it."""
+    settings.SESSION_ENGINE = CACHED_DB_SESSIONS
+    client = _logged_in_by_form("alice")
+    client.get(reverse("families:list"))
+    assert len(_session_and_user_queries(client)) == 1  # the user; the session is cached
+    cookie = client.cookies["sessionid"].value
+    client.post(reverse("logout"))
+    copied = Client()
+    copied.cookies["sessionid"] = cookie
+    assert _sent_to_login(copied.get(reverse("families:list")))
+    other = _logged_in_by_form("bob")
+    assert other.get(reverse("families:list")).status_code == 200
+    type(world.bob).objects.filter(pk=world.bob.pk).update(active=False)
+    assert _sent_to_login(other.get(reverse("families:list")))
+    charlie = _logged_in_by_form("charlie")
+    world.charlie.user.set_password("een-heel-ander-wachtwoord-2026")
+    world.charlie.user.save()
+    assert _sent_to_login(charlie.get(reverse("families:list")))

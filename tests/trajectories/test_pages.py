@@ -311,3 +311,28 @@ def test_agenda_lines_escape_what_families_and_workers_typed(world, as_alice):
     assert "Gezin &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
     assert "Prog &lt;b&gt;vet&lt;/b&gt;" in page
     assert 'class="overdue"' in page and "te laat" in page and "10 min" in page
+
+
+def test_the_trajectory_tab_reads_the_mandate_state_with_the_family(world, t, as_alice):
+    url = reverse("trajectories:tab", args=[world.family.pk])
+    warning = "Er is geen lopend mandaat"
+    as_alice.get(url)
+    with CaptureQueriesContext(connection) as ctx:
+        page = as_alice.get(url).content.decode()
+    # session, user, the family with its mandate state; the read's audit event (savepoint,
+    # head, insert, head, release); trajectories, contacts, minutes per worker.
+    assert len(ctx.captured_queries) == 11
+    mandate_reads = [q["sql"] for q in ctx.captured_queries if '"consent_mandate"' in q["sql"]]
+    assert len(mandate_reads) == 1 and '"families_family"' in mandate_reads[0]
+    assert warning not in page and "Contact registreren" in page
+    for i in range(5):
+        Contact.objects.create(family=world.family, kind="phone", happened_on=TODAY,
+                               minutes=5 + i, worker=world.alice, organisation=world.home)
+    with CaptureQueriesContext(connection) as ctx:
+        as_alice.get(url)
+    assert len(ctx.captured_queries) == 11
+    # The mandate ended: no running mandate, and the dossier is read-only.
+    Mandate.objects.filter(family=world.family).update(ended_on=TODAY)
+    page = as_alice.get(url).content.decode()
+    assert warning in page and "Contact registreren" not in page
+    assert "Alleen lezen" in page
