@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from brug.access import policy
 from brug.activities.models import (
@@ -260,7 +261,7 @@ def attendance_record(*, actor, session: Session, family, children: int = 0) -> 
         raise ValidationError(_("Dit gezin staat al op de aanwezigheidslijst.")) from None
     audit_record(actor=actor, family_id=family.pk, category=ATTENDANCE_CATEGORY,
                  action=AuditAction.CREATE,
-                 detail=_("aanwezig op %(name)s, %(day)s") % {
+                 detail=gettext_noop("aanwezig op %(name)s, %(day)s") % {
                      "name": session.activity.name, "day": session.on_date.isoformat()})
     return row
 
@@ -273,7 +274,7 @@ def attendance_remove(*, actor, attendance: Attendance) -> None:
     attendance.delete()
     audit_record(actor=actor, family_id=family_id, category=ATTENDANCE_CATEGORY,
                  action=AuditAction.DELETE,
-                 detail=_("aanwezigheid op %(name)s, %(day)s geschrapt") % {
+                 detail=gettext_noop("aanwezigheid op %(name)s, %(day)s geschrapt") % {
                      "name": attendance.session.activity.name,
                      "day": attendance.session.on_date.isoformat()})
 

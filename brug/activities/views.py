@@ -6,6 +6,7 @@ from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET, require_http_methods
 
 from brug.access import policy
@@ -130,8 +131,8 @@ def activity_detail(request, activity_id: int):
         "organisers": list(activity.organisers.all()),
         "upcoming": list(sessions.filter(on_date__gte=today).order_by("on_date")[:8]),
         "past": list(sessions.filter(on_date__lt=today).order_by("-on_date")[:12]),
-        "registrations": selectors.registrations_of(worker, activity,
-                                                    purpose=_("inschrijvingen bekijken")),
+        "registrations": selectors.registrations_of(
+            worker, activity, purpose=gettext_noop("inschrijvingen bekijken")),
         "choices": selectors.family_choices(worker, find), "find": find,
         "registration_form": RegistrationForm()})
 
@@ -205,7 +206,7 @@ def session_detail(request, session_id: int):
             return redirect("activities:session", session.pk)
     find = request.GET.get("gezin", "")
     attendance, others = selectors.attendance_of(worker, session,
-                                                 purpose=_("aanwezigheden bekijken"))
+                                                 purpose=gettext_noop("aanwezigheden bekijken"))
     return render(request, "activities/session.html", {
         "session": session, "activity": session.activity, "form": form,
         "attendance": attendance, "others": others, "find": find,

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from brug.access import policy
 from brug.aid import rules
@@ -67,7 +68,7 @@ def aid_record(*, actor, family, record: AidRecord) -> AidRecord:
     record.save()
     audit_record(actor=actor, family_id=family.pk, category=Category.RIGHTS,
                  action=AuditAction.CREATE,
-                 detail=_("steun uit %(fund)s: %(amount)s") % {
+                 detail=gettext_noop("steun uit %(fund)s: %(amount)s") % {
                      "fund": fund.name, "amount": rules.euro(record.amount)})
     return record
 
@@ -89,7 +90,7 @@ def fund_save(*, actor, fund: Fund, expected_version: int | None, fields: list[s
         save_versioned(fund, expected_version=expected_version, fields=fields)
     audit_record(actor=actor, family_id=None, category=NETWORK,
                  action=AuditAction.CREATE if new else AuditAction.CHANGE,
-                 detail=_("fonds %(name)s") % {"name": fund.name})
+                 detail=gettext_noop("fonds %(name)s") % {"name": fund.name})
     return fund
 
 
@@ -125,7 +126,8 @@ def need_record(*, actor, family, need: InterpreterNeed) -> InterpreterNeed:
     need.full_clean(exclude=["family"])
     need.save()
     audit_record(actor=actor, family_id=family.pk, category=Category.HOUSEHOLD,
-                 action=AuditAction.CREATE, detail=_("tolk nodig: %(l)s") % {"l": need.language})
+                 action=AuditAction.CREATE,
+                 detail=gettext_noop("tolk nodig: %(l)s") % {"l": need.language})
     return need
 
 
@@ -136,7 +138,8 @@ def need_end(*, actor, need: InterpreterNeed, expected_version: int) -> Interpre
     need.ended_on = timezone.localdate()
     save_versioned(need, expected_version=expected_version, fields=["ended_on"])
     audit_record(actor=actor, family_id=need.family_id, category=Category.HOUSEHOLD,
-                 action=AuditAction.END, detail=_("tolk nodig: %(l)s") % {"l": need.language})
+                 action=AuditAction.END,
+                 detail=gettext_noop("tolk nodig: %(l)s") % {"l": need.language})
     return need
 
 
@@ -193,7 +196,7 @@ def booking_record(*, actor, family, booking: InterpreterBooking) -> Interpreter
     booking.save()
     audit_record(actor=actor, family_id=family.pk, category=Category.PLAN,
                  action=AuditAction.CREATE,
-                 detail=_("tolk %(l)s geboekt") % {"l": booking.language})
+                 detail=gettext_noop("tolk %(l)s geboekt") % {"l": booking.language})
     return booking
 
 

@@ -8,6 +8,7 @@ from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_http_methods
 
 from brug.aid import rules, services
@@ -34,7 +35,7 @@ def _family(request, family_id, category, *, purpose="", also=()):
 @require_http_methods(["GET"])
 def aid_tab(request, family_id: int):
     worker, family, access = _family(request, family_id, Category.RIGHTS,
-                                     purpose=_("steun bekijken"),
+                                     purpose=gettext_noop("steun bekijken"),
                                      also=(Category.HOUSEHOLD, Category.PLAN))
     records = list(AidRecord.objects.filter(family=family).select_related("fund")[:50])
     suggestions = sorted({r for rec in records if (r := services.structural_right_for(rec.fund))})
@@ -184,7 +185,8 @@ def funds_export(request):
                          f"{r['budget']:.2f}".replace(".", ",") if r["budget"] is not None
                          else ""])
     audit_record(actor=worker, family_id=None, category=services.NETWORK,
-                 action=AuditAction.EXPORT, detail=_("totalen per fonds %(y)s") % {"y": year})
+                 action=AuditAction.EXPORT,
+                 detail=gettext_noop("totalen per fonds %(y)s") % {"y": year})
     response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="steun-{year}.csv"'
     return response

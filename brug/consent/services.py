@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from brug.access import policy
 from brug.consent.models import Mandate, SharingConsent
@@ -43,7 +44,7 @@ def mandate_record(*, actor, family, mandate: Mandate) -> Mandate:
         family_id=family.pk,
         category=Category.CONSENT,
         action=AuditAction.CREATE,
-        detail=_("mandaat"),
+        detail=gettext_noop("mandaat"),
     )
     return mandate
 
@@ -77,7 +78,7 @@ def _mandate_end(actor, mandate, ended_on, reason) -> Mandate:
         family_id=mandate.family_id,
         category=Category.CONSENT,
         action=AuditAction.END,
-        detail=_("mandaat"),
+        detail=gettext_noop("mandaat"),
     )
     return locked
 
@@ -94,7 +95,7 @@ def consent_give(*, actor, family, consent: SharingConsent) -> SharingConsent:
         family_id=family.pk,
         category=Category.CONSENT,
         action=AuditAction.CREATE,
-        detail=_("delen met %(org)s: %(what)s")
+        detail=gettext_noop("delen met %(org)s: %(what)s")
         % {"org": consent.organisation.short_name, "what": ", ".join(consent.category_labels)},
     )
     return consent
@@ -131,7 +132,7 @@ def _consent_withdraw(actor, consent, reason) -> tuple[SharingConsent, bool]:
         family_id=consent.family_id,
         category=Category.CONSENT,
         action=AuditAction.WITHDRAW,
-        detail=_("delen met %(org)s") % {"org": locked.organisation.short_name},
+        detail=gettext_noop("delen met %(org)s") % {"org": locked.organisation.short_name},
     )
     return locked, True
 

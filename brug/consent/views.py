@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET, require_http_methods
 
 from brug.access import policy
@@ -32,7 +33,8 @@ def _family(request, family_id, *, record=True, purpose=""):
 
 @require_GET
 def consent_tab(request, family_id: int):
-    worker, family, access = _family(request, family_id, purpose=_("toestemmingen bekijken"))
+    worker, family, access = _family(request, family_id,
+                                     purpose=gettext_noop("toestemmingen bekijken"))
     today = timezone.localdate()
     consents = selectors.consents_of(family)
     for c in consents:
@@ -132,7 +134,7 @@ def consent_withdraw(request, family_id: int, consent_id: int):
 
 @require_GET
 def audit_tab(request, family_id: int):
-    worker, family, access = _family(request, family_id, purpose=_("logboek bekijken"))
+    worker, family, access = _family(request, family_id, purpose=gettext_noop("logboek bekijken"))
     page = selectors.audit_page(family, request.GET.get("page"))
     context = {
         "family": family,
@@ -167,7 +169,7 @@ def family_view(request, family_id: int):
     shown = [Category.IDENTITY, *([Category.HOUSEHOLD] if access.shows_household else []),
              *sorted(note_categories)]
     audit_record(actor=worker, family_id=family.pk, category=Category.CONSENT,
-                 action=AuditAction.VIEW, purpose=_("afdruk voor het gezin"),
+                 action=AuditAction.VIEW, purpose=gettext_noop("afdruk voor het gezin"),
                  also=tuple(c for c in dict.fromkeys(shown)
                             if c != Category.CONSENT and access.can_view(c)))
     context = {

@@ -326,8 +326,10 @@ def describe(event: AuditEvent) -> str:
         "date": formats.date_format(when, "j F Y"),
         "time": formats.time_format(when, "H:i"),
     }
+    # Purposes and details are stored in the source language (`gettext_noop` where they are
+    # written) and translated here, for the reader's language.
     if event.detail:
-        sentence += f" ({event.detail})"
+        sentence += f" ({_(event.detail)})"
     if event.purpose:
-        sentence += " — " + _("doel: %(purpose)s") % {"purpose": event.purpose}
+        sentence += " — " + _("doel: %(purpose)s") % {"purpose": _(event.purpose)}
     return sentence + "."

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from brug.access import policy
 from brug.core import cache_versions, multivalue
@@ -294,7 +295,7 @@ def hsds_tables(network) -> dict[str, list[dict]]:
 
 def hsds_export_record(*, actor, fmt: str, count: int) -> None:
     audit_record(actor=actor, family_id=None, category=AUDIT_CATEGORY, action=AuditAction.EXPORT,
-                 detail=_("sociale kaart als HSDS %(fmt)s: %(n)s diensten") % {
+                 detail=gettext_noop("sociale kaart als HSDS %(fmt)s: %(n)s diensten") % {
                      "fmt": fmt, "n": count})
 
 
@@ -497,7 +498,7 @@ def hsds_import(*, actor, tables: dict[str, list[dict]], parsed=None) -> ImportR
         for r in tables.get("contacts", [])], batch_size=BATCH)
     _changed(network.pk)
     audit_record(actor=actor, family_id=None, category=AUDIT_CATEGORY, action=AuditAction.CHANGE,
-                 detail=_("HSDS-import: %(c)s diensten nieuw, %(u)s bijgewerkt") % {
+                 detail=gettext_noop("HSDS-import: %(c)s diensten nieuw, %(u)s bijgewerkt") % {
                      "c": result.created.get("services", 0),
                      "u": result.updated.get("services", 0)})
     return result
@@ -519,5 +520,5 @@ def accessibility_report_add(*, actor, service: Service, report: AccessibilityRe
         score.full_clean()
     AccessibilityScore.objects.bulk_create(scores)
     audit_record(actor=actor, family_id=None, category=AUDIT_CATEGORY, action=AuditAction.CREATE,
-                 detail=_("bezoekverslag over %(s)s") % {"s": service.name})
+                 detail=gettext_noop("bezoekverslag over %(s)s") % {"s": service.name})
     return report

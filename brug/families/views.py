@@ -6,6 +6,7 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET, require_http_methods
 
 from brug.access import policy
@@ -84,7 +85,7 @@ def family_detail(request, family_id: int):
         worker,
         family_id,
         category=Category.IDENTITY,
-        purpose=_("dossier openen"),
+        purpose=gettext_noop("dossier openen"),
         also=(Category.CONTACT, Category.HOUSEHOLD),
     )
     show_household = access.shows_household
@@ -181,7 +182,7 @@ def notes(request, family_id: int):
         worker,
         family_id,
         category=Category.DOMAIN_NOTES,
-        purpose=_("notities lezen") if request.method == "GET" else "",
+        purpose=gettext_noop("notities lezen") if request.method == "GET" else "",
         record=request.method == "GET",
     )
     can_write = not access.read_only
@@ -231,7 +232,8 @@ def family_export(request):
                            if c in family.seen_categories]
                 if written:
                     audit_record(actor=worker, family_id=family.pk, category=written[0],
-                                 action=AuditAction.EXPORT, purpose=_("lijst exporteren"),
+                                 action=AuditAction.EXPORT,
+                                 purpose=gettext_noop("lijst exporteren"),
                                  also=tuple(written[1:]))
     return response
 

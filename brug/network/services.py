@@ -19,6 +19,7 @@ from django.template.loader import render_to_string
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from brug.access import policy
 from brug.core.audit import audit_record
@@ -170,7 +171,7 @@ def worker_password_set(*, form) -> None:
     worker = Worker.objects.select_related("organisation").filter(user=user).first()
     audit_record(
         actor=worker, family_id=None, category=NETWORK_AUDIT_CATEGORY, action=AuditAction.CHANGE,
-        detail=_("wachtwoord ingesteld via een link"),
+        detail=gettext_noop("wachtwoord ingesteld via een link"),
         network_id=worker.organisation.network_id if worker else None,
     )
 

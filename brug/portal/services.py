@@ -21,6 +21,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from brug.access import policy
 from brug.core.audit import audit_record
@@ -156,7 +157,8 @@ def account_create(*, actor, family, member) -> tuple[FamilyAccount, str]:
     account.save()
     audit_record(actor=actor, family_id=family.pk, category=Category.CONSENT,
                  action=AuditAction.CREATE,
-                 detail=_("account gezinsportaal voor %(name)s") % {"name": member.first_name})
+                 detail=gettext_noop("account gezinsportaal voor %(name)s")
+                 % {"name": member.first_name})
     return account, code
 
 
@@ -172,7 +174,7 @@ def code_reissue(*, actor, account: FamilyAccount) -> str:
     locked.save(update_fields=["code_hash", "code_expires_at", "version", "updated_at"])
     audit_record(actor=actor, family_id=account.family_id, category=Category.CONSENT,
                  action=AuditAction.CHANGE,
-                 detail=_("nieuwe activeringscode gezinsportaal voor %(name)s")
+                 detail=gettext_noop("nieuwe activeringscode gezinsportaal voor %(name)s")
                  % {"name": account.member.first_name})
     account.code_expires_at = locked.code_expires_at
     return code
@@ -192,7 +194,7 @@ def account_revoke(*, actor, account: FamilyAccount) -> FamilyAccount:
         locked.user.save(update_fields=["password"])
         audit_record(actor=actor, family_id=account.family_id, category=Category.CONSENT,
                      action=AuditAction.DEACTIVATE,
-                     detail=_("account gezinsportaal van %(name)s")
+                     detail=gettext_noop("account gezinsportaal van %(name)s")
                      % {"name": account.member.first_name})
     return locked
 
@@ -246,7 +248,7 @@ def account_activate(*, login_name: str, code: str, secret: str) -> FamilyAccoun
     account.save(update_fields=["code_hash", "code_expires_at", "status", "activated_at",
                                 "version", "updated_at"])
     _record_family(account, action=AuditAction.CHANGE,
-                   purpose=_("account gezinsportaal geactiveerd"))
+                   purpose=gettext_noop("account gezinsportaal geactiveerd"))
     return account
 
 
@@ -332,7 +334,8 @@ def message_mark_read(*, actor, message: PortalMessage) -> PortalMessage:
         read_at=timezone.now(), read_by=actor)
     if updated:
         audit_record(actor=actor, family_id=message.family_id, category=Category.CONSENT,
-                     action=AuditAction.CHANGE, detail=_("bericht van het gezin gelezen"))
+                     action=AuditAction.CHANGE,
+                     detail=gettext_noop("bericht van het gezin gelezen"))
     message.refresh_from_db()
     return message
 

@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from brug.access.policy import is_read_only
@@ -161,7 +162,7 @@ def language(request):
 def home(request):
     context = selectors.home_context(request.family_account)
     services.family_read(request.family_account, Category.IDENTITY, Category.PLAN,
-                         purpose=_("startpagina van het gezinsportaal"))
+                         purpose=gettext_noop("startpagina van het gezinsportaal"))
     context["current"] = "portal:home"
     return render(request, "portal/home.html", context)
 
@@ -176,7 +177,7 @@ def _portal_page(request, template, context, current):
 def consents(request):
     family = request.family
     services.family_read(request.family_account, Category.CONSENT,
-                         purpose=_("toestemmingen in het gezinsportaal"))
+                         purpose=gettext_noop("toestemmingen in het gezinsportaal"))
     return _portal_page(request, "portal/consents.html", {
         "consents": selectors.consents_for_family(family),
         "mandate": selectors.active_mandate(family),
@@ -203,7 +204,7 @@ def consent_withdraw(request, consent_id: int):
         return redirect("portal:consents")
     consent.words = category_words(consent.categories)
     services.family_read(request.family_account, Category.CONSENT,
-                         purpose=_("toestemmingen in het gezinsportaal"))
+                         purpose=gettext_noop("toestemmingen in het gezinsportaal"))
     return _portal_page(request, "portal/consent_withdraw.html", {"consent": consent},
                         "portal:consents")
 
@@ -223,7 +224,7 @@ def mandate_end(request):
                 "hier alles blijven lezen en downloaden. Je begeleider weet het."))
         return redirect("portal:consents")
     services.family_read(request.family_account, Category.CONSENT,
-                         purpose=_("toestemmingen in het gezinsportaal"))
+                         purpose=gettext_noop("toestemmingen in het gezinsportaal"))
     return _portal_page(request, "portal/mandate_end.html",
                         {"mandate": selectors.active_mandate(request.family)},
                         "portal:consents")
@@ -245,7 +246,7 @@ def messages_page(request):
             messages.success(request, _("Je bericht is verstuurd naar je begeleider."))
             return redirect("portal:messages")
     services.family_read(request.family_account, Category.CONSENT,
-                         purpose=_("berichten in het gezinsportaal"))
+                         purpose=gettext_noop("berichten in het gezinsportaal"))
     return _portal_page(request, "portal/messages.html", {
         "form": form, "sent": selectors.messages_for_family(request.family),
     }, "portal:messages")

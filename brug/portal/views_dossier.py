@@ -14,6 +14,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET, require_POST
 
 from brug.access.policy import is_read_only
@@ -45,7 +46,7 @@ def _page(request, template, context, current):
 @family_portal
 def plan(request):
     family = request.family
-    _read(request, Category.PLAN, purpose=_("plan bekeken in het gezinsportaal"))
+    _read(request, Category.PLAN, purpose=gettext_noop("plan bekeken in het gezinsportaal"))
     return _page(request, "portal/plan.html", {
         "plans": trajectory_readers.plan_for_family(family),
         "conferences": trajectory_readers.conferences_for_family(family),
@@ -97,7 +98,7 @@ def plan_react(request, trajectory_id: int):
 def conference(request, conference_id: int):
     family = request.family
     item = trajectory_readers.conference_for_family(family, conference_id)
-    _read(request, Category.PLAN, purpose=_("verslag van een overleg bekeken in het "
+    _read(request, Category.PLAN, purpose=gettext_noop("verslag van een overleg bekeken in het "
                                             "gezinsportaal"))
     return _page(request, "portal/conference.html", {"conference": item}, "portal:plan")
 
@@ -124,7 +125,7 @@ def conference_react(request, conference_id: int):
 @require_GET
 @family_portal
 def rights(request):
-    _read(request, Category.RIGHTS, purpose=_("rechten bekeken in het gezinsportaal"))
+    _read(request, Category.RIGHTS, purpose=gettext_noop("rechten bekeken in het gezinsportaal"))
     return _page(request, "portal/rights.html",
                  {"rights": rights_readers.rights_for_family(request.family)}, "portal:rights")
 
@@ -132,7 +133,8 @@ def rights(request):
 @require_GET
 @family_portal
 def referrals(request):
-    _read(request, Category.IDENTITY, purpose=_("doorverwijzingen bekeken in het gezinsportaal"))
+    _read(request, Category.IDENTITY,
+          purpose=gettext_noop("doorverwijzingen bekeken in het gezinsportaal"))
     return _page(request, "portal/referrals.html",
                  {"referrals": referral_readers.referrals_for_family(request.family)},
                  "portal:referrals")
@@ -143,7 +145,8 @@ def referrals(request):
 def access_log(request):
     everything = request.GET.get("alles") == "1"
     log = family_log.access_log(request.family, months=None if everything else LOG_MONTHS)
-    _read(request, Category.CONSENT, purpose=_("lijst 'wie keek' bekeken in het gezinsportaal"))
+    _read(request, Category.CONSENT,
+          purpose=gettext_noop("lijst 'wie keek' bekeken in het gezinsportaal"))
     return _page(request, "portal/access_log.html",
                  {"log": log, "everything": everything, "log_months": LOG_MONTHS},
                  "portal:access-log")
@@ -157,7 +160,7 @@ ALL_CATEGORIES = tuple(c for c in Category if c != Category.CONSENT)
 def my_data(request):
     data = dossier.family_data(request.family)
     _read(request, Category.CONSENT, *ALL_CATEGORIES,
-          purpose=_("alle gegevens bekeken in het gezinsportaal"))
+          purpose=gettext_noop("alle gegevens bekeken in het gezinsportaal"))
     return _page(request, "portal/my_data.html", {"data": data}, "portal:my-data")
 
 
@@ -166,7 +169,7 @@ def my_data(request):
 def my_data_download(request):
     body = dossier.family_json(request.family)
     _read(request, Category.CONSENT, *ALL_CATEGORIES, action=AuditAction.EXPORT,
-          purpose=_("alle gegevens gedownload uit het gezinsportaal"))
+          purpose=gettext_noop("alle gegevens gedownload uit het gezinsportaal"))
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     name = f"brug-gegevens-{timezone.localdate().isoformat()}.json"
     response["Content-Disposition"] = f'attachment; filename="{name}"'

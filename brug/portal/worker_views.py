@@ -17,6 +17,7 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET, require_http_methods
 
 from brug.core.categories import Category
@@ -50,7 +51,8 @@ def _account(family, account_id) -> FamilyAccount:
 
 @require_GET
 def portal_tab(request, family_id: int):
-    worker, family, access = _family(request, family_id, purpose=_("gezinsportaal bekijken"))
+    worker, family, access = _family(request, family_id,
+                                     purpose=gettext_noop("gezinsportaal bekijken"))
     accounts = list(FamilyAccount.objects.filter(family_id=family.pk)
                     .select_related("user", "member").order_by("-created_at"))
     with_account = {a.member_id for a in accounts if a.status != AccountStatus.REVOKED}
@@ -112,7 +114,7 @@ def code_reissue(request, family_id: int, account_id: int):
 @require_http_methods(["GET", "POST"])
 def account_revoke(request, family_id: int, account_id: int):
     worker, family, access = _family(request, family_id, record=request.method == "GET",
-                                     purpose=_("gezinsportaal bekijken"))
+                                     purpose=gettext_noop("gezinsportaal bekijken"))
     account = _account(family, account_id)
     _require_manage(access)
     if request.method == "POST":

@@ -7,7 +7,7 @@ from datetime import timedelta
 from django.db.models import Count, Min, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from brug.access import policy
 from brug.core.audit import audit_record
@@ -35,7 +35,7 @@ def referral_get_for_worker(worker, referral_id: int, *, record: bool = True):
     policy.redact(referral.family, access.categories)
     if record and access.can_view(Category.IDENTITY):
         audit_record(actor=worker, family_id=referral.family_id, category=Category.IDENTITY,
-                     action=AuditAction.VIEW, purpose=_("doorverwijzing bekijken"),
+                     action=AuditAction.VIEW, purpose=gettext_noop("doorverwijzing bekijken"),
                      network_id=referral.family.organisation.network_id)
     return referral, side, access
 

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from brug.access import policy
 from brug.consent import services as consent_services
@@ -109,7 +110,7 @@ def referral_send(*, actor, family, service, question: str, categories: list[str
     referral.save()
     audit_record(actor=actor, family_id=family.pk, category=Category.IDENTITY,
                  action=AuditAction.CREATE,
-                 detail=_("doorverwijzing naar %(s)s (%(o)s): %(what)s") % {
+                 detail=gettext_noop("doorverwijzing naar %(s)s (%(o)s): %(what)s") % {
                      "s": service.name, "o": to_org.short_name, "what": _labels(chosen)})
     return referral
 
@@ -131,7 +132,7 @@ def _end_referral_consent(*, actor, referral: Referral, why: str) -> None:
     if updated:
         audit_record(actor=actor, family_id=referral.family_id, category=Category.CONSENT,
                      action=AuditAction.END,
-                     detail=_("delen met %(org)s: %(why)s") % {
+                     detail=gettext_noop("delen met %(org)s: %(why)s") % {
                          "org": referral.to_organisation.short_name, "why": why})
 
 
@@ -156,7 +157,7 @@ def referral_accept(*, actor, referral: Referral, expected_version: int | None =
     r.status, r.answered_at, r.answered_by = ReferralStatus.ACCEPTED, timezone.now(), actor
     _save(r, ["status", "answered_at", "answered_by"])
     audit_record(actor=actor, family_id=r.family_id, category=Category.IDENTITY,
-                 action=AuditAction.CHANGE, detail=_("doorverwijzing aanvaard"))
+                 action=AuditAction.CHANGE, detail=gettext_noop("doorverwijzing aanvaard"))
     return r
 
 
@@ -172,7 +173,7 @@ def referral_decline(*, actor, referral: Referral, reason: str,
     r.decline_reason = reason.strip()
     _save(r, ["status", "answered_at", "answered_by", "decline_reason"])
     audit_record(actor=actor, family_id=r.family_id, category=Category.IDENTITY,
-                 action=AuditAction.CHANGE, detail=_("doorverwijzing geweigerd"))
+                 action=AuditAction.CHANGE, detail=gettext_noop("doorverwijzing geweigerd"))
     _end_referral_consent(actor=actor, referral=r, why=_("doorverwijzing geweigerd"))
     return r
 
@@ -187,7 +188,7 @@ def referral_withdraw(*, actor, referral: Referral, reason: str = "",
     r.closed_at, r.closed_by = timezone.now(), actor
     _save(r, ["status", "withdraw_reason", "closed_at", "closed_by"])
     audit_record(actor=actor, family_id=r.family_id, category=Category.IDENTITY,
-                 action=AuditAction.WITHDRAW, detail=_("doorverwijzing"))
+                 action=AuditAction.WITHDRAW, detail=gettext_noop("doorverwijzing"))
     _end_referral_consent(actor=actor, referral=r, why=_("doorverwijzing ingetrokken"))
     return r
 
@@ -205,7 +206,7 @@ def referral_close(*, actor, referral: Referral, outcome: str, note: str = "",
     r.closed_at, r.closed_by = timezone.now(), actor
     _save(r, ["status", "outcome", "outcome_note", "closed_at", "closed_by"])
     audit_record(actor=actor, family_id=r.family_id, category=Category.IDENTITY,
-                 action=AuditAction.END, detail=_("doorverwijzing afgesloten: %(o)s") % {
+                 action=AuditAction.END, detail=gettext_noop("doorverwijzing afgesloten: %(o)s") % {
                      "o": r.get_outcome_display()})
     _end_referral_consent(actor=actor, referral=r, why=_("doorverwijzing afgesloten"))
     return r

@@ -7,6 +7,7 @@ from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET, require_http_methods
 
 from brug.core.categories import Category
@@ -39,7 +40,7 @@ def _age_days(referral) -> int:
 def family_tab(request, family_id: int):
     worker = worker_of(request)
     family, access = family_get_for_worker(worker, family_id, category=Category.IDENTITY,
-                                           purpose=_("doorverwijzingen bekijken"))
+                                           purpose=gettext_noop("doorverwijzingen bekijken"))
     context = {"family": family, "access": access, "tabs": tabs_for(family, access),
                "active_tab": "referrals",
                "referrals": selectors.of_family(worker, family, access),

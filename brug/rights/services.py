@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from brug.access import policy
 from brug.core.audit import audit_record
@@ -67,7 +68,7 @@ def fact_record(*, actor, family, key: str, value: Any, on: date | None = None) 
     row.save()
     audit_record(actor=actor, family_id=family.pk, category=Category.RIGHTS,
                  action=AuditAction.CHANGE,
-                 detail=_("gegeven voor rechten: %(key)s") % {"key": key})
+                 detail=gettext_noop("gegeven voor rechten: %(key)s") % {"key": key})
     return row
 
 
@@ -118,7 +119,7 @@ def claim_change(*, actor, family, right_id: str, status: str, happened_on: date
     event.full_clean()
     event.save()
     audit_record(actor=actor, family_id=family.pk, category=Category.RIGHTS, action=action,
-                 detail=_("aanvraag %(right)s: %(status)s") % {
+                 detail=gettext_noop("aanvraag %(right)s: %(status)s") % {
                      "right": right_id, "status": ClaimStatus(status).label})
     return claim
 

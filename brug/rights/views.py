@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET, require_http_methods
 
 from brug.access import policy
@@ -109,7 +110,7 @@ def _known_facts(family, dossier) -> list[dict]:
 
 @require_GET
 def rights_tab(request, family_id: int):
-    worker, family, access = _family(request, family_id, purpose=_("rechten bekijken"))
+    worker, family, access = _family(request, family_id, purpose=gettext_noop("rechten bekijken"))
     context = _results_context(family, access)
     context.update(tabs=tabs_for(family, access), active_tab="rights")
     return render(request, "rights/tab.html", context)
@@ -172,7 +173,7 @@ def fact_forget(request, family_id: int):
 def claim(request, family_id: int, right_id: str):
     """One right for this family: the claim's stand, its dated history, the next step."""
     worker, family, access = _family(request, family_id, record=request.method == "GET",
-                                     purpose=_("aanvraag van een recht bekijken"))
+                                     purpose=gettext_noop("aanvraag van een recht bekijken"))
     right = selectors.right_get(right_id)
     claim = selectors.claim_get(family, right_id)
     current = claim.status if claim else None
@@ -210,7 +211,8 @@ def claim(request, family_id: int, right_id: str):
 @require_GET
 def schema(request, family_id: int):
     """Printable: the family's own rights per life domain, in plain words."""
-    worker, family, access = _family(request, family_id, purpose=_("rechtenschema afdrukken"))
+    worker, family, access = _family(request, family_id,
+                                     purpose=gettext_noop("rechtenschema afdrukken"))
     on = timezone.localdate()
     dossier = selectors.dossier_of(family, on, names=access.can_view(Category.HOUSEHOLD))
     evaluation, errors = selectors.evaluation_of(dossier, on)

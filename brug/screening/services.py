@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from brug.access import policy
 from brug.core.audit import audit_record
@@ -59,7 +60,7 @@ def screening_record(*, actor, family, screened_on: date, answers: dict[str, str
     screening.full_clean()
     screening.save()
     audit_record(actor=actor, family_id=family.pk, category=Category.HOUSEHOLD,
-                 action=AuditAction.CREATE, detail=_("kansarmoede-screening"))
+                 action=AuditAction.CREATE, detail=gettext_noop("kansarmoede-screening"))
     return screening
 
 
@@ -113,7 +114,7 @@ def assessment_record(*, actor, family, assessed_on: date,
         for rid, (f, w, j) in scores.items()
     )
     audit_record(actor=actor, family_id=family.pk, category=Category.RIGHTS,
-                 action=AuditAction.CREATE, detail=_("grondrechtenmeting"))
+                 action=AuditAction.CREATE, detail=gettext_noop("grondrechtenmeting"))
     return assessment
 
 

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET, require_http_methods
 
 from brug.core.categories import Category
@@ -22,7 +23,8 @@ from brug.screening.models import FundamentalRight
 def kansarmoede_tab(request, family_id: int):
     worker = worker_of(request)
     family, access = family_get_for_worker(
-        worker, family_id, category=Category.HOUSEHOLD, purpose=_("kansarmoede-screening"),
+        worker, family_id, category=Category.HOUSEHOLD,
+        purpose=gettext_noop("kansarmoede-screening"),
         record=request.method == "GET",
     )
     form = ScreeningForm(request.POST or None)
@@ -55,7 +57,8 @@ def kansarmoede_tab(request, family_id: int):
 def rights_tab(request, family_id: int):
     worker = worker_of(request)
     family, access = family_get_for_worker(
-        worker, family_id, category=Category.RIGHTS, purpose=_("grondrechtenmeting bekijken"))
+        worker, family_id, category=Category.RIGHTS,
+        purpose=gettext_noop("grondrechtenmeting bekijken"))
     assessments = selectors.assessments_of(family)
     context = {"family": family, "access": access, "tabs": tabs_for(family, access),
                "active_tab": "grondrechten", "assessments": list(reversed(assessments)),
@@ -92,7 +95,8 @@ def assessment_create(request, family_id: int):
 def assessment_detail(request, family_id: int, assessment_id: int):
     worker = worker_of(request)
     family, access = family_get_for_worker(
-        worker, family_id, category=Category.RIGHTS, purpose=_("grondrechtenmeting bekijken"))
+        worker, family_id, category=Category.RIGHTS,
+        purpose=gettext_noop("grondrechtenmeting bekijken"))
     assessment = selectors.assessment_get(family, assessment_id)
     if assessment is None:
         raise Http404

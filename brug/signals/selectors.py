@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from brug.access import policy
 from brug.core import cache_versions
@@ -52,5 +52,5 @@ def review_page(worker, *, page: int, per_page: int,
     for b in shown:
         audit_record(actor=worker, family_id=b.family_id, category=Category.DOMAIN_NOTES,
                      action=AuditAction.VIEW,
-                     purpose=_("drempelbeschrijving nakijken voor de signalenbundel"))
+                     purpose=gettext_noop("drempelbeschrijving nakijken voor de signalenbundel"))
     return shown, has_next

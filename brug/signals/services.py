@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from brug.access import policy
 from brug.core import cache_versions
@@ -89,7 +90,7 @@ def barrier_record(*, actor, family, signal: Signal, dimensions: list[str]) -> S
     signal.save()
     SignalDimension.objects.bulk_create(_dimension_rows(signal))
     audit_record(actor=actor, family_id=family.pk, category=Category.DOMAIN_NOTES,
-                 action=AuditAction.CREATE, detail=_("drempel"))
+                 action=AuditAction.CREATE, detail=gettext_noop("drempel"))
     _changed(signal.network_id)
     return signal
 
@@ -137,7 +138,7 @@ def barrier_update(*, actor, family, signal: Signal, dimensions: list[str],
     SignalDimension.objects.filter(signal_id=signal.pk).delete()
     SignalDimension.objects.bulk_create(_dimension_rows(signal))
     audit_record(actor=actor, family_id=family.pk, category=Category.DOMAIN_NOTES,
-                 action=AuditAction.CHANGE, detail=_("drempel gecorrigeerd"))
+                 action=AuditAction.CHANGE, detail=gettext_noop("drempel gecorrigeerd"))
     _changed(signal.network_id)
     return signal
 
@@ -162,8 +163,9 @@ def barrier_release(*, actor, signal: Signal, description: str,
                    fields=["description", "released_at", "released_by"])
     audit_record(actor=actor, family_id=signal.family_id, category=Category.DOMAIN_NOTES,
                  action=AuditAction.CHANGE,
-                 detail=_("drempelbeschrijving aangepast en vrijgegeven voor de signalenbundel")
-                 if edited else _("drempelbeschrijving vrijgegeven voor de signalenbundel"))
+                 detail=(gettext_noop("drempelbeschrijving aangepast en vrijgegeven voor de "
+                                      "signalenbundel") if edited else
+                         gettext_noop("drempelbeschrijving vrijgegeven voor de signalenbundel")))
     _changed(signal.network_id)
     return signal
 
@@ -211,7 +213,7 @@ def collective_create(*, actor, collective: CollectiveSignal, provider_id=None, 
             pk__in=report_ids, service__network_id=network_id))
     _history(actor, collective, _("aangemaakt"))
     audit_record(actor=actor, family_id=None, category=AUDIT_CATEGORY, action=AuditAction.CREATE,
-                 detail=_("gezamenlijk signaal: %(t)s") % {"t": collective.title})
+                 detail=gettext_noop("gezamenlijk signaal: %(t)s") % {"t": collective.title})
     _changed(collective.network_id)
     return collective
 
@@ -244,7 +246,7 @@ def collective_update(*, actor, collective: CollectiveSignal, expected_version: 
     if "status" in changed or note:
         _history(actor, collective, note)
     audit_record(actor=actor, family_id=None, category=AUDIT_CATEGORY, action=AuditAction.CHANGE,
-                 detail=_("gezamenlijk signaal: %(t)s → %(s)s") % {
+                 detail=gettext_noop("gezamenlijk signaal: %(t)s → %(s)s") % {
                      "t": collective.title, "s": collective.get_status_display()})
     _changed(collective.network_id)
     return collective

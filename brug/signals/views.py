@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET, require_http_methods
 
 from brug.access import policy
@@ -395,7 +396,7 @@ def family_barriers(request, family_id: int):
     worker = worker_of(request)
     family, access = family_get_for_worker(
         worker, family_id, category=Category.DOMAIN_NOTES,
-        purpose=_("drempels bekijken") if request.method == "GET" else "",
+        purpose=gettext_noop("drempels bekijken") if request.method == "GET" else "",
         record=request.method == "GET")
     network_id = family.organisation.network_id
     find = request.GET.get("dienst", "").strip()[:100]
@@ -437,7 +438,7 @@ def barrier_edit(request, family_id: int, barrier_id: int):
     worker = worker_of(request)
     family, access = family_get_for_worker(
         worker, family_id, category=Category.DOMAIN_NOTES,
-        purpose=_("drempel corrigeren") if request.method == "GET" else "",
+        purpose=gettext_noop("drempel corrigeren") if request.method == "GET" else "",
         record=request.method == "GET")
     barrier = Signal.objects.filter(pk=barrier_id, family_id=family.pk).select_related(
         "collective", "service", "provider").first()

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from brug.access import policy
 from brug.consent.models import Mandate
@@ -210,7 +211,7 @@ def trajectory_extend(*, actor, trajectory: Trajectory, reason: str) -> Trajecto
                                        previous_end_on=previous, reason=reason.strip(), by=actor)
     _plan_reviews(locked, programme_rules, locked.started_on, locked.planned_end_on)
     audit_record(actor=actor, family_id=locked.family_id, category=Category.PLAN,
-                 action=AuditAction.CHANGE, detail=_("traject verlengd"))
+                 action=AuditAction.CHANGE, detail=gettext_noop("traject verlengd"))
     return locked
 
 
@@ -274,7 +275,8 @@ def planned_ends_after_birth(*, actor, family, member) -> list[PlannedEndChange]
         # Dates only: the audit trail outlives anonymisation, the child's name does not.
         audit_record(actor=actor, family_id=family.pk, category=Category.PLAN,
                      action=AuditAction.CHANGE,
-                     detail=_("%(p)s: geplande einddatum van %(old)s naar %(new)s (geboorte)") % {
+                     detail=gettext_noop(
+                         "%(p)s: geplande einddatum van %(old)s naar %(new)s (geboorte)") % {
                          "p": trajectory.programme.name,
                          "old": previous.isoformat() if previous else "—",
                          "new": new_end.isoformat()})
@@ -314,8 +316,8 @@ def contact_record(*, actor, family, contact: Contact) -> Contact:
     contact.save()
     audit_record(actor=actor, family_id=family.pk, category=contact.category,
                  action=AuditAction.CREATE,
-                 detail=_("contact: %(k)s, %(m)d min") % {"k": contact.get_kind_display(),
-                                                         "m": contact.minutes})
+                 detail=gettext_noop("contact: %(k)s, %(m)d min")
+                 % {"k": contact.get_kind_display(), "m": contact.minutes})
     return contact
 
 
@@ -342,7 +344,7 @@ def goal_add(*, actor, trajectory: Trajectory, goal: Goal) -> Goal:
     goal.full_clean()
     goal.save()
     audit_record(actor=actor, family_id=trajectory.family_id, category=Category.PLAN,
-                 action=AuditAction.CREATE, detail=_("doel: %(d)s") % {
+                 action=AuditAction.CREATE, detail=gettext_noop("doel: %(d)s") % {
                      "d": goal.get_life_domain_display()})
     return goal
 
@@ -358,7 +360,7 @@ def goal_update(*, actor, goal: Goal, expected_version: int, changed: list[str])
     save_versioned(goal, expected_version=expected_version,
                    fields=[f for f in changed if f in allowed])
     audit_record(actor=actor, family_id=trajectory.family_id, category=Category.PLAN,
-                 action=AuditAction.CHANGE, detail=_("doel: %(d)s") % {
+                 action=AuditAction.CHANGE, detail=gettext_noop("doel: %(d)s") % {
                      "d": goal.get_life_domain_display()})
     return goal
 
@@ -380,7 +382,7 @@ def review_record(*, actor, review: Review, held_on: date, summary: str,
     save_versioned(review, expected_version=expected_version,
                    fields=["held_on", "summary", "held_by"])
     audit_record(actor=actor, family_id=review.trajectory.family_id, category=Category.PLAN,
-                 action=AuditAction.CHANGE, detail=_("tussentijdse evaluatie"))
+                 action=AuditAction.CHANGE, detail=gettext_noop("tussentijdse evaluatie"))
     return review
 
 
@@ -416,7 +418,7 @@ def conference_record(*, actor, conference: CaseConference, held_on: date, atten
                            "recorded_by"])
     conference.attendees.set(attendees)
     audit_record(actor=actor, family_id=trajectory.family_id, category=Category.PLAN,
-                 action=AuditAction.CHANGE, detail=_("casusoverleg"))
+                 action=AuditAction.CHANGE, detail=gettext_noop("casusoverleg"))
     return conference
 
 
@@ -443,7 +445,8 @@ def conference_comment(*, actor, conference: CaseConference, comment: str,
     save_versioned(conference, expected_version=expected_version,
                    fields=["parents_comment", "parents_commented_on", "parents_comment_by"])
     audit_record(actor=actor, family_id=trajectory.family_id, category=Category.PLAN,
-                 action=AuditAction.CHANGE, detail=_("reactie van de ouders op het casusoverleg"))
+                 action=AuditAction.CHANGE,
+                 detail=gettext_noop("reactie van de ouders op het casusoverleg"))
     return conference
 
 
@@ -491,7 +494,7 @@ def conference_plan(*, actor, trajectory: Trajectory, due_by: date) -> CaseConfe
     _require_open_for_plan(trajectory)
     conference = CaseConference.objects.create(trajectory=trajectory, due_by=due_by)
     audit_record(actor=actor, family_id=trajectory.family_id, category=Category.PLAN,
-                 action=AuditAction.CREATE, detail=_("casusoverleg gepland"))
+                 action=AuditAction.CREATE, detail=gettext_noop("casusoverleg gepland"))
     return conference
 
 

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET, require_http_methods
 
 from brug.core.categories import Category
@@ -74,7 +75,7 @@ def _form_error(form, exc: ValidationError):
 
 @require_GET
 def trajectory_tab(request, family_id: int):
-    worker, family, access = _family(request, family_id, purpose=_("traject bekijken"))
+    worker, family, access = _family(request, family_id, purpose=gettext_noop("traject bekijken"))
     context = _dossier(
         family, access, trajectories=selectors.trajectories_of(family),
         contacts=selectors.contacts_visible(worker, family, access, limit=20),
@@ -119,7 +120,7 @@ def trajectory_open(request, family_id: int):
 
 @require_GET
 def trajectory_detail(request, family_id: int, trajectory_id: int):
-    worker, family, access = _family(request, family_id, purpose=_("traject bekijken"))
+    worker, family, access = _family(request, family_id, purpose=gettext_noop("traject bekijken"))
     trajectory = selectors.trajectory_get(family, trajectory_id)
     today = timezone.localdate()
     reviews = list(trajectory.reviews.all())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Max, Q
 from django.http import Http404
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from brug.access import policy
 from brug.core.audit import audit_record
@@ -93,5 +93,6 @@ def overview_for(worker, *, limit: int = 50):
         visit.family_label = seen[visit.family_id].display_name
     for family in seen.values():
         audit_record(actor=worker, family_id=family.pk, category=Category.PLAN,
-                     action=AuditAction.VIEW, purpose=_("overzicht vrijwilligerswerking"))
+                     action=AuditAction.VIEW,
+                     purpose=gettext_noop("overzicht vrijwilligerswerking"))
     return requests, matches, concerns

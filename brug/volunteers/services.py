@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from brug.access import policy
 from brug.consent import services as consent_services
@@ -76,7 +77,7 @@ def profile_save(*, actor, profile: VolunteerProfile, expected_version: int | No
         save_versioned(profile, expected_version=expected_version, fields=fields)
         action = AuditAction.CHANGE
     audit_record(actor=actor, family_id=None, category=NETWORK, action=action,
-                 detail=_("vrijwilligersprofiel van %(name)s") % {
+                 detail=gettext_noop("vrijwilligersprofiel van %(name)s") % {
                      "name": profile.worker.display_name})
     return profile
 
@@ -100,7 +101,7 @@ def request_create(*, actor, family, request: VolunteerRequest) -> VolunteerRequ
     request.full_clean()
     request.save()
     audit_record(actor=actor, family_id=family.pk, category=Category.PLAN,
-                 action=AuditAction.CREATE, detail=_("vraag naar een vrijwilliger"))
+                 action=AuditAction.CREATE, detail=gettext_noop("vraag naar een vrijwilliger"))
     return request
 
 
@@ -111,7 +112,7 @@ def request_edit(*, actor, request: VolunteerRequest, expected_version: int,
     request.full_clean()
     save_versioned(request, expected_version=expected_version, fields=fields)
     audit_record(actor=actor, family_id=request.family_id, category=Category.PLAN,
-                 action=AuditAction.CHANGE, detail=_("vraag naar een vrijwilliger"))
+                 action=AuditAction.CHANGE, detail=gettext_noop("vraag naar een vrijwilliger"))
     return request
 
 
@@ -121,7 +122,7 @@ def request_close(*, actor, request: VolunteerRequest, expected_version: int):
     request.status = RequestStatus.CLOSED
     save_versioned(request, expected_version=expected_version, fields=["status"])
     audit_record(actor=actor, family_id=request.family_id, category=Category.PLAN,
-                 action=AuditAction.END, detail=_("vraag naar een vrijwilliger"))
+                 action=AuditAction.END, detail=gettext_noop("vraag naar een vrijwilliger"))
     return request
 
 
@@ -244,7 +245,7 @@ def match_create(*, actor, request: VolunteerRequest, volunteer, coordinator,
     save_versioned(locked, expected_version=locked.version, fields=["status"])
     audit_record(actor=actor, family_id=family.pk, category=Category.PLAN,
                  action=AuditAction.CREATE,
-                 detail=_("match met vrijwilliger %(name)s (%(org)s): %(what)s") % {
+                 detail=gettext_noop("match met vrijwilliger %(name)s (%(org)s): %(what)s") % {
                      "name": volunteer.display_name, "org": org.short_name,
                      "what": _labels(chosen)})
     return match
@@ -279,7 +280,7 @@ def match_end(*, actor, match: Match, ended_on: date, reason: str, note: str = "
                    fields=["ended_on", "end_reason", "end_note"])
     audit_record(actor=actor, family_id=locked.family_id, category=Category.PLAN,
                  action=AuditAction.END,
-                 detail=_("match met vrijwilliger %(name)s: %(why)s") % {
+                 detail=gettext_noop("match met vrijwilliger %(name)s: %(why)s") % {
                      "name": locked.volunteer.display_name, "why": locked.get_end_reason_display()})
     if locked.consent_id is not None:
         still_used = Match.objects.filter(consent_id=locked.consent_id,
@@ -290,7 +291,7 @@ def match_end(*, actor, match: Match, ended_on: date, reason: str, note: str = "
         if updated:
             audit_record(actor=actor, family_id=locked.family_id, category=Category.CONSENT,
                          action=AuditAction.END,
-                         detail=_("delen met %(org)s: match beëindigd") % {
+                         detail=gettext_noop("delen met %(org)s: match beëindigd") % {
                              "org": locked.volunteer.organisation.short_name})
     return locked
 
@@ -339,7 +340,8 @@ def concern_handle(*, actor, visit: VisitLog) -> VisitLog:
         .exclude(concern="").update(concern_handled_at=timezone.now(), concern_handled_by=actor)
     if updated:
         audit_record(actor=actor, family_id=match.family_id, category=Category.PLAN,
-                     action=AuditAction.CHANGE, detail=_("zorg van vrijwilliger opgevolgd"))
+                     action=AuditAction.CHANGE,
+                     detail=gettext_noop("zorg van vrijwilliger opgevolgd"))
     visit.refresh_from_db()
     return visit
 
@@ -360,7 +362,7 @@ def meeting_save(*, actor, meeting: VolunteerMeeting, attendees) -> VolunteerMee
                            if w.organisation.network_id == meeting.network_id])
     audit_record(actor=actor, family_id=None, category=NETWORK,
                  action=AuditAction.CREATE if new else AuditAction.CHANGE,
-                 detail=_("vrijwilligersoverleg %(d)s: %(n)s aanwezig") % {
+                 detail=gettext_noop("vrijwilligersoverleg %(d)s: %(n)s aanwezig") % {
                      "d": meeting.held_on.isoformat(), "n": len(attendees)})
     return meeting
 

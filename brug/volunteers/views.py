@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_http_methods
 
 from brug.access import policy
@@ -45,7 +46,8 @@ def _dossier(family, access, **extra):
 
 @require_http_methods(["GET"])
 def volunteer_tab(request, family_id: int):
-    worker, family, access = _family(request, family_id, purpose=_("vrijwilligerswerk bekijken"))
+    worker, family, access = _family(request, family_id,
+                                     purpose=gettext_noop("vrijwilligerswerk bekijken"))
     matches = selectors.matches_of(worker, family)
     volunteer = selectors.is_volunteer_view(worker)
     if volunteer:
@@ -83,7 +85,7 @@ def request_create(request, family_id: int):
 @require_http_methods(["GET", "POST"])
 def request_detail(request, family_id: int, volunteer_request_id: int):
     worker, family, access = _family(request, family_id,
-                                     purpose=_("vrijwilliger zoeken"))
+                                     purpose=gettext_noop("vrijwilliger zoeken"))
     if selectors.is_volunteer_view(worker):
         raise Http404
     vreq = selectors.request_get(family, volunteer_request_id)
@@ -145,7 +147,7 @@ def match_detail(request, family_id: int, match_id: int):
     shown = services.volunteer_categories(worker, match, access) if is_own else access.categories
     if request.method == "GET":
         audit_record(actor=worker, family_id=family.pk, category=Category.PLAN,
-                     action=AuditAction.VIEW, purpose=_("match met vrijwilliger"),
+                     action=AuditAction.VIEW, purpose=gettext_noop("match met vrijwilliger"),
                      also=tuple(c for c in (Category.IDENTITY, Category.CONTACT,
                                             Category.HOUSEHOLD) if c in shown),
                      network_id=family.organisation.network_id)

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from brug.access import policy
 from brug.consent import services as consent_services
@@ -66,7 +67,7 @@ def hour_create(*, actor, hour: WalkInHour, volunteers=()) -> WalkInHour:
     hour.save()
     hour.volunteers.set(volunteers)
     audit_record(actor=actor, family_id=None, category=OPEN_DOORS_AUDIT, action=AuditAction.CREATE,
-                 detail=_("inloopmoment %(name)s") % {"name": hour.name},
+                 detail=gettext_noop("inloopmoment %(name)s") % {"name": hour.name},
                  network_id=hour.network_id)
     return hour
 
@@ -78,7 +79,7 @@ def hour_update(*, actor, hour: WalkInHour, expected_version: int, volunteers=()
     save_versioned(hour, expected_version=expected_version, fields=HOUR_FIELDS)
     hour.volunteers.set(volunteers)
     audit_record(actor=actor, family_id=None, category=OPEN_DOORS_AUDIT, action=AuditAction.CHANGE,
-                 detail=_("inloopmoment %(name)s") % {"name": hour.name},
+                 detail=gettext_noop("inloopmoment %(name)s") % {"name": hour.name},
                  network_id=hour.network_id)
     return hour
 
@@ -128,7 +129,7 @@ def visit_record(*, actor, visit: Visit, domains) -> Visit:
     visit.save()
     _domain_rows(visit, codes)
     audit_record(actor=actor, family_id=None, category=OPEN_DOORS_AUDIT, action=AuditAction.CREATE,
-                 detail=_("inloopbezoek %(pk)s") % {"pk": visit.pk},
+                 detail=gettext_noop("inloopbezoek %(pk)s") % {"pk": visit.pk},
                  network_id=visit.network_id)
     return visit
 
@@ -145,7 +146,8 @@ def visit_update(*, actor, visit: Visit, domains, expected_version: int) -> Visi
     _domain_rows(visit, codes)
     audit_record(actor=actor, family_id=visit.family_id,
                  category=VISIT_CATEGORY if visit.family_id else OPEN_DOORS_AUDIT,
-                 action=AuditAction.CHANGE, detail=_("inloopbezoek %(pk)s") % {"pk": visit.pk},
+                 action=AuditAction.CHANGE,
+                 detail=gettext_noop("inloopbezoek %(pk)s") % {"pk": visit.pk},
                  network_id=visit.network_id)
     return visit
 
@@ -173,6 +175,6 @@ def visit_to_family(*, actor, visit: Visit, display_name: str, mandate_form: str
     visit.family, visit.linked_at = family, locked.linked_at
     audit_record(actor=actor, family_id=family.pk, category=Category.DOMAIN_NOTES,
                  action=AuditAction.CREATE,
-                 detail=_("inloopbezoek %(pk)s van %(day)s aan het dossier gekoppeld")
+                 detail=gettext_noop("inloopbezoek %(pk)s van %(day)s aan het dossier gekoppeld")
                  % {"pk": visit.pk, "day": visit.visited_on.isoformat()})
     return family

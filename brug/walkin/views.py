@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET, require_http_methods
 
 from brug.access import policy
@@ -162,7 +163,7 @@ def family_visits(request, family_id: int):
     """The family's walk-in visits: how it first came in, in its history."""
     worker = worker_of(request)
     family, access = family_get_for_worker(worker, family_id, category=VISIT_CATEGORY,
-                                           purpose=_("inloopbezoeken bekijken"))
+                                           purpose=gettext_noop("inloopbezoeken bekijken"))
     visits = list(Visit.objects.filter(family_id=family.pk)
                   .select_related("hour", "hour__organisation", "service")[:100])
     return render(request, "walkin/family_tab.html", {
