@@ -202,7 +202,7 @@ def sessions_generate(*, actor, activity: Activity, first: date, until: date,
     if until < first:
         raise ValidationError({"until": _("De einddatum ligt voor de eerste datum.")})
     if ends_at <= starts_at:
-        raise ValidationError({"ends_at": _("Het einduur ligt na het beginuur.")})
+        raise ValidationError({"ends_at": _("Het einduur moet na het beginuur liggen.")})
     days = session_dates(first, until, every_weeks)
     if len(days) > MAX_SESSIONS_PER_RUN:
         raise ValidationError({"until": _("Maak ten hoogste %(n)s sessies in één keer.")

@@ -87,6 +87,9 @@ FAMILY_FACING_SOURCES = (
     "brug/templates/trajectories/plan_family.html",
     "brug/templates/trajectories/conference_parents.html",
     "brug/templates/rights/schema.html",
+    "brug/templates/consent/_family_log.html",
+    "brug/templates/trajectories/_family_conference.html",
+    "brug/templates/trajectories/_family_plan.html",
     # The family readers: every sentence a family reads about itself (portal and prints).
     "brug/consent/family.py",
     "brug/consent/family_log.py",

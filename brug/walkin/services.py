@@ -56,7 +56,7 @@ def _check_hour(actor, hour: WalkInHour) -> None:
         raise ValidationError({"weekday": _("Kies een vaste weekdag of één datum (niet "
                                             "allebei).")})
     if hour.starts_at and hour.ends_at and hour.ends_at <= hour.starts_at:
-        raise ValidationError({"ends_at": _("Het einduur ligt na het beginuur.")})
+        raise ValidationError({"ends_at": _("Het einduur moet na het beginuur liggen.")})
     hour.network_id = network_id
 
 
