@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from brug.core.models import VersionedModel
 from brug.families.models import Family, Member
@@ -65,9 +66,10 @@ class FamilyAccount(VersionedModel):
 
     @property
     def actor_name(self) -> str:
-        """How the audit trail names the family member: "Fatima (gezin)"."""
+        """How the audit trail names the family member: "Fatima (gezin)" — in the source
+        language whatever the family's language: names in the trail are written once."""
         first = self.member.first_name or str(self.member)
-        return _("%(name)s (gezin)") % {"name": first}
+        return gettext_noop("%(name)s (gezin)") % {"name": first}
 
 
 class MessageKind(models.TextChoices):

@@ -70,6 +70,15 @@ def family_read(account, category, *also, purpose, action=AuditAction.VIEW) -> N
                  network_id=account.family.organisation.network_id)
 
 
+# The audit detail of a message the family sent: the kind in the source language (stored, then
+# translated when shown; the family's log recognises these words).
+MESSAGE_KIND_DETAIL = {
+    MessageKind.MESSAGE: gettext_noop("bericht"),
+    MessageKind.CORRECTION: gettext_noop("vraag om correctie"),
+    MessageKind.NOTICE: gettext_noop("melding"),
+}
+
+
 def _record_family(account, *, action, detail="", purpose="", category=Category.CONSENT):
     audit_record(actor=family_actor(account), family_id=account.family_id, category=category,
                  action=action, detail=detail, purpose=purpose,
@@ -257,11 +266,11 @@ def sign_in_recorded(account: FamilyAccount, *, ok: bool, activation: bool = Fal
     """Every sign-in, failed sign-in and failed activation of a known account leaves an
     event (attempts on unknown names only count towards the lockout)."""
     if activation:
-        purpose = _("mislukte activering van het gezinsportaal (verkeerde code)")
+        purpose = gettext_noop("mislukte activering van het gezinsportaal (verkeerde code)")
     elif ok:
-        purpose = _("aangemeld in het gezinsportaal")
+        purpose = gettext_noop("aangemeld in het gezinsportaal")
     else:
-        purpose = _("mislukte aanmelding in het gezinsportaal")
+        purpose = gettext_noop("mislukte aanmelding in het gezinsportaal")
     _record_family(account, action=AuditAction.VIEW, purpose=purpose)
 
 
@@ -311,7 +320,7 @@ def message_send(*, account: FamilyAccount, kind: str, text: str) -> PortalMessa
     message.full_clean()
     message.save()
     _record_family(account, action=AuditAction.SEND,
-                   detail=str(MessageKind(kind).label))
+                   detail=MESSAGE_KIND_DETAIL[kind])
     _tell_contact_person(message)
     return message
 

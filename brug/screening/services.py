@@ -174,7 +174,7 @@ def fundamental_right_save(*, actor, right: FundamentalRight, anchors: dict[int,
             elif anchor.text != text:
                 anchor.text = text
                 anchor.save(update_fields=["text"])
-    detail = _("grondrecht %(name)s%(state)s") % {
+    detail = gettext_noop("grondrecht %(name)s%(state)s") % {
         "name": right.name, "state": "" if right.active else _(" (niet actief)")}
     audit_record(actor=actor, family_id=None, category=AUDIT_CATEGORY,
                  action=AuditAction.CREATE if new else AuditAction.CHANGE, detail=detail)

@@ -174,7 +174,7 @@ def trajectory_open(
     due = rules.case_conference_due(programme_rules, started_on)
     if due:
         CaseConference.objects.create(trajectory=trajectory, first=True, due_by=due)
-    detail = _("traject %(p)s geopend") % {"p": programme.name}
+    detail = gettext_noop("traject %(p)s geopend") % {"p": programme.name}
     if problems:
         detail += " — " + _("afwijking: %(r)s") % {"r": trajectory.overridden_rules}
     audit_record(actor=actor, family_id=family.pk, category=Category.PLAN,
@@ -477,11 +477,11 @@ def family_reaction_add(*, actor, member, trajectory: Trajectory, text: str, goa
     reaction.full_clean()
     reaction.save()
     if goal is not None:
-        detail = _("reactie van het gezin op een doel")
+        detail = gettext_noop("reactie van het gezin op een doel")
     elif conference is not None:
-        detail = _("reactie van het gezin op het verslag van een overleg")
+        detail = gettext_noop("reactie van het gezin op het verslag van een overleg")
     else:
-        detail = _("reactie van het gezin op het plan")
+        detail = gettext_noop("reactie van het gezin op het plan")
     audit_record(actor=actor, family_id=family.pk, category=Category.PLAN,
                  action=AuditAction.CREATE, detail=detail,
                  network_id=family.organisation.network_id)

@@ -225,7 +225,7 @@ def _trajectory_for_plan(request, family_id, trajectory_id, *, record_purpose=""
 @require_http_methods(["GET", "POST"])
 def goal_plan(request, family_id: int, trajectory_id: int):
     worker, family, access, trajectory = _trajectory_for_plan(
-        request, family_id, trajectory_id, record_purpose=_("doelenplan bekijken"))
+        request, family_id, trajectory_id, record_purpose=gettext_noop("doelenplan bekijken"))
     can_change = access.can_change(Category.PLAN) and trajectory.is_open
     form = GoalForm(request.POST or None, trajectory=trajectory,
                     initial={"family_language": family.home_languages.split(",")[0].strip()})
@@ -290,7 +290,7 @@ def goal_plan_family(request, family_id: int, trajectory_id: int):
     the worker's access already covers it (they need `plan`, and the reader leaves every
     confidential goal out)."""
     worker, family, access, trajectory = _trajectory_for_plan(
-        request, family_id, trajectory_id, record_purpose=_("doelenplan voor het gezin"))
+        request, family_id, trajectory_id, record_purpose=gettext_noop("doelenplan voor het gezin"))
     plan = family_readers.plan_for_family(family, trajectory_id=trajectory.pk)[0]
     return render(request, "trajectories/plan_family.html",
                   {"family": family, "family_name": _family_name(family, access),
@@ -402,7 +402,7 @@ def conference_for_parents(request, family_id: int, trajectory_id: int, conferen
     (the family's reader, `trajectories.family.conference_for_family`)."""
     worker, family, access, trajectory, conference = _conference(
         request, family_id, trajectory_id, conference_id,
-        record_purpose=_("verslag casusoverleg voor de ouders"))
+        record_purpose=gettext_noop("verslag casusoverleg voor de ouders"))
     return render(request, "trajectories/conference_parents.html",
                   {"family": family, "family_name": _family_name(family, access),
                    "conference": family_readers.conference_for_family(family, conference.pk),

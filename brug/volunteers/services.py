@@ -317,7 +317,7 @@ def visit_log(*, actor, match: Match, visit: VisitLog) -> VisitLog:
     visit.concern = visit.concern.strip()
     visit.full_clean(exclude=["match", "family"])
     visit.save()
-    detail = _("bezoek van vrijwilliger (%(m)s min)") % {"m": visit.minutes}
+    detail = gettext_noop("bezoek van vrijwilliger (%(m)s min)") % {"m": visit.minutes}
     if visit.concern:
         detail += " " + _("met een zorg voor %(name)s") % {"name": match.coordinator.display_name}
     audit_record(actor=actor, family_id=match.family_id, category=Category.PLAN,
