@@ -178,6 +178,19 @@ def _group_name(event: AuditEvent) -> str:
     return event.organisation_name or _("Een organisatie")
 
 
+# A family member in the trail: "Fatima (gezin)" (`FamilyAccount.actor_name`, stored in the
+# source language). The family's own group already says who they are: the first name is enough.
+FAMILY_ACTOR = re.compile(r"^(?P<name>.*) \(gezin\)$")
+
+
+def _who(event: AuditEvent) -> str:
+    if event.organisation_id is None and event.actor_id is not None:
+        match = FAMILY_ACTOR.match(event.actor_name or "")
+        if match:
+            return match.group("name")
+    return event.actor_name
+
+
 def _own_kind(event: AuditEvent) -> str:
     """For a family member's own events: which of the sign-in sentences it gets ("" else)."""
     if event.organisation_id is not None or event.actor_id is None:
@@ -253,7 +266,8 @@ def access_log(family, *, months: int | None = None, today: date | None = None) 
                things, _own_kind(group[0]))
         line = lines.get(key)
         if line is None:
-            line = lines[key] = LogLine(day=day, who=actor_name, action=action, things=things)
+            line = lines[key] = LogLine(day=day, who=_who(group[0]), action=action,
+                                        things=things)
             first_event[key] = group[0]
         line.count += 1
     result: dict[date, dict[str, OrganisationGroup]] = {}

@@ -27,3 +27,7 @@ def test_a_message_and_a_sign_in_in_arabic_are_stored_in_dutch_and_read_back(
         data = family_log.access_log_data(family_log.access_log(world.family, months=None))
     sentences = [line["text"] for m in data for g in m["organisations"] for line in g["lines"]]
     assert any("een bericht" in s for s in sentences), sentences
+    # Under "Jullie zelf" the parent is named by first name, not "Mira (gezin)".
+    own = [line for m in data for g in m["organisations"] for line in g["lines"]
+           if g["organisation"] == "Jullie zelf"]
+    assert own and all(line["person"] == world.parent.first_name for line in own), own
