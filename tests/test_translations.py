@@ -256,3 +256,18 @@ def test_a_coordinator_names_a_programme_in_other_languages(world):
     assert programme.names == {"tr": "Ebeveyn desteği"}
     assert AuditEvent.objects.filter(category="programme", action="change",
                                      detail__contains="naam in andere talen").exists()
+
+
+@pytest.mark.parametrize("language,expected", [("nl", "4 december 2026"),
+                                               ("fr", "4 décembre 2026"),
+                                               ("pl", "4 grudnia 2026"),
+                                               ("uk", "4 грудня 2026")])
+def test_a_day_reads_as_in_the_language_with_the_genitive_where_it_needs_one(language, expected):
+    from datetime import date
+
+    from django.utils import translation
+
+    from brug.core.templatetags.brug_dates import day
+
+    with translation.override(language):
+        assert day(date(2026, 12, 4)) == expected

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 
 from django import template
-from django.utils.dates import MONTHS, WEEKDAYS_ABBR
+from django.utils.dates import MONTHS, MONTHS_ALT, WEEKDAYS_ABBR
 from django.utils.translation import get_language
 
 register = template.Library()
@@ -19,7 +19,14 @@ register = template.Library()
 @functools.lru_cache(maxsize=32)
 def _months(language: str | None) -> tuple[str, ...]:
     # Called with `language` active, so the lazy names translate into it.
-    return tuple(str(MONTHS[m]) for m in range(1, 13))
+    # After a day number Polish and Ukrainian need the genitive, Django's "alternative" names
+    # (its E format): "4 grudnia", not "4 grudzień". Elsewhere the alternative is only
+    # capitalised ("Décembre"): keep the plain name.
+    names = []
+    for m in range(1, 13):
+        plain, alt = str(MONTHS[m]), str(MONTHS_ALT[m])
+        names.append(alt if alt.lower() != plain.lower() else plain)
+    return tuple(names)
 
 
 @functools.lru_cache(maxsize=32)
