@@ -5,9 +5,16 @@ activities in 40 neighbourhoods, a session every two weeks for two years (260 00
 with anonymous counts) and three known families per session drawn from 100 000 families
 (780 000 attendance rows), all with PostgreSQL's generate_series. Then times the report's two
 groupings (per neighbourhood and per activity) over one year and over the two years, in
-process, and prints median and p95 in ms.
+process, and prints median and p95 in ms: "counted" after a change of the network's reach
+before every run (what the first coordinator sees after attendance was recorded: the
+database counts), "cached" with nothing changed in between (Django's cache, as configured).
 
-    .venv/bin/python bench/bench_reach.py [--runs 30]
+With --returning, a second network of the same size where families come back: each
+activity has its own 20 families (100 000 / 5 000), three of them at each session — the
+pattern of a spelotheek or parent group, where the random draw above has every family at
+about eight different activities in seven neighbourhoods.
+
+    .venv/bin/python bench/bench_reach.py [--runs 30] [--returning]
 
 On PostgreSQL: BENCH_REACH_DATABASE_URL, or by default brug_bench_reach on the local server.
 """
@@ -45,30 +52,31 @@ def setup(url: str) -> None:
     call_command("migrate", verbosity=0)
 
 
-def generate() -> int:
+def generate(returning: bool = False) -> int:
     """The network's id; the data is made once (all of it or nothing)."""
     from django.db import connection, transaction
 
     from brug.network.models import Network
 
-    network = Network.objects.filter(name="Bench reach").first()
+    name = "Bench reach (returning)" if returning else "Bench reach"
+    network = Network.objects.filter(name=name).first()
     if network is not None:
         return network.pk
     started = time.perf_counter()
     with transaction.atomic():
-        network = _generate(connection)
+        network = _generate(connection, name, returning)
     with connection.cursor() as c:
         c.execute("analyze activities_session; analyze activities_attendance")
     print(f"generated in {time.perf_counter() - started:.0f} s", flush=True)
     return network.pk
 
 
-def _generate(connection):
+def _generate(connection, name: str, returning: bool):
     from django.utils import timezone
 
     from brug.network.models import Network, Organisation
 
-    network = Network.objects.create(name="Bench reach")
+    network = Network.objects.create(name=name)
     org = Organisation.objects.create(network=network, name="OCMW", short_name="OCMW",
                                       kind="ocmw")
     from django.contrib.auth import get_user_model
@@ -100,6 +108,14 @@ def _generate(connection):
                      select %s, 'Activiteit ' || g, 'spelotheek', 'Plaats', %s + g %% %s, null,
                      '', true, 1, now(), now() from generate_series(1, %s) g""",
                   [n, hood0, HOODS, ACTIVITIES])
+        c.execute("select min(id) from activities_activity where network_id = %s", [n])
+        act0 = c.fetchone()[0]
+        pool = FAMILIES // ACTIVITIES
+        # Random: any of the families; returning: one of the activity's own `pool` families.
+        # (on_date - epoch) / 14: the session's fortnight, so its three move through the 20.
+        family = (f"%s + ((s.activity_id - {act0}) * {pool} + ((s.on_date - date '2000-01-01')"
+                  f" / 14 * 7 + k * 3) %% {pool})"
+                  if returning else "%s + ((s.id * 7919 + k * 104729) %% %s)")
         c.execute("""insert into activities_session (activity_id, network_id, neighbourhood_id,
                      on_date, starts_at, ends_at, cancelled, anonymous_families,
                      anonymous_adults, anonymous_children, version, created_at, updated_at)
@@ -110,17 +126,20 @@ def _generate(connection):
         c.execute("""insert into activities_attendance (session_id, family_id, children,
                      network_id, activity_id, neighbourhood_id, on_date, recorded_by_id,
                      created_at)
-                     select s.id, %s + ((s.id * 7919 + k * 104729) %% %s), 1, s.network_id,
+                     select s.id, """ + family + """, 1, s.network_id,
                      s.activity_id, s.neighbourhood_id, s.on_date, %s, now()
                      from activities_session s, generate_series(1, %s) k
                      where s.network_id = %s
-                     on conflict do nothing""", [fam0, FAMILIES, worker.pk, PER_SESSION, n])
+                     on conflict do nothing""",
+                  ([fam0] if returning else [fam0, FAMILIES]) + [worker.pk, PER_SESSION, n])
     return network
 
 
-def timed(fn, runs: int) -> tuple[float, float]:
+def timed(fn, runs: int, before=None) -> tuple[float, float]:
     times = []
     for _ in range(runs):
+        if before is not None:
+            before()
         t = time.perf_counter()
         fn()
         times.append((time.perf_counter() - t) * 1000)
@@ -131,24 +150,38 @@ def timed(fn, runs: int) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--returning", action="store_true",
+                        help="families come back to their own activity")
     args = parser.parse_args()
     setup(os.environ.get("BENCH_REACH_DATABASE_URL", DEFAULT_URL))
+    from django.db import transaction
     from django.utils import timezone
 
     from brug.activities import reach
 
-    network_id = generate()
+    network_id = generate(args.returning)
+
+    def change() -> None:
+        # The data was written around the services: change the network's reach token as
+        # they do (a new token, so no cached count of an earlier run is used).
+        with transaction.atomic():
+            reach.changed(network_id)
+
     today = timezone.localdate()
-    print(f"Reach report, {ACTIVITIES} activities, {FAMILIES} families, a session every two "
-          f"weeks for two years, {args.runs} runs")
-    print(f"{'report':<28} {'median ms':>10} {'p95 ms':>8}")
+    print(f"Reach report, {ACTIVITIES} activities, {FAMILIES} families "
+          f"({'returning to their activity' if args.returning else 'drawn at random'}), a "
+          f"session every two weeks for two years, {args.runs} runs")
+    print(f"{'report':<28} {'counts':>8} {'median ms':>10} {'p95 ms':>8}")
     for label, fn, days in [("per neighbourhood, 1 year", reach.by_neighbourhood, 365),
                             ("per neighbourhood, 2 years", reach.by_neighbourhood, 730),
                             ("per activity, 1 year", reach.by_activity, 365),
                             ("per activity, 2 years", reach.by_activity, 730)]:
-        median, p95 = timed(lambda fn=fn, days=days: fn(network_id, today - timedelta(days=days),
-                                                        today), args.runs)
-        print(f"{label:<28} {median:>10.1f} {p95:>8.1f}", flush=True)
+        def report(fn=fn, days=days):
+            return fn(network_id, today - timedelta(days=days), today)
+
+        for kind, before in (("counted", change), ("cached", None)):
+            median, p95 = timed(report, args.runs, before)
+            print(f"{label:<28} {kind:>8} {median:>10.1f} {p95:>8.1f}", flush=True)
 
 
 if __name__ == "__main__":

@@ -1,8 +1,8 @@
 """Reach of the group activities: families and children reached per activity or
 neighbourhood in a period, beside the neighbourhood's young children and kansarmoede share.
 
-Counted by the database on two narrow tables (`Attendance` and `Session`, each filtered by
-network and date on a covering index), then combined per group here:
+Counted by the database in one statement over two narrow tables (`Attendance`, read in
+(group, family) order from a covering index, and `Session`), then combined per group:
 - families = different known families + the largest number of anonymous families at one
   session of the group (anonymous families cannot be told apart between sessions, so this
   is "at least");
@@ -11,20 +11,36 @@ A group is shown only when `core.small_groups.shown` allows its families (k >= 3
 
 "Who do we not reach": a neighbourhood whose families reached per 100 young children is
 below half of the network's, or that shows no group at all, while children live there.
+
+The counts of a network, grouping and period are kept in Django's cache under the network's
+`ReachVersion` token, which the services that write attendance, sessions or an activity's
+neighbourhood change in their own transaction (`changed`); the cache holds only groups that
+`small_groups.shown` allows. A change made outside those services (a shell, the admin) shows
+after `CACHE_SECONDS` at the latest.
 """
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Max, Q, Sum
+from django.core.cache import cache
+from django.db import connection
 
-from brug.activities.models import Activity, ActivityKind, Attendance, Neighbourhood, Session
+from brug.activities.models import (
+    Activity,
+    ActivityKind,
+    Attendance,
+    Neighbourhood,
+    ReachVersion,
+    Session,
+)
 from brug.core import small_groups
 
 GROUPINGS = ("activity", "neighbourhood")
+CACHE_SECONDS = 10 * 60
 
 
 @dataclass
@@ -56,59 +72,103 @@ class Row:
         return round(self.young_children * float(self.deprivation_pct) / 100)
 
 
+def changed(network_id: int) -> None:
+    """Called by every service that changes what the reach report counts, inside its
+    transaction: the cached counts of the network are no longer used."""
+    if not ReachVersion.objects.filter(network_id=network_id).update(token=uuid.uuid4()):
+        ReachVersion.objects.bulk_create([ReachVersion(network_id=network_id,
+                                                       token=uuid.uuid4())],
+                                         ignore_conflicts=True)
+        ReachVersion.objects.filter(network_id=network_id).update(token=uuid.uuid4())
+
+
+# Per group: different known families and the known visits (one adult each) and children of
+# its attendance, read as (group, family) pairs; the sessions that took place, their busiest
+# anonymous family count and anonymous adults and children. `{key}` is a column of GROUPINGS.
+_COUNTS_SQL = """
+SELECT grp, SUM(families), SUM(sessions), MAX(peak), SUM(adults), SUM(children) FROM (
+    SELECT grp, COUNT(*) AS families, 0 AS sessions, 0 AS peak, SUM(visits) AS adults,
+           SUM(children) AS children
+    FROM (SELECT {key} AS grp, family_id, COUNT(*) AS visits, SUM(children) AS children
+          FROM {attendance}
+          WHERE network_id = %s AND on_date >= %s AND on_date <= %s
+          GROUP BY {key}, family_id) AS pairs
+    GROUP BY grp
+    UNION ALL
+    SELECT {key}, 0, COUNT(*), MAX(anonymous_families), SUM(anonymous_adults),
+           SUM(anonymous_children)
+    FROM {session}
+    WHERE network_id = %s AND on_date >= %s AND on_date <= %s AND NOT cancelled
+    GROUP BY {key}
+) AS counts
+GROUP BY grp
+"""
+
+
+def _count(network_id: int, date_from: date, date_to: date, key: str) -> dict:
+    """{group: (families, sessions, adult visits, child visits)} of the groups that may be
+    shown, counted by the database in one statement."""
+    if key not in GROUPINGS:  # the only text put into the statement besides table names
+        raise ValueError(key)
+    sql = _COUNTS_SQL.format(key=f"{key}_id", attendance=Attendance._meta.db_table,
+                             session=Session._meta.db_table)
+    period = [network_id, date_from, date_to]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, period + period)
+        rows = cursor.fetchall()
+    groups = {}
+    for grp, known, sessions, peak, adults, children in rows:
+        families = int(known or 0) + int(peak or 0)
+        if small_groups.shown(families):
+            groups[grp] = (families, int(sessions or 0), int(adults or 0), int(children or 0))
+    return groups
+
+
 def _counts(network_id: int, date_from: date, date_to: date, key: str) -> dict:
-    """Per group `key` (activity_id or neighbourhood_id): the counts of both tables."""
-    period = Q(network_id=network_id, on_date__gte=date_from, on_date__lte=date_to)
-    known = (Attendance.objects.filter(period).order_by().values(key)
-             .annotate(families=Count("family_id", distinct=True), adults=Count("id"),
-                       children=Sum("children")))
-    anonymous = (Session.objects.filter(period, cancelled=False).order_by().values(key)
-                 .annotate(sessions=Count("id"), peak=Max("anonymous_families"),
-                           adults=Sum("anonymous_adults"),
-                           children=Sum("anonymous_children")))
-    groups: dict = {}
-    for r in anonymous:
-        groups[r[key]] = {"families": r["peak"] or 0, "sessions": r["sessions"],
-                          "adults": r["adults"] or 0, "children": r["children"] or 0}
-    for r in known:
-        g = groups.setdefault(r[key], {"families": 0, "sessions": 0, "adults": 0,
-                                       "children": 0})
-        g["families"] += r["families"]
-        g["adults"] += r["adults"]
-        g["children"] += r["children"] or 0
+    """`_count`, from the cache while the network's reach has not changed. A network that
+    never changed through the services has no token: counted afresh every time."""
+    token = ReachVersion.objects.filter(network_id=network_id).values_list(
+        "token", flat=True).first()
+    if token is None:
+        return _count(network_id, date_from, date_to, key)
+    cache_key = f"activities:reach:{network_id}:{token}:{key}:{date_from}:{date_to}"
+    groups = cache.get(cache_key)
+    if groups is None:
+        groups = _count(network_id, date_from, date_to, key)
+        cache.set(cache_key, groups, CACHE_SECONDS)
     return groups
 
 
 def by_activity(network_id: int, date_from: date, date_to: date) -> list[Row]:
-    groups = _counts(network_id, date_from, date_to, "activity_id")
-    activities = {a["pk"]: a for a in Activity.objects.filter(pk__in=list(groups)).values(
-        "pk", "name", "kind", "neighbourhood__name")}
-    kinds = dict(ActivityKind.choices)
+    groups = _counts(network_id, date_from, date_to, "activity")
+    kinds = {value: str(label) for value, label in ActivityKind.choices}  # translated once
     rows = []
-    for pk, g in groups.items():
-        if not small_groups.shown(g["families"]) or pk not in activities:
+    # The network's activities in name order (the `activity_by_network` index), not an IN
+    # list of thousands of ids.
+    for pk, name, kind, hood in Activity.objects.filter(network_id=network_id).order_by(
+            "name", "pk").values_list("pk", "name", "kind", "neighbourhood__name"):
+        g = groups.get(pk)
+        if g is None or not small_groups.shown(g[0]):
             continue
-        a = activities[pk]
-        rows.append(Row(key=pk, label=a["name"], kind=str(kinds.get(a["kind"], a["kind"])),
-                        families=g["families"], sessions=g["sessions"],
-                        adult_visits=g["adults"], child_visits=g["children"], shown=True,
-                        extra={"neighbourhood": a["neighbourhood__name"] or ""}))
-    return sorted(rows, key=lambda r: r.label)
+        families, sessions, adults, children = g
+        rows.append(Row(key=pk, label=name, kind=kinds.get(kind, kind), families=families,
+                        sessions=sessions, adult_visits=adults, child_visits=children,
+                        shown=True, extra={"neighbourhood": hood or ""}))
+    return rows
 
 
 def by_neighbourhood(network_id: int, date_from: date, date_to: date) -> list[Row]:
     """Every neighbourhood of the network, with its reach where a group may be shown; the
     ones not reached are marked."""
-    groups = _counts(network_id, date_from, date_to, "neighbourhood_id")
+    groups = _counts(network_id, date_from, date_to, "neighbourhood")
     rows = []
     for hood in Neighbourhood.objects.filter(network_id=network_id).order_by("name"):
         g = groups.get(hood.pk)
         row = Row(key=hood.pk, label=hood.name, young_children=hood.young_children,
                   deprivation_pct=hood.deprivation_pct)
-        if g and small_groups.shown(g["families"]):
+        if g and small_groups.shown(g[0]):
             row.shown = True
-            row.families, row.sessions = g["families"], g["sessions"]
-            row.adult_visits, row.child_visits = g["adults"], g["children"]
+            row.families, row.sessions, row.adult_visits, row.child_visits = g
         rows.append(row)
     reached = sum(r.families for r in rows if r.shown)
     children = sum(r.young_children or 0 for r in rows if r.shown)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from brug.access import policy
+from brug.activities import reach
 from brug.activities.models import (
     ATTENDANCE_CATEGORY,
     OPEN_DOORS_AUDIT,
@@ -172,9 +173,14 @@ def activity_update(*, actor, activity: Activity, organisers, volunteers=(),
     save_versioned(activity, expected_version=expected_version, fields=ACTIVITY_FIELDS)
     activity.organisers.set(organisers)
     activity.volunteers.set(volunteers)
-    # Future sessions follow the activity to its (new) neighbourhood.
-    Session.objects.filter(activity=activity, on_date__gte=timezone.localdate()).update(
+    # Future sessions follow the activity to its (new) neighbourhood, and so does the
+    # attendance of today's (its copy of the session's neighbourhood).
+    today = timezone.localdate()
+    Session.objects.filter(activity=activity, on_date__gte=today).update(
         neighbourhood=activity.neighbourhood)
+    Attendance.objects.filter(activity=activity, on_date__gte=today).update(
+        neighbourhood=activity.neighbourhood)
+    reach.changed(activity.network_id)
     _promote(actor, activity)
     _note(actor, activity.network_id, AuditAction.CHANGE,
           _("activiteit %(name)s") % {"name": activity.name})
@@ -213,6 +219,7 @@ def sessions_generate(*, actor, activity: Activity, first: date, until: date,
                    neighbourhood_id=activity.neighbourhood_id, on_date=d, starts_at=starts_at,
                    ends_at=ends_at) for d in days if d not in taken]
     Session.objects.bulk_create(new)
+    reach.changed(activity.network_id)
     _note(actor, activity.network_id, AuditAction.CREATE,
           _("%(n)s sessies van %(name)s") % {"n": len(new), "name": activity.name})
     return len(new)
@@ -226,6 +233,7 @@ def session_update(*, actor, session: Session, expected_version: int) -> Session
     save_versioned(session, expected_version=expected_version,
                    fields=["anonymous_families", "anonymous_adults", "anonymous_children",
                            "cancelled"])
+    reach.changed(session.network_id)
     _note(actor, session.network_id, AuditAction.CHANGE,
           _("sessie %(pk)s van %(name)s") % {"pk": session.pk, "name": session.activity.name})
     return session
@@ -259,6 +267,7 @@ def attendance_record(*, actor, session: Session, family, children: int = 0) -> 
             row.save()
     except IntegrityError:
         raise ValidationError(_("Dit gezin staat al op de aanwezigheidslijst.")) from None
+    reach.changed(session.network_id)
     audit_record(actor=actor, family_id=family.pk, category=ATTENDANCE_CATEGORY,
                  action=AuditAction.CREATE,
                  detail=gettext_noop("aanwezig op %(name)s, %(day)s") % {
@@ -272,6 +281,7 @@ def attendance_remove(*, actor, attendance: Attendance) -> None:
     require(may_record_family(actor, attendance.family))
     family_id = attendance.family_id
     attendance.delete()
+    reach.changed(attendance.network_id)
     audit_record(actor=actor, family_id=family_id, category=ATTENDANCE_CATEGORY,
                  action=AuditAction.DELETE,
                  detail=gettext_noop("aanwezigheid op %(name)s, %(day)s geschrapt") % {

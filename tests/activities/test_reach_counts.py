@@ -1,0 +1,200 @@
+"""The reach report's fast path (one statement over (group, family) pairs, cached under the
+network's reach token) gives exactly the numbers of a straightforward count, and a change
+through the services shows at once."""
+
+from __future__ import annotations
+
+from datetime import date, time, timedelta
+
+import pytest
+from django.core.cache import cache
+from django.utils import timezone
+
+from brug.activities import reach, services
+from brug.activities.models import Activity, Attendance, Neighbourhood, ReachVersion, Session
+from brug.core import small_groups
+from tests.conftest import make_family
+
+START, WEEKS = date(2025, 10, 6), 26  # a Monday; sessions until early April 2026
+
+
+@pytest.fixture
+def dataset(world):
+    """Three neighbourhoods, six activities (one without a neighbourhood), a weekly session
+    each for half a year (some cancelled, with anonymous counts), and twelve families who come
+    back in several months, to several activities of one neighbourhood."""
+    network = world.network
+    hoods = [Neighbourhood.objects.create(network=network, name=name, young_children=children)
+             for name, children in (("Molenhoek", 200), ("Kouter", 120), ("Dok", 0))]
+    activities = [Activity.objects.create(network=network, name=f"Activiteit {i}",
+                                          kind="spelotheek", place="Buurthuis",
+                                          neighbourhood=hoods[i % 3] if i < 5 else None)
+                  for i in range(6)]
+    families = [make_family(world.home, world.alice, name=f"Gezin P{i}") for i in range(12)]
+    for a_index, activity in enumerate(activities):
+        for week in range(WEEKS):
+            day = START + timedelta(weeks=week, days=a_index % 4)
+            session = Session.objects.create(
+                activity=activity, network=network, neighbourhood=activity.neighbourhood,
+                on_date=day, starts_at=time(10), ends_at=time(12),
+                cancelled=(week + a_index) % 9 == 4,
+                anonymous_families=0 if a_index == 3 else (week * 3 + a_index) % 5,
+                anonymous_adults=(week + 2 * a_index) % 4,
+                anonymous_children=(week * 5 + a_index) % 7)
+            # Activity 3 gets only two known families and no anonymous ones: a small group
+            # in every period. Activity 4 one or two of three families per session (anonymous
+            # families lift some sessions to three). The others a handful of the twelve.
+            pool = {3: families[:2], 4: families[2:5]}.get(a_index, families)
+            for k, family in enumerate(pool):
+                if (week * 7 + k * 3 + a_index) % 5 in (0, 2) and not session.cancelled:
+                    Attendance.objects.create(
+                        session=session, family=family, children=(k + week) % 3,
+                        network=network, activity=activity,
+                        neighbourhood=activity.neighbourhood, on_date=day,
+                        recorded_by=world.alice)
+    return network
+
+
+def _truth(network_id: int, date_from: date, date_to: date, key: str) -> dict:
+    """Per group: (families, sessions, adult visits, child visits), counted row by row."""
+    groups: dict = {}
+
+    def group(value):
+        return groups.setdefault(value, {"families": set(), "peak": 0, "sessions": 0,
+                                         "adults": 0, "children": 0})
+
+    for a in Attendance.objects.filter(network_id=network_id, on_date__gte=date_from,
+                                       on_date__lte=date_to):
+        g = group(getattr(a, f"{key}_id"))
+        g["families"].add(a.family_id)
+        g["adults"] += 1
+        g["children"] += a.children
+    for s in Session.objects.filter(network_id=network_id, on_date__gte=date_from,
+                                    on_date__lte=date_to, cancelled=False):
+        g = group(getattr(s, f"{key}_id"))
+        g["sessions"] += 1
+        g["peak"] = max(g["peak"], s.anonymous_families)
+        g["adults"] += s.anonymous_adults
+        g["children"] += s.anonymous_children
+    return {k: (len(g["families"]) + g["peak"], g["sessions"], g["adults"], g["children"])
+            for k, g in groups.items()}
+
+
+PERIODS = [
+    (START, START + timedelta(weeks=WEEKS)),     # everything
+    (date(2025, 11, 1), date(2025, 11, 30)),     # one whole month
+    (date(2025, 11, 12), date(2026, 1, 20)),     # parts of months, across the year's end
+    (date(2026, 2, 2), date(2026, 2, 2)),        # one Monday (activity 4 hidden that day)
+    (date(2024, 1, 1), date(2024, 12, 31)),      # nothing
+]
+
+
+@pytest.mark.parametrize("date_from,date_to", PERIODS)
+def test_the_report_counts_exactly_what_a_row_by_row_count_gives(dataset, date_from,
+                                                                  date_to):
+    reach.changed(dataset.pk)  # the data was written around the services
+    for key in ("activity", "neighbourhood"):
+        truth = _truth(dataset.pk, date_from, date_to, key)
+        expected = {k: v for k, v in truth.items() if small_groups.shown(v[0])}
+        for _attempt in ("counted", "cached"):
+            if key == "activity":
+                rows = reach.by_activity(dataset.pk, date_from, date_to)
+                assert [r.label for r in rows] == sorted(r.label for r in rows)
+            else:
+                rows = [r for r in reach.by_neighbourhood(dataset.pk, date_from, date_to)
+                        if r.shown]
+            got = {r.key: (r.families, r.sessions, r.adult_visits, r.child_visits)
+                   for r in rows}
+            assert got == {k: v for k, v in expected.items() if k is not None}
+
+
+def test_the_dataset_holds_what_the_comparison_needs(dataset):
+    """Families in several months at one activity and at several activities of one
+    neighbourhood, a small group hidden, anonymous families adding to known ones."""
+    whole = _truth(dataset.pk, *PERIODS[0], "activity")
+    months = {(a.activity_id, a.family_id, a.on_date.month)
+              for a in Attendance.objects.filter(network=dataset)}
+    pairs = {(a, f) for a, f, _m in months}
+    assert len(months) > 2 * len(pairs)
+    hood_pairs = set(Attendance.objects.values_list("neighbourhood_id", "family_id"))
+    assert len(hood_pairs) < len(pairs)
+    small = Activity.objects.get(name="Activiteit 3").pk
+    assert whole.pop(small)[0] == 2
+    assert all(small_groups.shown(v[0]) for v in whole.values())
+    # On some days anonymous families lift a group of fewer than three known families.
+    lifted = 0
+    for day in (START + timedelta(days=d) for d in range(7 * WEEKS)):
+        known: dict = {}
+        for a, f in Attendance.objects.filter(on_date=day).values_list("activity", "family"):
+            known.setdefault(a, set()).add(f)
+        lifted += sum(len(known.get(k, ())) < 3 <= v[0]
+                      for k, v in _truth(dataset.pk, day, day, "activity").items())
+    assert lifted > 3
+
+
+def test_the_cache_never_holds_a_group_under_three_families(dataset):
+    reach.changed(dataset.pk)
+    small = Activity.objects.get(name="Activiteit 3").pk
+    start, end = PERIODS[0]
+    assert 0 < _truth(dataset.pk, start, end, "activity")[small][0] < 3
+    assert small not in {r.key for r in reach.by_activity(dataset.pk, start, end)}
+    token = ReachVersion.objects.get(network=dataset).token
+    cached = cache.get(f"activities:reach:{dataset.pk}:{token}:activity:{start}:{end}")
+    assert cached is not None and len(cached) == 5 and small not in cached
+
+
+@pytest.fixture
+def hood(world):
+    return Neighbourhood.objects.create(network=world.network, name="Molenhoek",
+                                        young_children=200)
+
+
+@pytest.fixture
+def activity(world, hood):
+    return services.activity_create(actor=world.alice, activity=Activity(
+        name="Speel-en-ontmoet", kind="speel_en_ontmoet", place="Buurthuis",
+        neighbourhood=hood), organisers=[world.home])
+
+
+def test_every_change_through_the_services_shows_in_the_next_report(world, activity, hood,
+                                                                    django_assert_num_queries):
+    today = timezone.localdate()
+    services.sessions_generate(actor=world.alice, activity=activity, first=today, until=today,
+                               every_weeks=1, starts_at=time(10), ends_at=time(12))
+    session = Session.objects.get(activity=activity)
+    families = [make_family(world.home, world.alice, name=f"Gezin C{i}") for i in range(4)]
+    rows = [services.attendance_record(actor=world.alice, session=session, family=f)
+            for f in families[:3]]
+
+    def numbers():
+        return [(r.families, r.sessions, r.adult_visits, r.child_visits)
+                for r in reach.by_activity(world.network.pk, today, today)]
+
+    assert numbers() == [(3, 1, 3, 0)]
+    with django_assert_num_queries(2):  # the token and the activities; counts cached
+        assert numbers() == [(3, 1, 3, 0)]
+    services.attendance_record(actor=world.alice, session=session, family=families[3],
+                               children=2)
+    assert numbers() == [(4, 1, 4, 2)]
+    services.attendance_remove(actor=world.alice, attendance=rows[0])
+    assert numbers() == [(3, 1, 3, 2)]
+    session.refresh_from_db()
+    session.anonymous_families, session.anonymous_adults = 2, 3
+    services.session_update(actor=world.alice, session=session,
+                            expected_version=session.version)
+    assert numbers() == [(5, 1, 6, 2)]
+    services.sessions_generate(actor=world.alice, activity=activity, first=today, until=today,
+                               every_weeks=1, starts_at=time(14), ends_at=time(16))
+    assert numbers() == [(5, 2, 6, 2)]
+    # The activity moves to another neighbourhood: today's sessions follow it.
+    other = Neighbourhood.objects.create(network=world.network, name="Kouter",
+                                         young_children=100)
+    by_hood = {r.label: r.shown for r in reach.by_neighbourhood(world.network.pk, today,
+                                                                today)}
+    assert by_hood == {"Molenhoek": True, "Kouter": False}
+    activity.neighbourhood = other
+    services.activity_update(actor=world.alice, activity=activity, organisers=[world.home],
+                             expected_version=activity.version)
+    by_hood = {r.label: (r.shown, r.families) for r in reach.by_neighbourhood(
+        world.network.pk, today, today)}
+    assert by_hood == {"Molenhoek": (False, 0), "Kouter": (True, 5)}
