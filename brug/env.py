@@ -62,9 +62,16 @@ def env_secret(name: str, *, required: bool, dev_default: str, min_length: int =
 LOCAL_MEMORY = "django.core.cache.backends.locmem.LocMemCache"
 
 
-def cache_settings(url: str) -> tuple[dict, str]:
+DUMMY = "django.core.cache.backends.dummy.DummyCache"
+
+
+def cache_settings(url: str, *, one_process: bool = True) -> tuple[dict, str]:
     """`CACHES` and `SESSION_ENGINE` for a cache URL: Redis shared by every process with
-    `cached_db` sessions, or (no URL) the per-process memory cache with `db` sessions.
+    `cached_db` sessions, or (no URL) `db` sessions and a default cache that no process can
+    hold stale: the per-process memory cache where Brug runs as one process (development,
+    `make run`, the tests: `one_process`), and no cache at all otherwise. Under gunicorn
+    without Redis a version bumped in one worker (a released or cleared barrier text, an
+    edited service) would not reach the other workers' memory for up to the entries' timeout.
 
     The alias `code_fragments` is always per-process memory: for template fragments that
     depend on nothing but the code and the template's own arguments (the menu), never on data,
@@ -73,7 +80,8 @@ def cache_settings(url: str) -> tuple[dict, str]:
     url = url.strip()
     fragments = {"BACKEND": LOCAL_MEMORY, "LOCATION": "code-fragments"}
     if not url:
-        return ({"default": {"BACKEND": LOCAL_MEMORY}, "code_fragments": fragments},
+        return ({"default": {"BACKEND": LOCAL_MEMORY if one_process else DUMMY},
+                 "code_fragments": fragments},
                 "django.contrib.sessions.backends.db")
     if not url.startswith(("redis://", "rediss://", "unix://")):
         raise ImproperlyConfigured(

@@ -181,11 +181,12 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 # The cache and the sessions. With CACHE_URL (redis://host:port/db) the default cache is
 # Redis, shared by every web worker and host, and sessions are `cached_db`: read from the
-# cache, written to both, so a logged-in page spends no query on its session. Without it the
-# cache is Django's per-process memory and sessions stay `db`: `cached_db` on a per-process
-# cache would keep a session ended in one worker (logout, a changed password) alive in
-# another worker's cache (docs/security.md).
-CACHES, SESSION_ENGINE = cache_settings(os.environ.get("CACHE_URL", ""))
+# cache, written to both, so a logged-in page spends no query on its session. Without it
+# sessions stay `db` (`cached_db` on a per-process cache would keep a session ended in one
+# worker alive in another's, docs/security.md) and the cache is Django's per-process memory
+# where Brug runs as one process (DEBUG, tests) and none in production (`brug.env`).
+CACHES, SESSION_ENGINE = cache_settings(os.environ.get("CACHE_URL", ""),
+                                        one_process=DEBUG or TESTING)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * 10
 

@@ -13,6 +13,14 @@ def test_without_a_cache_url_sessions_stay_in_the_database_only():
     assert engine == "django.contrib.sessions.backends.db"
 
 
+def test_several_processes_without_a_shared_cache_cache_nothing():
+    """Production without CACHE_URL (gunicorn, several workers): a version bumped in one
+    worker's memory would leave the others serving stale (or retention-cleared) text."""
+    caches, engine = cache_settings("", one_process=False)
+    assert caches["default"]["BACKEND"].endswith("DummyCache")
+    assert engine == "django.contrib.sessions.backends.db"
+
+
 def test_with_redis_sessions_are_cached_in_it():
     caches, engine = cache_settings(" redis://127.0.0.1:6379/2 ")
     assert caches["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
