@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "brug.aid",
     "brug.walkin",
     "brug.activities",
+    "brug.today",
     "brug.demo",
 ]
 
@@ -139,7 +140,7 @@ if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "families:list"
+LOGIN_REDIRECT_URL = "today:home"
 LOGOUT_REDIRECT_URL = "login"
 # Failed logins per username+address before the login form refuses for a while.
 LOGIN_MAX_FAILURES = env_int("LOGIN_MAX_FAILURES", 5)
