@@ -8,3 +8,8 @@ class TodayConfig(AppConfig):
     name = "brug.today"
     label = "today"
     verbose_name = "Vandaag"
+
+    def ready(self) -> None:
+        from brug.today import sections
+
+        sections.register()

@@ -21,13 +21,16 @@ def sees_team(worker) -> bool:
 
 
 def team_of(coordinator):
-    """The coordinator's team: the active workers of their own organisation who carry
-    families (home roles), in name order."""
+    """The coordinator's team: the network's active workers who carry families (home roles),
+    in name order — the workers of the caseload overview. The team view shows counts only;
+    the items behind them go through the coordinator's own access (policy)."""
     roles = Q()
     for role in TEAM_ROLES:
         roles |= Q(roles__contains=f",{role},")
-    return (Worker.objects.filter(organisation_id=coordinator.organisation_id, active=True)
-            .filter(roles).only("pk", "display_name", "organisation_id")
+    return (Worker.objects.filter(organisation__network_id=coordinator.organisation.network_id,
+                                  active=True)
+            .filter(roles).select_related("organisation")
+            .only("pk", "display_name", "organisation__short_name")
             .order_by("display_name", "id"))
 
 
