@@ -44,6 +44,28 @@ def team_running_out(coordinator, day: date) -> dict[int, int]:
         .annotate(n=Count("id")).order_by())
 
 
+def glance_consent(worker, family, access, day: date):
+    """The mandate and the consents in force (two narrow reads)."""
+    from brug.consent.models import Mandate
+    from brug.families.overview import Glance
+
+    lines = []
+    mandate = (Mandate.objects.filter(family_id=family.pk, ended_on__isnull=True)
+               .order_by("-given_on").values_list("given_on", flat=True).first())
+    lines.append(_("Mandaat sinds %(d)s") % {"d": mandate.strftime("%d/%m/%Y")} if mandate
+                 else _("Geen lopend mandaat."))
+    for organisation, until in SharingConsent.objects.filter(
+            consents_in_force(day), family_id=family.pk).order_by("organisation__short_name")\
+            .values_list("organisation__short_name", "valid_until")[:20]:
+        lines.append(_("Toestemming voor %(o)s tot %(d)s") % {
+            "o": organisation, "d": until.strftime("%d/%m/%Y")} if until
+            else _("Toestemming voor %(o)s") % {"o": organisation})
+    return Glance(_("Mandaat en toestemming"), lines, reverse("consent:tab", args=[family.pk]))
+
+
 def register() -> None:
+    from brug.families import overview
+
+    overview.register(overview.Block("consent", Category.CONSENT, glance_consent, order=10))
     today.register(today.Section("consents", running_out, priority=40, team=team_running_out,
                                  team_label=gettext_lazy("Toestemmingen lopen af")))

@@ -70,7 +70,31 @@ def team_without_answer(coordinator, day: date) -> dict[int, int]:
 
 
 def register() -> None:
+    register_overview()
     today.register(today.Section("referrals-in", waiting_for_me, priority=30))
     today.register(today.Section("referrals-out", without_answer, priority=35,
                                  team=team_without_answer,
                                  team_label=gettext_lazy("Doorverwijzingen zonder antwoord")))
+
+
+def glance_referrals(worker, family, access, day: date):
+    """The family's open referrals (one read); the dossier page has checked `identity`."""
+    from brug.families.overview import Glance
+    from brug.referrals.models import OPEN_STATUSES
+
+    statuses = dict(ReferralStatus.choices)
+    lines = [f"{service} · {to} · {statuses[status]}" for service, to, status in
+             Referral.objects.filter(family_id=family.pk, status__in=OPEN_STATUSES)
+             .order_by("-sent_at").values_list("service__name", "to_organisation__short_name",
+                                               "status")[:10]]
+    if not lines:
+        return None
+    return Glance(_("Lopende doorverwijzingen"), lines,
+                  reverse("referrals:family", args=[family.pk]))
+
+
+def register_overview() -> None:
+    from brug.families import overview
+
+    overview.register(overview.Block("referrals", Category.IDENTITY, glance_referrals,
+                                     order=40))

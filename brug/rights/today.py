@@ -51,6 +51,27 @@ def team_waiting_claims(coordinator, day: date) -> dict[int, int]:
 
 
 def register() -> None:
+    from brug.families import overview
+
+    overview.register(overview.Block("rights", Category.RIGHTS, glance_rights, order=50))
     today.register(today.Section("claims", waiting_claims, priority=50,
                                  team=team_waiting_claims,
                                  team_label=gettext_lazy("Aanvragen zonder beslissing")))
+
+
+def glance_rights(worker, family, access, day: date):
+    """Rights in progress: claims discussed, applied for or in objection (one read)."""
+    from brug.families.overview import Glance
+    from brug.rights.selectors import catalogue
+
+    rights = catalogue().by_id
+    statuses = dict(ClaimStatus.choices)
+    lines = [_("%(right)s: %(status)s sinds %(d)s") % {
+        "right": getattr(rights.get(right_id), "name", right_id), "status": statuses[status],
+        "d": on.strftime("%d/%m/%Y")} for right_id, status, on in RightClaim.objects.filter(
+        family_id=family.pk, status__in=(ClaimStatus.DISCUSSED, ClaimStatus.APPLIED,
+                                         ClaimStatus.OBJECTION))
+        .order_by("status_on").values_list("right_id", "status", "status_on")[:10]]
+    if not lines:
+        return None
+    return Glance(_("Rechten in aanvraag"), lines, reverse("rights:tab", args=[family.pk]))

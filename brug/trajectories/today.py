@@ -113,6 +113,7 @@ def team_ending(coordinator, day: date) -> dict[int, int]:
 
 
 def register() -> None:
+    register_overview()
     today.register(today.Section("reviews", reviews, priority=10, team=team_reviews,
                                  team_label=gettext_lazy("Evaluaties te laat")))
     today.register(today.Section("conferences", conferences, priority=20,
@@ -120,3 +121,56 @@ def register() -> None:
                                  team_label=gettext_lazy("Casusoverleg te laat")))
     today.register(today.Section("ending", ending, priority=70, team=team_ending,
                                  team_label=gettext_lazy("Trajecten voorbij einddatum")))
+
+
+# The dossier's overview at a glance (brug/families/overview.py): open trajectories, the goal
+# plan's state and the last contact. Three narrow reads.
+def glance_trajectories(worker, family, access, day: date):
+    from django.db.models import Max
+
+    from brug.families.overview import Glance
+    from brug.trajectories.models import Contact, Goal, GoalStatus
+
+    rows = list(Trajectory.objects.filter(family_id=family.pk, status=TrajectoryStatus.OPEN)
+                .order_by("started_on", "id").values_list(
+                    "programme__name", "started_on", "planned_end_on", "extension_count")[:10])
+    lines = []
+    for programme, start, end, extensions in rows:
+        if end and end < day:
+            phase = _("einddatum voorbij")
+        elif extensions:
+            phase = _("verlengd")
+        elif end and end <= day + ENDING:
+            phase = _("eindigt binnenkort")
+        else:
+            phase = _("loopt")
+        lines.append(_("%(programme)s · %(phase)s · sinds %(start)s%(end)s") % {
+            "programme": programme, "phase": phase, "start": start.strftime("%d/%m/%Y"),
+            "end": (" " + _("tot %(d)s") % {"d": end.strftime("%d/%m/%Y")}) if end else ""})
+    goals = dict(Goal.objects.filter(trajectory__family_id=family.pk, parent__isnull=True)
+                 .filter(Q_visible(worker)).values_list("status").annotate(n=Count("id"))
+                 .order_by())
+    if goals:
+        labels = dict(GoalStatus.choices)
+        lines.append(_("Doelen: %(s)s") % {"s": ", ".join(
+            f"{goals[s]} {labels[s]}" for s in GoalStatus.values if goals.get(s))})
+    last = (Contact.objects.filter(family_id=family.pk, category__in=access.categories)
+            .filter(Q_visible(worker)).aggregate(m=Max("happened_on"))["m"])
+    lines.append(_("Laatste contact: %(d)s") % {"d": last.strftime("%d/%m/%Y")} if last
+                 else _("Nog geen contact."))
+    return Glance(_("Trajecten"), lines, reverse("trajectories:tab", args=[family.pk]),
+                  _("Geen lopend traject."))
+
+
+def Q_visible(worker):  # noqa: N802 - reads like the Q it returns
+    """Confidential items stay in their author's organisation (as on the trajectory tab)."""
+    from django.db.models import Q
+
+    return Q(organisation_id=worker.organisation_id) | Q(confidential=False)
+
+
+def register_overview() -> None:
+    from brug.families import overview
+
+    overview.register(overview.Block("trajectories", Category.PLAN, glance_trajectories,
+                                     order=20))
