@@ -17,3 +17,8 @@ class AppointmentsConfig(AppConfig):
         retention.register(free_text_clear)
         tabs.register(tabs.Tab("appointments", _("Afspraken"), "appointments:tab",
                                Category.PLAN, order=32))
+
+        # The Today page's section (brug/core/today.py).
+        from brug.appointments import today as today_sections
+
+        today_sections.register()

@@ -11,6 +11,7 @@ from datetime import timedelta
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from brug.core.models import VersionedModel
@@ -61,7 +62,8 @@ class Appointment(VersionedModel):
         indexes = [models.Index(fields=["family", "starts_at"], name="appointment_by_family")]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.starts_at:%Y-%m-%d %H:%M}"
+        # As the dossier's overview shows it ("huisbezoek 05/12/2026 10:00", local time).
+        return f"{self.get_kind_display()} {timezone.localtime(self.starts_at):%d/%m/%Y %H:%M}"
 
     @property
     def ends_at(self):
