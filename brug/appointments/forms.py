@@ -38,6 +38,9 @@ class AppointmentForm(forms.ModelForm):
                            widget=forms.CheckboxSelectMultiple)
     version = VersionField(required=False)
 
+    field_order = ["kind", "day", "start", "duration", "end", "place", "workers", "members",
+                   "note"]
+
     class Meta:
         model = Appointment
         fields = ["kind", "place", "workers", "members", "note"]

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -24,6 +26,7 @@ from brug.families.selectors import family_get_for_worker
 from brug.families.tabs import tabs_for
 
 MY_DAYS = 14
+LOG_WITHIN = 7
 
 
 def _family(request, family_id, *, purpose=""):
@@ -184,11 +187,14 @@ def my_appointments(request):
     worker = worker_of(request)
     today = timezone.localdate()
     rows = selectors.upcoming_for(worker, today, MY_DAYS)
+    # Last week's that happened but nobody logged yet: one tap away, here too.
+    to_log = [a for a in selectors.upcoming_for(worker, today - timedelta(days=LOG_WITHIN),
+                                                LOG_WITHIN) if a.is_planned]
     days: dict = {}
     for a in rows:
         days.setdefault(timezone.localdate(a.starts_at), []).append(a)
     return render(request, "appointments/mine.html", {
-        "days": sorted(days.items()), "today": today, "now": timezone.now(),
+        "days": sorted(days.items()), "to_log": to_log, "today": today, "now": timezone.now(),
         "span": MY_DAYS, "volunteer": is_volunteer(worker)})
 
 
