@@ -65,7 +65,7 @@ def test_with_opt_in_the_feed_shows_the_label_and_place_and_records_the_read(wor
     for leak in ("NOTE-MARKER", "Kerkstraat", "Mira", "DESCRIPTION", "ATTENDEE"):
         assert leak not in body
     event = AuditEvent.objects.get(purpose="agenda op de telefoon", category="identity")
-    assert event.actor_id == world.alice.pk and event.action == AuditAction.VIEW
+    assert event.actor_name == "Alice Aerts" and event.action == AuditAction.VIEW
     assert event.family_id == world.family.pk
 
 
