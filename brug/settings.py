@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "brug.aid",
     "brug.walkin",
     "brug.activities",
+    "brug.appointments",
+    "brug.today",
     "brug.demo",
 ]
 
@@ -139,7 +141,10 @@ if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "families:list"
+LOGIN_REDIRECT_URL = "today:home"
+# Today page: a right claim applied for longer than this many weeks without a decision needs
+# the worker (docs/today.md).
+TODAY_CLAIM_WAIT_WEEKS = env_int("TODAY_CLAIM_WAIT_WEEKS", 6)
 LOGOUT_REDIRECT_URL = "login"
 # Failed logins per username+address before the login form refuses for a while.
 LOGIN_MAX_FAILURES = env_int("LOGIN_MAX_FAILURES", 5)

@@ -258,8 +258,19 @@ def _build(w):
             on_date=doors.session.on_date, recorded_by=supporter)
         registration = Registration.objects.create(activity=doors.activity, family=family,
                                                    status="registered", recorded_by=supporter)
+        # Appointments (issue 14): a home visit of the supporter, the other organisation's
+        # partner and the assigned volunteer (their "my appointments" pages), with the parent.
+        from brug.appointments.models import Appointment
+
+        appointment = Appointment.objects.create(
+            family=family, organisation=w.home, planned_by=supporter, kind="home_visit",
+            starts_at=timezone.now() + timedelta(days=1), minutes=60, place=mk("Place"),
+            note=mk("ApptNote"))
+        appointment.workers.add(supporter, roles["other_partner"], roles["volunteer_assigned"])
+        appointment.members.add(parent)
+        markers += [Marker(mk("Place"), pk, "plan"), Marker(mk("ApptNote"), pk, "plan")]
         objects[pk] = {
-            **vol,
+            **vol, "appointment_id": appointment.pk,
             "account_id": account.pk, "message_id": message.pk,
             "family_id": pk, "member_id": parent.pk, "mandate_id": mandate.pk,
             "consent_id": family.consents.values_list("pk", flat=True).first(),
@@ -277,6 +288,8 @@ def _build(w):
         "right_id": "groeipakket_basisbedrag",
         "hour_id": doors.hour.pk, "activity_id": doors.activity.pk,
         "session_id": doors.session.pk, "neighbourhood_id": doors.neighbourhood.pk,
+        # A token that opens no calendar (a valid one: tests/appointments/test_feed.py).
+        "feed_token": "geen-geldige-sleutel",
     }
     expectations = {}
     for name, worker in roles.items():

@@ -52,6 +52,10 @@ KWARGS = {
     "volunteer_meeting_id": lambda w: _vol(w).meeting.pk,
     "fund_id": lambda w: _vol(w).fund.pk,
     "need_id": lambda w: _vol(w).need.pk,
+    # Appointments (issue 14): one of world.family; the calendar feed's token is not valid
+    # (a valid one authorises whoever holds it: tests/appointments/test_feed.py).
+    "appointment_id": lambda w: _appointment(w).pk,
+    "feed_token": lambda w: "geen-geldige-sleutel",
     # The e-mailed set-password link: a real user id with a token that is not valid (the page
     # then only says the link does not work).
     "uidb64": lambda w: _uid(w.alice),
@@ -64,6 +68,14 @@ def _uid(worker):
     from django.utils.http import urlsafe_base64_encode
 
     return urlsafe_base64_encode(force_bytes(worker.user_id))
+
+
+def _appointment(w):
+    if getattr(w, "_appointment", None) is None:
+        from tests.appointments.factories import make_appointment
+
+        w._appointment = make_appointment(w)
+    return w._appointment
 
 
 def _portal(w):

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET, require_http_methods
@@ -18,7 +19,7 @@ from brug.core.models import AuditAction
 from brug.core.paging import counted_page
 from brug.core.spreadsheet import SafeWriter
 from brug.core.views import worker_of
-from brug.families import selectors, services
+from brug.families import overview, selectors, services
 from brug.families.forms import FamilyForm, MemberForm, MemberFormSet, NoteForm
 from brug.families.models import Member, children_under
 from brug.families.tabs import tabs_for
@@ -86,9 +87,11 @@ def family_detail(request, family_id: int):
         family_id,
         category=Category.IDENTITY,
         purpose=gettext_noop("dossier openen"),
-        also=(Category.CONTACT, Category.HOUSEHOLD),
+        # The overview's glances (mandate, trajectories, referrals, rights) are read too.
+        also=(Category.CONTACT, Category.HOUSEHOLD, *sorted(overview.categories())),
     )
     show_household = access.shows_household
+    day = timezone.localdate()
     members = selectors.members_of(family) if show_household else []
     context = {
         "family": family,
@@ -100,6 +103,8 @@ def family_detail(request, family_id: int):
         "show_household": show_household,
         "under_3": children_under(members, 3),
         "under_12": children_under(members, 12),
+        "glances": overview.glances_for(worker, family, access, day),
+        "next_appointment": overview.next_appointment(worker, family),
     }
     return render(request, "families/family_detail.html", context)
 

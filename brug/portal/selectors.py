@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from brug.access.policy import is_read_only
+from brug.appointments.family import upcoming_for_family
 
 
 def _phone_digits(phone: str) -> str:
@@ -66,6 +67,7 @@ def home_context(account) -> dict:
         "account": account,
         "contact": contact_person(family),
         "appointments": appointments(family),
+        "visits": upcoming_for_family(family),
         "read_only": is_read_only(family),
     }
 
