@@ -36,9 +36,9 @@ SCHEDULES = {"september": 9, "january": 1, "irregular": None}
 
 @dataclass(frozen=True)
 class StaleFigure:
-    """A scheduled figure evaluated past its last verified value (see :meth:`Parameter.staleness`)."""
+    """A scheduled figure evaluated past its last verified value (`Parameter.staleness`)."""
 
-    last_verified: dt.date | None  # valid_from of the newest verified value in force (or None)
+    last_verified: dt.date | None  # valid_from of the newest verified value (or None)
     missed_step: dt.date  # the first scheduled change after it, on or before the date asked
 
 

@@ -96,7 +96,8 @@ def test_bad_periods_and_groundings_are_refused(tmp_path):
     bad = DATED_RIGHT.replace("valid_from: 2025-01-01", "valid_from: morgen")
     with pytest.raises(CatalogueError, match="datum"):
         load_catalogue(_write(tmp_path, bad))
-    bad = RIGHT.replace("    label: Er is een kind.\n", "    label: Er is een kind.\n    granting: soms\n")
+    kind = "    label: Er is een kind.\n"
+    bad = RIGHT.replace(kind, kind + "    granting: soms\n")
     with pytest.raises(CatalogueError, match="granting"):
         load_catalogue(_write(tmp_path, bad))
     bad = PARAMS.replace("    unit: EUR\n", "    unit: EUR\n    schedule: elke_maand\n")
