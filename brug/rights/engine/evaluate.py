@@ -245,20 +245,23 @@ def _amount(right: Right, ctx: Context, catalogue: Catalogue) -> AmountEstimate 
     return AmountEstimate(lo, hi, spec.period, period_label, text)
 
 
-class _ReadParams(dict):
-    """The parameters in force, remembering which ones this right's evaluation read.
+class _ReadParams:
+    """The parameters in force (not copied), remembering which ones this right's evaluation read.
 
     A right lists every figure it *may* use; the result shows (and flags) only the figures
-    that decided or computed something for this family, or that its texts quote.
+    that decided or computed something for this family, or that its texts quote. Compiled
+    nodes and text filling only call ``get``.
     """
 
+    __slots__ = ("_params", "read")
+
     def __init__(self, params: dict[str, Any]):
-        super().__init__(params)
+        self._params = params
         self.read: set[str] = set()
 
-    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+    def get(self, key: str, default: Any = None) -> Any:
         self.read.add(key)
-        return super().get(key, default)
+        return self._params.get(key, default)
 
 
 def _figures(
