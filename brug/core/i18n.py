@@ -96,5 +96,7 @@ FAMILY_FACING_SOURCES = (
     "brug/families/family.py",
     "brug/referrals/family.py",
     "brug/rights/family.py",
+    # The rights catalogue's family-facing texts (generated from the YAML catalogue).
+    "brug/rights/catalogue/texts.py",
     "brug/trajectories/family.py",
 )

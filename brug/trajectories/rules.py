@@ -2,7 +2,8 @@
 
 Every check returns `Problem`s with a plain-Dutch message naming the rule that is not met, so a
 supporter knows exactly why and a coordinator can decide to override with a recorded reason.
-Only Django's translation function is imported; no models, no database.
+Only Django's translation function and the framework-free rights engine (for the dated EU
+poverty line) are imported; no models, no database.
 
 Sources: practice-rules.md §3–5 (VONK, TOOM, Kwadraat, Domo, MISSION, GO-team) and
 rights-facts.md §7 (EU-SILC at-risk-of-poverty threshold, modified OECD scale).
@@ -17,14 +18,12 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-# EU-SILC at-risk-of-poverty threshold for one person, per month (rights-facts.md §7).
-# Dated data: add a row each year; the newest row not after the day asked for is used.
-POVERTY_THRESHOLDS: tuple[tuple[date, Decimal, str], ...] = (
-    (date(2022, 1, 1), Decimal("1293"), "EU-SILC 2021 (vrt.be 06-12-2022)"),
-    (date(2023, 1, 1), Decimal("1366"), "EU-SILC 2022 (Statbel via hln.be 02-2023)"),
-    (date(2024, 1, 1), Decimal("1450"), "EU-SILC 2023 (Statbel FAQ)"),
-    (date(2025, 1, 1), Decimal("1520"), "EU-SILC 2024 (Statbel via trends.levif.be 01-2025)"),
-)
+from brug.rights.engine import default_catalogue
+from brug.rights.engine.poverty import line_month, oecd_scale
+
+# The EU-SILC at-risk-of-poverty line is the rights engine's dated parameter
+# `armoede.grens_alleenstaande_jaar` (brug/rights/catalogue/parameters/armoede.yaml): one
+# figure, one source, for the rights check and for the entry rules here.
 
 
 @dataclass(frozen=True)
@@ -90,14 +89,18 @@ def _years(months: int) -> str:
 
 def poverty_threshold(adults: int, others_14_plus: int, children_under_14: int,
                       day: date) -> Decimal:
-    """Monthly threshold for a household, by the modified OECD scale (1 / 0.5 / 0.3)."""
-    rows = [r for r in POVERTY_THRESHOLDS if r[0] <= day] or [POVERTY_THRESHOLDS[0]]
-    single = rows[-1][1]
-    if adults < 1:
-        adults, others_14_plus = 1, max(0, others_14_plus - 1)
-    scale = Decimal("1") + Decimal("0.5") * (adults - 1 + others_14_plus) \
-        + Decimal("0.3") * children_under_14
-    return (single * scale).quantize(Decimal("1"))
+    """Monthly EU poverty line for a household, by the modified OECD scale (1 / 0.5 / 0.3).
+
+    It is meant for the household's *disposable* income (net, with benefits), the measure the
+    line is defined on. Before the first known figure the oldest one is used.
+    """
+    scale = oecd_scale(adults + others_14_plus, children_under_14)
+    catalogue = default_catalogue()
+    line = line_month(catalogue, day, scale)
+    if line is None:
+        first = catalogue.parameters["armoede.grens_alleenstaande_jaar"].values[0]
+        line = line_month(catalogue, first.valid_from, scale)
+    return Decimal(str(line)).quantize(Decimal("1"))
 
 
 def check_entry(rules: ProgrammeRules, facts: EntryFacts, day: date) -> list[Problem]:

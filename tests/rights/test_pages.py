@@ -256,3 +256,15 @@ def test_a_partner_can_not_wipe_answers(world):
         reverse("rights:fact-forget", args=[world.family.pk]), {"key": "receives_leefloon"}
     )
     assert response.status_code == 403
+
+
+def test_tab_warns_when_a_figure_is_past_its_indexation_date(world, as_alice):
+    # Evaluated past the last verified Groeipakket figure (every 1 September): the tab says so.
+    on = timezone.localdate()
+    evaluation, _ = selectors.evaluation_of(selectors.dossier_of(world.family, on), on)
+    warned = [r for r in evaluation.results if r.warnings and r.status.value != "not_entitled"]
+    html = tab(as_alice, world.family).content.decode()
+    if on >= date(2025, 9, 1):
+        assert warned, "the demo family should get a Groeipakket right with a warning"
+    for r in warned:
+        assert r.warnings[0].split(".")[0] in html

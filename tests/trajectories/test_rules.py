@@ -84,10 +84,12 @@ def test_toom_needs_income_below_the_poverty_threshold(below, ok):
 
 
 def test_poverty_threshold_follows_the_oecd_scale():
-    # SILC 2024: 1 520 per month for one person; 2 adults + 2 children under 14 = x 2.1
+    # SILC 2024: 18 235 a year (1 519.58 a month) for one person; 2 adults + 2 children
+    # under 14 = x 2.1 = 3 191 (the figure Statbel publishes); one figure shared with the
+    # rights engine (armoede.grens_alleenstaande_jaar).
     assert r.poverty_threshold(1, 0, 0, DAY) == Decimal("1520")
-    assert r.poverty_threshold(2, 0, 2, DAY) == Decimal("3192")
-    assert r.poverty_threshold(1, 1, 1, DAY) == Decimal("2736")  # 1 + 0.5 + 0.3
+    assert r.poverty_threshold(2, 0, 2, DAY) == Decimal("3191")
+    assert r.poverty_threshold(1, 1, 1, DAY) == Decimal("2735")  # 1 + 0.5 + 0.3
 
 
 def test_poverty_threshold_uses_the_value_of_the_year():

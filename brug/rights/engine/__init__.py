@@ -41,6 +41,7 @@ from .facts import (
     validate_household,
 )
 from .parameters import DEFAULT_MAX_AGE_MONTHS, Parameter, ParamValue
+from .poverty import PovertyCheck, poverty_check
 from .questions import Question, order_keys, order_questions
 from .screening import (
     OUTPUT_COLUMNS,
@@ -55,6 +56,8 @@ from .screening import (
 from .yamlload import CatalogueError
 
 __all__ = [
+    "PovertyCheck",
+    "poverty_check",
     "CSV_COLUMNS",
     "DEFAULT_MAX_AGE_MONTHS",
     "DOMAINS",

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .conditions import Compiler, Refs, combine
+from .conditions import Compiler, Refs, combine, dated
 from .facts import FACTS
 from .model import (
     CONDITION_FIELDS,
@@ -99,7 +100,39 @@ class _RightParser:
         self.params = params
         self.compiler = Compiler(path, params)
 
-    def condition(self, raw: Any, line: int | None, refs: Refs, seen: set[str]) -> Condition:
+    def _date(self, raw: dict, key: str) -> dt.date | None:
+        value = raw.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+            raise CatalogueError(
+                self.path, line_of(raw, key), f"'{key}' moet een datum zijn (JJJJ-MM-DD)"
+            )
+        return value
+
+    def _period(self, raw: dict) -> tuple[dt.date | None, dt.date | None]:
+        vf, vu = self._date(raw, "valid_from"), self._date(raw, "valid_until")
+        if vf is not None and vu is not None and vu < vf:
+            raise CatalogueError(
+                self.path, line_of(raw, "valid_until"), "'valid_until' ligt voor 'valid_from'"
+            )
+        return vf, vu
+
+    def condition(
+        self,
+        raw: Any,
+        line: int | None,
+        refs: Refs,
+        seen: set[str],
+        neutral: bool = True,
+    ) -> Condition:
+        """Compile one named condition.
+
+        ``neutral`` is its value on a date when the rule is not in force: ``True`` where all
+        conditions must hold (a requirement that does not exist yet, or no longer, asks
+        nothing), ``False`` for a ground of an ``any_of`` (a ground that does not exist gives
+        no right).
+        """
         path = self.path
         if not isinstance(raw, dict):
             raise CatalogueError(
@@ -129,6 +162,14 @@ class _RightParser:
                 f"voorwaarde '{cid}' heeft precies één van test, any_of of all_of",
             )
         kind = kinds[0]
+        valid_from, valid_until = self._period(raw)
+        granting = raw.get("granting", "")
+        if granting and granting not in ("automatic", "on_application"):
+            raise CatalogueError(
+                path,
+                line_of(raw, "granting"),
+                "'granting' van een grond is automatic of on_application",
+            )
         local = Refs()
         if kind == "test":
             fn = self.compiler.condition(raw["test"], local, line_of(raw, "test"))
@@ -140,13 +181,27 @@ class _RightParser:
                     path, line_of(raw, kind), f"'{kind}' verwacht een lijst van voorwaarden"
                 )
             children = tuple(
-                self.condition(x, line_of(items, i), local, seen) for i, x in enumerate(items)
+                self.condition(x, line_of(items, i), local, seen, neutral=(kind == "all_of"))
+                for i, x in enumerate(items)
             )
             fn = combine(tuple(c.fn for c in children), is_all=(kind == "all_of"))
+        if valid_from is not None or valid_until is not None:
+            fn = dated(fn, valid_from, valid_until, neutral)
         refs.facts |= local.facts
         refs.params |= local.params
         return Condition(
-            cid, label, label_false, legal, fn, children, kind, frozenset(local.facts), line_of(raw)
+            cid,
+            label,
+            label_false,
+            legal,
+            fn,
+            children,
+            kind,
+            frozenset(local.facts),
+            line_of(raw),
+            valid_from,
+            valid_until,
+            granting,
         )
 
     def amount(self, raw: Any, line: int | None, refs: Refs) -> AmountSpec:
@@ -273,6 +328,9 @@ class _RightParser:
             conditions.insert(
                 0, self._municipality_condition(rid, municipality, postcodes, raw, refs)
             )
+        valid_from, valid_until = self._period(raw)
+        if valid_from is not None or valid_until is not None:
+            conditions.insert(0, self._existence_condition(valid_from, valid_until, raw))
         amount = (
             self.amount(raw["amount"], line_of(raw, "amount"), refs) if "amount" in raw else None
         )
@@ -308,10 +366,40 @@ class _RightParser:
             benefit=benefit,
             received_if=received_if,
             notes=_text(raw, "notes", path, required=False),
+            valid_from=valid_from,
+            valid_until=valid_until,
             params=frozenset(refs.params),
             facts=frozenset(refs.facts),
             path=str(path),
             line=line_of(raw),
+        )
+
+    def _existence_condition(
+        self, valid_from: dt.date | None, valid_until: dt.date | None, raw: dict
+    ) -> Condition:
+        # A right that starts later or was abolished: not entitled outside its period.
+        def fn(ctx: Any, sink: list[str] | None) -> Any:
+            on = ctx.on
+            return (valid_from is None or on >= valid_from) and (
+                valid_until is None or on <= valid_until
+            )
+
+        period = (
+            f"van {valid_from:%d-%m-%Y} tot en met {valid_until:%d-%m-%Y}"
+            if valid_from and valid_until
+            else f"vanaf {valid_from:%d-%m-%Y}"
+            if valid_from
+            else f"tot en met {valid_until:%d-%m-%Y}"  # type: ignore[union-attr]
+        )
+        legal = raw["legal"][0] if isinstance(raw.get("legal"), list) and raw["legal"] else ""
+        return Condition(
+            id="bestaat_op_deze_datum",
+            label=f"Dit recht bestaat op deze datum (het geldt {period}).",
+            label_false=f"Dit recht bestaat niet op deze datum: het geldt {period}.",
+            legal=str(legal),
+            fn=fn,
+            mode="test",
+            line=line_of(raw, "valid_from" if valid_from else "valid_until"),
         )
 
     def _municipality_condition(

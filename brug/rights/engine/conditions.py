@@ -53,7 +53,14 @@ NUM_OPS = (
     "max",
     "count_members",
     "if",
+    "date",
 )
+# Reference dates relative to the evaluation date, for ``{date: ...}``.
+REFERENCE_DATES = {
+    "evaluation_date": lambda on: on,
+    "year_start": lambda on: dt.date(on.year, 1, 1),  # "on 1 January of the year"
+    "school_year_start": lambda on: dt.date(on.year if on.month >= 9 else on.year - 1, 9, 1),
+}
 COMPARISONS = ("eq", "ne", "lt", "lte", "gt", "gte")
 
 
@@ -355,6 +362,14 @@ class Compiler:
     def _e_max(self, arg, refs, node, line):
         return self._fold("max", arg, refs, node, line, V.maximum)  # noqa: E704
 
+    def _e_date(self, arg: Any, refs: Refs, node: Any, line: int | None) -> Fn:
+        if arg not in REFERENCE_DATES:
+            raise self.error(
+                node, f"'date' kent: {', '.join(REFERENCE_DATES)}", "date", line
+            )
+        compute = REFERENCE_DATES[arg]
+        return lambda ctx, sink: compute(ctx.on)
+
     def _e_if(self, arg: Any, refs: Refs, node: Any, line: int | None) -> Fn:
         if not isinstance(arg, dict) or set(arg) != {"when", "then", "else"}:
             raise self.error(
@@ -400,6 +415,23 @@ class Compiler:
             return result
 
         return fn
+
+
+def dated(inner: Fn, valid_from: dt.date | None, valid_until: dt.date | None, neutral: bool) -> Fn:
+    """A rule in force only from ``valid_from`` until ``valid_until`` (both inclusive).
+
+    Outside its period the rule does not exist: it is ``neutral`` (True for a requirement,
+    False for a ground) and asks for nothing.
+    """
+    lo = valid_from or dt.date.min
+    hi = valid_until or dt.date.max
+
+    def fn(ctx: Context, sink: list[str] | None) -> Any:
+        if lo <= ctx.on <= hi:
+            return inner(ctx, sink)
+        return neutral
+
+    return fn
 
 
 def combine(fns: tuple[Fn, ...], is_all: bool) -> Fn:

@@ -17,6 +17,7 @@ class MemberView:
         "role",
         "age",
         "age_prev_year_end",
+        "age_prev_month_end",
         "school_level",
         "disability",
         "birth_date",
@@ -24,7 +25,14 @@ class MemberView:
         "member",
     )
 
-    def __init__(self, index: int, member: Member, on: dt.date, prev_end: dt.date | None = None):
+    def __init__(
+        self,
+        index: int,
+        member: Member,
+        on: dt.date,
+        prev_end: dt.date | None = None,
+        month_end: dt.date | None = None,
+    ):
         self.index = index
         self.member = member
         self.role = member.role
@@ -36,21 +44,28 @@ class MemberView:
             prev_end = prev_end or dt.date(on.year - 1, 12, 31)
             # Born this year: counts as 0 years old on the previous 31 December.
             self.age_prev_year_end = age_on(birth, prev_end) if birth <= prev_end else 0
+            # Rights that run "until the end of the month" of a birthday: the new age counts
+            # from the first day of the next month (age on the last day of last month).
+            month_end = month_end or on.replace(day=1) - dt.timedelta(days=1)
+            self.age_prev_month_end = age_on(birth, month_end) if birth <= month_end else 0
             # A child under 2 does not go to school yet; older children need the recorded level.
             if self.school_level is None and self.role == "child" and age < 2:
                 self.school_level = "none"
         else:
             self.age = None
             self.age_prev_year_end = None
+            self.age_prev_month_end = None
         self.ten_laste = self._ten_laste()
 
     def _ten_laste(self) -> bool | None:
-        # A child counts as "ten laste" until 18, and until 25 while in education.
-        if self.role != "child" or self.age is None:
+        # A child counts as "ten laste" until the end of the month in which it turns 18, and
+        # until the end of the month in which it turns 25 while in education.
+        age = self.age_prev_month_end
+        if self.role != "child" or age is None:
             return False
-        if self.age < 18:
+        if age < 18:
             return True
-        if self.age >= 25:
+        if age >= 25:
             return False
         if self.school_level is None:
             return None
@@ -68,6 +83,7 @@ def postcode_in_flanders(postcode: str) -> bool:
 _STATIC_MISSING: dict[str, tuple[str, ...]] = {
     "lives_in_flanders": ("postcode",),
     "municipality_key": ("municipality",),
+    "equivalised_monthly_income": ("monthly_disposable_income",),
 }
 
 
@@ -77,7 +93,10 @@ def derive(
     """Return (facts with derived ones, member views, missing sources of uncertain facts)."""
     facts: dict[str, Any] = dict(household.facts)
     prev_end = dt.date(on.year - 1, 12, 31)
-    views = tuple(MemberView(i, m, on, prev_end) for i, m in enumerate(household.members))
+    month_end = on.replace(day=1) - dt.timedelta(days=1)
+    views = tuple(
+        MemberView(i, m, on, prev_end, month_end) for i, m in enumerate(household.members)
+    )
     missing = _STATIC_MISSING
     n_born = n_adults = n_parents = n_others = n_children = 0
     tl_lo = tl_hi = under3 = under4 = under12 = older = disabled = 0
@@ -120,6 +139,8 @@ def derive(
     facts["n_extra_household_members"] = max(n_born - 1, 0)
     facts["n_adults"] = n_adults
     facts["n_parents"] = n_parents
+    # Adults besides the parent(s) (or besides the first adult when no parent is registered).
+    facts["n_other_adults"] = max(n_adults - max(n_parents, 1), 0)
     facts["n_children"] = n_children
     facts["n_expected_children"] = len(views) - n_born
     facts["n_children_under_3"] = under3
@@ -129,6 +150,12 @@ def derive(
     younger = n_born - older
     facts["oecd_scale"] = (
         round((1.0 + 0.5 * (older - 1) if older else 0.0) + 0.3 * younger, 2) if n_born else None
+    )
+    # The EU poverty line is defined on disposable income divided by the household's scale.
+    mdi = facts.get("monthly_disposable_income")
+    scale = facts["oecd_scale"]
+    facts["equivalised_monthly_income"] = (
+        mdi / scale if mdi is not None and scale else None
     )
     # Schooltoeslag points (approximation): 1 start point + 1 per dependant
     # + 1 per person with a handicap.

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from .catalogue import PERIODS, Catalogue, Condition, Right
+from .catalogue import GRANTING, PERIODS, Catalogue, Condition, Right
 from .conditions import Context
 from .derived import derive
 from .facts import Household
@@ -44,6 +44,7 @@ class ConditionResult:
     legal: str
     missing: tuple[str, ...]  # fact keys that would settle it (only when value is None)
     children: tuple[ConditionResult, ...] = ()
+    granting: str = ""  # for a ground: automatic | on_application ("" = the right's own)
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,9 @@ class Figure:
     unverified: bool
     outdated: bool
     note: str = ""
+    schedule: str = ""  # indexation schedule (parameters.SCHEDULES), "" when none is known
+    stale_since: dt.date | None = None  # a scheduled step after the last verified value
+    last_verified: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -92,10 +96,16 @@ class RightResult:
     benefit: str
     figures: tuple[Figure, ...]
     notes: tuple[str, ...]
+    warnings: tuple[str, ...] = ()  # plain Dutch: figures past their schedule, an abolished right
+    granting: str = ""  # automatic | on_application | partly, for the grounds that hold
+
+    @property
+    def granting_text(self) -> str:
+        return GRANTING.get(self.granting or self.right.granting, "")
 
     @property
     def may_be_outdated(self) -> bool:
-        return any(f.outdated for f in self.figures)
+        return any(f.outdated or f.stale_since is not None for f in self.figures)
 
     @property
     def has_unverified_figures(self) -> bool:
@@ -145,7 +155,10 @@ def _unique(items: list[str]) -> tuple[str, ...]:
 def _condition_result(cond: Condition, ctx: Context, catalogue: Catalogue) -> ConditionResult:
     sink: list[str] = []
     value = cond.fn(ctx, sink)
-    children = tuple(_condition_result(c, ctx, catalogue) for c in cond.children)
+    # Rules not in force on this date are left out of the explanation.
+    children = tuple(
+        _condition_result(c, ctx, catalogue) for c in cond.children if c.in_force(ctx.on)
+    )
     if value is True:
         text = cond.label
     elif value is False:
@@ -154,8 +167,42 @@ def _condition_result(cond: Condition, ctx: Context, catalogue: Catalogue) -> Co
         text = cond.label
     text = fill(text, catalogue, ctx.params, ctx.facts)
     return ConditionResult(
-        cond.id, value, text, cond.legal, _unique(sink) if value is None else (), children
+        cond.id,
+        value,
+        text,
+        cond.legal,
+        _unique(sink) if value is None else (),
+        children,
+        cond.granting,
     )
+
+
+def _granting(right: Right, conditions: tuple[ConditionResult, ...]) -> str:
+    """How the family gets the right, from the grounds that hold (not one flag per right).
+
+    A ground may say ``granting: automatic`` or ``on_application``. One automatic ground that
+    holds makes the right automatic; grounds on application that hold make it "apply
+    yourself", or "partly" while an automatic ground is still unknown. Without any ground
+    that holds, the right's own ``granting`` is shown.
+    """
+    holds: set[str] = set()
+    unknown: set[str] = set()
+    for c in _leaves(conditions):
+        if c.granting and c.value is True:
+            holds.add(c.granting)
+        elif c.granting and c.value is None:
+            unknown.add(c.granting)
+    if "automatic" in holds:
+        return "automatic"
+    if "on_application" in holds:
+        return "partly" if "automatic" in unknown else "on_application"
+    return right.granting
+
+
+def _leaves(items: tuple[ConditionResult, ...]):
+    for c in items:
+        yield c
+        yield from _leaves(c.children)
 
 
 def _amount(right: Right, ctx: Context, catalogue: Catalogue) -> AmountEstimate | None:
@@ -198,11 +245,34 @@ def _amount(right: Right, ctx: Context, catalogue: Catalogue) -> AmountEstimate 
     return AmountEstimate(lo, hi, spec.period, period_label, text)
 
 
+class _ReadParams:
+    """The parameters in force (not copied), remembering which ones this right's evaluation read.
+
+    A right lists every figure it *may* use; the result shows (and flags) only the figures
+    that decided or computed something for this family, or that its texts quote. Compiled
+    nodes and text filling only call ``get``.
+    """
+
+    __slots__ = ("_params", "read")
+
+    def __init__(self, params: dict[str, Any]):
+        self._params = params
+        self.read: set[str] = set()
+
+    def get(self, key: str, default: Any = None) -> Any:
+        self.read.add(key)
+        return self._params.get(key, default)
+
+
 def _figures(
-    right: Right, catalogue: Catalogue, on: dt.date, max_age_months: int
+    right: Right,
+    catalogue: Catalogue,
+    on: dt.date,
+    max_age_months: int,
+    used: set[str] | None = None,
 ) -> tuple[Figure, ...]:
     out = []
-    for pid in sorted(right.params):
+    for pid in sorted(right.params if used is None else right.params & used):
         p = catalogue.parameters[pid]
         v = p.at(on)
         if v is None:
@@ -220,6 +290,7 @@ def _figures(
                 )
             )
         else:
+            stale = p.staleness(on)
             out.append(
                 Figure(
                     pid,
@@ -231,9 +302,39 @@ def _figures(
                     v.unverified,
                     is_outdated(v, on, max_age_months),
                     v.note,
+                    p.schedule,
+                    stale.missed_step if stale else None,
+                    stale.last_verified if stale else None,
                 )
             )
     return tuple(out)
+
+
+SCHEDULE_WORDS = {"september": "elk jaar op 1 september", "january": "elk jaar op 1 januari"}
+
+
+def _warnings(right: Right, figures: tuple[Figure, ...], on: dt.date) -> list[str]:
+    out: list[str] = []
+    if right.valid_until is not None and on > right.valid_until:
+        out.append(
+            f"Let op: dit recht is afgeschaft. Het gold tot en met {right.valid_until:%d-%m-%Y}."
+        )
+    elif right.valid_from is not None and on < right.valid_from:
+        out.append(f"Let op: dit recht bestaat pas vanaf {right.valid_from:%d-%m-%Y}.")
+    for f in figures:
+        if f.stale_since is None:
+            continue
+        when = SCHEDULE_WORDS.get(f.schedule, "op een vaste datum")
+        if f.last_verified is None:
+            checked = "Er is nog geen gecontroleerd cijfer."
+        else:
+            checked = f"Het laatste gecontroleerde cijfer geldt sinds {f.last_verified:%d-%m-%Y}."
+        out.append(
+            f"Let op: {f.description[0].lower()}{f.description[1:]} verandert {when}. "
+            f"{checked} Sinds {f.stale_since:%d-%m-%Y} kan het bedrag anders zijn; "
+            "het bedrag hier is dus niet zeker."
+        )
+    return out
 
 
 def evaluate_right(
@@ -243,7 +344,13 @@ def evaluate_right(
     household: Household,
     max_age_months: int = DEFAULT_MAX_AGE_MONTHS,
 ) -> RightResult:
-    conditions = tuple(_condition_result(c, ctx, catalogue) for c in right.conditions)
+    tracked = _ReadParams(ctx.params)
+    outer = ctx
+    ctx = Context(ctx.facts, ctx.members, ctx.derived_missing, tracked, ctx.on)
+    ctx.cache = outer.cache
+    conditions = tuple(
+        _condition_result(c, ctx, catalogue) for c in right.conditions if c.in_force(ctx.on)
+    )
     values = [c.value for c in conditions]
     received = right.id in household.already_received or (
         right.received_if is not None and ctx.facts.get(right.received_if) is True
@@ -270,10 +377,12 @@ def evaluate_right(
         # Does the family already get it? Worth asking: the answer may settle the right.
         missing_keys.append(right.received_if)
     missing = _unique(missing_keys)
-    figures = _figures(right, catalogue, ctx.on, max_age_months)
     amount = _amount(right, ctx, catalogue) if status is not Status.NOT else None
+    benefit = fill(right.benefit, catalogue, tracked, ctx.facts) if right.benefit else ""
+    figures = _figures(right, catalogue, ctx.on, max_age_months, tracked.read)
     notes: list[str] = []
-    outdated = [f for f in figures if f.outdated]
+    warnings = _warnings(right, figures, ctx.on)
+    outdated = [f for f in figures if f.outdated and f.stale_since is None]
     if outdated:
         newest = max(f.valid_from for f in outdated if f.valid_from)
         notes.append(
@@ -289,8 +398,18 @@ def evaluate_right(
         notes.append("Voor deze datum is niet elk cijfer bekend; het resultaat is onzeker.")
     if right.notes:
         notes.append(right.notes)
-    benefit = fill(right.benefit, catalogue, ctx.params, ctx.facts) if right.benefit else ""
-    return RightResult(right, status, conditions, missing, amount, benefit, figures, tuple(notes))
+    return RightResult(
+        right,
+        status,
+        conditions,
+        missing,
+        amount,
+        benefit,
+        figures,
+        tuple(notes),
+        tuple(warnings),
+        _granting(right, conditions),
+    )
 
 
 def evaluate(

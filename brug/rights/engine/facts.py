@@ -139,6 +139,12 @@ def _check_fact(key: str, value: Any, errors: list[tuple[str, str]]) -> Any:
             errors.append((name, f"Kies een van deze waarden: {allowed}."))
             return None
         return value
+    if fdef.type == "date":
+        day = _as_date(value)
+        if day is None:
+            errors.append((name, "Vul een datum in (JJJJ-MM-DD)."))
+            return None
+        return day
     if fdef.type == "postcode":
         text = str(value).strip()
         if not (text.isdecimal() and len(text) == 4 and 1000 <= int(text) <= 9999):

@@ -62,11 +62,20 @@ def compile_member_filter(
                     lambda m, d=d: "birth_date" if m.birth_date is None else m.birth_date < d
                 )
     age_on = arg.get("age_on", "evaluation_date")
-    if age_on not in ("evaluation_date", "previous_year_end"):
+    attrs = {
+        "evaluation_date": "age",
+        "previous_year_end": "age_prev_year_end",
+        # "until the end of the month of the birthday": the new age counts from the next month
+        "previous_month_end": "age_prev_month_end",
+    }
+    if age_on not in attrs:
         raise compiler.error(
-            arg, "'age_on' is evaluation_date of previous_year_end", "age_on", line
+            arg,
+            "'age_on' is evaluation_date, previous_year_end of previous_month_end",
+            "age_on",
+            line,
         )
-    attr = "age" if age_on == "evaluation_date" else "age_prev_year_end"
+    attr = attrs[age_on]
     for key in ("age_from", "age_under"):
         if key in arg:
             n = arg[key]

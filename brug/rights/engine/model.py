@@ -59,8 +59,21 @@ RIGHT_FIELDS_OPTIONAL = (
     "benefit",
     "received_if",
     "notes",
+    "valid_from",
+    "valid_until",
 )
-CONDITION_FIELDS = {"id", "label", "label_false", "legal", "test", "any_of", "all_of"}
+CONDITION_FIELDS = {
+    "id",
+    "label",
+    "label_false",
+    "legal",
+    "test",
+    "any_of",
+    "all_of",
+    "valid_from",
+    "valid_until",
+    "granting",
+}
 PLACEHOLDER = re.compile(r"\{([a-z0-9_.]+)\}")
 SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 
@@ -78,6 +91,14 @@ class Condition:
     mode: str = "test"  # test | any_of | all_of
     facts: frozenset[str] = frozenset()
     line: int | None = None
+    valid_from: dt.date | None = None  # the rule is in force from this date (inclusive) ...
+    valid_until: dt.date | None = None  # ... until this date (inclusive)
+    granting: str = ""  # for a ground: automatic | on_application ("" = the right's own)
+
+    def in_force(self, on: dt.date) -> bool:
+        return (self.valid_from is None or on >= self.valid_from) and (
+            self.valid_until is None or on <= self.valid_until
+        )
 
 
 @dataclass(frozen=True)
@@ -115,6 +136,8 @@ class Right:
     benefit: str = ""
     received_if: str | None = None
     notes: str = ""
+    valid_from: dt.date | None = None  # the right exists from this date
+    valid_until: dt.date | None = None  # abolished after this date
     params: frozenset[str] = frozenset()
     facts: frozenset[str] = frozenset()
     path: str = ""

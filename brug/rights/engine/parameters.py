@@ -27,6 +27,21 @@ class ParamValue:
     valid_until: dt.date | None = None
 
 
+# Indexation schedules: when a figure changes by rule (rights-facts.md §1 "Indexering").
+# ``september``: every 1 September (Groeipakket amounts); ``january``: every 1 January
+# (kleutertoeslag, inkomenstarief); ``irregular``: when an index is crossed (health index, e.g.
+# the leefloon) -- then only the age of the figure (max_age_months) warns.
+SCHEDULES = {"september": 9, "january": 1, "irregular": None}
+
+
+@dataclass(frozen=True)
+class StaleFigure:
+    """A scheduled figure evaluated past its last verified value (`Parameter.staleness`)."""
+
+    last_verified: dt.date | None  # valid_from of the newest verified value (or None)
+    missed_step: dt.date  # the first scheduled change after it, on or before the date asked
+
+
 @dataclass(frozen=True)
 class Parameter:
     id: str
@@ -35,6 +50,7 @@ class Parameter:
     values: tuple[ParamValue, ...]  # sorted by valid_from
     is_table: bool = False
     _starts: tuple[dt.date, ...] = field(default=(), repr=False, compare=False)
+    schedule: str = ""  # a key of SCHEDULES, or "" (no schedule known)
 
     def at(self, on: dt.date) -> ParamValue | None:
         """The value in force on ``on`` (``None`` before the first value or after an end)."""
@@ -45,6 +61,37 @@ class Parameter:
         if value.valid_until is not None and on > value.valid_until:
             return None
         return value
+
+    def next_step(self, after: dt.date) -> dt.date | None:
+        """The first scheduled indexation date strictly after ``after`` (None: no schedule)."""
+        month = SCHEDULES.get(self.schedule)
+        if month is None:
+            return None
+        candidate = dt.date(after.year, month, 1)
+        return candidate if candidate > after else dt.date(after.year + 1, month, 1)
+
+    def staleness(self, on: dt.date) -> StaleFigure | None:
+        """Whether ``on`` lies past the last *verified* figure of a scheduled parameter.
+
+        The figure used on ``on`` is the last verified one, or an unverified one, or none; if
+        a scheduled step (e.g. 1 September) fell between the last verified figure and ``on``,
+        the amount applied is not a checked one, and the result must say so.
+        """
+        if SCHEDULES.get(self.schedule) is None:
+            return None
+        current = self.at(on)
+        if current is None and (not self.values or on < self.values[0].valid_from):
+            return None  # before the first value: already "no figure" (a separate note)
+        if current is None and self.values[-1].valid_until is not None and (
+            on > self.values[-1].valid_until
+        ):
+            return None  # the figure ended (abolished): no indexation is expected
+        verified = [v for v in self.values if not v.unverified and v.valid_from <= on]
+        last = verified[-1].valid_from if verified else None
+        step = self.next_step(last) if last else self.values[0].valid_from
+        if step is not None and step <= on:
+            return StaleFigure(last, step)
+        return None
 
 
 def months_between(earlier: dt.date, later: dt.date) -> int:
@@ -87,7 +134,7 @@ def parse_parameter(pid: str, raw: Any, path: Path, line: int | None) -> Paramet
             raise CatalogueError(
                 path, line_of(raw), f"parameter '{pid}': verplicht veld '{req}' ontbreekt"
             )
-    unknown = set(raw) - {"description", "unit", "values"}
+    unknown = set(raw) - {"description", "unit", "values", "schedule"}
     if unknown:
         key = sorted(unknown)[0]
         raise CatalogueError(path, line_of(raw, key), f"parameter '{pid}': onbekend veld '{key}'")
@@ -180,6 +227,26 @@ def parse_parameter(pid: str, raw: Any, path: Path, line: int | None) -> Paramet
                 f"({prev.valid_from}–{prev.valid_until} en vanaf {cur.valid_from})",
             )
     ordered = tuple(v for v, _ in values)
+    schedule = raw.get("schedule", "")
+    if schedule and schedule not in SCHEDULES:
+        raise CatalogueError(
+            path,
+            line_of(raw, "schedule"),
+            f"parameter '{pid}': onbekende indexering '{schedule}' (kies: {', '.join(SCHEDULES)})",
+        )
+    if schedule and SCHEDULES[schedule] is not None:
+        month = SCHEDULES[schedule]
+        for v, v_line in values:
+            if (v.valid_from.month, v.valid_from.day) != (month, 1):
+                # An off-schedule value (e.g. a mid-year correction) is allowed but must be
+                # explained in its note, so a reader knows it is not a typo.
+                if not v.note:
+                    raise CatalogueError(
+                        path,
+                        v_line,
+                        f"parameter '{pid}': waarde vanaf {v.valid_from} valt niet op de "
+                        f"indexeringsdatum (1/{month}); leg dat uit in 'note'",
+                    )
     description = raw["description"]
     if not isinstance(description, str) or not description.strip():
         raise CatalogueError(
@@ -192,6 +259,7 @@ def parse_parameter(pid: str, raw: Any, path: Path, line: int | None) -> Paramet
         values=ordered,
         is_table=kinds == {True},
         _starts=tuple(v.valid_from for v in ordered),
+        schedule=str(schedule or ""),
     )
 
 

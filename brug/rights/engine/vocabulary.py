@@ -40,7 +40,7 @@ MAX_INCOME = 5_000_000
 @dataclass(frozen=True)
 class FactDef:
     key: str
-    type: str  # bool | number | enum | text | postcode
+    type: str  # bool | number | enum | text | postcode | date
     question: str
     label: str  # short Dutch name of the fact, for explanations
     choices: Mapping[str, str] = field(default_factory=dict)  # enum value -> Dutch label
@@ -76,10 +76,25 @@ INPUT_FACTS: tuple[FactDef, ...] = (
         choices={k: v[2] for k, v in INCOME_BANDS.items()},
     ),
     _f(
+        "monthly_disposable_income",
+        "number",
+        "beschikbaar inkomen van het gezin per maand",
+        "Hoeveel geld heeft het gezin samen elke maand te besteden (netto: lonen, uitkeringen, "
+        "Groeipakket en alimentatie, na belastingen)?",
+        minimum=0,
+        maximum=MAX_INCOME / 12,
+    ),
+    _f(
         "receives_leefloon",
         _YES_NO,
         "leefloon",
         "Ontvangt iemand in het gezin een leefloon (of gelijkaardige steun van het OCMW)?",
+    ),
+    _f(
+        "leefloon_since",
+        "date",
+        "leefloon sinds",
+        "Sinds welke datum krijgt iemand in het gezin zonder onderbreking een leefloon?",
     ),
     _f(
         "has_verhoogde_tegemoetkoming",
@@ -95,16 +110,35 @@ INPUT_FACTS: tuple[FactDef, ...] = (
         "(inkomensvervangende of integratietegemoetkoming)?",
     ),
     _f(
+        "disability_allowance_since",
+        "date",
+        "tegemoetkoming voor personen met een handicap sinds",
+        "Sinds welke datum krijgt iemand in het gezin de tegemoetkoming voor personen met een "
+        "handicap?",
+    ),
+    _f(
         "receives_igo",
         _YES_NO,
         "inkomensgarantie voor ouderen",
         "Krijgt iemand in het gezin een inkomensgarantie voor ouderen (IGO)?",
     ),
     _f(
+        "igo_since",
+        "date",
+        "inkomensgarantie voor ouderen sinds",
+        "Sinds welke datum krijgt iemand in het gezin de inkomensgarantie voor ouderen?",
+    ),
+    _f(
         "receives_zorgbudget_ouderen",
         _YES_NO,
         "zorgbudget voor ouderen",
         "Krijgt iemand in het gezin een zorgbudget voor ouderen met een zorgnood?",
+    ),
+    _f(
+        "zorgbudget_ouderen_since",
+        "date",
+        "zorgbudget voor ouderen sinds",
+        "Sinds welke datum krijgt iemand in het gezin het zorgbudget voor ouderen?",
     ),
     _f(
         "single_parent",
@@ -127,6 +161,13 @@ INPUT_FACTS: tuple[FactDef, ...] = (
                 "huurt privé en staat op de wachtlijst voor een sociale woning"
             ),
         },
+    ),
+    _f(
+        "collective_gas_heating",
+        _YES_NO,
+        "verwarming met aardgas via een gemeenschappelijke installatie",
+        "Wordt de sociale woning verwarmd met aardgas via een gemeenschappelijke installatie "
+        "van het gebouw?",
     ),
     _f(
         "on_social_housing_waiting_list",
@@ -213,6 +254,20 @@ DERIVED_FACTS: tuple[FactDef, ...] = (
     _f("n_children_under_4", "number", "aantal kinderen jonger dan 4", "", derived=True),
     _f("n_children_under_12", "number", "aantal kinderen jonger dan 12", "", derived=True),
     _f("oecd_scale", "number", "gezinsgrootte volgens de OESO-schaal", "", derived=True),
+    _f(
+        "equivalised_monthly_income",
+        "number",
+        "beschikbaar inkomen per maand, gedeeld door de OESO-schaal",
+        "",
+        derived=True,
+    ),
+    _f(
+        "n_other_adults",
+        "number",
+        "aantal volwassenen naast de ouder(s)",
+        "",
+        derived=True,
+    ),
     _f("schooltoeslag_points", "number", "punten van het gezin", "", derived=True),
 )
 

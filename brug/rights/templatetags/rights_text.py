@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import template
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from brug.core.templatetags.brug_numbers import format_money
@@ -30,3 +31,13 @@ def amount_text(amount) -> str:
         return f"{format_money(amount.low)} {period}"
     return str(_("%(low)s tot %(high)s %(period)s")) % {
         "low": format_money(amount.low), "high": format_money(amount.high), "period": period}
+
+
+@register.filter
+def catalogue_text(text) -> str:
+    """A catalogue text (right name, explanation, what to bring) in the active language.
+
+    The texts are marked for translation in brug/rights/catalogue/texts.py (generated); until a
+    language has them translated they stay Dutch.
+    """
+    return gettext(text) if text else ""

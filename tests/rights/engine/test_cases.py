@@ -16,6 +16,8 @@ File format::
           questions: [<fact key>, ...]     # order of the questions
           may_be_outdated: true | false
           unverified: true | false
+          warnings: [<Dutch fragment>, ...]  # each must occur in one warning; [] = no warning
+          granting: automatic | on_application | partly   # from the grounds that hold
 """
 
 from __future__ import annotations
@@ -76,3 +78,10 @@ def test_case(right_id: str, case: dict) -> None:
         assert result.may_be_outdated is expect["may_be_outdated"]
     if "unverified" in expect:
         assert result.has_unverified_figures is expect["unverified"]
+    if "warnings" in expect:
+        if not expect["warnings"]:
+            assert result.warnings == (), result.warnings
+        for fragment in expect["warnings"]:
+            assert any(fragment in w for w in result.warnings), result.warnings
+    if "granting" in expect:
+        assert result.granting == expect["granting"]
