@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 from django.db.models import Count
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -15,6 +16,9 @@ from brug.access import policy
 from brug.consent.models import SharingConsent, consents_in_force
 from brug.core import today
 from brug.core.categories import Category
+
+SHORT = "SHORT_DATE_FORMAT"  # dates in a line of text, in the reader's format
+
 
 LIMIT = 50
 SOON = timedelta(days=30)
@@ -52,13 +56,13 @@ def glance_consent(worker, family, access, day: date):
     lines = []
     mandate = (Mandate.objects.filter(family_id=family.pk, ended_on__isnull=True)
                .order_by("-given_on").values_list("given_on", flat=True).first())
-    lines.append(_("Mandaat sinds %(d)s") % {"d": mandate.strftime("%d/%m/%Y")} if mandate
+    lines.append(_("Mandaat sinds %(d)s") % {"d": date_format(mandate, SHORT)} if mandate
                  else _("Geen lopend mandaat."))
     for organisation, until in SharingConsent.objects.filter(
             consents_in_force(day), family_id=family.pk).order_by("organisation__short_name")\
             .values_list("organisation__short_name", "valid_until")[:20]:
         lines.append(_("Toestemming voor %(o)s tot %(d)s") % {
-            "o": organisation, "d": until.strftime("%d/%m/%Y")} if until
+            "o": organisation, "d": date_format(until, SHORT)} if until
             else _("Toestemming voor %(o)s") % {"o": organisation})
     return Glance(_("Mandaat en toestemming"), lines, reverse("consent:tab", args=[family.pk]))
 

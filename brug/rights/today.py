@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.db.models import Count
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -16,6 +17,9 @@ from brug.access import policy
 from brug.core import today
 from brug.core.categories import Category
 from brug.rights.models import ClaimStatus, RightClaim
+
+SHORT = "SHORT_DATE_FORMAT"  # dates in a line of text, in the reader's format
+
 
 LIMIT = 50
 
@@ -68,7 +72,7 @@ def glance_rights(worker, family, access, day: date):
     statuses = dict(ClaimStatus.choices)
     lines = [_("%(right)s: %(status)s sinds %(d)s") % {
         "right": getattr(rights.get(right_id), "name", right_id), "status": statuses[status],
-        "d": on.strftime("%d/%m/%Y")} for right_id, status, on in RightClaim.objects.filter(
+        "d": date_format(on, SHORT)} for right_id, status, on in RightClaim.objects.filter(
         family_id=family.pk, status__in=(ClaimStatus.DISCUSSED, ClaimStatus.APPLIED,
                                          ClaimStatus.OBJECTION))
         .order_by("status_on").values_list("right_id", "status", "status_on")[:10]]

@@ -245,13 +245,14 @@ def caseload_workers(network_id: int):
 
 def caseload_programmes(network_id: int) -> list[Programme]:
     return list(Programme.objects.filter(network_id=network_id, active=True)
-                .only("pk", "name", "caseload_cap").order_by("name", "id"))
+                .only("pk", "name", "names", "caseload_cap").order_by("name", "id"))
 
 
 @dataclass(slots=True)
 class CaseloadCell:
     n: int
     cap: int | None
+    label: str = ""  # the programme's name: the cell's label where the table becomes cards
 
     @property
     def over(self) -> bool:
@@ -294,7 +295,7 @@ def caseload_rows(workers: list[Worker], programmes: list[Programme],
         .values_list("worker_id").annotate(m=Sum("minutes")).order_by())
     rows = []
     for worker in workers:
-        cells = [CaseloadCell(counts.get((worker.pk, p.pk), 0), p.caseload_cap)
+        cells = [CaseloadCell(counts.get((worker.pk, p.pk), 0), p.caseload_cap, p.local_name)
                  for p in programmes]
         rows.append(CaseloadRow(worker, cells, sum(c.n for c in cells),
                                 minutes.get(worker.pk, 0)))

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from django.db.models import Count
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -14,6 +15,9 @@ from brug.access import policy
 from brug.core import today
 from brug.core.categories import Category
 from brug.trajectories.models import CaseConference, Review, Trajectory, TrajectoryStatus
+
+SHORT = "SHORT_DATE_FORMAT"  # dates in a line of text, in the reader's format
+
 
 LIMIT = 50
 SOON = timedelta(days=7)  # "due": within a week
@@ -145,8 +149,8 @@ def glance_trajectories(worker, family, access, day: date):
         else:
             phase = _("loopt")
         lines.append(_("%(programme)s · %(phase)s · sinds %(start)s%(end)s") % {
-            "programme": programme, "phase": phase, "start": start.strftime("%d/%m/%Y"),
-            "end": (" " + _("tot %(d)s") % {"d": end.strftime("%d/%m/%Y")}) if end else ""})
+            "programme": programme, "phase": phase, "start": date_format(start, SHORT),
+            "end": (" " + _("tot %(d)s") % {"d": date_format(end, SHORT)}) if end else ""})
     goals = dict(Goal.objects.filter(trajectory__family_id=family.pk, parent__isnull=True)
                  .filter(Q_visible(worker)).values_list("status").annotate(n=Count("id"))
                  .order_by())
@@ -156,7 +160,7 @@ def glance_trajectories(worker, family, access, day: date):
             f"{goals[s]} {labels[s]}" for s in GoalStatus.values if goals.get(s))})
     last = (Contact.objects.filter(family_id=family.pk, category__in=access.categories)
             .filter(Q_visible(worker)).aggregate(m=Max("happened_on"))["m"])
-    lines.append(_("Laatste contact: %(d)s") % {"d": last.strftime("%d/%m/%Y")} if last
+    lines.append(_("Laatste contact: %(d)s") % {"d": date_format(last, SHORT)} if last
                  else _("Nog geen contact."))
     return Glance(_("Trajecten"), lines, reverse("trajectories:tab", args=[family.pk]),
                   _("Geen lopend traject."))

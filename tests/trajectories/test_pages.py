@@ -237,7 +237,9 @@ def test_caseload_query_count_does_not_grow(world, django_assert_num_queries):
     _fill(world, 5)
     with django_assert_num_queries(len(ctx.captured_queries)):
         page = client.get(reverse("trajectories:caseload")).content.decode()
-    assert "<td>7</td><td>70</td>" in page  # Alice: 7 open trajectories, 70 minutes
+    # Alice: 7 open trajectories, 70 minutes; each cell labelled for the phone's card layout.
+    assert ('<td data-label="totaal">7</td><td data-label="minuten (30 dagen)">70</td>'
+            in page)
     assert "Tweede programma" in page
 
 
@@ -291,9 +293,11 @@ def test_caseload_shows_each_worker_against_the_cap(world):
 
     alice, bob, idle = row_of(world.alice), row_of(world.bob), row_of(idle)
     assert 'class="over"' in alice and "3/2" in alice and "boven het maximum" in alice
-    assert "<td>3</td><td>75</td>" in alice  # 3 open, 75 minutes in 30 days (not the 500s)
+    # 3 open, 75 minutes in 30 days (not the 500s)
+    assert '<td data-label="totaal">3</td><td data-label="minuten (30 dagen)">75</td>' in alice
     assert "2/2" in bob and ">vol<" in bob and 'class="over"' not in bob
-    assert '<span class="meta">0</span>' in idle and "<td>0</td><td>0</td>" in idle
+    assert '<span class="meta">0</span>' in idle
+    assert '<td data-label="totaal">0</td><td data-label="minuten (30 dagen)">0</td>' in idle
     assert "<i>Dewulf" not in page  # names are escaped
 
 
