@@ -135,7 +135,9 @@ def request_create(*, actor, family, request: ChildcareRequest, children,
     request.requested_on = timezone.localdate()
     _check_request(request, children, rules)
     request.full_clean(exclude=["family", "created_by"])
-    chosen = {Category.PLAN.value} | ({Category.HOUSEHOLD.value} if request.grounds else set())
+    # The desk must know who the family is (identity) and what it asks (plan).
+    chosen = {Category.IDENTITY.value, Category.PLAN.value} | (
+        {Category.HOUSEHOLD.value} if request.grounds else set())
     _desk_consent(actor, family, rules, consent_given_by, chosen)
     request.save()
     request.children.set(children)

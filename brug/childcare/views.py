@@ -62,7 +62,7 @@ def tab(request, family_id: int):
     for req in selectors.requests_of(family):
         rows.append({
             "request": req,
-            "children": [c.display_name for c in req.children.all()]
+            "children": [str(c) for c in req.children.all()]
             if access.shows_household else [],
             "grounds": ground_labels(req.ground_list, rules.local_ground)
             if access.shows_household else [],

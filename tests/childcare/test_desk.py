@@ -219,8 +219,11 @@ def test_request_edit_with_a_stale_version_keeps_the_typed_data(desk):
 def test_grounds_are_hidden_without_household(desk):
     w = desk
     _request(w, grounds=",foster,")
+    url = reverse("childcare:tab", args=[w.family.pk])
+    text = login(w.alice).get(url).content.decode()
+    assert "pleegkind" in text and w.child.first_name in text
     give_consent(w.family, w.partner_org, ["plan"], w.alice)
-    text = login(w.charlie).get(reverse("childcare:tab", args=[w.family.pk])).content.decode()
+    text = login(w.charlie).get(url).content.decode()
     assert "pleegkind" not in text and w.child.first_name not in text
 
 
