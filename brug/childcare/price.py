@@ -223,12 +223,10 @@ def _unknown(on, params, lines, figures, *, low=None, high=None) -> PriceResult:
                        lines=tuple(lines), figures=tuple(figures), parameters=params)
 
 
-def compute(data: PriceInput, on: date, table: Sequence[ParameterSet] | None = None
-            ) -> PriceResult:
-    """The day price for one child of this family on `on`. Raises PriceInputError for
-    impossible input; an unknown parameter gives a result with status UNKNOWN, never a guess."""
-    if table is None:
-        from brug.childcare.tariff_data import PARAMETERS as table
+def compute(data: PriceInput, on: date, table: Sequence[ParameterSet]) -> PriceResult:
+    """The day price for one child of this family on `on`, with the parameter table
+    (`tariff_data.PARAMETERS`). Raises PriceInputError for impossible input; an unknown
+    parameter gives a result with status UNKNOWN, never a guess."""
     validate(data)
     params = parameters_for(on, table)
     lines: list[Line] = []

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_http_methods
 
-from brug.childcare import price, selectors, services
+from brug.childcare import price, selectors, services, tariff_data
 from brug.childcare.forms import (
     DecisionForm,
     PriceInputsForm,
@@ -216,7 +216,7 @@ def price_view(request, family_id: int):
     result = None
     if inputs.pk:
         try:
-            result = price.compute(inputs.price_input(), on)
+            result = price.compute(inputs.price_input(), on, tariff_data.PARAMETERS)
         except price.PriceInputError as exc:
             for field, msg, params in exc.errors:
                 form.add_error(field if field in form.fields else None, _(msg) % params)

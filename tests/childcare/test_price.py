@@ -17,6 +17,7 @@ from brug.childcare.price import (
     euro,
     parse_income,
 )
+from brug.childcare.tariff_data import PARAMETERS
 
 ON_2014 = date(2014, 6, 1)
 ON_2024 = date(2024, 3, 1)
@@ -41,7 +42,7 @@ FULL = ParameterSet(
 ON_FULL = date(2030, 5, 1)
 
 
-def price(income, on=ON_2014, table=None, **kw):
+def price(income, on=ON_2014, table=PARAMETERS, **kw):
     return compute(PriceInput(income=None if income is None else D(income), **kw), on,
                    table=table)
 
@@ -182,8 +183,6 @@ def test_euro_formatting():
 
 
 def test_every_known_figure_has_a_source_and_every_unknown_is_marked():
-    from brug.childcare.tariff_data import PARAMETERS
-
     for p in PARAMETERS:
         for name in ("minimum", "maximum", "lowest", "child_reduction",
                      "multiple_birth_reduction", "ocmw_half_minimum", "ocmw_fixed_high",
