@@ -39,7 +39,7 @@ import mix  # noqa: E402
 # a script not in the tree is skipped. bench_audit.py (audit appends per second under
 # concurrency) comes with the per-network audit chain.
 AFTER = ["bench_rights_engine.py", "bench_hsds_import.py", "bench_audit.py",
-         "bench_matching.py", "bench_reach.py"]
+         "bench_matching.py", "bench_reach.py", "bench_allocation.py"]
 SEED = 12
 
 

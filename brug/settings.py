@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "brug.activities",
     "brug.appointments",
     "brug.today",
+    "brug.childcare",
     "brug.demo",
 ]
 

@@ -27,4 +27,5 @@ urlpatterns = [
     path("", include("brug.walkin.urls")),
     path("", include("brug.activities.urls")),
     path("", include("brug.appointments.urls")),
+    path("", include("brug.childcare.urls")),
 ]

@@ -122,6 +122,12 @@ def _build(w):
                                                      organisation=w.volunteer_org,
                                                      held_on=today, topic="Intervisie",
                                                      created_by=w.cora)
+    from brug.childcare.models import Provider
+
+    # A provider run by the partner organisation: its workers see the offers made to it.
+    shared_provider = Provider.objects.create(network=w.network, name="Opvang Lek",
+                                              municipality="Teststad", baby_places=20,
+                                              organisation=w.partner_org)
     markers: list[Marker] = []
     families = {}
     objects = {}
@@ -269,8 +275,9 @@ def _build(w):
         appointment.workers.add(supporter, roles["other_partner"], roles["volunteer_assigned"])
         appointment.members.add(parent)
         markers += [Marker(mk("Place"), pk, "plan"), Marker(mk("ApptNote"), pk, "plan")]
+        care = _childcare_objects(w, family, supporter, shared_provider, mk, markers)
         objects[pk] = {
-            **vol, "appointment_id": appointment.pk,
+            **vol, **care, "appointment_id": appointment.pk,
             "account_id": account.pk, "message_id": message.pk,
             "family_id": pk, "member_id": parent.pk, "mandate_id": mandate.pk,
             "consent_id": family.consents.values_list("pk", flat=True).first(),
@@ -280,6 +287,7 @@ def _build(w):
             "attendance_id": attendance.pk, "registration_id": registration.pk,
         }
     shared_ids = {
+        "provider_id": shared_provider.pk,
         "volunteer_meeting_id": shared_meeting.pk, "fund_id": shared_fund.pk,
         "organisation_id": w.home.pk, "worker_id": supporter.pk,
         "programme_id": shared.programme.pk, "fundamental_right_id": shared.right.pk,
@@ -334,6 +342,22 @@ def _volunteer_objects(w, family, supporter, volunteer, mk, markers, fund):
                 Marker(mk("NeedLang"), pk, "household"), Marker(mk("Interp"), pk, "plan")]
     return {"volunteer_request_id": request.pk, "match_id": match.pk,
             "volunteer_visit_id": visit.pk, "need_id": need.pk}
+
+
+def _childcare_objects(w, family, supporter, provider, mk, markers):
+    """A childcare request (its reasons are `plan`) with an offer whose note is `plan`."""
+    from brug.childcare.models import ChildcareRequest, Offer
+
+    today = timezone.localdate()
+    request = ChildcareRequest.objects.create(
+        family=family, start_date=today, municipality="Teststad", requested_on=today,
+        created_by=supporter, reasons=mk("CareWhy"))
+    offer = Offer.objects.create(request=request, family=family, provider=provider,
+                                 baby_places=1, created_by=supporter,
+                                 decision_note=mk("CareNote"), reasons=[["Gewone plaats.", {}]])
+    markers += [Marker(mk("CareWhy"), family.pk, "plan"),
+                Marker(mk("CareNote"), family.pk, "plan")]
+    return {"childcare_request_id": request.pk, "offer_id": offer.pk}
 
 
 _CALLBACKS: dict = {}

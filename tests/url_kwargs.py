@@ -56,6 +56,11 @@ KWARGS = {
     # (a valid one authorises whoever holds it: tests/appointments/test_feed.py).
     "appointment_id": lambda w: _appointment(w).pk,
     "feed_token": lambda w: "geen-geldige-sleutel",
+    # The childcare desk (issue 17): a provider of the network, a request and an offer of
+    # world.family.
+    "provider_id": lambda w: _care(w).provider.pk,
+    "childcare_request_id": lambda w: _care(w).request.pk,
+    "offer_id": lambda w: _care(w).offer.pk,
     # The e-mailed set-password link: a real user id with a token that is not valid (the page
     # then only says the link does not work).
     "uidb64": lambda w: _uid(w.alice),
@@ -105,6 +110,14 @@ def _vol(w):
 
         w._vol = build_volunteer_objects(w)
     return w._vol
+
+def _care(w):
+    if getattr(w, "_care", None) is None:
+        from tests.childcare.factories import build_childcare_objects
+
+        w._care = build_childcare_objects(w)
+    return w._care
+
 
 def _doors(w):
     if getattr(w, "_doors", None) is None:
