@@ -52,6 +52,9 @@ KWARGS = {
     "volunteer_meeting_id": lambda w: _vol(w).meeting.pk,
     "fund_id": lambda w: _vol(w).fund.pk,
     "need_id": lambda w: _vol(w).need.pk,
+    # Notifications: one of world.alice's own; every other worker gets 404 (an id is never a
+    # way into someone else's notifications).
+    "notification_id": lambda w: _notification(w).pk,
     # The e-mailed set-password link: a real user id with a token that is not valid (the page
     # then only says the link does not work).
     "uidb64": lambda w: _uid(w.alice),
@@ -79,6 +82,16 @@ def _portal(w):
                                                to_worker=w.alice)
         w._portal = SimpleNamespace(account=account, message=message)
     return w._portal
+
+
+def _notification(w):
+    if getattr(w, "_notification", None) is None:
+        from brug.notifications.models import Kind
+        from brug.notifications.services import notify
+
+        w._notification = notify(recipients=[w.alice], kind=Kind.CLAIM_DECIDED,
+                                 family_id=w.family.pk)[0]
+    return w._notification
 
 
 def _traj(w):
