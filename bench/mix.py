@@ -151,7 +151,7 @@ def pages(pop: Population, users: list[Member]) -> dict:
 
     def my_families(rng):
         m = rng.choice(everyone)
-        return "/", m.cookie
+        return "/gezinnen/", m.cookie
 
     def search_by_name(rng):
         # What a worker types: the first letters of a family's name they know.
@@ -163,7 +163,7 @@ def pages(pop: Population, users: list[Member]) -> dict:
             name = rng.choice(pop.families_of_org[m.organisation])[1]
         name = name.removeprefix("Gezin ").split(" ")[-1]
         typed = name[:rng.randint(min(4, len(name)), len(name))].lower()
-        return "/?" + urlencode({"q": typed}), m.cookie
+        return "/gezinnen/?" + urlencode({"q": typed}), m.cookie
 
     def agenda(rng):
         return "/agenda/", rng.choice(casework).cookie

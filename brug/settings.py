@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "brug.walkin",
     "brug.activities",
     "brug.notifications",
+    "brug.today",
     "brug.demo",
 ]
 
@@ -141,7 +142,10 @@ if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "families:list"
+LOGIN_REDIRECT_URL = "today:home"
+# Today page: a right claim applied for longer than this many weeks without a decision needs
+# the worker (docs/today.md).
+TODAY_CLAIM_WAIT_WEEKS = env_int("TODAY_CLAIM_WAIT_WEEKS", 6)
 LOGOUT_REDIRECT_URL = "login"
 # Failed logins per username+address before the login form refuses for a while.
 LOGIN_MAX_FAILURES = env_int("LOGIN_MAX_FAILURES", 5)

@@ -11,6 +11,7 @@ urlpatterns = [
     # Django's language switch (a POST that sets the language cookie); open before login, so
     # the login pages can be read in another language (docs/i18n.md).
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("", include("brug.today.urls")),
     path("", include("brug.families.urls")),
     path("", include("brug.consent.urls")),
     path("", include("brug.network.urls")),

@@ -343,3 +343,27 @@ def can_view_open_door_reports(worker) -> bool:
 
 def can_create_family(worker) -> bool:
     return _usable(worker) and worker.has_role(*CHANGE_ROLES)
+
+
+def family_labels(worker, family_ids, category: str | None, *, day: date | None = None
+                  ) -> dict[int, str]:
+    """For a batch of families known by id (a list page's rows): the label to show for each
+    family where this worker sees `category` (None: any category), the family's name with
+    `identity` and `neutral_label` without. A family missing from the answer is not shown.
+    One query for the families, then `categories_by_family` (at most two more)."""
+    from brug.families.models import Family
+
+    family_ids = set(family_ids)
+    if not family_ids:
+        return {}
+    families = list(Family.objects.filter(pk__in=family_ids).only(
+        "pk", "organisation_id", "contact_worker_id", "anonymised_at", "display_name"))
+    granted = categories_by_family(worker, families, day=day)
+    labels = {}
+    for family in families:
+        categories = granted[family.pk]
+        if not categories or (category is not None and category not in categories):
+            continue
+        labels[family.pk] = (family.display_name if Category.IDENTITY in categories
+                             else neutral_label(family.pk))
+    return labels

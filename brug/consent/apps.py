@@ -21,3 +21,8 @@ class ConsentConfig(AppConfig):
         )
         tabs.register(tabs.Tab("audit", _("Logboek"), "consent:audit", Category.CONSENT, order=90))
         retention.register(free_text_clear)
+
+        # The Today page's sections (brug/core/today.py).
+        from brug.consent import today as today_sections
+
+        today_sections.register()

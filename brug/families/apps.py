@@ -18,3 +18,8 @@ class FamiliesConfig(AppConfig):
         tabs.register(
             tabs.Tab("notes", _("Notities"), "families:notes", Category.DOMAIN_NOTES, order=20)
         )
+
+        # The Today page's sections (brug/core/today.py).
+        from brug.families import today as today_sections
+
+        today_sections.register()

@@ -5,7 +5,7 @@ from brug.families import views
 app_name = "families"
 
 urlpatterns = [
-    path("", views.family_list, name="list"),
+    path("gezinnen/", views.family_list, name="list"),
     path("gezinnen/nieuw/", views.family_create, name="create"),
     path("gezinnen/nieuw/rij/", views.member_row, name="member-row"),
     path("gezinnen/export.csv", views.family_export, name="export"),

@@ -15,3 +15,8 @@ class PortalConfig(AppConfig):
         # The consent category: only the family's own organisation (it is never shared).
         tabs.register(tabs.Tab("portal", _("Gezinsportaal"), "portal:worker-tab",
                                Category.CONSENT, order=85))
+
+        # The Today page's sections (brug/core/today.py).
+        from brug.portal import today as today_sections
+
+        today_sections.register()

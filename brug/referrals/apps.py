@@ -17,3 +17,8 @@ class ReferralsConfig(AppConfig):
         tabs.register(tabs.Tab("referrals", _("Doorverwijzingen"), "referrals:family",
                                Category.IDENTITY, order=60))
         retention.register(free_text_clear)
+
+        # The Today page's sections (brug/core/today.py).
+        from brug.referrals import today as today_sections
+
+        today_sections.register()

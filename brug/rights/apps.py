@@ -21,3 +21,8 @@ class RightsConfig(AppConfig):
         from brug.rights.family import log_detail
 
         family_log.register_detail_reader(log_detail)
+
+        # The Today page's sections (brug/core/today.py).
+        from brug.rights import today as today_sections
+
+        today_sections.register()

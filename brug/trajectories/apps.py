@@ -41,3 +41,8 @@ class TrajectoriesConfig(AppConfig):
         retention.register(free_text_clear)
         tabs.register(tabs.Tab("trajectories", _("Traject en contacten"), "trajectories:tab",
                                Category.PLAN, order=30))
+
+        # The Today page's sections (brug/core/today.py).
+        from brug.trajectories import today as today_sections
+
+        today_sections.register()

@@ -299,3 +299,22 @@ def caseload_rows(workers: list[Worker], programmes: list[Programme],
         rows.append(CaseloadRow(worker, cells, sum(c.n for c in cells),
                                 minutes.get(worker.pk, 0)))
     return rows
+
+
+@dataclass(frozen=True)
+class TeamOverdue:
+    reviews: int
+    conferences: int
+
+    @property
+    def any(self) -> bool:
+        return bool(self.reviews or self.conferences)
+
+
+def team_overdue(coordinator, day: date) -> TeamOverdue:
+    """The coordinator's organisation's overdue reviews and case conferences (counts only,
+    two grouped reads; the same numbers as the team view's, `brug.trajectories.today`)."""
+    from brug.trajectories.today import team_conferences, team_reviews
+
+    return TeamOverdue(sum(team_reviews(coordinator, day).values()),
+                       sum(team_conferences(coordinator, day).values()))

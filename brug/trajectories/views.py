@@ -426,9 +426,14 @@ def conference_plan(request, family_id: int, trajectory_id: int):
 @require_GET
 def agenda(request):
     worker = worker_of(request)
+    day = timezone.localdate()
+    is_coordinator = selectors.can_see_caseload(worker)
+    # A coordinator carries the team's overdue reviews and case conferences too: the agenda
+    # said "Niets dringends" while they were months late (issue 14).
+    team = selectors.team_overdue(worker, day) if is_coordinator else None
     return render(request, "trajectories/agenda.html", {
-        "agenda": selectors.agenda_for(worker, timezone.localdate()),
-        "is_coordinator": selectors.can_see_caseload(worker)})
+        "agenda": selectors.agenda_for(worker, day), "team": team,
+        "is_coordinator": is_coordinator})
 
 
 CASELOAD_PAGE = 50

@@ -63,13 +63,13 @@ def test_withdrawing_a_consent_removes_access_immediately(world, as_alice):
     consent = give_consent(world.family, world.partner_org, ["identity"], world.alice)
     charlie = login(world.charlie)
     assert charlie.get(f"/gezinnen/{world.family.pk}/").status_code == 200
-    assert "Gezin Test" in charlie.get("/?scope=all").content.decode()
+    assert "Gezin Test" in charlie.get("/gezinnen/?scope=all").content.decode()
     response = as_alice.post(
         f"/gezinnen/{world.family.pk}/toestemming/{consent.pk}/intrekken/", {"reason": "wil niet"}
     )
     assert response.status_code == 302
     assert charlie.get(f"/gezinnen/{world.family.pk}/").status_code == 404
-    assert "Gezin Test" not in charlie.get("/?scope=all").content.decode()
+    assert "Gezin Test" not in charlie.get("/gezinnen/?scope=all").content.decode()
 
 
 def test_the_partner_can_not_see_or_withdraw_consents(world):

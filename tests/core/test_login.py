@@ -84,7 +84,7 @@ def test_an_attempt_that_arrives_while_another_is_checked_cannot_slip_past_the_l
     assert _try("alice", PASSWORD).status_code == 429
 
 
-def test_a_good_login_lands_on_my_families(world):
+def test_a_good_login_lands_on_today(world):
     response = _try("alice", PASSWORD)
     assert response.status_code == 302 and response.url == "/"
 

@@ -171,9 +171,9 @@ def test_the_read_only_dossier_refuses_changes(world, as_alice):
 
 def test_search_finds_by_name_and_postcode_among_visible_families_only(world, as_alice):
     make_family(world.partner_org, world.charlie, name="Gezin Elders")
-    by_name = as_alice.get("/?q=Test&scope=all").content.decode()
+    by_name = as_alice.get("/gezinnen/?q=Test&scope=all").content.decode()
     assert "Gezin Test" in by_name and "Gezin Elders" not in by_name
-    by_postcode = as_alice.get("/?q=9000&scope=all").content.decode()
+    by_postcode = as_alice.get("/gezinnen/?q=9000&scope=all").content.decode()
     assert "Gezin Test" in by_postcode and "Gezin Elders" not in by_postcode
 
 
@@ -191,7 +191,7 @@ def test_family_list_query_count_does_not_grow_with_data(world, as_alice):
         from django.test.utils import CaptureQueriesContext
 
         with CaptureQueriesContext(connection) as ctx:
-            as_alice.get("/?scope=all")
+            as_alice.get("/gezinnen/?scope=all")
         return len(ctx.captured_queries)
 
     count()

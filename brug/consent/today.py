@@ -1,0 +1,49 @@
+"""The Today page's consent section: consents of my families that run out within 30 days
+(`brug.core.today`). One read, one batch policy check; `consent` stays in the home
+organisation, so only its workers see these."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.db.models import Count
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from brug.access import policy
+from brug.consent.models import SharingConsent, consents_in_force
+from brug.core import today
+from brug.core.categories import Category
+
+LIMIT = 50
+SOON = timedelta(days=30)
+
+
+def running_out(worker, day: date, *, subject=None):
+    rows = list(SharingConsent.objects.filter(
+        consents_in_force(day), valid_until__lte=day + SOON,
+        family__contact_worker=subject or worker).order_by("valid_until", "id").values_list(
+        "valid_until", "family_id", "organisation__short_name")[:LIMIT])
+    if not rows:
+        return None
+    labels = policy.family_labels(worker, {r[1] for r in rows}, Category.CONSENT, day=day)
+    items = [today.Item(labels[family], reverse("consent:tab", args=[family]), until,
+                        today.DUE if until <= day + timedelta(days=7) else today.NORMAL,
+                        organisation)
+             for until, family, organisation in rows if family in labels]
+    return today.SectionResult(_("Toestemmingen die aflopen"), items)
+
+
+def team_running_out(coordinator, day: date) -> dict[int, int]:
+    """Consents running out within a week, per contact person (counts only)."""
+    return dict(SharingConsent.objects.filter(
+        consents_in_force(day), valid_until__lte=day + timedelta(days=7),
+        family__organisation__network_id=coordinator.organisation.network_id,
+        family__anonymised_at__isnull=True).values_list("family__contact_worker_id")
+        .annotate(n=Count("id")).order_by())
+
+
+def register() -> None:
+    today.register(today.Section("consents", running_out, priority=40, team=team_running_out,
+                                 team_label=gettext_lazy("Toestemmingen lopen af")))

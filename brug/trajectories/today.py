@@ -1,0 +1,122 @@
+"""The Today page's trajectory sections: reviews and case conferences due or overdue, and
+trajectories ending (`brug.core.today`). Each: one narrow read, one batch policy check."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.db.models import Count
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from brug.access import policy
+from brug.core import today
+from brug.core.categories import Category
+from brug.trajectories.models import CaseConference, Review, Trajectory, TrajectoryStatus
+
+LIMIT = 50
+SOON = timedelta(days=7)  # "due": within a week
+ENDING = timedelta(days=30)
+
+
+def _urgency(on: date, day: date) -> str:
+    if on < day:
+        return today.OVERDUE
+    return today.DUE if on <= day + SOON else today.NORMAL
+
+
+def _open(model, due: str, worker, day: date, subject):
+    responsible = subject or worker
+    qs = model.objects.filter(trajectory__responsible=responsible,
+                              trajectory__status=TrajectoryStatus.OPEN, held_on__isnull=True,
+                              **{f"{due}__lte": day + SOON})
+    return qs
+
+
+def _items(rows, worker, day: date, url_for):
+    labels = policy.family_labels(worker, {r[2] for r in rows}, Category.PLAN, day=day)
+    # Every row: (date, trajectory, family, programme, ...).
+    return [today.Item(labels[row[2]], url_for(*row), row[0], _urgency(row[0], day),
+                       str(row[3] or "")) for row in rows if row[2] in labels]
+
+
+def _more(qs, rows) -> int | None:
+    """The full count only when the list was cut at LIMIT (else: the items shown)."""
+    return qs.count() if len(rows) >= LIMIT else None
+
+
+def reviews(worker, day: date, *, subject=None):
+    qs = _open(Review, "due_on", worker, day, subject)
+    rows = list(qs.order_by("due_on", "id").values_list(
+        "due_on", "trajectory_id", "trajectory__family_id", "trajectory__programme__name",
+        "pk")[:LIMIT])
+
+    def url(on, trajectory, family, programme, pk):
+        return reverse("trajectories:review", args=[family, trajectory, pk])
+
+    return today.SectionResult(_("Evaluaties"), _items(rows, worker, day, url),
+                               count=_more(qs, rows))
+
+
+def conferences(worker, day: date, *, subject=None):
+    qs = _open(CaseConference, "due_by", worker, day, subject)
+    rows = list(qs.order_by("due_by", "id").values_list(
+        "due_by", "trajectory_id", "trajectory__family_id", "trajectory__programme__name",
+        "pk")[:LIMIT])
+
+    def url(on, trajectory, family, programme, pk):
+        return reverse("trajectories:conference", args=[family, trajectory, pk])
+
+    return today.SectionResult(_("Casusoverleg"), _items(rows, worker, day, url),
+                               count=_more(qs, rows))
+
+
+def ending(worker, day: date, *, subject=None):
+    rows = list(Trajectory.objects.filter(
+        responsible=subject or worker, status=TrajectoryStatus.OPEN,
+        planned_end_on__lte=day + ENDING).order_by("planned_end_on", "id").values_list(
+        "planned_end_on", "id", "family_id", "programme__name")[:LIMIT])
+    if not rows:
+        return None
+
+    def url(on, trajectory, family, programme):
+        return reverse("trajectories:detail", args=[family, trajectory])
+
+    return today.SectionResult(_("Trajecten die eindigen"), _items(rows, worker, day, url))
+
+
+def _team(model, due: str, coordinator, day: date) -> dict[int, int]:
+    """Overdue per responsible worker of the coordinator's network (counts only)."""
+    return dict(model.objects.filter(
+        trajectory__family__organisation__network_id=coordinator.organisation.network_id,
+        trajectory__family__anonymised_at__isnull=True,
+        trajectory__status=TrajectoryStatus.OPEN, held_on__isnull=True,
+        **{f"{due}__lt": day}).values_list("trajectory__responsible_id")
+        .annotate(n=Count("id")).order_by())
+
+
+def team_reviews(coordinator, day: date) -> dict[int, int]:
+    return _team(Review, "due_on", coordinator, day)
+
+
+def team_conferences(coordinator, day: date) -> dict[int, int]:
+    return _team(CaseConference, "due_by", coordinator, day)
+
+
+def team_ending(coordinator, day: date) -> dict[int, int]:
+    return dict(Trajectory.objects.filter(
+        family__organisation__network_id=coordinator.organisation.network_id,
+        family__anonymised_at__isnull=True,
+        status=TrajectoryStatus.OPEN, planned_end_on__lt=day)
+        .values_list("responsible_id").annotate(n=Count("id")).order_by())
+
+
+def register() -> None:
+    today.register(today.Section("reviews", reviews, priority=10, team=team_reviews,
+                                 team_label=gettext_lazy("Evaluaties te laat")))
+    today.register(today.Section("conferences", conferences, priority=20,
+                                 team=team_conferences,
+                                 team_label=gettext_lazy("Casusoverleg te laat")))
+    today.register(today.Section("ending", ending, priority=70, team=team_ending,
+                                 team_label=gettext_lazy("Trajecten voorbij einddatum")))
