@@ -265,3 +265,16 @@ def test_a_failed_send_marks_nothing_and_the_next_run_sends(world, referral, mon
     monkeypatch.undo()
     assert services.send_digests() == (1, 0)
     assert len(mail.outbox) == 1
+
+
+def test_today_shows_unread_notifications_through_the_policy(world, referral):
+    client = login(world.charlie)
+    page = client.get(reverse("today:home")).content.decode()
+    assert 'id="today-notifications"' in page
+    assert "Nieuwe doorverwijzing voor Gezin Test" in page
+    referral.consent.withdrawn_on = timezone.now()
+    referral.consent.save(update_fields=["withdrawn_on"])
+    page = client.get(reverse("today:home")).content.decode()
+    assert "Nieuwe doorverwijzing" in page and "Gezin Test" not in page
+    client.post(reverse("notifications:read-all"))
+    assert 'id="today-notifications"' not in client.get(reverse("today:home")).content.decode()
