@@ -140,16 +140,18 @@ def send_pending(worker, *, now=None) -> Digest | None:
     return digest
 
 
-def send_digests(*, now=None) -> tuple[int, int]:
+def send_digests(*, now=None, only_immediate: bool = False) -> tuple[int, int]:
     """Every worker with notifications to mail (daily digest, and what an immediate send left
-    behind): (e-mails sent, e-mails that failed)."""
+    behind; `only_immediate`: only the latter): (e-mails sent, e-mails that failed)."""
     from brug.network.models import Worker
 
     now = now or timezone.now()
-    worker_ids = set(Notification.objects.filter(
+    pending = Notification.objects.filter(
         read_at__isnull=True, digest__isnull=True, created_at__gte=now - MAIL_WINDOW,
-        recipient__active=True).exclude(recipient__user__email="").values_list(
-        "recipient_id", flat=True))
+        recipient__active=True).exclude(recipient__user__email="")
+    if only_immediate:
+        pending = pending.filter(recipient__notification_settings__email=EmailChoice.IMMEDIATELY)
+    worker_ids = set(pending.values_list("recipient_id", flat=True))
     sent = failed = 0
     for worker in Worker.objects.filter(pk__in=worker_ids).select_related("user"):
         try:

@@ -1,7 +1,7 @@
 """The Today page's notifications section (`brug.core.today`): my unread notifications, their
 text written through the policy of now (`selectors.shown`). Informative: it does not add to
-the "what needs me" count, since what a notification is about has its own section there
-(a referral waiting, a family's message)."""
+the "what needs me" count and comes after the work sections, since what a notification is
+about mostly has its own section there (a referral waiting, a family's message, a review)."""
 
 from __future__ import annotations
 
@@ -33,4 +33,4 @@ def unread(worker, day: date):
 
 
 def register() -> None:
-    today.register(today.Section("notifications", unread, priority=5, counts=False))
+    today.register(today.Section("notifications", unread, priority=90, counts=False))

@@ -278,3 +278,14 @@ def test_today_shows_unread_notifications_through_the_policy(world, referral):
     assert "Nieuwe doorverwijzing" in page and "Gezin Test" not in page
     client.post(reverse("notifications:read-all"))
     assert 'id="today-notifications"' not in client.get(reverse("today:home")).content.decode()
+
+
+def test_the_frequent_retry_leaves_daily_digests_for_the_daily_run(world, referral):
+    with_email(world.charlie, "charlie@example.org")  # daily
+    with_email(world.alice, "alice@example.org", EmailChoice.IMMEDIATELY)
+    services.notify(recipients=[world.alice], kind=Kind.CLAIM_DECIDED, family_id=world.family.pk)
+    # (no on-commit callbacks run in this test: alice's at-once mail "failed")
+    call_command("send_digests", "--immediate-only", stdout=open("/dev/null", "w"))
+    assert [m.to for m in mail.outbox] == [["alice@example.org"]]
+    call_command("send_digests", stdout=open("/dev/null", "w"))
+    assert [m.to for m in mail.outbox] == [["alice@example.org"], ["charlie@example.org"]]
