@@ -90,7 +90,6 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "brug.access.context_processors.worker",
-                "brug.notifications.context_processors.bell",
                 "brug.core.i18n.languages",
             ],
         },

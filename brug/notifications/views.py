@@ -25,6 +25,15 @@ def notification_list(request):
 
 
 @require_GET
+def notification_count(request):
+    """The bell's count, fetched by htmx after the page: per worker and per request, so it is
+    neither in the cached menu nor a query of every page (base.html)."""
+    worker = worker_of(request)
+    return render(request, "notifications/_bell_count.html",
+                  {"unread": selectors.unread_count(worker)})
+
+
+@require_GET
 def notification_open(request, notification_id: int):
     """Marks the notification read and goes to the page it is about (that page checks access
     and records its own read)."""

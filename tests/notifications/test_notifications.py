@@ -164,15 +164,22 @@ def test_the_text_uses_the_neutral_label_without_identity(world):
 def test_the_bell_counts_unread_and_the_list_marks_them_read(world, referral):
     client = login(world.charlie)
     page = client.get(reverse("families:list")).content.decode()
-    assert 'class="bell-count">1<' in page
+    assert reverse("notifications:count") in page  # the bell fetches its count after the page
+    count = client.get(reverse("notifications:count")).content.decode()
+    assert 'class="bell-count">1<' in count
     note = Notification.objects.get(recipient=world.charlie)
     response = client.get(reverse("notifications:open", args=[note.pk]))
     assert response.status_code == 302
     assert response["Location"] == reverse("referrals:detail", args=[referral.pk])
     note.refresh_from_db()
     assert note.read_at is not None
-    page = client.get(reverse("families:list")).content.decode()
-    assert "bell-count" not in page
+    assert 'class="bell-count"' not in client.get(reverse("notifications:count")).content.decode()
+    # Another worker's count is their own.
+    login(world.bob).get(reverse("notifications:count"))
+    services.notify(recipients=[world.bob], kind=Kind.CLAIM_DECIDED, family_id=world.family.pk)
+    assert 'class="bell-count">1<' in login(world.bob).get(
+        reverse("notifications:count")).content.decode()
+    assert 'class="bell-count"' not in client.get(reverse("notifications:count")).content.decode()
 
 
 def test_mark_all_read_touches_only_the_workers_own(world, referral):
