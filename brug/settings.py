@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "brug.walkin",
     "brug.activities",
     "brug.appointments",
+    "brug.notifications",
     "brug.today",
     "brug.childcare",
     "brug.demo",
@@ -237,8 +238,16 @@ EMAIL_BACKEND = os.environ.get(
     else "django.core.mail.backends.smtp.EmailBackend",
 )
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "brug@localhost")
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
+# Brug's address as workers reach it, for links in e-mails sent outside a request (the
+# notification digest, docs/notifications.md). Required by `send_digests` in production.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000" if DEBUG or TESTING else "")
 # How long a set-password link stays valid (Django's password-reset tokens).
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
 

@@ -28,4 +28,5 @@ urlpatterns = [
     path("", include("brug.activities.urls")),
     path("", include("brug.appointments.urls")),
     path("", include("brug.childcare.urls")),
+    path("", include("brug.notifications.urls")),
 ]

@@ -276,8 +276,20 @@ def _build(w):
         appointment.members.add(parent)
         markers += [Marker(mk("Place"), pk, "plan"), Marker(mk("ApptNote"), pk, "plan")]
         care = _childcare_objects(w, family, supporter, shared_provider, mk, markers)
+        # Notifications about the family for every role: the list and Today write their
+        # text through the policy of now (a name only with identity).
+        from brug.notifications.models import Kind, Notification
+
+        notes = Notification.objects.bulk_create([
+            Notification(recipient=r, kind=kind, family=family, object_id=obj,
+                         created_at=timezone.now())
+            for r in {r.pk: r for r in roles.values()}.values()
+            for kind, obj in ((Kind.REFERRAL_RECEIVED, referral.pk),
+                              (Kind.PORTAL_MESSAGE, message.pk),
+                              (Kind.CLAIM_DECIDED, None), (Kind.REVIEW_OVERDUE, None))])
         objects[pk] = {
             **vol, **care, "appointment_id": appointment.pk,
+            "notification_id": notes[0].pk,
             "account_id": account.pk, "message_id": message.pk,
             "family_id": pk, "member_id": parent.pk, "mandate_id": mandate.pk,
             "consent_id": family.consents.values_list("pk", flat=True).first(),

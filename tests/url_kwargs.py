@@ -61,6 +61,9 @@ KWARGS = {
     "provider_id": lambda w: _care(w).provider.pk,
     "childcare_request_id": lambda w: _care(w).request.pk,
     "offer_id": lambda w: _care(w).offer.pk,
+    # Notifications: one of world.alice's own; every other worker gets 404 (an id is never a
+    # way into someone else's notifications).
+    "notification_id": lambda w: _notification(w).pk,
     # The e-mailed set-password link: a real user id with a token that is not valid (the page
     # then only says the link does not work).
     "uidb64": lambda w: _uid(w.alice),
@@ -96,6 +99,16 @@ def _portal(w):
                                                to_worker=w.alice)
         w._portal = SimpleNamespace(account=account, message=message)
     return w._portal
+
+
+def _notification(w):
+    if getattr(w, "_notification", None) is None:
+        from brug.notifications.models import Kind
+        from brug.notifications.services import notify
+
+        w._notification = notify(recipients=[w.alice], kind=Kind.CLAIM_DECIDED,
+                                 family_id=w.family.pk)[0]
+    return w._notification
 
 
 def _traj(w):

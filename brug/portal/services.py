@@ -17,7 +17,6 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import check_password, make_password
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,6 +27,8 @@ from brug.core.audit import audit_record
 from brug.core.categories import Category
 from brug.core.errors import require
 from brug.core.models import AuditAction
+from brug.notifications import services as notifications
+from brug.notifications.models import Kind
 from brug.portal import codes
 from brug.portal.models import AccountStatus, FamilyAccount, MessageKind, PortalMessage
 
@@ -289,19 +290,11 @@ def language_set(*, account: FamilyAccount, language: str) -> None:
 # Messages -----------------------------------------------------------------------------------
 
 
-def _tell_contact_person(message: PortalMessage) -> None:
-    """An e-mail without family details: only that there is a message in Brug."""
-    worker = message.to_worker
-    email = getattr(getattr(worker, "user", None), "email", "") if worker else ""
-    if not email:
-        return
-    subject = _("Er is een bericht in Brug")
-    body = _("Er is een nieuw bericht voor je in Brug. Meld je aan in Brug om het te lezen.")
-
-    def send():
-        send_mail(subject, body, None, [email], fail_silently=True)
-
-    transaction.on_commit(send)
+def _tell_contact_person(message: PortalMessage, kind: str) -> None:
+    """A notification for the contact person (in Brug, and in their e-mail as they chose it:
+    only a count and a link, never the family's details)."""
+    notifications.notify(recipients=[message.to_worker], kind=kind,
+                         family_id=message.family_id, object_id=message.pk)
 
 
 @transaction.atomic
@@ -321,17 +314,17 @@ def message_send(*, account: FamilyAccount, kind: str, text: str) -> PortalMessa
     message.save()
     _record_family(account, action=AuditAction.SEND,
                    detail=MESSAGE_KIND_DETAIL[kind])
-    _tell_contact_person(message)
+    _tell_contact_person(message, Kind.PORTAL_MESSAGE)
     return message
 
 
-def notice_to_contact_person(*, account: FamilyAccount, text: str) -> PortalMessage:
+def notice_to_contact_person(*, account: FamilyAccount, text: str, kind: str) -> PortalMessage:
     """Brug tells the contact person what the family did in the portal (inside the caller's
     transaction)."""
     message = PortalMessage.objects.create(
         family=account.family, account=account, kind=MessageKind.NOTICE, text=text,
         to_worker=account.family.contact_worker)
-    _tell_contact_person(message)
+    _tell_contact_person(message, kind)
     return message
 
 
@@ -371,7 +364,7 @@ def consent_withdraw(*, account: FamilyAccount, consent) -> bool:
         actor=family_actor(account), family=account.family, consent=consent,
         reason=_("ingetrokken door het gezin in het gezinsportaal"))
     if changed:
-        notice_to_contact_person(account=account, text=_(
+        notice_to_contact_person(account=account, kind=Kind.CONSENT_WITHDRAWN, text=_(
             "%(name)s trok in het gezinsportaal de toestemming in om te delen met %(org)s.")
             % {"name": account.member.first_name, "org": consent.organisation.name})
     return changed
@@ -387,7 +380,7 @@ def mandate_end(*, account: FamilyAccount, reason: str = ""):
     mandate = consent_services.mandate_end_by_family(
         actor=family_actor(account), family=account.family, ended_on=timezone.localdate(),
         reason=reason or _("gestopt door het gezin in het gezinsportaal"))
-    notice_to_contact_person(account=account, text=_(
+    notice_to_contact_person(account=account, kind=Kind.MANDATE_ENDED, text=_(
         "%(name)s stopte in het gezinsportaal de begeleiding.")
         % {"name": account.member.first_name})
     return mandate

@@ -25,6 +25,8 @@ from brug.core.errors import require
 from brug.core.locking import StaleEdit, save_versioned
 from brug.core.models import AuditAction
 from brug.directory import rules
+from brug.notifications import services as notifications
+from brug.notifications.models import Kind
 from brug.referrals.models import Outcome, Referral, ReferralStatus
 
 
@@ -112,7 +114,15 @@ def referral_send(*, actor, family, service, question: str, categories: list[str
                  action=AuditAction.CREATE,
                  detail=gettext_noop("doorverwijzing naar %(s)s (%(o)s): %(what)s") % {
                      "s": service.name, "o": to_org.short_name, "what": _labels(chosen)})
+    notifications.notify(recipients=notifications.referral_answerers(to_org.pk),
+                         kind=Kind.REFERRAL_RECEIVED, family_id=family.pk,
+                         object_id=referral.pk, actor=actor)
     return referral
+
+
+def _senders(referral: Referral) -> list:
+    """The family's side of a referral: who sent it and the family's contact person."""
+    return [referral.from_worker, referral.family.contact_worker]
 
 
 def _locked(referral: Referral, expected_version: int | None) -> Referral:
@@ -158,6 +168,8 @@ def referral_accept(*, actor, referral: Referral, expected_version: int | None =
     _save(r, ["status", "answered_at", "answered_by"])
     audit_record(actor=actor, family_id=r.family_id, category=Category.IDENTITY,
                  action=AuditAction.CHANGE, detail=gettext_noop("doorverwijzing aanvaard"))
+    notifications.notify(recipients=_senders(r), kind=Kind.REFERRAL_ACCEPTED,
+                         family_id=r.family_id, object_id=r.pk, actor=actor)
     return r
 
 
@@ -175,6 +187,8 @@ def referral_decline(*, actor, referral: Referral, reason: str,
     audit_record(actor=actor, family_id=r.family_id, category=Category.IDENTITY,
                  action=AuditAction.CHANGE, detail=gettext_noop("doorverwijzing geweigerd"))
     _end_referral_consent(actor=actor, referral=r, why=_("doorverwijzing geweigerd"))
+    notifications.notify(recipients=_senders(r), kind=Kind.REFERRAL_DECLINED,
+                         family_id=r.family_id, object_id=r.pk, actor=actor)
     return r
 
 
@@ -209,6 +223,16 @@ def referral_close(*, actor, referral: Referral, outcome: str, note: str = "",
                  action=AuditAction.END, detail=gettext_noop("doorverwijzing afgesloten: %(o)s") % {
                      "o": r.get_outcome_display()})
     _end_referral_consent(actor=actor, referral=r, why=_("doorverwijzing afgesloten"))
+    # The other side is told: the family's side when the receiver closed it, else the
+    # worker who accepted it (or, without one, whoever answers for the receiver).
+    if is_receiver(actor, r):
+        told = _senders(r)
+    elif r.answered_by_id:
+        told = [r.answered_by]
+    else:
+        told = notifications.referral_answerers(r.to_organisation_id)
+    notifications.notify(recipients=told, kind=Kind.REFERRAL_CLOSED, family_id=r.family_id,
+                         object_id=r.pk, actor=actor)
     return r
 
 

@@ -17,6 +17,8 @@ from brug.core.categories import Category
 from brug.core.errors import require
 from brug.core.locking import StaleEdit, save_versioned
 from brug.core.models import AuditAction
+from brug.notifications import services as notifications
+from brug.notifications.models import Kind
 from brug.rights import selectors
 from brug.rights.engine import FactValidationError
 from brug.rights.engine.vocabulary import FACTS
@@ -29,6 +31,9 @@ from brug.rights.models import (
     RightClaim,
     RightClaimEvent,
 )
+
+# The statuses that are an institution's decision on a claim.
+DECISIONS = (ClaimStatus.GRANTED, ClaimStatus.REFUSED)
 
 
 def _require_change(actor, family) -> None:
@@ -121,6 +126,11 @@ def claim_change(*, actor, family, right_id: str, status: str, happened_on: date
     audit_record(actor=actor, family_id=family.pk, category=Category.RIGHTS, action=action,
                  detail=gettext_noop("aanvraag %(right)s: %(status)s") % {
                      "right": right_id, "status": ClaimStatus(status).label})
+    if status in DECISIONS:
+        # A decision recorded by a colleague: the family's contact person is told (`notify`
+        # skips the actor, so the contact person recording it is not).
+        notifications.notify(recipients=[family.contact_worker], kind=Kind.CLAIM_DECIDED,
+                             family_id=family.pk, object_id=claim.pk, actor=actor)
     return claim
 
 

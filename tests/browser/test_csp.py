@@ -30,7 +30,7 @@ def test_the_pages_work_under_the_policy_without_violations(world, live_server, 
     assert phone.input_value("#id_m-TOTAL_FORMS") == str(before + 1)
     assert phone.evaluate("window.__violations") == []
 
-    phone.goto(f"{live_server.url}/")
+    phone.goto(f"{live_server.url}/gezinnen/")
     assert "Gezin Test" in phone.inner_text("#family-rows")
     phone.fill("input[name=q]", "Onbestaande naam")
     expect(phone.locator("#family-rows")).not_to_contain_text("Gezin Test")

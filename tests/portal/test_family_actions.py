@@ -6,6 +6,8 @@ from django.core import mail
 from django.urls import reverse
 
 from brug.core.models import AuditEvent
+from brug.notifications import services as notification_services
+from brug.notifications.models import Notification
 from brug.portal.models import PortalMessage
 from tests.conftest import give_consent, login
 
@@ -14,6 +16,8 @@ def test_withdrawing_is_immediate_audited_and_the_contact_person_is_told(
         family_client, world, django_capture_on_commit_callbacks):
     world.alice.user.email = "alice@example.org"
     world.alice.user.save()
+    # Alice chose an e-mail at once (the default is one a day: docs/notifications.md).
+    notification_services.settings_set(worker=world.alice, email="immediately")
     consent = give_consent(world.family, world.partner_org, ["identity"], world.alice)
     dossier = reverse("families:detail", args=[world.family.pk])
     assert login(world.charlie).get(dossier).status_code == 200
@@ -30,6 +34,7 @@ def test_withdrawing_is_immediate_audited_and_the_contact_person_is_told(
     assert len(mail.outbox) == 1
     assert "Mira" not in mail.outbox[0].body and "CAW" not in mail.outbox[0].body
     assert mail.outbox[0].to == ["alice@example.org"]
+    assert Notification.objects.get(recipient=world.alice).kind == "consent_withdrawn"
 
 
 def test_withdrawing_twice_says_so_and_changes_nothing(family_client, world):
