@@ -233,7 +233,8 @@ class ProgrammeForm(UnreadableVersionIsStale, forms.ModelForm):
         fields = ["name", "description", "youngest_max_age_months", "child_min_age_months",
                   "expected_child_counts", "requires_kansarm", "requires_income_below_poverty",
                   "duration_months", "review_every_months", "max_extensions", "extension_months",
-                  "ends_at_youngest_age_months", "caseload_cap", "case_conference_within_months",
+                  "ends_at_youngest_age_months", "runs_until_youngest_age_months",
+                  "caseload_cap", "case_conference_within_months",
                   "active"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
