@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "brug.aid",
     "brug.walkin",
     "brug.activities",
+    "brug.concerns",
+    "brug.perinatal",
     "brug.demo",
 ]
 

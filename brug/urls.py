@@ -25,4 +25,6 @@ urlpatterns = [
     path("", include("brug.aid.urls")),
     path("", include("brug.walkin.urls")),
     path("", include("brug.activities.urls")),
+    path("", include("brug.concerns.urls")),
+    path("", include("brug.perinatal.urls")),
 ]

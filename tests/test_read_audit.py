@@ -22,7 +22,7 @@ FAMILY_KWARGS = {"family_id", "member_id", "mandate_id", "consent_id", "trajecto
                  "goal_id", "review_id", "conference_id", "assessment_id", "referral_id",
                  "barrier_id", "right_id", "volunteer_request_id", "match_id",
                  "volunteer_visit_id", "need_id", "session_id", "attendance_id",
-                 "registration_id"}
+                 "registration_id", "concern_id", "pregnancy_id", "handover_id"}
 FAMILY_PAGES = [(name, params) for name, params in ID_PATTERNS
                 if FAMILY_KWARGS.intersection(params)]
 

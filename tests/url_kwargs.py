@@ -52,6 +52,10 @@ KWARGS = {
     "volunteer_meeting_id": lambda w: _vol(w).meeting.pk,
     "fund_id": lambda w: _vol(w).fund.pk,
     "need_id": lambda w: _vol(w).need.pk,
+    # Issue 17: a concern about world.family's child; a pregnancy of world.family.
+    "concern_id": lambda w: _issue17(w).concern.pk,
+    "pregnancy_id": lambda w: _issue17(w).pregnancy.pk,
+    "handover_id": lambda w: _issue17(w).handover.pk,
     # The e-mailed set-password link: a real user id with a token that is not valid (the page
     # then only says the link does not work).
     "uidb64": lambda w: _uid(w.alice),
@@ -79,6 +83,14 @@ def _portal(w):
                                                to_worker=w.alice)
         w._portal = SimpleNamespace(account=account, message=message)
     return w._portal
+
+
+def _issue17(w):
+    if getattr(w, "_issue17", None) is None:
+        from tests.perinatal.factories import build_issue17_objects
+
+        w._issue17 = build_issue17_objects(w)
+    return w._issue17
 
 
 def _traj(w):

@@ -19,7 +19,7 @@ from brug.access import policy
 from brug.consent.models import Mandate
 from brug.core import retention
 from brug.core.audit import audit_record
-from brug.core.categories import Category
+from brug.core.categories import NOT_SHAREABLE, Category
 from brug.core.errors import ReadOnlyDossier, require
 from brug.core.locking import save_versioned
 from brug.core.models import AuditAction
@@ -312,7 +312,7 @@ def validate_contact_values(happened_on: date | None, minutes: int | None) -> di
 def contact_record(*, actor, family, contact: Contact) -> Contact:
     """A contact with the family. Before a mandate, only outreach attempts."""
     access = _access(actor, family)
-    require(access.can_view(contact.category) and contact.category != Category.CONSENT)
+    require(access.can_view(contact.category) and contact.category not in NOT_SHAREABLE)
     errors = validate_contact_values(contact.happened_on, contact.minutes)
     if errors:
         raise ValidationError(errors)
