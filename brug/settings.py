@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "brug.notifications",
     "brug.today",
     "brug.childcare",
+    "brug.concerns",
+    "brug.perinatal",
     "brug.demo",
 ]
 

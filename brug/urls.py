@@ -29,4 +29,6 @@ urlpatterns = [
     path("", include("brug.appointments.urls")),
     path("", include("brug.childcare.urls")),
     path("", include("brug.notifications.urls")),
+    path("", include("brug.concerns.urls")),
+    path("", include("brug.perinatal.urls")),
 ]

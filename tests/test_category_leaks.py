@@ -287,9 +287,43 @@ def _build(w):
             for kind, obj in ((Kind.REFERRAL_RECEIVED, referral.pk),
                               (Kind.PORTAL_MESSAGE, message.pk),
                               (Kind.CLAIM_DECIDED, None), (Kind.REVIEW_OVERDUE, None))])
+        # Issue 17: a concern about the baby (category `concern`: the home organisation only,
+        # whatever the consent — a partner with every consent must still not see it), a
+        # pregnancy with an outreach attempt (household) and a started handover (consent).
+        from brug.concerns.models import Concern
+        from brug.perinatal.models import OutreachAttempt
+        from tests.perinatal.factories import make_pregnancy
+
+        concern = Concern.objects.create(
+            family=family, organisation=w.home, observed_on=today, child=baby,
+            seen=mk("ConcernSeen"), consulted=",vk,", consulted_note=mk("ConcernVk"),
+            decision="report_vk", decision_reason=mk("ConcernWhy"), family_told="withheld",
+            withheld_reason=mk("ConcernHide"), review_on=today, recorded_by=supporter)
+        markers += [Marker(mk(c), pk, "concern") for c in ("ConcernSeen", "ConcernVk",
+                                                           "ConcernWhy", "ConcernHide")]
+        pregnancy = make_pregnancy(family, supporter)
+        pregnancy.note = mk("PregNote")
+        pregnancy.save()
+        OutreachAttempt.objects.create(pregnancy=pregnancy, attempted_on=today, channel="phone",
+                                       result="not_reached", note=mk("Outreach"),
+                                       worker=supporter, organisation=w.home)
+        markers += [Marker(mk(c), pk, "household") for c in ("PregNote", "Outreach")]
+        from brug.consent.models import Handover
+
+        handover = Handover.objects.create(
+            family=family, from_organisation=w.home, from_worker=supporter,
+            to_worker=roles["other_supporter"], to_organisation=w.partner_org,
+            consent=SharingConsent.objects.create(
+                family=family, organisation=w.outsider_org, categories=",identity,",
+                purpose="x", given_by=parent, recorded_by=supporter, valid_from=today,
+                valid_until=today - timedelta(days=1)),
+            reason=mk("Handover"), joint_contact_on=today,
+            old_access_until=today + timedelta(days=9), started_by=supporter)
+        markers.append(Marker(mk("Handover"), pk, "consent"))
         objects[pk] = {
             **vol, **care, "appointment_id": appointment.pk,
             "notification_id": notes[0].pk,
+            "concern_id": concern.pk, "pregnancy_id": pregnancy.pk, "handover_id": handover.pk,
             "account_id": account.pk, "message_id": message.pk,
             "family_id": pk, "member_id": parent.pk, "mandate_id": mandate.pk,
             "consent_id": family.consents.values_list("pk", flat=True).first(),

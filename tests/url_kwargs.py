@@ -64,6 +64,10 @@ KWARGS = {
     # Notifications: one of world.alice's own; every other worker gets 404 (an id is never a
     # way into someone else's notifications).
     "notification_id": lambda w: _notification(w).pk,
+    # Issue 17: a concern about world.family's child; a pregnancy of world.family.
+    "concern_id": lambda w: _issue17(w).concern.pk,
+    "pregnancy_id": lambda w: _issue17(w).pregnancy.pk,
+    "handover_id": lambda w: _issue17(w).handover.pk,
     # The e-mailed set-password link: a real user id with a token that is not valid (the page
     # then only says the link does not work).
     "uidb64": lambda w: _uid(w.alice),
@@ -109,6 +113,14 @@ def _notification(w):
         w._notification = notify(recipients=[w.alice], kind=Kind.CLAIM_DECIDED,
                                  family_id=w.family.pk)[0]
     return w._notification
+
+
+def _issue17(w):
+    if getattr(w, "_issue17", None) is None:
+        from tests.perinatal.factories import build_issue17_objects
+
+        w._issue17 = build_issue17_objects(w)
+    return w._issue17
 
 
 def _traj(w):

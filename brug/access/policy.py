@@ -21,6 +21,8 @@ Every view, form, list, search and export asks these functions. Rules, in order:
    family seen without `identity` is shown under a neutral label.
 9. Recording and ending mandates and consents, and acting for the family on a referral, need the
    home organisation's change roles (also on a read-only dossier: the family may stop sharing).
+10. Concerns about a child's safety (`concern`): the home organisation and the network's
+   coordinators, never by consent (`concern_access`).
 
 `access_for` (one family), `categories_by_family` (a page of families, one or two queries) and
 `families_granting`/`visible_families` (a queryset) are three readings of the same rules; a test
@@ -367,3 +369,33 @@ def family_labels(worker, family_ids, category: str | None, *, day: date | None 
         labels[family.pk] = (family.display_name if Category.IDENTITY in categories
                              else neutral_label(family.pk))
     return labels
+
+
+@dataclass(frozen=True)
+class ConcernAccess:
+    """What a worker may do with the concerns about a family's child (brug.concerns)."""
+
+    see: bool = False
+    record: bool = False  # record a concern, change it, close it
+    review: bool = False  # review a decision not to tell the family
+    access: Access = NO_ACCESS  # the family access as such (which other categories show)
+
+
+def concern_access(worker, family) -> ConcernAccess:
+    """Rule 10: concerns about a child's safety (category `concern`, never shareable) are seen
+    by the family's own organisation (its home roles; changed by its change roles while the
+    dossier is not read-only) and by the network's coordinators, who follow the reviews up.
+    No consent opens them to another organisation or to a volunteer."""
+    access = access_for(worker, family)
+    if access.home and Category.CONCERN in access.categories:
+        return ConcernAccess(see=True, record=access.may_change, review=access.may_manage,
+                             access=access)
+    if (_usable(worker) and worker.has_role(Role.COORDINATOR) and family.anonymised_at is None
+            and worker.organisation.network_id == family.organisation.network_id):
+        return ConcernAccess(see=True, review=True, access=access)
+    return ConcernAccess(access=access)
+
+
+def can_oversee_concerns(worker) -> bool:
+    """The network's open concerns and overdue reviews: its coordinators."""
+    return _usable(worker) and worker.has_role(Role.COORDINATOR)

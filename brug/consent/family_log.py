@@ -27,6 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.db.models import Q  # noqa: F401 (the withholders' type)
 from django.utils import formats, timezone
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
@@ -44,6 +45,7 @@ THINGS = {
     Category.PLAN: gettext_lazy("jullie plan"),
     Category.RIGHTS: gettext_lazy("jullie rechten"),
     Category.CONSENT: gettext_lazy("jullie toestemmingen en deze lijst"),
+    Category.CONCERN: gettext_lazy("een zorg over de veiligheid van jullie kind"),
 }
 SOMETHING = gettext_lazy("iets in jullie dossier")
 
@@ -67,6 +69,8 @@ TIMES = gettext_lazy("(%(n)s keer)")
 # what the family reads instead. First match wins; a group may be used as %(1)s.
 DETAIL_FORMS: list[tuple[re.Pattern, object]] = [
     (re.compile(r"^mandaat$"), gettext_lazy("jullie afspraak over de begeleiding")),
+    (re.compile(r"^overdracht naar (.+)$"),
+     gettext_lazy("de overdracht van jullie begeleiding naar %(1)s")),
     (re.compile(r"^delen met ([^:]+)"),
      gettext_lazy("jullie toestemming om te delen met %(1)s")),
     (re.compile(r"^account gezinsportaal"), gettext_lazy("een account voor het gezinsportaal")),
@@ -114,6 +118,31 @@ PORTAL_ACTIVATED = re.compile(r"^account gezinsportaal geactiveerd$")
 # A reader: (detail, family_id) -> a phrase for the family, or None when it is not its form.
 DetailReader = Callable[[str, int], str | None]
 _readers: list[DetailReader] = []
+
+
+# A withholder: (family_id) -> a Q on AuditEvent of events the family must not read now, or None.
+# The concerns app registers one: the events of a concern whose decision is not to tell the
+# family (because telling would endanger the child) stay out of the family's log, its print and
+# its portal while that decision stands; once it is lifted they show again. Workers' audit tab
+# (consent.selectors.audit_page) still shows every event to the family's own organisation.
+Withholder = Callable[[int], "Q | None"]
+_withholders: list[Withholder] = []
+
+
+def register_withholder(withholder: Withholder) -> None:
+    """Other apps (concerns) say which events the family does not read; from AppConfig.ready."""
+    if withholder not in _withholders:
+        _withholders.append(withholder)
+
+
+def family_events(family_id: int):
+    """The family's audit events as the family may read them (what withholders leave)."""
+    qs = AuditEvent.objects.filter(family_id=family_id)
+    for withholder in _withholders:
+        hidden = withholder(family_id)
+        if hidden is not None:
+            qs = qs.exclude(hidden)
+    return qs
 
 
 def register_detail_reader(reader: DetailReader) -> None:
@@ -239,7 +268,7 @@ def access_log(family, *, months: int | None = None, today: date | None = None) 
     their latest line; lines newest first. `months`: only this many months up to today (with
     the number of earlier events in `earlier`)."""
     today = today or timezone.localdate()
-    qs = AuditEvent.objects.filter(family_id=family.pk)
+    qs = family_events(family.pk)
     since = None
     earlier = 0
     if months is not None:

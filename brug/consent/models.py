@@ -142,3 +142,41 @@ def consenting_families(organisation_id: int, day: date, category: str | None = 
     return SharingConsent.objects.filter(
         consents_in_force(day), shares, organisation_id=organisation_id
     ).values("family_id")
+
+
+class HandoverStatus(models.TextChoices):
+    STARTED = "started", _("gestart")
+    COMPLETED = "completed", _("afgerond")
+    CANCELLED = "cancelled", _("geannuleerd")
+
+
+class Handover(models.Model):
+    """A warm handover: the family's contact person moves to another organisation (VONK ends at
+    3 → the welzijnspunt; a perinatal coach → Kind en Gezin), only with the family's consent
+    (`consent`: what the new organisation may read of the history), with a joint contact
+    planned, and the old organisation's access ending on an agreed date."""
+
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="handovers")
+    from_organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT,
+                                          related_name="+")
+    from_worker = models.ForeignKey(Worker, null=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    to_worker = models.ForeignKey(Worker, on_delete=models.PROTECT, related_name="+",
+                                  verbose_name=_("nieuwe contactpersoon"))
+    to_organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT,
+                                        related_name="+")
+    consent = models.ForeignKey(SharingConsent, on_delete=models.PROTECT, related_name="+")
+    reason = models.CharField(_("waarom"), max_length=300)
+    joint_contact_on = models.DateField(_("gezamenlijk contact op"))
+    old_access_until = models.DateField(_("oude organisatie leest mee tot"))
+    status = models.CharField(max_length=10, choices=HandoverStatus.choices,
+                              default=HandoverStatus.STARTED)
+    started_by = models.ForeignKey(Worker, on_delete=models.PROTECT, related_name="+")
+    completed_on = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"overdracht {self.pk}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from brug.consent import views
+from brug.consent import views, views_handover
 
 app_name = "consent"
 
@@ -18,6 +18,9 @@ urlpatterns = [
         views.consent_withdraw,
         name="withdraw",
     ),
+    path("gezinnen/<int:family_id>/overdracht/", views_handover.handover_page, name="handover"),
+    path("gezinnen/<int:family_id>/overdracht/<int:handover_id>/afronden/",
+         views_handover.handover_complete, name="handover-complete"),
     path("gezinnen/<int:family_id>/logboek/", views.audit_tab, name="audit"),
     path("gezinnen/<int:family_id>/voor-het-gezin/", views.family_view, name="family-view"),
 ]

@@ -13,7 +13,7 @@ from brug.consent import family as consent_readers
 from brug.consent import family_log, selectors, services
 from brug.consent.forms import ConsentForm, ConsentWithdrawForm, MandateEndForm, MandateForm
 from brug.core.audit import audit_record
-from brug.core.categories import Category
+from brug.core.categories import NOT_SHAREABLE, Category
 from brug.core.forms import add_service_error
 from brug.core.models import AuditAction
 from brug.core.views import worker_of
@@ -171,7 +171,7 @@ def family_view(request, family_id: int):
     audit_record(actor=worker, family_id=family.pk, category=Category.CONSENT,
                  action=AuditAction.VIEW, purpose=gettext_noop("afdruk voor het gezin"),
                  also=tuple(c for c in dict.fromkeys(shown)
-                            if c != Category.CONSENT and access.can_view(c)))
+                            if c not in NOT_SHAREABLE and access.can_view(c)))
     context = {
         "family": family,
         "members": members,

@@ -16,9 +16,16 @@ class Category(models.TextChoices):
     # Not shareable: the mandate, the consents and the audit trail stay with the family's
     # own organisation, which answers to the family for them.
     CONSENT = "consent", _("toestemmingen en logboek")
+    # Not shareable either: a concern about a child's safety (brug.concerns) stays with the
+    # family's own organisation and the network's coordinators, whatever the consent. Its
+    # audit events carry this category, so the family's log can leave them out while a
+    # decision not to tell the family stands (docs/perinatal-and-concerns.md).
+    CONCERN = "concern", _("zorgen over de veiligheid van een kind")
 
 
-SHAREABLE_CATEGORIES = [c for c in Category if c != Category.CONSENT]
+# Categories a family can never share with another organisation in a consent.
+NOT_SHAREABLE = frozenset({Category.CONSENT, Category.CONCERN})
+SHAREABLE_CATEGORIES = [c for c in Category if c not in NOT_SHAREABLE]
 
 # The noun phrase used in plain-Dutch audit sentences ("... bekeek de gezinssituatie").
 CATEGORY_PHRASE = {
@@ -29,6 +36,7 @@ CATEGORY_PHRASE = {
     Category.PLAN: _("het plan"),
     Category.RIGHTS: _("de rechten"),
     Category.CONSENT: _("de toestemmingen"),
+    Category.CONCERN: _("een zorg over de veiligheid van een kind"),
 }
 
 
@@ -62,4 +70,10 @@ FIELD_CATEGORY: dict[str, str] = {
     "member.languages": Category.HOUSEHOLD,
     "mandate.scope": Category.CONSENT,
     "consent.purpose": Category.CONSENT,
+    # brug.concerns: every field of a concern.
+    "concern.seen": Category.CONCERN,
+    "concern.consulted": Category.CONCERN,
+    "concern.decision": Category.CONCERN,
+    "concern.decision_reason": Category.CONCERN,
+    "concern.withheld_reason": Category.CONCERN,
 }

@@ -7,6 +7,7 @@ from django.forms import BaseModelFormSet, modelformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from brug.core.categories import NOT_SHAREABLE
 from brug.core.domains import LifeDomain
 from brug.core.forms import DateInput, VersionField
 from brug.core.validators import validate_postcode
@@ -140,7 +141,8 @@ class NoteForm(forms.ModelForm):
     def __init__(self, *args, family=None, categories=(), members_shown=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].choices = [
-            c for c in self.fields["category"].choices if c[0] in categories and c[0] != "consent"
+            c for c in self.fields["category"].choices
+            if c[0] in categories and c[0] not in NOT_SHAREABLE
         ]
         if members_shown:
             self.fields["about_member"].queryset = Member.objects.filter(family=family)

@@ -16,6 +16,7 @@ CATEGORY_WORDS = {
     Category.PLAN: _("jullie plan en doelen"),
     Category.RIGHTS: _("jullie rechten en aanvragen"),
     Category.CONSENT: _("jullie toestemmingen en wie jullie dossier bekeek"),
+    Category.CONCERN: _("een zorg over de veiligheid van jullie kind"),
 }
 
 

@@ -32,8 +32,8 @@ PROGRAMMES = [
          "wonen, gezondheid, onderwijs, werk en opvoeding samen aan; hoogstens 16 gezinnen per "
          "casemanager.", caseload_cap=16, review_every_months=3),
     dict(name="Perinatale coach", description="Eén vaste coach van de zwangerschap tot het "
-         "kind minstens 6 maanden is.", youngest_max_age_months=6, duration_months=12,
-         review_every_months=3),
+         "kind minstens 6 maanden is.", youngest_max_age_months=6,
+         runs_until_youngest_age_months=6, review_every_months=3),
     dict(name="GO-team", description="Alleen politie, Kind en Gezin en CLB melden gezinnen aan "
          "(bewust, tegen wachtlijsten).", referrer_kinds=f",{K.KIND_EN_GEZIN},{K.CLB},{K.POLICE},",
          review_every_months=3),

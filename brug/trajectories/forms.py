@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from brug.core import multivalue
-from brug.core.categories import Category
+from brug.core.categories import SHAREABLE_CATEGORIES, Category
 from brug.core.forms import DateInput, VersionField
 from brug.network.models import Organisation, OrganisationKind, Role, Worker
 from brug.trajectories.models import (
@@ -20,6 +20,8 @@ from brug.trajectories.models import (
     Trajectory,
 )
 from brug.trajectories.services import validate_contact_values
+
+SHAREABLE_VALUES = frozenset(c.value for c in SHAREABLE_CATEGORIES)
 
 
 class UnreadableVersionIsStale:
@@ -117,7 +119,7 @@ class ContactForm(forms.ModelForm):
                                                    step=5)
         self.fields["minutes"].initial = 60
         self.fields["category"].choices = [
-            c for c in Category.choices if c[0] in categories and c[0] != Category.CONSENT]
+            c for c in Category.choices if c[0] in categories and c[0] in SHAREABLE_VALUES]
         if Category.PLAN in categories:
             self.fields["category"].initial = Category.PLAN
         open_ones = [t for t in trajectories if t.is_open]
@@ -233,7 +235,8 @@ class ProgrammeForm(UnreadableVersionIsStale, forms.ModelForm):
         fields = ["name", "description", "youngest_max_age_months", "child_min_age_months",
                   "expected_child_counts", "requires_kansarm", "requires_income_below_poverty",
                   "duration_months", "review_every_months", "max_extensions", "extension_months",
-                  "ends_at_youngest_age_months", "caseload_cap", "case_conference_within_months",
+                  "ends_at_youngest_age_months", "runs_until_youngest_age_months",
+                  "caseload_cap", "case_conference_within_months",
                   "active"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 

@@ -53,6 +53,10 @@ class Programme(VersionedModel):
         _("verlenging met (maanden)"), null=True, blank=True)
     ends_at_youngest_age_months = models.PositiveIntegerField(
         _("stopt als het jongste kind zo oud is (maanden)"), null=True, blank=True)
+    runs_until_youngest_age_months = models.PositiveIntegerField(
+        _("loopt minstens tot het jongste kind zo oud is (maanden)"), null=True, blank=True,
+        help_text=_("Een minimum: de geplande einddatum valt nooit vroeger. Voor de geboorte "
+                    "telt de vermoedelijke bevallingsdatum."))
     caseload_cap = models.PositiveIntegerField(
         _("maximum gezinnen per medewerker"), null=True, blank=True)
     case_conference_within_months = models.PositiveIntegerField(
@@ -83,6 +87,13 @@ class Programme(VersionedModel):
     def referrer_kind_list(self) -> list[str]:
         return multivalue.split(self.referrer_kinds)
 
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        problems = rules.check_programme(self.rules())
+        if problems:
+            raise ValidationError({"runs_until_youngest_age_months": [p.message for p in problems]})
+
     def rules(self) -> rules.ProgrammeRules:
         kinds = self.referrer_kind_list
         labels = dict(OrganisationKind.choices)
@@ -100,6 +111,7 @@ class Programme(VersionedModel):
             max_extensions=self.max_extensions,
             extension_months=self.extension_months,
             ends_at_youngest_age_months=self.ends_at_youngest_age_months,
+            runs_until_youngest_age_months=self.runs_until_youngest_age_months,
             caseload_cap=self.caseload_cap,
             case_conference_within_months=self.case_conference_within_months,
         )

@@ -49,7 +49,10 @@ class ProgrammeRules:
     review_every_months: int | None = None
     max_extensions: int = 0
     extension_months: int | None = None
-    ends_at_youngest_age_months: int | None = None
+    ends_at_youngest_age_months: int | None = None  # a maximum: stops at this age
+    # A minimum: the planned end is never before the youngest child (born or expected) is this
+    # many months old (Menen's perinatal coach: "tot de leeftijd van min. 6 maand").
+    runs_until_youngest_age_months: int | None = None
     caseload_cap: int | None = None
     case_conference_within_months: int | None = 6
 
@@ -146,8 +149,24 @@ def check_entry(rules: ProgrammeRules, facts: EntryFacts, day: date) -> list[Pro
     return problems
 
 
-def planned_end(rules: ProgrammeRules, start: date, child_birth_dates=()) -> date | None:
-    """The earliest of: start + duration, and the day the youngest child reaches the end age."""
+def birth_floor(rules: ProgrammeRules, child_birth_dates=(), due_dates=()) -> date | None:
+    """The minimum end: the youngest child — born, or else still expected (its due date, a
+    provisional floor until the birth is recorded) — reaches `runs_until_youngest_age_months`."""
+    if not rules.runs_until_youngest_age_months:
+        return None
+    days = [*child_birth_dates, *due_dates]
+    if not days:
+        return None
+    return add_months(max(days), rules.runs_until_youngest_age_months)
+
+
+def planned_end(rules: ProgrammeRules, start: date, child_birth_dates=(),
+                due_dates=()) -> date | None:
+    """The earliest of: start + duration, and the day the youngest child reaches the end age
+    (maxima); then never before the minimum (`birth_floor`), which wins over the duration.
+
+    A programme cannot have a minimum later than its age limit (`check_programme`), so the
+    floor never runs past the day a child leaves the programme."""
     ends: list[date] = []
     if rules.duration_months:
         ends.append(add_months(start, rules.duration_months))
@@ -156,7 +175,22 @@ def planned_end(rules: ProgrammeRules, start: date, child_birth_dates=()) -> dat
         age_end = add_months(youngest, rules.ends_at_youngest_age_months)
         if age_end > start:
             ends.append(age_end)
-    return min(ends) if ends else None
+    end = min(ends) if ends else None
+    floor = birth_floor(rules, child_birth_dates, due_dates)
+    if floor is not None and floor > start and (end is None or end < floor):
+        end = floor
+    return end
+
+
+def check_programme(rules: ProgrammeRules) -> list[Problem]:
+    """Rules that contradict each other: a minimum age later than the age limit."""
+    problems = []
+    minimum, maximum = rules.runs_until_youngest_age_months, rules.ends_at_youngest_age_months
+    if minimum and maximum and minimum > maximum:
+        problems.append(Problem("min_after_max", _(
+            "De begeleiding kan niet minstens lopen tot het jongste kind %(min)s is als ze "
+            "stopt wanneer het %(max)s is.") % {"min": _years(minimum), "max": _years(maximum)}))
+    return problems
 
 
 def ends_by_age_limit(rules: ProgrammeRules, start: date, child_birth_dates=()) -> bool:

@@ -10,6 +10,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -18,7 +19,7 @@ from brug.access import policy
 from brug.consent.models import Mandate
 from brug.core import retention
 from brug.core.audit import audit_record
-from brug.core.categories import Category
+from brug.core.categories import NOT_SHAREABLE, Category
 from brug.core.errors import ReadOnlyDossier, require
 from brug.core.locking import save_versioned
 from brug.core.models import AuditAction
@@ -92,6 +93,12 @@ def _child_birth_dates(members) -> tuple[date, ...]:
     return tuple(m.birth_date for m in members if m.role == MemberRole.CHILD and m.birth_date)
 
 
+def _due_dates(members) -> tuple[date, ...]:
+    """Due dates of children still expected (a child once born counts by its birth date)."""
+    return tuple(m.due_date for m in members
+                 if m.role == MemberRole.EXPECTED_CHILD and m.due_date)
+
+
 def entry_facts(family, *, referrer=None, income_check: str = IncomeCheck.UNKNOWN,
                 ) -> rules.EntryFacts:
     members = list(Member.objects.filter(family_id=family.pk))
@@ -162,7 +169,9 @@ def trajectory_open(
     trajectory = Trajectory(
         programme=programme, family=family, responsible=responsible, referrer=referrer,
         started_on=started_on, income_check=income_check,
-        planned_end_on=rules.planned_end(programme_rules, started_on, facts.child_birth_dates),
+        planned_end_on=rules.planned_end(
+            programme_rules, started_on, facts.child_birth_dates,
+            _due_dates(Member.objects.filter(family_id=family.pk))),
         overridden_rules=",".join(p.code for p in problems),
         override_reason=override_reason if problems else "",
         override_approved_by=override_approved_by if problems else None,
@@ -236,9 +245,10 @@ def trajectory_close(*, actor, trajectory: Trajectory, closed_on: date, reason: 
     return locked
 
 
-def _planned_end_now(trajectory: Trajectory, programme_rules, birth_dates) -> date | None:
+def _planned_end_now(trajectory: Trajectory, programme_rules, birth_dates,
+                     due_dates=()) -> date | None:
     """The planned end by the programme's rules with today's children, after extensions."""
-    end = rules.planned_end(programme_rules, trajectory.started_on, birth_dates)
+    end = rules.planned_end(programme_rules, trajectory.started_on, birth_dates, due_dates)
     if end is not None and trajectory.extension_count and programme_rules.extension_months:
         end = rules.add_months(end, programme_rules.extension_months * trajectory.extension_count)
     return end
@@ -247,21 +257,24 @@ def _planned_end_now(trajectory: Trajectory, programme_rules, birth_dates) -> da
 @transaction.atomic
 def planned_ends_after_birth(*, actor, family, member) -> list[PlannedEndChange]:
     """A child was born (or its birth date recorded): move the planned end of every open
-    trajectory whose programme ends when the youngest child reaches an age.
+    trajectory whose programme ends when the youngest child reaches an age, or runs at least
+    until then (the minimum end: a perinatal coach until the baby is 6 months old).
 
     Called by the families services through `brug.core.births`, inside their transaction.
     Each move is kept as a `PlannedEndChange` (shown on the trajectory page) and audited with
     the old and the new date; reviews are planned up to the new end.
     """
-    birth_dates = _child_birth_dates(Member.objects.filter(family_id=family.pk))
+    members = list(Member.objects.filter(family_id=family.pk))
+    birth_dates, due_dates = _child_birth_dates(members), _due_dates(members)
     changes = []
     trajectories = (Trajectory.objects.select_for_update().select_related("programme")
-                    .filter(family_id=family.pk, status=TrajectoryStatus.OPEN,
-                            programme__ends_at_youngest_age_months__isnull=False)
+                    .filter(Q(programme__ends_at_youngest_age_months__isnull=False)
+                            | Q(programme__runs_until_youngest_age_months__isnull=False),
+                            family_id=family.pk, status=TrajectoryStatus.OPEN)
                     .order_by("id"))
     for trajectory in trajectories:
         programme_rules = trajectory.programme.rules()
-        new_end = _planned_end_now(trajectory, programme_rules, birth_dates)
+        new_end = _planned_end_now(trajectory, programme_rules, birth_dates, due_dates)
         previous = trajectory.planned_end_on
         if new_end is None or new_end == previous:
             continue
@@ -299,7 +312,7 @@ def validate_contact_values(happened_on: date | None, minutes: int | None) -> di
 def contact_record(*, actor, family, contact: Contact) -> Contact:
     """A contact with the family. Before a mandate, only outreach attempts."""
     access = _access(actor, family)
-    require(access.can_view(contact.category) and contact.category != Category.CONSENT)
+    require(access.can_view(contact.category) and contact.category not in NOT_SHAREABLE)
     errors = validate_contact_values(contact.happened_on, contact.minutes)
     if errors:
         raise ValidationError(errors)

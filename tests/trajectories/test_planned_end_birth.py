@@ -140,3 +140,30 @@ def test_editing_other_member_fields_does_not_move_anything(world):
     trajectory.refresh_from_db()
     assert trajectory.planned_end_on == rules.add_months(ode.birth_date, 36)
     assert PlannedEndChange.objects.get().previous_end_on == TODAY
+
+
+def test_a_coach_runs_to_six_months_after_the_birth_not_the_due_date(world, as_alice):
+    coach = make_programme(world, "Perinatale coach", runs_until_youngest_age_months=6)
+    due = TODAY + timedelta(days=60)
+    expected = family_services.member_add(actor=world.alice, family=world.family, member=Member(
+        role="expected_child", first_name="", due_date=due))
+    trajectory = _open(world, coach)
+    assert trajectory.planned_end_on == rules.add_months(due, 6)  # provisional, the due date
+    born = TODAY  # born early
+    expected.role, expected.birth_date = "child", born
+    family_services.member_update(actor=world.alice, member=expected,
+                                  expected_version=expected.version,
+                                  changed=["role", "birth_date"])
+    trajectory.refresh_from_db()
+    assert trajectory.planned_end_on == rules.add_months(born, 6)
+    assert PlannedEndChange.objects.filter(trajectory=trajectory).count() == 1
+
+
+def test_a_programme_whose_minimum_outlasts_its_age_limit_is_refused(world):
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as err:
+        make_programme(world, "Fout", runs_until_youngest_age_months=40,
+                       ends_at_youngest_age_months=36).full_clean()
+    assert "runs_until_youngest_age_months" in err.value.message_dict
