@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "brug.aid",
     "brug.walkin",
     "brug.activities",
+    "brug.schools",
     "brug.demo",
 ]
 

@@ -25,4 +25,5 @@ urlpatterns = [
     path("", include("brug.aid.urls")),
     path("", include("brug.walkin.urls")),
     path("", include("brug.activities.urls")),
+    path("", include("brug.schools.urls")),
 ]

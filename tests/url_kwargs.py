@@ -52,6 +52,10 @@ KWARGS = {
     "volunteer_meeting_id": lambda w: _vol(w).meeting.pk,
     "fund_id": lambda w: _vol(w).fund.pk,
     "need_id": lambda w: _vol(w).need.pk,
+    # School social work (issue 17): a school whose school work world.home does, and its
+    # presence; only that organisation's workers and the network's coordinators reach them.
+    "school_id": lambda w: _schools(w).school.pk,
+    "presence_id": lambda w: _schools(w).presence.pk,
     # The e-mailed set-password link: a real user id with a token that is not valid (the page
     # then only says the link does not work).
     "uidb64": lambda w: _uid(w.alice),
@@ -93,6 +97,14 @@ def _vol(w):
 
         w._vol = build_volunteer_objects(w)
     return w._vol
+
+def _schools(w):
+    if getattr(w, "_schools", None) is None:
+        from tests.schools.factories import build_schools
+
+        w._schools = build_schools(w)
+    return w._schools
+
 
 def _doors(w):
     if getattr(w, "_doors", None) is None:

@@ -16,6 +16,7 @@ def worker(request):
         "is_volunteer": policy.is_volunteer(w) if w else False,
         "sees_volunteer_work": policy.handles_referrals(w) if w else False,
         "can_use_open_doors": policy.can_use_open_doors(w) if w else False,
+        "can_use_schools": policy.can_use_schools(w) if w else False,
     }
     menu_key = "".join("1" if value else "0" for value in flags.values())
     return {"worker": w, **flags, "menu_key": menu_key}
