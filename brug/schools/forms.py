@@ -9,7 +9,16 @@ from brug.core.domains import LifeDomain
 from brug.core.forms import DateInput, VersionField
 from brug.directory.models import Service
 from brug.network.models import Organisation, Worker
-from brug.schools.models import AllocationRule, Presence, PresenceForm, Question, School, Training
+from brug.schools.models import (
+    AllocationRule,
+    AskedBy,
+    Handled,
+    Presence,
+    PresenceForm,
+    Question,
+    School,
+    Training,
+)
 
 SHOWN_SERVICES = 100
 MAX_IMPORT_BYTES = 1_000_000
@@ -97,6 +106,11 @@ class QuestionForm(forms.ModelForm):
     def __init__(self, *args, network_id: int, schools, find: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["school"].queryset = schools
+        if len(schools) == 1:
+            self.fields["school"].widget = forms.HiddenInput()
+        # Radio buttons without the empty "---------" choice.
+        self.fields["asked_by"].choices = AskedBy.choices
+        self.fields["handled"].choices = Handled.choices
         services = Service.objects.filter(network_id=network_id).select_related("provider")
         field = self.fields["service"]
         field.queryset = services

@@ -50,6 +50,8 @@ def _period(request) -> tuple[PeriodForm, str]:
         if period:
             form.add_error("period", _("Schrijf het schooljaar als 2025-2026."))
         period = services.current_period()
+    if not form.is_bound:
+        form = PeriodForm(initial={"period": period})
     return form, period
 
 
