@@ -134,7 +134,7 @@ def schools_import(*, actor, text: str) -> int:
         if not name:
             raise ValidationError(_("Regel %(line)s: de school heeft geen naam.")
                                   % {"line": line})
-        org = orgs.get(row[1].casefold())
+        org = orgs.get(row[1].casefold()) if row[1] else None
         if org is None:
             raise ValidationError(_("Regel %(line)s: organisatie „%(org)s” is niet gekend in "
                                     "het netwerk.") % {"line": line, "org": row[1][:60]})

@@ -92,6 +92,7 @@ def test_import_is_all_or_nothing_and_names_the_first_bad_line(world, ns):
 
 @pytest.mark.parametrize("line,message", [
     (f"X;Onbekend;10;10;{PERIOD};;", "niet gekend"),
+    (f"X;;10;10;{PERIOD};;", "niet gekend"),
     (f"X;OCMW;10;150;{PERIOD};;", "buiten de grenzen"),
     ("X;OCMW;10;10;2025/26;;", "2025-2026"),
     (f"X;OCMW;10;10;{PERIOD};dagelijks;", "geen zitdag"),
