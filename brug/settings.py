@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "brug.childcare",
     "brug.concerns",
     "brug.perinatal",
+    "brug.schools",
     "brug.demo",
 ]
 

@@ -31,4 +31,5 @@ urlpatterns = [
     path("", include("brug.notifications.urls")),
     path("", include("brug.concerns.urls")),
     path("", include("brug.perinatal.urls")),
+    path("", include("brug.schools.urls")),
 ]

@@ -139,6 +139,10 @@ def _build(w):
 
     doors = build_open_doors(w)
     doors.activity.organisers.add(w.partner_org)
+    from brug.schools.models import Question as SchoolQuestion
+    from tests.schools.factories import build_schools
+
+    schools = build_schools(w)
     doors.hour.volunteers.add(roles["volunteer_assigned"])
     for i, state in enumerate(STATES):
         def mk(code, i=i):
@@ -259,6 +263,12 @@ def _build(w):
             recorded_by=supporter, question=mk("Visit"), life_domains=",inkomen,",
             outcome="answered", family=family, linked_at=timezone.now())
         markers.append(Marker(mk("Visit"), pk, "domain_notes"))
+        # A school question linked to the family (issue 17): part of its notes.
+        SchoolQuestion.objects.create(
+            network=w.network, school=schools.school, organisation=w.home, asked_on=today,
+            asked_by="parent", life_domains=",onderwijs,", summary=mk("SchoolQ"),
+            handled="on_the_spot", recorded_by=supporter, family=family)
+        markers.append(Marker(mk("SchoolQ"), pk, "domain_notes"))
         attendance = Attendance.objects.create(
             session=doors.session, family=family, network=w.network, activity=doors.activity,
             on_date=doors.session.on_date, recorded_by=supporter)
@@ -344,6 +354,7 @@ def _build(w):
         "session_id": doors.session.pk, "neighbourhood_id": doors.neighbourhood.pk,
         # A token that opens no calendar (a valid one: tests/appointments/test_feed.py).
         "feed_token": "geen-geldige-sleutel",
+        "school_id": schools.school.pk, "presence_id": schools.presence.pk,
     }
     expectations = {}
     for name, worker in roles.items():

@@ -68,6 +68,10 @@ KWARGS = {
     "concern_id": lambda w: _issue17(w).concern.pk,
     "pregnancy_id": lambda w: _issue17(w).pregnancy.pk,
     "handover_id": lambda w: _issue17(w).handover.pk,
+    # School social work (issue 17): a school whose school work world.home does, and its
+    # presence; only that organisation's workers and the network's coordinators reach them.
+    "school_id": lambda w: _schools(w).school.pk,
+    "presence_id": lambda w: _schools(w).presence.pk,
     # The e-mailed set-password link: a real user id with a token that is not valid (the page
     # then only says the link does not work).
     "uidb64": lambda w: _uid(w.alice),
@@ -142,6 +146,14 @@ def _care(w):
 
         w._care = build_childcare_objects(w)
     return w._care
+
+
+def _schools(w):
+    if getattr(w, "_schools", None) is None:
+        from tests.schools.factories import build_schools
+
+        w._schools = build_schools(w)
+    return w._schools
 
 
 def _doors(w):

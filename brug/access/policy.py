@@ -343,6 +343,26 @@ def can_view_open_door_reports(worker) -> bool:
     return _usable(worker) and worker.has_role(Role.COORDINATOR)
 
 
+def can_use_schools(worker) -> bool:
+    """The menu's "Scholen" (issue 17): the network's professionals see which worker is
+    present at which school and how (zitdag, consult, SPOC); school social workers log their
+    schools' questions there (`does_school_work`), coordinators manage figures and allocation.
+    Query-free on purpose: the menu flag is computed on every request."""
+    return _kind(worker) == "home"
+
+
+def does_school_work(worker, organisation_id: int) -> bool:
+    """Log questions and trainings of a school: the home roles of the organisation that does
+    the school social work there (`School.organisation`). Volunteers and administrators: no."""
+    return _kind(worker) == "home" and worker.organisation_id == organisation_id
+
+
+def can_manage_schools(worker) -> bool:
+    """Schools' figures, the allocation rule, overrides and the counts per school (k >= 3):
+    the network's coordinators."""
+    return _usable(worker) and worker.has_role(Role.COORDINATOR)
+
+
 def can_create_family(worker) -> bool:
     return _usable(worker) and worker.has_role(*CHANGE_ROLES)
 
