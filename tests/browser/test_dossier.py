@@ -16,6 +16,7 @@ def test_supporter_creates_a_family_records_mandate_and_consent_on_a_phone(
     world, live_server, phone
 ):
     log_in(phone, live_server, "alice", PASSWORD)
+    phone.click("header.top summary")  # on a phone the menu is folded under "Menu"
     phone.click("text=Nieuw gezin")
     phone.fill("#id_display_name", "Gezin Browser")
     phone.fill("#id_postcode", "9000")

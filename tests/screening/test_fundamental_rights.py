@@ -140,7 +140,7 @@ def test_deactivated_right_leaves_new_measurements_but_old_ones_stay_readable(wo
     assert RightsAssessment.objects.count() == 1
     detail = as_alice.get(reverse("screening:assessment-detail",
                                   args=[world.family.pk, old.pk])).content.decode()
-    assert "Werk" in detail and "<td>5</td>" in detail
+    assert "Werk" in detail and '<td data-label="samen">5</td>' in detail
     # Deactivating everything does not seed the defaults a second time.
     FundamentalRight.objects.update(active=False)
     assert services.fundamental_rights_ensure(network=world.network) == []

@@ -8,3 +8,10 @@ document.addEventListener("submit", (event) => {
   const form = event.target.closest("form[data-action-from-select]");
   if (form) form.action = form.querySelector("select").value;
 });
+// The dossier's tab bar scrolls sideways on a phone: bring the current tab into view.
+document.addEventListener("DOMContentLoaded", () => {
+  const current = document.querySelector(".tabs [aria-current=page]");
+  if (current && current.parentElement.scrollWidth > current.parentElement.clientWidth) {
+    current.scrollIntoView({ block: "nearest", inline: "center" });
+  }
+});
