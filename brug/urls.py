@@ -29,4 +29,5 @@ urlpatterns = [
     path("", include("brug.appointments.urls")),
     path("", include("brug.childcare.urls")),
     path("", include("brug.notifications.urls")),
+    path("", include("brug.documents.urls")),
 ]
