@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "brug.today",
     "brug.childcare",
     "brug.documents",
+    "brug.search",
     "brug.demo",
 ]
 

@@ -30,4 +30,5 @@ urlpatterns = [
     path("", include("brug.childcare.urls")),
     path("", include("brug.notifications.urls")),
     path("", include("brug.documents.urls")),
+    path("", include("brug.search.urls")),
 ]
