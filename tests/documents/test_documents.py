@@ -156,7 +156,7 @@ def test_every_download_is_audited(world):
     event = AuditEvent.objects.order_by("-id").first()
     assert AuditEvent.objects.count() == before + 1
     assert (event.action, event.category, event.family_id, event.actor_id) == (
-        AuditAction.VIEW, "household", world.family.pk, world.alice.pk)
+        AuditAction.VIEW, "household", world.family.pk, world.alice.user_id)
     assert event.purpose == "document downloaden"
 
 
