@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "brug.concerns",
     "brug.perinatal",
     "brug.schools",
+    "brug.documents",
+    "brug.search",
     "brug.demo",
 ]
 
@@ -188,6 +190,41 @@ STATICFILES_DIRS = [BASE_DIR / "brug" / "static"]
 WHITENOISE_USE_FINDERS = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 WHITENOISE_AUTOREFRESH = DEBUG
+
+# Documents attached to dossiers (docs/documents.md): never under a served path; downloaded
+# only through brug.documents.views, which checks the access policy. The file system under
+# the var directory by default; BRUG_DOCUMENT_STORAGE=s3 keeps them in an S3-compatible
+# bucket through django-storages (`pip install .[s3]`; docs/operations.md).
+DOCUMENT_MAX_BYTES = env_int("BRUG_DOCUMENT_MAX_MB", 10) * 1024 * 1024
+DOCUMENTS_DIR = Path(os.environ.get("BRUG_DOCUMENTS_DIR", VAR_DIR / "documents"))
+if TESTING and "BRUG_DOCUMENTS_DIR" not in os.environ:
+    import tempfile
+
+    DOCUMENTS_DIR = Path(tempfile.gettempdir()) / "brug-test-documents"
+if os.environ.get("BRUG_DOCUMENT_STORAGE", "file") == "s3":
+    _documents_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ.get("BRUG_DOCUMENTS_S3_BUCKET", ""),
+            "endpoint_url": os.environ.get("BRUG_DOCUMENTS_S3_ENDPOINT") or None,
+            "region_name": os.environ.get("BRUG_DOCUMENTS_S3_REGION") or None,
+            # Credentials: AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, read by boto3 itself.
+            "default_acl": "private",
+            "file_overwrite": False,
+            "querystring_auth": True,
+        },
+    }
+else:
+    _documents_storage = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": DOCUMENTS_DIR, "base_url": None,
+                    "directory_permissions_mode": 0o700, "file_permissions_mode": 0o600},
+    }
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "documents": _documents_storage,
+}
 
 # The cache and the sessions. With CACHE_URL (redis://host:port/db) the default cache is
 # Redis, shared by every web worker and host, and sessions are `cached_db`: read from the

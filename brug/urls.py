@@ -32,4 +32,6 @@ urlpatterns = [
     path("", include("brug.concerns.urls")),
     path("", include("brug.perinatal.urls")),
     path("", include("brug.schools.urls")),
+    path("", include("brug.documents.urls")),
+    path("", include("brug.search.urls")),
 ]

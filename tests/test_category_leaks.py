@@ -286,6 +286,14 @@ def _build(w):
         appointment.members.add(parent)
         markers += [Marker(mk("Place"), pk, "plan"), Marker(mk("ApptNote"), pk, "plan")]
         care = _childcare_objects(w, family, supporter, shared_provider, mk, markers)
+        # Documents (issue 14): one per shareable category, its title a marker of it.
+        from brug.documents.models import Document
+
+        docs = {c: Document.objects.create(
+            family=family, organisation=w.home, category=c, title=mk(f"Doc{c}"),
+            original_name="brief.pdf", content_type="application/pdf", size=10,
+            storage_name=f"leak/{pk}/{c}.pdf", uploaded_by=supporter) for c in SHAREABLE}
+        markers += [Marker(mk(f"Doc{c}"), pk, c) for c in SHAREABLE]
         # Notifications about the family for every role: the list and Today write their
         # text through the policy of now (a name only with identity).
         from brug.notifications.models import Kind, Notification
@@ -332,6 +340,7 @@ def _build(w):
         markers.append(Marker(mk("Handover"), pk, "consent"))
         objects[pk] = {
             **vol, **care, "appointment_id": appointment.pk,
+            "document_id": docs[Category.PLAN].pk,
             "notification_id": notes[0].pk,
             "concern_id": concern.pk, "pregnancy_id": pregnancy.pk, "handover_id": handover.pk,
             "account_id": account.pk, "message_id": message.pk,

@@ -23,7 +23,7 @@ FAMILY_KWARGS = {"family_id", "member_id", "mandate_id", "consent_id", "trajecto
                  "barrier_id", "right_id", "volunteer_request_id", "match_id",
                  "volunteer_visit_id", "need_id", "session_id", "attendance_id",
                  "registration_id", "appointment_id", "childcare_request_id",
-                 "offer_id", "concern_id", "pregnancy_id", "handover_id"}
+                 "offer_id", "concern_id", "pregnancy_id", "handover_id", "document_id"}
 FAMILY_PAGES = [(name, params) for name, params in ID_PATTERNS
                 if FAMILY_KWARGS.intersection(params)]
 

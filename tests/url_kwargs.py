@@ -56,6 +56,8 @@ KWARGS = {
     # (a valid one authorises whoever holds it: tests/appointments/test_feed.py).
     "appointment_id": lambda w: _appointment(w).pk,
     "feed_token": lambda w: "geen-geldige-sleutel",
+    # Documents (issue 14): one of world.family, with its file in the test storage.
+    "document_id": lambda w: _document(w).pk,
     # The childcare desk (issue 17): a provider of the network, a request and an offer of
     # world.family.
     "provider_id": lambda w: _care(w).provider.pk,
@@ -84,6 +86,14 @@ def _uid(worker):
     from django.utils.http import urlsafe_base64_encode
 
     return urlsafe_base64_encode(force_bytes(worker.user_id))
+
+
+def _document(w):
+    if getattr(w, "_document", None) is None:
+        from tests.documents.factories import make_document
+
+        w._document = make_document(w)
+    return w._document
 
 
 def _appointment(w):

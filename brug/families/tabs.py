@@ -12,7 +12,8 @@ class Tab:
     key: str
     label: str
     url_name: str
-    category: str
+    # One category, or a tuple: the tab shows when the worker sees any of them.
+    category: str | tuple[str, ...]
     order: int = 50
 
 
@@ -27,5 +28,10 @@ def tabs_for(family, access) -> list[dict]:
     return [
         {"key": t.key, "label": t.label, "url": reverse(t.url_name, args=[family.pk])}
         for t in sorted(_tabs.values(), key=lambda t: (t.order, t.key))
-        if access.can_view(t.category)
+        if _shown(t, access)
     ]
+
+
+def _shown(tab: Tab, access) -> bool:
+    categories = (tab.category,) if isinstance(tab.category, str) else tab.category
+    return any(access.can_view(c) for c in categories)
