@@ -18,6 +18,7 @@ KWARGS = {
     # Trajectories and screening (objects built on demand for world.family).
     "trajectory_id": lambda w: _traj(w).trajectory.pk,
     "goal_id": lambda w: _traj(w).goal.pk,
+    "contact_id": lambda w: _traj(w).contact.pk,
     "review_id": lambda w: _traj(w).review.pk,
     "conference_id": lambda w: _traj(w).conference.pk,
     "programme_id": lambda w: _traj(w).programme.pk,

@@ -232,7 +232,8 @@ MAX_MINUTES = 24 * 60
 
 
 class Contact(models.Model):
-    """A contact with the family, with the time it took. Never edited: a correction is new."""
+    """A contact with the family, with the time it took. A worker who may change the dossier
+    can correct or remove it (version-checked, audited; `services.contact_correct`)."""
 
     family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="contacts")
     trajectory = models.ForeignKey(Trajectory, null=True, blank=True, on_delete=models.SET_NULL,
@@ -253,6 +254,7 @@ class Contact(models.Model):
         help_text=_("Blijft binnen je eigen organisatie, ook als het gezin delen toestaat."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["-happened_on", "-id"]

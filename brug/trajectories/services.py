@@ -6,11 +6,12 @@ Each is one transaction with its audit event. Programme rules come from the plai
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -20,7 +21,7 @@ from brug.core import retention
 from brug.core.audit import audit_record
 from brug.core.categories import Category
 from brug.core.errors import ReadOnlyDossier, require
-from brug.core.locking import save_versioned
+from brug.core.locking import StaleEdit, save_versioned
 from brug.core.models import AuditAction
 from brug.families.models import Member, MemberRole
 from brug.network.models import Role, Worker
@@ -295,12 +296,55 @@ def validate_contact_values(happened_on: date | None, minutes: int | None) -> di
     return errors
 
 
+# How far before the family's first known date (first mandate, first contact, first
+# trajectory; today for a family that has none yet) a contact may still be dated: a late
+# registration of an earlier outreach attempt fits, a mistyped year (1926, 2002) does not.
+CONTACT_GRACE_BEFORE_FIRST = timedelta(days=2 * 365)
+
+
+def contact_earliest_allowed(family, *, excluding: int | None = None) -> date:
+    """The earliest date a contact of this family may carry (see CONTACT_GRACE_BEFORE_FIRST).
+    `excluding` leaves out the contact being corrected, so its own date does not count."""
+    contacts = Contact.objects.filter(family_id=family.pk)
+    if excluding is not None:
+        contacts = contacts.exclude(pk=excluding)
+    known = [d for d in (
+        Mandate.objects.filter(family_id=family.pk).order_by("given_on")
+        .values_list("given_on", flat=True).first(),
+        contacts.order_by("happened_on").values_list("happened_on", flat=True).first(),
+        Trajectory.objects.filter(family_id=family.pk).order_by("started_on")
+        .values_list("started_on", flat=True).first(),
+    ) if d is not None]
+    return min([*known, timezone.localdate()]) - CONTACT_GRACE_BEFORE_FIRST
+
+
+def validate_contact_date(family, happened_on: date | None, *,
+                          excluding: int | None = None) -> dict[str, str]:
+    if happened_on is None:
+        return {}
+    earliest = contact_earliest_allowed(family, excluding=excluding)
+    if happened_on < earliest:
+        return {"happened_on": _(
+            "Deze datum ligt te ver terug: meer dan twee jaar vóór het eerste contact met dit "
+            "gezin. Een contact kan ten vroegste op %(date)s. Kijk het jaartal na.")
+            % {"date": date_format(earliest, "SHORT_DATE_FORMAT")}}
+    return {}
+
+
+def validate_goal_target_date(target_date: date | None) -> dict[str, str]:
+    if target_date is not None and target_date < timezone.localdate():
+        return {"target_date": _("De streefdatum ligt in het verleden. Kies een datum vanaf "
+                                 "vandaag.")}
+    return {}
+
+
 @transaction.atomic
 def contact_record(*, actor, family, contact: Contact) -> Contact:
     """A contact with the family. Before a mandate, only outreach attempts."""
     access = _access(actor, family)
     require(access.can_view(contact.category) and contact.category != Category.CONSENT)
-    errors = validate_contact_values(contact.happened_on, contact.minutes)
+    errors = {**validate_contact_date(family, contact.happened_on),
+              **validate_contact_values(contact.happened_on, contact.minutes)}
     if errors:
         raise ValidationError(errors)
     if contact.kind != ContactKind.OUTREACH_ATTEMPT and not has_active_mandate(family):
@@ -321,6 +365,72 @@ def contact_record(*, actor, family, contact: Contact) -> Contact:
     return contact
 
 
+CONTACT_FIELDS = ["kind", "happened_on", "minutes", "trajectory", "note", "category",
+                  "confidential"]
+
+
+def can_correct_contact(access, actor, contact: Contact) -> bool:
+    """Correcting or removing a contact: a worker who may change the dossier in the contact's
+    category, of the organisation that recorded it (another organisation's record stays
+    theirs)."""
+    return (not access.read_only and access.can_change(contact.category)
+            and contact.organisation_id == actor.organisation_id)
+
+
+def _locked_contact(contact: Contact, expected_version: int | None) -> Contact:
+    current = Contact.objects.select_for_update().filter(pk=contact.pk).first()
+    if current is None or expected_version is None or current.version != expected_version:
+        raise StaleEdit()
+    return current
+
+
+@transaction.atomic
+def contact_correct(*, actor, family, contact: Contact, expected_version: int | None,
+                    changed: list[str]) -> Contact:
+    """A correction of a contact's fields (the form's instance, already changed)."""
+    access = _access(actor, family)
+    require(contact.family_id == family.pk)
+    before = _locked_contact(contact, expected_version)
+    require(can_correct_contact(access, actor, before))
+    require(access.can_change(contact.category) and contact.category != Category.CONSENT)
+    errors = {**validate_contact_date(family, contact.happened_on, excluding=contact.pk),
+              **validate_contact_values(contact.happened_on, contact.minutes)}
+    if errors:
+        raise ValidationError(errors)
+    outreach = ContactKind.OUTREACH_ATTEMPT
+    if contact.kind != outreach and before.kind == outreach and not has_active_mandate(family):
+        raise ValidationError({"kind": _(
+            "Het gezin heeft nog geen mandaat gegeven: registreer dit als poging tot contact.")})
+    if contact.trajectory_id is not None and not Trajectory.objects.filter(
+            pk=contact.trajectory_id, family_id=family.pk).exists():
+        raise ValidationError({"trajectory": _("Dit traject hoort niet bij dit gezin.")})
+    contact.full_clean()
+    fields = [f for f in changed if f in CONTACT_FIELDS]
+    save_versioned(contact, expected_version=expected_version, fields=fields)
+    also = (before.category,) if before.category != contact.category else ()
+    audit_record(actor=actor, family_id=family.pk, category=contact.category, also=also,
+                 action=AuditAction.CHANGE,
+                 detail=gettext_noop("contact verbeterd: %(k)s van %(d)s, %(m)d min")
+                 % {"k": contact.get_kind_display(), "d": contact.happened_on.isoformat(),
+                    "m": contact.minutes})
+    return contact
+
+
+@transaction.atomic
+def contact_remove(*, actor, family, contact: Contact, expected_version: int | None) -> None:
+    """Removes a contact recorded by mistake (a double entry, the wrong family)."""
+    access = _access(actor, family)
+    require(contact.family_id == family.pk)
+    current = _locked_contact(contact, expected_version)
+    require(can_correct_contact(access, actor, current))
+    current.delete()
+    audit_record(actor=actor, family_id=family.pk, category=current.category,
+                 action=AuditAction.DELETE,
+                 detail=gettext_noop("contact verwijderd: %(k)s van %(d)s, %(m)d min")
+                 % {"k": current.get_kind_display(), "d": current.happened_on.isoformat(),
+                    "m": current.minutes})
+
+
 def _require_open_for_plan(trajectory: Trajectory) -> None:
     # Ask the database, locking the row: the caller's copy may be older than a close.
     status = Trajectory.objects.select_for_update().filter(pk=trajectory.pk).values_list(
@@ -338,6 +448,8 @@ def goal_add(*, actor, trajectory: Trajectory, goal: Goal) -> Goal:
     if goal.parent_id is not None and not Goal.objects.filter(
             pk=goal.parent_id, trajectory_id=trajectory.pk, parent__isnull=True).exists():
         raise ValidationError({"parent": _("Kies een doel van dit traject.")})
+    if errors := validate_goal_target_date(goal.target_date):
+        raise ValidationError(errors)
     goal.trajectory = trajectory
     goal.created_by = actor
     goal.organisation = actor.organisation
@@ -354,6 +466,8 @@ def goal_update(*, actor, goal: Goal, expected_version: int, changed: list[str])
     trajectory = goal.trajectory
     _require_plan_change(actor, trajectory.family)
     _require_open_for_plan(trajectory)
+    if "target_date" in changed and (errors := validate_goal_target_date(goal.target_date)):
+        raise ValidationError(errors)
     goal.full_clean()
     allowed = ["life_domain", "family_wording", "family_language", "worker_wording",
                "who_does_what", "target_date", "status", "confidential"]

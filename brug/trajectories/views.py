@@ -22,11 +22,13 @@ from brug.trajectories.forms import (
     CloseForm,
     ConferenceForm,
     ConferencePlanForm,
+    ContactCorrectForm,
     ContactForm,
     ExtendForm,
     GoalForm,
     ParentsCommentForm,
     ProgrammeForm,
+    RemoveForm,
     ReviewForm,
     TrajectoryOpenForm,
 )
@@ -76,9 +78,12 @@ def _form_error(form, exc: ValidationError):
 @require_GET
 def trajectory_tab(request, family_id: int):
     worker, family, access = _family(request, family_id, purpose=gettext_noop("traject bekijken"))
+    contacts = selectors.contacts_visible(worker, family, access, limit=20)
+    for c in contacts:
+        c.correctable = services.can_correct_contact(access, worker, c)
     context = _dossier(
         family, access, trajectories=selectors.trajectories_of(family),
-        contacts=selectors.contacts_visible(worker, family, access, limit=20),
+        contacts=contacts,
         totals=selectors.time_totals(worker, family, access),
         can_change=access.can_change(Category.PLAN), can_contact=not access.read_only,
         has_mandate=family.mandate_running,  # read with the family (policy.with_mandate_state)
@@ -213,6 +218,53 @@ def contact_add(request, family_id: int):
     return render(request, "trajectories/contact_form.html",
                   {"family": family, "form": form,
                    "has_mandate": services.has_active_mandate(family)})
+
+
+def _correctable_contact(request, family_id, contact_id):
+    worker, family, access = _family(request, family_id, category=Category.IDENTITY)
+    contact = selectors.contact_get(worker, family, access, contact_id)
+    if not services.can_correct_contact(access, worker, contact):
+        raise PermissionDenied
+    return worker, family, access, contact
+
+
+@require_http_methods(["GET", "POST"])
+def contact_edit(request, family_id: int, contact_id: int):
+    """Correct a contact: a wrong date, kind or number of minutes, a note for another family."""
+    worker, family, access, contact = _correctable_contact(request, family_id, contact_id)
+    trajectories = selectors.trajectories_of(family) if access.can_view(Category.PLAN) else []
+    form = ContactCorrectForm(request.POST or None, instance=contact, family=family,
+                              categories=access.categories, trajectories=trajectories)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.contact_correct(actor=worker, family=family, contact=form.instance,
+                                     expected_version=form.cleaned_data.get("version"),
+                                     changed=form.changed_fields)
+        except StaleEdit as exc:
+            show_stale_edit(form, exc)
+        except ValidationError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("Het contact is verbeterd."))
+            return redirect("trajectories:tab", family.pk)
+    return render(request, "trajectories/contact_edit.html",
+                  {"family": family, "form": form, "contact": contact,
+                   "remove_form": RemoveForm(initial={"version": contact.version})})
+
+
+@require_http_methods(["POST"])
+def contact_remove(request, family_id: int, contact_id: int):
+    worker, family, access, contact = _correctable_contact(request, family_id, contact_id)
+    form = RemoveForm(request.POST)
+    form.is_valid()
+    try:
+        services.contact_remove(actor=worker, family=family, contact=contact,
+                                expected_version=form.cleaned_data.get("version"))
+    except StaleEdit as exc:
+        messages.error(request, str(exc.message))
+        return redirect("trajectories:contact-edit", family.pk, contact.pk)
+    messages.success(request, _("Het contact is verwijderd."))
+    return redirect("trajectories:tab", family.pk)
 
 
 def _trajectory_for_plan(request, family_id, trajectory_id, *, record_purpose=""):
