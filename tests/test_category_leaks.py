@@ -208,9 +208,10 @@ def _build(w):
                                                    due_by=today + timedelta(days=40),
                                                    minutes=mk("Minutes"),
                                                    parents_comment=mk("ParentsSay"))
-        Contact.objects.create(family=family, trajectory=trajectory, kind="home_visit",
-                               happened_on=today, minutes=30, worker=supporter,
-                               organisation=w.home, note=mk("Contact"))
+        contact = Contact.objects.create(family=family, trajectory=trajectory,
+                                         kind="home_visit", happened_on=today, minutes=30,
+                                         worker=supporter, organisation=w.home,
+                                         note=mk("Contact"))
         markers += [Marker(mk(c), pk, "plan") for c in ("Override", "GoalFam", "GoalWork",
                                                         "GoalWho", "Review", "Minutes",
                                                         "ParentsSay", "Contact")]
@@ -294,6 +295,7 @@ def _build(w):
             "family_id": pk, "member_id": parent.pk, "mandate_id": mandate.pk,
             "consent_id": family.consents.values_list("pk", flat=True).first(),
             "trajectory_id": trajectory.pk, "goal_id": goal.pk, "review_id": review.pk,
+            "contact_id": contact.pk,
             "conference_id": conference.pk, "assessment_id": assessment.pk,
             "barrier_id": barrier.pk, "referral_id": referral.pk, "visit_id": visit.pk,
             "attendance_id": attendance.pk, "registration_id": registration.pk,

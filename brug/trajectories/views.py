@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -252,9 +252,11 @@ def contact_edit(request, family_id: int, contact_id: int):
                    "remove_form": RemoveForm(initial={"version": contact.version})})
 
 
-@require_http_methods(["POST"])
 def contact_remove(request, family_id: int, contact_id: int):
     worker, family, access, contact = _correctable_contact(request, family_id, contact_id)
+    # Access first, then the method: an outsider learns nothing, not even that the URL exists.
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     form = RemoveForm(request.POST)
     form.is_valid()
     try:
