@@ -225,8 +225,9 @@ def _build(w):
                                                      note=mk("Assess"))
         RightScore.objects.create(assessment=assessment, right=shared.right, joint_score=4)
         markers += [Marker(mk(c), pk, "rights") for c in ("Claim", "Fact", "Assess")]
-        DeprivationScreening.objects.create(family=family, screened_on=today, outcome="not_kansarm",
-                                            note=mk("Screen"), recorded_by=supporter)
+        screening = DeprivationScreening.objects.create(
+            family=family, screened_on=today, outcome="not_kansarm", note=mk("Screen"),
+            recorded_by=supporter)
         markers.append(Marker(mk("Screen"), pk, "household"))
         # Domain notes: a barrier the family met.
         barrier = signal_services.barrier_record(
@@ -295,7 +296,7 @@ def _build(w):
             "family_id": pk, "member_id": parent.pk, "mandate_id": mandate.pk,
             "consent_id": family.consents.values_list("pk", flat=True).first(),
             "trajectory_id": trajectory.pk, "goal_id": goal.pk, "review_id": review.pk,
-            "contact_id": contact.pk,
+            "contact_id": contact.pk, "screening_id": screening.pk,
             "conference_id": conference.pk, "assessment_id": assessment.pk,
             "barrier_id": barrier.pk, "referral_id": referral.pk, "visit_id": visit.pk,
             "attendance_id": attendance.pk, "registration_id": registration.pk,

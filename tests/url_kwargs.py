@@ -23,6 +23,7 @@ KWARGS = {
     "conference_id": lambda w: _traj(w).conference.pk,
     "programme_id": lambda w: _traj(w).programme.pk,
     "assessment_id": lambda w: _traj(w).assessment.pk,
+    "screening_id": lambda w: _screening(w).pk,
     # Rights of the grondrechtenmeting: only the network's coordinators; others get 404.
     "fundamental_right_id": lambda w: _traj(w).right.pk,
     # Network pages (directory, referrals, signals): objects tied to world.family / world.home.
@@ -165,3 +166,11 @@ OPEN_TO_ALL_WORKERS: dict[str, str] = {
     "network:password-set": "the e-mailed set-password link: Django checks its token, and "
                             "without a valid one the page only says the link does not work",
 }
+
+
+def _screening(w):
+    from brug.screening.models import DeprivationScreening
+
+    return DeprivationScreening.objects.get_or_create(
+        family=w.family, defaults={"screened_on": w.mandate.given_on, "outcome": "undetermined",
+                                   "recorded_by": w.alice})[0]
