@@ -40,6 +40,8 @@ def kansarmoede_tab(request, family_id: int):
                 add_service_error(form, exc)
             else:
                 messages.success(request, _("De screening is bewaard."))
+                if request.POST.get("next") == "traject":  # back to the trajectory being opened
+                    return redirect("trajectories:open", family.pk)
                 return redirect("screening:kansarmoede", family.pk)
     screenings = selectors.screenings_of(family)
     labels = {c.key: c.label for c in kansarmoede.CRITERIA}
@@ -49,7 +51,9 @@ def kansarmoede_tab(request, family_id: int):
         s.result_obj = s.result()
     context = {"family": family, "access": access, "tabs": tabs_for(family, access),
                "active_tab": "kansarmoede", "form": form, "screenings": screenings,
-               "can_write": access.can_change(Category.HOUSEHOLD)}
+               "can_write": access.can_change(Category.HOUSEHOLD),
+               "back": "traject" if (request.GET.get("next") or request.POST.get("next"))
+               == "traject" else ""}
     return render(request, "screening/kansarmoede.html", context)
 
 

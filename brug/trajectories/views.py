@@ -91,12 +91,32 @@ def trajectory_tab(request, family_id: int):
     return render(request, "trajectories/tab.html", context)
 
 
+# What the open form keeps while the worker does the kansarmoede-screening a programme asks
+# for (the session, one family at a time). Not the monthly income: it is never stored.
+OPEN_DRAFT_FIELDS = ("programme", "started_on", "responsible", "involved", "referrer",
+                     "override_reason", "override_approved_by")
+
+
+def _open_draft_key(family_id: int) -> str:
+    return f"trajectories:open-draft:{family_id}"
+
+
+def _open_draft_initial(request, family_id: int) -> dict | None:
+    draft = request.session.pop(_open_draft_key(family_id), None)
+    if not isinstance(draft, dict):
+        return None
+    return {name: (values if name == "involved" else (values[0] if values else ""))
+            for name, values in draft.items() if name in OPEN_DRAFT_FIELDS}
+
+
 @require_http_methods(["GET", "POST"])
 def trajectory_open(request, family_id: int):
     worker, family, access = _family(request, family_id)
     if not access.can_change(Category.PLAN):
         raise PermissionDenied
-    form = TrajectoryOpenForm(request.POST or None, family=family, actor=worker)
+    initial = _open_draft_initial(request, family.pk) if request.method == "GET" else None
+    form = TrajectoryOpenForm(request.POST or None, family=family, actor=worker,
+                              initial=initial)
     problems = []
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -111,6 +131,10 @@ def trajectory_open(request, family_id: int):
                 override_approved_by=d["override_approved_by"])
         except services.RulesNotMet as exc:
             problems = exc.problems
+            if any(p.code == "kansarm" for p in problems):
+                # The screening page links back here; the form comes back as it was.
+                request.session[_open_draft_key(family.pk)] = {
+                    name: request.POST.getlist(name) for name in OPEN_DRAFT_FIELDS}
             form.add_error(None, _("Dit gezin voldoet niet aan elke regel van het programma. "
                                    "Een coördinator kan afwijken met een reden."))
         except ValidationError as exc:
