@@ -86,6 +86,7 @@ def _build(w):
         CaseConference,
         Contact,
         Goal,
+        OverrideRequest,
         PlannedEndChange,
         Review,
         Trajectory,
@@ -195,6 +196,10 @@ def _build(w):
             started_on=today - timedelta(days=30), planned_end_on=today + timedelta(days=300),
             override_reason=mk("Override"))
         trajectory.involved.add(roles["volunteer_assigned"], roles["volunteer_administrator"])
+        override = OverrideRequest.objects.create(
+            family=family, programme=young_programme, rules="kansarm",
+            reason=mk("OverrideAsk"), requested_by=supporter)
+        markers.append(Marker(mk("OverrideAsk"), pk, "plan"))
         PlannedEndChange.objects.create(trajectory=trajectory, member=baby,
                                         previous_end_on=today + timedelta(days=200),
                                         new_end_on=today + timedelta(days=800))
@@ -297,6 +302,7 @@ def _build(w):
             "consent_id": family.consents.values_list("pk", flat=True).first(),
             "trajectory_id": trajectory.pk, "goal_id": goal.pk, "review_id": review.pk,
             "contact_id": contact.pk, "screening_id": screening.pk,
+            "override_id": override.pk,
             "conference_id": conference.pk, "assessment_id": assessment.pk,
             "barrier_id": barrier.pk, "referral_id": referral.pk, "visit_id": visit.pk,
             "attendance_id": attendance.pk, "registration_id": registration.pk,

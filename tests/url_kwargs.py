@@ -24,6 +24,7 @@ KWARGS = {
     "programme_id": lambda w: _traj(w).programme.pk,
     "assessment_id": lambda w: _traj(w).assessment.pk,
     "screening_id": lambda w: _screening(w).pk,
+    "override_id": lambda w: _override(w).pk,
     # Rights of the grondrechtenmeting: only the network's coordinators; others get 404.
     "fundamental_right_id": lambda w: _traj(w).right.pk,
     # Network pages (directory, referrals, signals): objects tied to world.family / world.home.
@@ -174,3 +175,12 @@ def _screening(w):
     return DeprivationScreening.objects.get_or_create(
         family=w.family, defaults={"screened_on": w.mandate.given_on, "outcome": "undetermined",
                                    "recorded_by": w.alice})[0]
+
+
+def _override(w):
+    from brug.trajectories.models import OverrideRequest
+
+    programme = _traj(w).programme
+    return OverrideRequest.objects.get_or_create(
+        family=w.family, programme=programme,
+        defaults={"rules": "kansarm", "reason": "Test", "requested_by": w.alice})[0]

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from brug.core import multivalue
 from brug.core.categories import Category
 from brug.core.forms import DateInput, VersionField
-from brug.network.models import Organisation, OrganisationKind, Role, Worker
+from brug.network.models import Organisation, OrganisationKind, Worker
 from brug.trajectories.models import (
     MAX_MINUTES,
     CaseConference,
@@ -63,9 +63,9 @@ class TrajectoryOpenForm(forms.Form):
     override_reason = forms.CharField(
         label=_("reden om af te wijken van de regels"), required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Alleen als een regel van het programma niet klopt voor dit gezin."))
-    override_approved_by = forms.ModelChoiceField(
-        label=_("goedgekeurd door (coördinator)"), required=False, queryset=Worker.objects.none())
+        help_text=_("Alleen als een regel van het programma niet klopt voor dit gezin. De "
+                    "coördinatoren van het netwerk lezen dit en beslissen: schrijf zonder "
+                    "namen."))
 
     def __init__(self, *args, family, actor, **kwargs):
         super().__init__(*args, **kwargs)
@@ -79,14 +79,18 @@ class TrajectoryOpenForm(forms.Form):
         self.fields["involved"].queryset = _network_workers(network_id)
         self.fields["referrer"].queryset = Organisation.objects.filter(network_id=network_id,
                                                                        active=True)
-        self.fields["override_approved_by"].queryset = _network_workers(network_id).filter(
-            roles__contains=f",{Role.COORDINATOR},")
 
     def clean_started_on(self):
         value = self.cleaned_data["started_on"]
         if value > timezone.localdate():
             raise forms.ValidationError(_("De startdatum ligt in de toekomst."))
         return value
+
+
+class OverrideDecisionForm(UnreadableVersionIsStale, forms.Form):
+    version = VersionField(required=False)
+    note = forms.CharField(label=_("toelichting (mag leeg blijven)"), max_length=300,
+                           required=False)
 
 
 class ExtendForm(forms.Form):

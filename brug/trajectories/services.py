@@ -35,6 +35,8 @@ from brug.trajectories.models import (
     FamilyReaction,
     Goal,
     IncomeCheck,
+    OverrideRequest,
+    OverrideStatus,
     PlannedEndChange,
     Programme,
     Review,
@@ -124,12 +126,12 @@ def _plan_reviews(trajectory: Trajectory, programme_rules, start: date, end: dat
 def trajectory_open(
     *, actor, family, programme: Programme, responsible: Worker, started_on: date,
     involved=(), referrer=None, income_check: str = IncomeCheck.UNKNOWN,
-    override_reason: str = "", override_approved_by: Worker | None = None,
 ) -> Trajectory:
     """Open a trajectory if the family gave a mandate and the programme's rules are met.
 
     Rules not met (entry or caseload): refused with every reason in plain Dutch, unless a
-    reason to override is given and a coordinator of the network approved it.
+    coordinator of the network approved a request to set exactly those rules aside for this
+    family and programme (`override_request`, `override_decide`); the approval is used once.
     """
     _require_plan_change(actor, family)
     if not has_active_mandate(family):
@@ -151,25 +153,27 @@ def trajectory_open(
     caseload = rules.check_caseload(programme_rules, open_count(responsible, programme))
     if caseload:
         problems.append(caseload)
-    override_reason = override_reason.strip()
+    approval = None
     if problems:
-        if not override_reason:
+        codes = {p.code for p in problems}
+        approval = next((r for r in OverrideRequest.objects.select_for_update().filter(
+            family_id=family.pk, programme_id=programme.pk, status=OverrideStatus.APPROVED)
+            .select_related("decided_by") if codes <= set(r.rules.split(","))), None)
+        if approval is None:
             raise RulesNotMet(problems)
-        if (override_approved_by is None or not override_approved_by.has_role(Role.COORDINATOR)
-                or override_approved_by.organisation.network_id != network_id):
-            raise ValidationError(_(
-                "Afwijken van de regels van het programma kan alleen met de goedkeuring van een "
-                "coördinator van het netwerk. Kies wie goedkeurde."), code="override")
     trajectory = Trajectory(
         programme=programme, family=family, responsible=responsible, referrer=referrer,
         started_on=started_on, income_check=income_check,
         planned_end_on=rules.planned_end(programme_rules, started_on, facts.child_birth_dates),
         overridden_rules=",".join(p.code for p in problems),
-        override_reason=override_reason if problems else "",
-        override_approved_by=override_approved_by if problems else None,
+        override_reason=approval.reason if approval else "",
+        override_approved_by=approval.decided_by if approval else None,
     )
     trajectory.full_clean()
     trajectory.save()
+    if approval is not None:
+        approval.status = OverrideStatus.USED
+        save_versioned(approval, expected_version=approval.version, fields=["status"])
     trajectory.involved.set([w for w in involved if w.pk != responsible.pk])
     _plan_reviews(trajectory, programme_rules, started_on, trajectory.planned_end_on)
     due = rules.case_conference_due(programme_rules, started_on)
@@ -181,6 +185,66 @@ def trajectory_open(
     audit_record(actor=actor, family_id=family.pk, category=Category.PLAN,
                  action=AuditAction.CREATE, detail=detail)
     return trajectory
+
+
+def _is_network_coordinator(worker, network_id: int) -> bool:
+    return (worker is not None and worker.active and worker.has_role(Role.COORDINATOR)
+            and worker.organisation.network_id == network_id)
+
+
+@transaction.atomic
+def override_request(*, actor, family, programme: Programme, reason: str,
+                     problems: list[rules.Problem]) -> OverrideRequest:
+    """Ask the network's coordinators to set these rules aside for this family. One open
+    request per family and programme: asking again updates the reason of the waiting one."""
+    _require_plan_change(actor, family)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"override_reason": _(
+            "Schrijf waarom de regel niet klopt voor dit gezin; de coördinator leest dit.")})
+    if programme.network_id != family.organisation.network_id:
+        raise ValidationError(_("Dit programma bestaat niet in dit netwerk."))
+    codes = ",".join(sorted({p.code for p in problems}))
+    request = OverrideRequest.objects.select_for_update().filter(
+        family_id=family.pk, programme_id=programme.pk, status=OverrideStatus.PENDING).first()
+    if request is None:
+        request = OverrideRequest(family=family, programme=programme)
+    request.rules, request.reason, request.requested_by = codes, reason, actor
+    request.full_clean()
+    if request.pk:
+        save_versioned(request, expected_version=request.version,
+                       fields=["rules", "reason", "requested_by"])
+    else:
+        request.save()
+    audit_record(actor=actor, family_id=family.pk, category=Category.PLAN,
+                 action=AuditAction.CREATE,
+                 detail=gettext_noop("afwijking van %(p)s gevraagd: %(r)s") % {
+                     "p": programme.name, "r": codes})
+    return request
+
+
+@transaction.atomic
+def override_decide(*, actor, request: OverrideRequest, approve: bool,
+                    expected_version: int | None, note: str = "") -> OverrideRequest:
+    """A coordinator of the family's network approves or refuses a waiting request."""
+    family = request.family
+    require(_is_network_coordinator(actor, family.organisation.network_id))
+    current = OverrideRequest.objects.select_for_update().filter(pk=request.pk).first()
+    if current is None or expected_version is None or current.version != expected_version:
+        raise StaleEdit()
+    if current.status != OverrideStatus.PENDING:
+        raise ValidationError(_("Over deze vraag is al beslist."))
+    request.status = OverrideStatus.APPROVED if approve else OverrideStatus.REFUSED
+    request.decided_by, request.decided_at = actor, timezone.now()
+    request.decision_note = note.strip()[:300]
+    save_versioned(request, expected_version=expected_version,
+                   fields=["status", "decided_by", "decided_at", "decision_note"])
+    detail = (gettext_noop("afwijking van %(p)s goedgekeurd: %(r)s") if approve
+              else gettext_noop("afwijking van %(p)s geweigerd: %(r)s"))
+    audit_record(actor=actor, family_id=family.pk, category=Category.PLAN,
+                 action=AuditAction.CHANGE,
+                 detail=detail % {"p": request.programme.name, "r": request.rules})
+    return request
 
 
 def _locked_open(trajectory: Trajectory) -> Trajectory:
@@ -661,4 +725,5 @@ def free_text_clear(family_id: int) -> None:
     conferences = CaseConference.objects.filter(trajectory__family_id=family_id)
     conferences.update(minutes="", parents_comment="")
     FamilyReaction.objects.filter(trajectory__family_id=family_id).update(text="")
+    OverrideRequest.objects.filter(family_id=family_id).update(reason="", decision_note="")
     conferences.exclude(no_parents_reason="").update(no_parents_reason=retention.ERASED)

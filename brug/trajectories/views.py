@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET, require_http_methods
 
+from brug.access import policy
 from brug.core.categories import Category
 from brug.core.forms import add_service_error, show_stale_edit
 from brug.core.locking import StaleEdit
@@ -26,13 +27,21 @@ from brug.trajectories.forms import (
     ContactForm,
     ExtendForm,
     GoalForm,
+    OverrideDecisionForm,
     ParentsCommentForm,
     ProgrammeForm,
     RemoveForm,
     ReviewForm,
     TrajectoryOpenForm,
 )
-from brug.trajectories.models import CaseConference, LifeDomain, Programme, Review
+from brug.trajectories.models import (
+    CaseConference,
+    LifeDomain,
+    OverrideRequest,
+    OverrideStatus,
+    Programme,
+    Review,
+)
 
 
 def _family(request, family_id, *, category=Category.PLAN, purpose="", record=None):
@@ -94,7 +103,7 @@ def trajectory_tab(request, family_id: int):
 # What the open form keeps while the worker does the kansarmoede-screening a programme asks
 # for (the session, one family at a time). Not the monthly income: it is never stored.
 OPEN_DRAFT_FIELDS = ("programme", "started_on", "responsible", "involved", "referrer",
-                     "override_reason", "override_approved_by")
+                     "override_reason")
 
 
 def _open_draft_key(family_id: int) -> str:
@@ -126,17 +135,27 @@ def trajectory_open(request, family_id: int):
                 responsible=d["responsible"], started_on=d["started_on"],
                 involved=list(d["involved"]), referrer=d["referrer"],
                 income_check=services.income_check_for(family, d["monthly_income"],
-                                                       d["started_on"]),
-                override_reason=d["override_reason"],
-                override_approved_by=d["override_approved_by"])
+                                                       d["started_on"]))
         except services.RulesNotMet as exc:
             problems = exc.problems
+            if d["override_reason"].strip():
+                try:
+                    services.override_request(actor=worker, family=family,
+                                              programme=d["programme"],
+                                              reason=d["override_reason"], problems=problems)
+                except ValidationError as exc2:
+                    _form_error(form, exc2)
+                else:
+                    messages.info(request, _(
+                        "Je vraag om af te wijken ging naar de coördinatoren van het netwerk. "
+                        "Als een coördinator ze goedkeurt, open je het traject hier opnieuw."))
             if any(p.code == "kansarm" for p in problems):
                 # The screening page links back here; the form comes back as it was.
                 request.session[_open_draft_key(family.pk)] = {
                     name: request.POST.getlist(name) for name in OPEN_DRAFT_FIELDS}
             form.add_error(None, _("Dit gezin voldoet niet aan elke regel van het programma. "
-                                   "Een coördinator kan afwijken met een reden."))
+                                   "Vraag een coördinator om af te wijken: schrijf de reden "
+                                   "en verstuur het formulier."))
         except ValidationError as exc:
             _form_error(form, exc)
         else:
@@ -569,3 +588,57 @@ def programme_edit(request, programme_id: int | None = None):
             messages.success(request, _("Het programma is bewaard."))
             return redirect("trajectories:programmes")
     return render(request, "trajectories/programme_form.html", {"form": form, "object": instance})
+
+
+def _override_coordinator(request):
+    worker = worker_of(request)
+    if worker is None or not services._is_network_coordinator(
+            worker, worker.organisation.network_id):
+        raise Http404
+    return worker
+
+
+@require_GET
+def override_list(request):
+    """The network's requests to set a programme rule aside: waiting ones first. The family
+    and the reason show as far as the coordinator may see them (the reason is plan)."""
+    worker = _override_coordinator(request)
+    network_id = worker.organisation.network_id
+    requests = list(OverrideRequest.objects.filter(programme__network_id=network_id)
+                    .select_related("programme", "requested_by__organisation", "decided_by")
+                    .order_by("-status", "-created_at")[:100])
+    requests.sort(key=lambda r: r.status != OverrideStatus.PENDING)
+    ids = [r.family_id for r in requests]
+    labels = policy.family_labels(worker, ids, None)
+    # The reason is plan information: shown to a coordinator who sees the family's plan.
+    with_plan = policy.family_labels(worker, ids, Category.PLAN)
+    for r in requests:
+        r.family_label = labels.get(r.family_id) or policy.neutral_label(r.family_id)
+        r.shows_reason = r.family_id in with_plan
+        r.form = OverrideDecisionForm(initial={"version": r.version})
+    return render(request, "trajectories/override_list.html", {"requests": requests})
+
+
+def override_decide(request, override_id: int):
+    worker = _override_coordinator(request)
+    override = OverrideRequest.objects.filter(
+        pk=override_id, programme__network_id=worker.organisation.network_id).select_related(
+        "family__organisation", "programme").first()
+    if override is None:
+        raise Http404
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = OverrideDecisionForm(request.POST)
+    form.is_valid()
+    approve = request.POST.get("decision") == "approve"
+    try:
+        services.override_decide(actor=worker, request=override, approve=approve,
+                                 expected_version=form.cleaned_data.get("version"),
+                                 note=form.cleaned_data.get("note") or "")
+    except StaleEdit as exc:
+        messages.error(request, str(exc.message))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Goedgekeurd.") if approve else _("Geweigerd."))
+    return redirect("trajectories:overrides")
