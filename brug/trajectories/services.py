@@ -158,7 +158,7 @@ def trajectory_open(
         codes = {p.code for p in problems}
         approval = next((r for r in OverrideRequest.objects.select_for_update().filter(
             family_id=family.pk, programme_id=programme.pk, status=OverrideStatus.APPROVED)
-            .select_related("decided_by") if codes <= set(r.rules.split(","))), None)
+            if codes <= set(r.rules.split(","))), None)
         if approval is None:
             raise RulesNotMet(problems)
     trajectory = Trajectory(
