@@ -86,6 +86,7 @@ def _build(w):
         CaseConference,
         Contact,
         Goal,
+        OverrideRequest,
         PlannedEndChange,
         Review,
         Trajectory,
@@ -199,6 +200,10 @@ def _build(w):
             started_on=today - timedelta(days=30), planned_end_on=today + timedelta(days=300),
             override_reason=mk("Override"))
         trajectory.involved.add(roles["volunteer_assigned"], roles["volunteer_administrator"])
+        override = OverrideRequest.objects.create(
+            family=family, programme=young_programme, rules="kansarm",
+            reason=mk("OverrideAsk"), requested_by=supporter)
+        markers.append(Marker(mk("OverrideAsk"), pk, "plan"))
         PlannedEndChange.objects.create(trajectory=trajectory, member=baby,
                                         previous_end_on=today + timedelta(days=200),
                                         new_end_on=today + timedelta(days=800))
@@ -212,9 +217,10 @@ def _build(w):
                                                    due_by=today + timedelta(days=40),
                                                    minutes=mk("Minutes"),
                                                    parents_comment=mk("ParentsSay"))
-        Contact.objects.create(family=family, trajectory=trajectory, kind="home_visit",
-                               happened_on=today, minutes=30, worker=supporter,
-                               organisation=w.home, note=mk("Contact"))
+        contact = Contact.objects.create(family=family, trajectory=trajectory,
+                                         kind="home_visit", happened_on=today, minutes=30,
+                                         worker=supporter, organisation=w.home,
+                                         note=mk("Contact"))
         markers += [Marker(mk(c), pk, "plan") for c in ("Override", "GoalFam", "GoalWork",
                                                         "GoalWho", "Review", "Minutes",
                                                         "ParentsSay", "Contact")]
@@ -228,8 +234,9 @@ def _build(w):
                                                      note=mk("Assess"))
         RightScore.objects.create(assessment=assessment, right=shared.right, joint_score=4)
         markers += [Marker(mk(c), pk, "rights") for c in ("Claim", "Fact", "Assess")]
-        DeprivationScreening.objects.create(family=family, screened_on=today, outcome="not_kansarm",
-                                            note=mk("Screen"), recorded_by=supporter)
+        screening = DeprivationScreening.objects.create(
+            family=family, screened_on=today, outcome="not_kansarm", note=mk("Screen"),
+            recorded_by=supporter)
         markers.append(Marker(mk("Screen"), pk, "household"))
         # Domain notes: a barrier the family met.
         barrier = signal_services.barrier_record(
@@ -347,6 +354,8 @@ def _build(w):
             "family_id": pk, "member_id": parent.pk, "mandate_id": mandate.pk,
             "consent_id": family.consents.values_list("pk", flat=True).first(),
             "trajectory_id": trajectory.pk, "goal_id": goal.pk, "review_id": review.pk,
+            "contact_id": contact.pk, "screening_id": screening.pk,
+            "override_id": override.pk,
             "conference_id": conference.pk, "assessment_id": assessment.pk,
             "barrier_id": barrier.pk, "referral_id": referral.pk, "visit_id": visit.pk,
             "attendance_id": attendance.pk, "registration_id": registration.pk,

@@ -18,10 +18,13 @@ KWARGS = {
     # Trajectories and screening (objects built on demand for world.family).
     "trajectory_id": lambda w: _traj(w).trajectory.pk,
     "goal_id": lambda w: _traj(w).goal.pk,
+    "contact_id": lambda w: _traj(w).contact.pk,
     "review_id": lambda w: _traj(w).review.pk,
     "conference_id": lambda w: _traj(w).conference.pk,
     "programme_id": lambda w: _traj(w).programme.pk,
     "assessment_id": lambda w: _traj(w).assessment.pk,
+    "screening_id": lambda w: _screening(w).pk,
+    "override_id": lambda w: _override(w).pk,
     # Rights of the grondrechtenmeting: only the network's coordinators; others get 404.
     "fundamental_right_id": lambda w: _traj(w).right.pk,
     # Network pages (directory, referrals, signals): objects tied to world.family / world.home.
@@ -198,3 +201,20 @@ OPEN_TO_ALL_WORKERS: dict[str, str] = {
     "network:password-set": "the e-mailed set-password link: Django checks its token, and "
                             "without a valid one the page only says the link does not work",
 }
+
+
+def _screening(w):
+    from brug.screening.models import DeprivationScreening
+
+    return DeprivationScreening.objects.get_or_create(
+        family=w.family, defaults={"screened_on": w.mandate.given_on, "outcome": "undetermined",
+                                   "recorded_by": w.alice})[0]
+
+
+def _override(w):
+    from brug.trajectories.models import OverrideRequest
+
+    programme = _traj(w).programme
+    return OverrideRequest.objects.get_or_create(
+        family=w.family, programme=programme,
+        defaults={"rules": "kansarm", "reason": "Test", "requested_by": w.alice})[0]

@@ -6,6 +6,7 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
 from brug.access import policy
+from brug.core import assignment
 from brug.core.audit import audit_record
 from brug.core.models import AuditAction
 from brug.families.models import Family, Member, Note
@@ -17,7 +18,9 @@ def families_visible_to(worker, *, query: str = "", mine_only: bool = False) -> 
     Rows must go through `policy.seen_families` before they are shown."""
     qs = policy.visible_families(worker, Family.objects.all())
     if mine_only:
-        qs = qs.filter(contact_worker_id=worker.pk)
+        # "Mine": where the worker is the contact person or assigned otherwise (involved in
+        # a trajectory, a volunteer match...), as the assignment providers say.
+        qs = qs.filter(assignment.assigned_q(worker))
     query = query.strip()
     if query:
         if query.isdigit():

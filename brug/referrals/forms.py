@@ -10,7 +10,17 @@ from brug.families.models import Member
 from brug.referrals.models import Outcome, Urgency
 
 
+def _member_label(member) -> str:
+    name = " ".join(p for p in (member.first_name, member.last_name) if p) or str(member)
+    return f"{name} ({member.get_role_display()})"
+
+
 class ReferralForm(forms.Form):
+    member = forms.ModelChoiceField(
+        label=_("over wie gaat het"), required=False, queryset=Member.objects.none(),
+        empty_label=_("het hele gezin"),
+        help_text=_("Bijvoorbeeld het kind voor een doorverwijzing naar het CLB. De ontvanger "
+                    "ziet wie het is alleen als de gezinssituatie gedeeld wordt."))
     question = forms.CharField(
         label=_("vraag van het gezin"), widget=forms.Textarea(attrs={"rows": 4}), max_length=3000,
         help_text=_("In gewone woorden, zodat het gezin zijn verhaal niet opnieuw moet doen."),
@@ -33,6 +43,8 @@ class ReferralForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["given_by"].queryset = Member.objects.filter(family=family,
                                                                  role__in=ADULT_ROLES)
+        self.fields["member"].queryset = Member.objects.filter(family=family)
+        self.fields["member"].label_from_instance = _member_label
 
     def clean_categories(self):
         value = self.cleaned_data["categories"]

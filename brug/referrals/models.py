@@ -12,7 +12,7 @@ from brug.consent.models import SharingConsent
 from brug.core.categories import Category, parse_categories
 from brug.core.models import VersionedModel
 from brug.directory.models import Service
-from brug.families.models import Family
+from brug.families.models import Family, Member
 from brug.network.models import Organisation, Worker
 
 
@@ -49,6 +49,10 @@ class Referral(VersionedModel):
                                 verbose_name=_("dienst"))
     to_organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT,
                                         related_name="referrals_received")
+    # The member the referral is about (a child for a CLB referral); empty: the whole family.
+    # The receiver sees who only when the family shares `household` with it.
+    member = models.ForeignKey(Member, null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="+", verbose_name=_("over wie"))
     question = models.TextField(_("vraag"), help_text=_(
         "In gewone woorden: waarmee kan de dienst het gezin helpen?"))
     categories = models.CharField(_("gedeelde informatie"), max_length=200)

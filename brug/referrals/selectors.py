@@ -17,7 +17,7 @@ from brug.referrals.models import OPEN_STATUSES, Referral
 from brug.referrals.services import is_receiver, is_sender
 
 _RELATED = ("family", "family__organisation", "service", "service__provider", "to_organisation",
-            "from_organisation", "from_worker", "answered_by", "closed_by")
+            "from_organisation", "from_worker", "answered_by", "closed_by", "member")
 
 
 def referral_get_for_worker(worker, referral_id: int, *, record: bool = True):
@@ -34,9 +34,12 @@ def referral_get_for_worker(worker, referral_id: int, *, record: bool = True):
         raise Http404
     policy.redact(referral.family, access.categories)
     if record and access.can_view(Category.IDENTITY):
+        # The member it is about is shown with `household` (referral_detail): read too.
+        also = (Category.HOUSEHOLD,) if referral.member_id and access.can_view(
+            Category.HOUSEHOLD) else ()
         audit_record(actor=worker, family_id=referral.family_id, category=Category.IDENTITY,
                      action=AuditAction.VIEW, purpose=gettext_noop("doorverwijzing bekijken"),
-                     network_id=referral.family.organisation.network_id)
+                     network_id=referral.family.organisation.network_id, also=also)
     return referral, side, access
 
 

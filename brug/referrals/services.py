@@ -65,7 +65,7 @@ def acts_for_sender(worker, referral) -> bool:
 
 @transaction.atomic
 def referral_send(*, actor, family, service, question: str, categories: list[str],
-                  urgency: str, consent_given_by=None) -> Referral:
+                  urgency: str, consent_given_by=None, member=None) -> Referral:
     access = policy.access_for(actor, family)
     require(access.home and access.may_change)
     decision = rules.may_refer(actor=actor, family=family, service=service)
@@ -87,6 +87,8 @@ def referral_send(*, actor, family, service, question: str, categories: list[str
         raise ReferralRefused(_("Een doorverwijzing deelt minstens de identiteit van het gezin."))
     if not question.strip():
         raise ReferralRefused(_("Schrijf de vraag van het gezin in gewone woorden."))
+    if member is not None and member.family_id != family.pk:
+        raise ReferralRefused(_("Dit gezinslid hoort niet bij dit gezin."))
     consent = None
     if to_org.pk != family.organisation_id:
         if consent_given_by is not None:
@@ -106,7 +108,7 @@ def referral_send(*, actor, family, service, question: str, categories: list[str
     referral = Referral(
         family=family, from_worker=actor, from_organisation=actor.organisation, service=service,
         to_organisation=to_org, question=question.strip(), categories=join_categories(chosen),
-        urgency=urgency, consent=consent, sent_at=timezone.now(),
+        urgency=urgency, consent=consent, sent_at=timezone.now(), member=member,
     )
     referral.full_clean()
     referral.save()

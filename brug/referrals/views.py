@@ -65,7 +65,8 @@ def referral_create(request, family_id: int, service_id: int):
             referral = services.referral_send(
                 actor=worker, family=family, service=service, question=data["question"],
                 categories=data["categories"], urgency=data["urgency"],
-                consent_given_by=data["given_by"] if data["consent_now"] else None)
+                consent_given_by=data["given_by"] if data["consent_now"] else None,
+                member=data["member"])
         except ValidationError as exc:
             add_service_error(form, exc)
         else:
@@ -87,9 +88,12 @@ def referral_detail(request, referral_id: int):
     worker = worker_of(request)
     referral, side, access = selectors.referral_get_for_worker(worker, referral_id)
     shows_family = access.can_view(Category.IDENTITY)
+    # Who the referral is about is household information: shown only with that category.
+    shows_member = shows_family and access.can_view(Category.HOUSEHOLD)
     version = {"version": referral.version}
     context = {
         "r": referral, "side": side, "access": access, "shows_family": shows_family,
+        "shows_member": shows_member,
         "age": _age_days(referral),
         "may_answer": side == "receiver" and referral.status == ReferralStatus.SENT,
         "may_withdraw": referral.status == ReferralStatus.SENT and access.may_manage,

@@ -47,7 +47,7 @@ def parse_number(raw: str) -> float | None:
 
 
 class AnswerForm(forms.Form):
-    key = forms.CharField(widget=forms.HiddenInput, max_length=100)
+    key = forms.CharField(widget=forms.HiddenInput, max_length=100, required=False)
 
     def __init__(self, *args, key: str, label: str = "", **kwargs):
         super().__init__(*args, **kwargs)

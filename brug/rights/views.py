@@ -10,7 +10,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from brug.access import policy
@@ -37,7 +37,13 @@ def _family(request, family_id, *, record=True, purpose=""):
 
 
 def _results_context(family, access, *, answer_errors=None, bound=None):
-    """Everything the results block shows: per domain the missed rights, the questions."""
+    """Everything the results block shows: per domain the missed rights, the questions.
+
+    `bound`: the forms of the answers just sent, by key (or one form), shown again with what
+    was typed and its question's text."""
+    if bound is not None and not isinstance(bound, dict):
+        bound = {bound.fact_key: bound}
+    bound = bound or {}
     on = timezone.localdate()
     dossier = selectors.dossier_of(family, on, names=access.can_view(Category.HOUSEHOLD))
     evaluation, dossier_errors = selectors.evaluation_of(dossier, on)
@@ -46,10 +52,10 @@ def _results_context(family, access, *, answer_errors=None, bound=None):
     if evaluation is not None:
         for n, q in enumerate(evaluation.questions[:MAX_QUESTIONS]):
             key = dossier.storage_key(q.key)
-            form = bound if bound is not None and bound.fact_key == key else AnswerForm(
-                key=key, label=q.text)
+            form = bound.get(key) or AnswerForm(key=key, label=q.text, prefix=key)
             form.auto_id = f"q{n}_%s"
             form.fields["value"].label = q.text
+            form["value"].label = q.text  # a bound form has built its fields already
             questions.append({"q": q, "key": key, "form": form,
                               "errors": answer_errors.pop(key, [])})
         by_domain = evaluation.by_domain()
@@ -124,6 +130,8 @@ def answer(request, family_id: int):
         return redirect("rights:tab", family.pk)
     if not access.can_change(Category.RIGHTS):
         raise PermissionDenied(_("Je mag dit dossier niet wijzigen."))
+    if "keys" in request.POST:
+        return _answer_several(request, worker, family, access)
     key = request.POST.get("key", "")
     if not services.storable_key(family, key):
         raise Http404
@@ -142,7 +150,49 @@ def answer(request, family_id: int):
             form = None
     else:
         errors[key] = [m for ms in form.errors.values() for m in ms]
+    if form is not None:  # shown again inside the questions form, under its own name
+        form = AnswerForm({f"{key}-key": key, f"{key}-value": request.POST.get("value", "")},
+                          key=key, prefix=key)
     context = _results_context(family, access, answer_errors=errors, bound=form)
+    if request.htmx:
+        return render(request, "rights/_results.html", context)
+    context.update(tabs=tabs_for(family, access), active_tab="rights")
+    return render(request, "rights/tab.html", context, status=200)
+
+
+def _answer_several(request, worker, family, access):
+    """The questions form: every question answered is recorded, one by one (each answer is a
+    fact of its own, audited); "weet ik niet" records nothing. A refused answer stays in the
+    form, under its question, with what was typed; the others are kept."""
+    keys = list(dict.fromkeys(request.POST.getlist("keys")))[:MAX_QUESTIONS]
+    if not all(services.storable_key(family, key) for key in keys):
+        raise Http404
+    errors: dict[str, list[str]] = {}
+    kept: dict[str, AnswerForm] = {}
+    recorded = 0
+    for key in keys:
+        form = AnswerForm(request.POST, key=key, prefix=key)
+        if not form.is_valid():
+            errors[key] = [m for ms in form.errors.values() for m in ms]
+            kept[key] = form
+            continue
+        if form.cleaned_data["value"] is None:
+            continue
+        try:
+            services.fact_record(actor=worker, family=family, key=key,
+                                 value=form.cleaned_data["value"])
+        except ValidationError as exc:
+            errors[key] = exc.messages
+            kept[key] = form
+        else:
+            recorded += 1
+    if not errors and not request.htmx:
+        if recorded:
+            messages.success(request, ngettext("%(n)d antwoord is genoteerd.",
+                                               "%(n)d antwoorden zijn genoteerd.", recorded)
+                             % {"n": recorded})
+        return redirect("rights:tab", family.pk)
+    context = _results_context(family, access, answer_errors=errors, bound=kept)
     if request.htmx:
         return render(request, "rights/_results.html", context)
     context.update(tabs=tabs_for(family, access), active_tab="rights")

@@ -18,18 +18,31 @@ def _not_future(value):
 
 
 class ScreeningForm(forms.Form):
+    """Every criterion is answered on purpose: nothing is pre-selected, not even "weet ik
+    niet" (an unanswered criterion would otherwise count as unknown without anyone saying
+    so). With `screening`, the form corrects that screening (its answers and version)."""
+
+    version = VersionField(required=False)
     screened_on = forms.DateField(label=_("datum"), widget=DateInput())
     note = forms.CharField(label=_("toelichting"), max_length=300, required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, screening=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["screened_on"].initial = timezone.localdate()
         choices = [(k, v) for k, v in kansarmoede.ANSWER_LABELS.items()]
         for criterion in kansarmoede.CRITERIA:
             self.fields[f"c_{criterion.key}"] = forms.ChoiceField(
                 label=criterion.label, help_text=criterion.definition, choices=choices,
-                initial=kansarmoede.UNKNOWN, widget=forms.RadioSelect,
+                widget=forms.RadioSelect, error_messages={"required": _(
+                    "Kies een antwoord; \"weet ik niet\" mag ook.")},
             )
+        if screening is not None:
+            self.fields["version"].initial = screening.version
+            self.fields["screened_on"].initial = screening.screened_on
+            self.fields["note"].initial = screening.note
+            for key, answer in screening.answers.items():
+                if f"c_{key}" in self.fields:
+                    self.fields[f"c_{key}"].initial = answer
 
     def clean_screened_on(self):
         return _not_future(self.cleaned_data["screened_on"])

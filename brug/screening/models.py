@@ -13,7 +13,8 @@ from brug.screening import kansarmoede
 
 
 class DeprivationScreening(models.Model):
-    """One kansarmoede-index screening. Never edited: a new screening is a new row (history).
+    """One kansarmoede-index screening. A new screening is a new row (history); a wrong one
+    can be corrected (version-checked, audited: `services.screening_correct`).
 
     `answers` maps criterion key to weak / not_weak / unknown. The outcome is computed by
     `brug.screening.kansarmoede` when saved and stored, so the history keeps what was
@@ -31,6 +32,7 @@ class DeprivationScreening(models.Model):
     note = models.CharField(_("toelichting"), max_length=300, blank=True)
     recorded_by = models.ForeignKey(Worker, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["-screened_on", "-id"]

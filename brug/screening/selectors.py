@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Prefetch
+from django.http import Http404
 
 from brug.screening.models import (
     DeprivationScreening,
@@ -18,6 +19,14 @@ CHART_W, CHART_H, PAD = 280, 90, 12
 def screenings_of(family, *, limit: int = 20) -> list[DeprivationScreening]:
     return list(DeprivationScreening.objects.filter(family_id=family.pk)
                 .select_related("recorded_by")[:limit])
+
+
+def screening_get(family, screening_id: int) -> DeprivationScreening:
+    screening = DeprivationScreening.objects.filter(family_id=family.pk, pk=screening_id) \
+        .select_related("family").first()
+    if screening is None:
+        raise Http404
+    return screening
 
 
 def latest_screening(family) -> DeprivationScreening | None:

@@ -15,7 +15,7 @@ from brug.access import policy
 from brug.core.audit import audit_record
 from brug.core.categories import Category
 from brug.core.errors import ReadOnlyDossier, require
-from brug.core.locking import save_versioned
+from brug.core.locking import StaleEdit, save_versioned
 from brug.core.models import AuditAction
 from brug.network.models import Role
 from brug.screening import kansarmoede
@@ -61,6 +61,36 @@ def screening_record(*, actor, family, screened_on: date, answers: dict[str, str
     screening.save()
     audit_record(actor=actor, family_id=family.pk, category=Category.HOUSEHOLD,
                  action=AuditAction.CREATE, detail=gettext_noop("kansarmoede-screening"))
+    return screening
+
+
+@transaction.atomic
+def screening_correct(*, actor, screening: DeprivationScreening, expected_version: int | None,
+                      screened_on: date, answers: dict[str, str],
+                      note: str = "") -> DeprivationScreening:
+    """Corrects a screening (a wrong answer, a wrong date); its outcome is computed again."""
+    family = screening.family
+    _require_change(actor, family, Category.HOUSEHOLD)
+    _not_in_future(screened_on)
+    if expected_version is None:
+        raise StaleEdit()
+    try:
+        result = kansarmoede.evaluate(answers)
+    except ValueError as exc:
+        raise ValidationError(_("Deze screening is niet volledig: %(e)s") % {"e": exc}) from exc
+    screening.screened_on = screened_on
+    screening.answers = dict(answers)
+    screening.threshold = result.threshold
+    screening.weak_count = result.weak
+    screening.unknown_count = result.unknown
+    screening.outcome = result.outcome
+    screening.note = note
+    screening.full_clean()
+    save_versioned(screening, expected_version=expected_version,
+                   fields=["screened_on", "answers", "threshold", "weak_count",
+                           "unknown_count", "outcome", "note"])
+    audit_record(actor=actor, family_id=family.pk, category=Category.HOUSEHOLD,
+                 action=AuditAction.CHANGE, detail=gettext_noop("kansarmoede-screening verbeterd"))
     return screening
 
 

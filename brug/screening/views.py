@@ -40,6 +40,8 @@ def kansarmoede_tab(request, family_id: int):
                 add_service_error(form, exc)
             else:
                 messages.success(request, _("De screening is bewaard."))
+                if request.POST.get("next") == "traject":  # back to the trajectory being opened
+                    return redirect("trajectories:open", family.pk)
                 return redirect("screening:kansarmoede", family.pk)
     screenings = selectors.screenings_of(family)
     labels = {c.key: c.label for c in kansarmoede.CRITERIA}
@@ -49,8 +51,40 @@ def kansarmoede_tab(request, family_id: int):
         s.result_obj = s.result()
     context = {"family": family, "access": access, "tabs": tabs_for(family, access),
                "active_tab": "kansarmoede", "form": form, "screenings": screenings,
-               "can_write": access.can_change(Category.HOUSEHOLD)}
+               "can_write": access.can_change(Category.HOUSEHOLD),
+               "back": "traject" if (request.GET.get("next") or request.POST.get("next"))
+               == "traject" else ""}
     return render(request, "screening/kansarmoede.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def screening_edit(request, family_id: int, screening_id: int):
+    """Correct a screening: a wrong answer or date. The outcome is computed again."""
+    worker = worker_of(request)
+    family, access = family_get_for_worker(
+        worker, family_id, category=Category.HOUSEHOLD,
+        purpose=gettext_noop("kansarmoede-screening"), record=request.method == "GET")
+    screening = selectors.screening_get(family, screening_id)
+    if not access.can_change(Category.HOUSEHOLD):
+        raise PermissionDenied
+    form = ScreeningForm(request.POST or None, screening=screening)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.screening_correct(
+                actor=worker, screening=screening,
+                expected_version=form.cleaned_data.get("version"),
+                screened_on=form.cleaned_data["screened_on"], answers=form.answers(),
+                note=form.cleaned_data["note"])
+        except StaleEdit as exc:
+            show_stale_edit(form, exc, current=selectors.screening_get(family, screening_id))
+        except ValidationError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("De screening is verbeterd."))
+            return redirect("screening:kansarmoede", family.pk)
+    return render(request, "screening/screening_edit.html",
+                  {"family": family, "access": access, "form": form, "screening": screening,
+                   "tabs": tabs_for(family, access), "active_tab": "kansarmoede"})
 
 
 @require_GET

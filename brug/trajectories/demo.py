@@ -78,13 +78,21 @@ def load(ctx) -> None:
         involved = [w["lotte"]] if programme.name == "Domo" else []
         if i % 5 == 0:
             involved.append(w["karim"])
-        trajectory = services.trajectory_open(
+        opening = dict(
             actor=actor, family=family, programme=programme, responsible=actor,
             started_on=started, involved=involved,
             referrer=ctx.organisations["kg"] if i % 2 else ctx.organisations["ocmw"],
-            income_check="below" if i % 3 else "unknown",
-            override_reason="Demo: regels nagekeken met de coördinator",
-            override_approved_by=w["coordinator"])
+            income_check="below" if i % 3 else "unknown")
+        try:
+            trajectory = services.trajectory_open(**opening)
+        except services.RulesNotMet as exc:
+            # A rule that does not fit: asked of, and approved by, the coordinator.
+            asked = services.override_request(
+                actor=actor, family=family, programme=programme,
+                reason="Demo: regels nagekeken met de coördinator", problems=exc.problems)
+            services.override_decide(actor=w["coordinator"], request=asked, approve=True,
+                                     expected_version=asked.version)
+            trajectory = services.trajectory_open(**opening)
         for n in range(2 + i % 5):
             services.contact_record(actor=actor, family=family, contact=Contact(
                 trajectory=trajectory, kind=kinds[(i + n) % len(kinds)],

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from brug.core import multivalue
 from brug.core.categories import SHAREABLE_CATEGORIES, Category
 from brug.core.forms import DateInput, VersionField
-from brug.network.models import Organisation, OrganisationKind, Role, Worker
+from brug.network.models import Organisation, OrganisationKind, Worker
 from brug.trajectories.models import (
     MAX_MINUTES,
     CaseConference,
@@ -19,7 +19,11 @@ from brug.trajectories.models import (
     Programme,
     Trajectory,
 )
-from brug.trajectories.services import validate_contact_values
+from brug.trajectories.services import (
+    validate_contact_date,
+    validate_contact_values,
+    validate_goal_target_date,
+)
 
 SHAREABLE_VALUES = frozenset(c.value for c in SHAREABLE_CATEGORIES)
 
@@ -61,9 +65,9 @@ class TrajectoryOpenForm(forms.Form):
     override_reason = forms.CharField(
         label=_("reden om af te wijken van de regels"), required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Alleen als een regel van het programma niet klopt voor dit gezin."))
-    override_approved_by = forms.ModelChoiceField(
-        label=_("goedgekeurd door (coördinator)"), required=False, queryset=Worker.objects.none())
+        help_text=_("Alleen als een regel van het programma niet klopt voor dit gezin. De "
+                    "coördinatoren van het netwerk lezen dit en beslissen: schrijf zonder "
+                    "namen."))
 
     def __init__(self, *args, family, actor, **kwargs):
         super().__init__(*args, **kwargs)
@@ -77,14 +81,18 @@ class TrajectoryOpenForm(forms.Form):
         self.fields["involved"].queryset = _network_workers(network_id)
         self.fields["referrer"].queryset = Organisation.objects.filter(network_id=network_id,
                                                                        active=True)
-        self.fields["override_approved_by"].queryset = _network_workers(network_id).filter(
-            roles__contains=f",{Role.COORDINATOR},")
 
     def clean_started_on(self):
         value = self.cleaned_data["started_on"]
         if value > timezone.localdate():
             raise forms.ValidationError(_("De startdatum ligt in de toekomst."))
         return value
+
+
+class OverrideDecisionForm(UnreadableVersionIsStale, forms.Form):
+    version = VersionField(required=False)
+    note = forms.CharField(label=_("toelichting (mag leeg blijven)"), max_length=300,
+                           required=False)
 
 
 class ExtendForm(forms.Form):
@@ -102,9 +110,11 @@ class CloseForm(forms.Form):
 
 
 class ContactForm(forms.ModelForm):
-    """Quick entry during or after a home visit: a few big fields, sensible defaults."""
+    """Quick entry during or after a home visit: a few big fields. The kind and the minutes
+    are never pre-filled: one tap on "bewaren" must not invent a 60-minute home visit."""
 
-    minutes = forms.IntegerField(label=_("minuten"))
+    minutes = forms.IntegerField(label=_("minuten"), error_messages={
+        "required": _("Hoeveel minuten duurde het contact?")})
 
     class Meta:
         model = Contact
@@ -114,10 +124,10 @@ class ContactForm(forms.ModelForm):
 
     def __init__(self, *args, family, categories, trajectories, **kwargs):
         super().__init__(*args, **kwargs)
+        self.family = family
         self.fields["happened_on"].initial = timezone.localdate()
         self.fields["minutes"].widget.attrs.update(inputmode="numeric", min=0, max=MAX_MINUTES,
                                                    step=5)
-        self.fields["minutes"].initial = 60
         self.fields["category"].choices = [
             c for c in Category.choices if c[0] in categories and c[0] in SHAREABLE_VALUES]
         if Category.PLAN in categories:
@@ -130,14 +140,39 @@ class ContactForm(forms.ModelForm):
             self.fields["trajectory"].initial = open_ones[0].pk
         self.fields["kind"].widget = forms.RadioSelect(choices=ContactKind.choices,
                                                        attrs={"class": "chips"})
+        if not self.instance.pk:  # not the model's default: the worker chooses
+            self.fields["kind"].initial = None
+            self.initial.pop("kind", None)
+            self.initial.pop("minutes", None)
+        self.fields["kind"].error_messages["required"] = _("Wat voor contact was het?")
 
     def clean(self):
         data = super().clean()
-        for name, message in validate_contact_values(data.get("happened_on"),
-                                                     data.get("minutes")).items():
+        errors = {**validate_contact_date(self.family, data.get("happened_on"),
+                                          excluding=self.instance.pk),
+                  **validate_contact_values(data.get("happened_on"), data.get("minutes"))}
+        for name, message in errors.items():
             if name not in self.errors:
                 self.add_error(name, message)
         return data
+
+
+class ContactCorrectForm(UnreadableVersionIsStale, ContactForm):
+    """The same fields, filled in with what was saved, and the version it was read at."""
+
+    version = VersionField(required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version
+
+    @property
+    def changed_fields(self) -> list[str]:
+        return [f for f in self.changed_data if f != "version"]
+
+
+class RemoveForm(UnreadableVersionIsStale, forms.Form):
+    version = VersionField(required=False)
 
 
 class GoalForm(UnreadableVersionIsStale, forms.ModelForm):
@@ -162,6 +197,14 @@ class GoalForm(UnreadableVersionIsStale, forms.ModelForm):
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
             del self.fields["parent"]
+
+    def clean_target_date(self):
+        value = self.cleaned_data.get("target_date")
+        # A goal whose date has passed can still be edited; a new past date is refused.
+        if "target_date" in self.changed_data or not self.instance.pk:
+            for message in validate_goal_target_date(value).values():
+                raise forms.ValidationError(message)
+        return value
 
 
 class ReviewForm(UnreadableVersionIsStale, forms.Form):

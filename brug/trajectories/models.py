@@ -244,7 +244,8 @@ MAX_MINUTES = 24 * 60
 
 
 class Contact(models.Model):
-    """A contact with the family, with the time it took. Never edited: a correction is new."""
+    """A contact with the family, with the time it took. A worker who may change the dossier
+    can correct or remove it (version-checked, audited; `services.contact_correct`)."""
 
     family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="contacts")
     trajectory = models.ForeignKey(Trajectory, null=True, blank=True, on_delete=models.SET_NULL,
@@ -265,6 +266,7 @@ class Contact(models.Model):
         help_text=_("Blijft binnen je eigen organisatie, ook als het gezin delen toestaat."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["-happened_on", "-id"]
@@ -421,3 +423,48 @@ class FamilyReaction(models.Model):
 
     def __str__(self) -> str:
         return f"reactie {self.pk} ({self.trajectory_id})"
+
+
+class OverrideStatus(models.TextChoices):
+    PENDING = "pending", _("wacht op de coördinator")
+    APPROVED = "approved", _("goedgekeurd")
+    REFUSED = "refused", _("geweigerd")
+    USED = "used", _("gebruikt")
+
+
+# The rules a request asks to set aside, as a coordinator reads them (no family details).
+RULE_LABELS = {
+    "referrer": _("wie mag aanmelden"),
+    "youngest_age": _("leeftijd van het jongste kind"),
+    "child_min_age": _("minimumleeftijd van een kind"),
+    "kansarm": _("kansarmoede-index"),
+    "income": _("inkomensgrens"),
+    "caseload": _("maximale caseload"),
+}
+
+
+class OverrideRequest(VersionedModel):
+    """A worker's request to open a trajectory although a programme rule is not met; a
+    coordinator of the network approves or refuses it. Opening the trajectory uses an
+    approved request once. The reason is written for the coordinator, without names."""
+
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="+")
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="+")
+    rules = models.CharField(max_length=200)
+    reason = models.TextField(_("reden om af te wijken"))
+    requested_by = models.ForeignKey(Worker, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=10, choices=OverrideStatus.choices,
+                              default=OverrideStatus.PENDING)
+    decided_by = models.ForeignKey(Worker, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.CharField(_("toelichting"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["family", "programme", "status"],
+                                name="override_by_family")]
+
+    @property
+    def rule_labels(self) -> list[str]:
+        return [str(RULE_LABELS.get(code, code)) for code in self.rules.split(",") if code]

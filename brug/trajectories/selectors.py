@@ -57,6 +57,15 @@ def contacts_visible(worker, family, access, *, limit: int = 50) -> list[Contact
     return list(qs.select_related("worker", "organisation")[:limit])
 
 
+def contact_get(worker, family, access, contact_id: int) -> Contact:
+    """One contact of this family that the worker may see, or 404."""
+    contact = _visible(worker, access, Contact.objects.filter(family_id=family.pk, pk=contact_id)
+                       ).first()
+    if contact is None:
+        raise Http404
+    return contact
+
+
 def time_totals(worker, family, access) -> dict:
     """Minutes invested in this family: in total and per worker (visible contacts only)."""
     qs = _visible(worker, access, Contact.objects.filter(family_id=family.pk))

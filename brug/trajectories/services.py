@@ -6,12 +6,13 @@ Each is one transaction with its audit event. Programme rules come from the plai
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -21,7 +22,7 @@ from brug.core import retention
 from brug.core.audit import audit_record
 from brug.core.categories import NOT_SHAREABLE, Category
 from brug.core.errors import ReadOnlyDossier, require
-from brug.core.locking import save_versioned
+from brug.core.locking import StaleEdit, save_versioned
 from brug.core.models import AuditAction
 from brug.families.models import Member, MemberRole
 from brug.network.models import Role, Worker
@@ -35,6 +36,8 @@ from brug.trajectories.models import (
     FamilyReaction,
     Goal,
     IncomeCheck,
+    OverrideRequest,
+    OverrideStatus,
     PlannedEndChange,
     Programme,
     Review,
@@ -130,12 +133,12 @@ def _plan_reviews(trajectory: Trajectory, programme_rules, start: date, end: dat
 def trajectory_open(
     *, actor, family, programme: Programme, responsible: Worker, started_on: date,
     involved=(), referrer=None, income_check: str = IncomeCheck.UNKNOWN,
-    override_reason: str = "", override_approved_by: Worker | None = None,
 ) -> Trajectory:
     """Open a trajectory if the family gave a mandate and the programme's rules are met.
 
     Rules not met (entry or caseload): refused with every reason in plain Dutch, unless a
-    reason to override is given and a coordinator of the network approved it.
+    coordinator of the network approved a request to set exactly those rules aside for this
+    family and programme (`override_request`, `override_decide`); the approval is used once.
     """
     _require_plan_change(actor, family)
     if not has_active_mandate(family):
@@ -157,15 +160,14 @@ def trajectory_open(
     caseload = rules.check_caseload(programme_rules, open_count(responsible, programme))
     if caseload:
         problems.append(caseload)
-    override_reason = override_reason.strip()
+    approval = None
     if problems:
-        if not override_reason:
+        codes = {p.code for p in problems}
+        approval = next((r for r in OverrideRequest.objects.select_for_update().filter(
+            family_id=family.pk, programme_id=programme.pk, status=OverrideStatus.APPROVED)
+            if codes <= set(r.rules.split(","))), None)
+        if approval is None:
             raise RulesNotMet(problems)
-        if (override_approved_by is None or not override_approved_by.has_role(Role.COORDINATOR)
-                or override_approved_by.organisation.network_id != network_id):
-            raise ValidationError(_(
-                "Afwijken van de regels van het programma kan alleen met de goedkeuring van een "
-                "coördinator van het netwerk. Kies wie goedkeurde."), code="override")
     trajectory = Trajectory(
         programme=programme, family=family, responsible=responsible, referrer=referrer,
         started_on=started_on, income_check=income_check,
@@ -173,11 +175,14 @@ def trajectory_open(
             programme_rules, started_on, facts.child_birth_dates,
             _due_dates(Member.objects.filter(family_id=family.pk))),
         overridden_rules=",".join(p.code for p in problems),
-        override_reason=override_reason if problems else "",
-        override_approved_by=override_approved_by if problems else None,
+        override_reason=approval.reason if approval else "",
+        override_approved_by=approval.decided_by if approval else None,
     )
     trajectory.full_clean()
     trajectory.save()
+    if approval is not None:
+        approval.status = OverrideStatus.USED
+        save_versioned(approval, expected_version=approval.version, fields=["status"])
     trajectory.involved.set([w for w in involved if w.pk != responsible.pk])
     _plan_reviews(trajectory, programme_rules, started_on, trajectory.planned_end_on)
     due = rules.case_conference_due(programme_rules, started_on)
@@ -189,6 +194,66 @@ def trajectory_open(
     audit_record(actor=actor, family_id=family.pk, category=Category.PLAN,
                  action=AuditAction.CREATE, detail=detail)
     return trajectory
+
+
+def _is_network_coordinator(worker, network_id: int) -> bool:
+    return (worker is not None and worker.active and worker.has_role(Role.COORDINATOR)
+            and worker.organisation.network_id == network_id)
+
+
+@transaction.atomic
+def override_request(*, actor, family, programme: Programme, reason: str,
+                     problems: list[rules.Problem]) -> OverrideRequest:
+    """Ask the network's coordinators to set these rules aside for this family. One open
+    request per family and programme: asking again updates the reason of the waiting one."""
+    _require_plan_change(actor, family)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"override_reason": _(
+            "Schrijf waarom de regel niet klopt voor dit gezin; de coördinator leest dit.")})
+    if programme.network_id != family.organisation.network_id:
+        raise ValidationError(_("Dit programma bestaat niet in dit netwerk."))
+    codes = ",".join(sorted({p.code for p in problems}))
+    request = OverrideRequest.objects.select_for_update().filter(
+        family_id=family.pk, programme_id=programme.pk, status=OverrideStatus.PENDING).first()
+    if request is None:
+        request = OverrideRequest(family=family, programme=programme)
+    request.rules, request.reason, request.requested_by = codes, reason, actor
+    request.full_clean()
+    if request.pk:
+        save_versioned(request, expected_version=request.version,
+                       fields=["rules", "reason", "requested_by"])
+    else:
+        request.save()
+    audit_record(actor=actor, family_id=family.pk, category=Category.PLAN,
+                 action=AuditAction.CREATE,
+                 detail=gettext_noop("afwijking van %(p)s gevraagd: %(r)s") % {
+                     "p": programme.name, "r": codes})
+    return request
+
+
+@transaction.atomic
+def override_decide(*, actor, request: OverrideRequest, approve: bool,
+                    expected_version: int | None, note: str = "") -> OverrideRequest:
+    """A coordinator of the family's network approves or refuses a waiting request."""
+    family = request.family
+    require(_is_network_coordinator(actor, family.organisation.network_id))
+    current = OverrideRequest.objects.select_for_update().filter(pk=request.pk).first()
+    if current is None or expected_version is None or current.version != expected_version:
+        raise StaleEdit()
+    if current.status != OverrideStatus.PENDING:
+        raise ValidationError(_("Over deze vraag is al beslist."))
+    request.status = OverrideStatus.APPROVED if approve else OverrideStatus.REFUSED
+    request.decided_by, request.decided_at = actor, timezone.now()
+    request.decision_note = note.strip()[:300]
+    save_versioned(request, expected_version=expected_version,
+                   fields=["status", "decided_by", "decided_at", "decision_note"])
+    detail = (gettext_noop("afwijking van %(p)s goedgekeurd: %(r)s") if approve
+              else gettext_noop("afwijking van %(p)s geweigerd: %(r)s"))
+    audit_record(actor=actor, family_id=family.pk, category=Category.PLAN,
+                 action=AuditAction.CHANGE,
+                 detail=detail % {"p": request.programme.name, "r": request.rules})
+    return request
 
 
 def _locked_open(trajectory: Trajectory) -> Trajectory:
@@ -308,12 +373,55 @@ def validate_contact_values(happened_on: date | None, minutes: int | None) -> di
     return errors
 
 
+# How far before the family's first known date (first mandate, first contact, first
+# trajectory; today for a family that has none yet) a contact may still be dated: a late
+# registration of an earlier outreach attempt fits, a mistyped year (1926, 2002) does not.
+CONTACT_GRACE_BEFORE_FIRST = timedelta(days=2 * 365)
+
+
+def contact_earliest_allowed(family, *, excluding: int | None = None) -> date:
+    """The earliest date a contact of this family may carry (see CONTACT_GRACE_BEFORE_FIRST).
+    `excluding` leaves out the contact being corrected, so its own date does not count."""
+    contacts = Contact.objects.filter(family_id=family.pk)
+    if excluding is not None:
+        contacts = contacts.exclude(pk=excluding)
+    known = [d for d in (
+        Mandate.objects.filter(family_id=family.pk).order_by("given_on")
+        .values_list("given_on", flat=True).first(),
+        contacts.order_by("happened_on").values_list("happened_on", flat=True).first(),
+        Trajectory.objects.filter(family_id=family.pk).order_by("started_on")
+        .values_list("started_on", flat=True).first(),
+    ) if d is not None]
+    return min([*known, timezone.localdate()]) - CONTACT_GRACE_BEFORE_FIRST
+
+
+def validate_contact_date(family, happened_on: date | None, *,
+                          excluding: int | None = None) -> dict[str, str]:
+    if happened_on is None:
+        return {}
+    earliest = contact_earliest_allowed(family, excluding=excluding)
+    if happened_on < earliest:
+        return {"happened_on": _(
+            "Deze datum ligt te ver terug: meer dan twee jaar vóór het eerste contact met dit "
+            "gezin. Een contact kan ten vroegste op %(date)s. Kijk het jaartal na.")
+            % {"date": date_format(earliest, "SHORT_DATE_FORMAT")}}
+    return {}
+
+
+def validate_goal_target_date(target_date: date | None) -> dict[str, str]:
+    if target_date is not None and target_date < timezone.localdate():
+        return {"target_date": _("De streefdatum ligt in het verleden. Kies een datum vanaf "
+                                 "vandaag.")}
+    return {}
+
+
 @transaction.atomic
 def contact_record(*, actor, family, contact: Contact) -> Contact:
     """A contact with the family. Before a mandate, only outreach attempts."""
     access = _access(actor, family)
     require(access.can_view(contact.category) and contact.category not in NOT_SHAREABLE)
-    errors = validate_contact_values(contact.happened_on, contact.minutes)
+    errors = {**validate_contact_date(family, contact.happened_on),
+              **validate_contact_values(contact.happened_on, contact.minutes)}
     if errors:
         raise ValidationError(errors)
     if contact.kind != ContactKind.OUTREACH_ATTEMPT and not has_active_mandate(family):
@@ -334,6 +442,72 @@ def contact_record(*, actor, family, contact: Contact) -> Contact:
     return contact
 
 
+CONTACT_FIELDS = ["kind", "happened_on", "minutes", "trajectory", "note", "category",
+                  "confidential"]
+
+
+def can_correct_contact(access, actor, contact: Contact) -> bool:
+    """Correcting or removing a contact: a worker who may change the dossier in the contact's
+    category, of the organisation that recorded it (another organisation's record stays
+    theirs)."""
+    return (not access.read_only and access.can_change(contact.category)
+            and contact.organisation_id == actor.organisation_id)
+
+
+def _locked_contact(contact: Contact, expected_version: int | None) -> Contact:
+    current = Contact.objects.select_for_update().filter(pk=contact.pk).first()
+    if current is None or expected_version is None or current.version != expected_version:
+        raise StaleEdit()
+    return current
+
+
+@transaction.atomic
+def contact_correct(*, actor, family, contact: Contact, expected_version: int | None,
+                    changed: list[str]) -> Contact:
+    """A correction of a contact's fields (the form's instance, already changed)."""
+    access = _access(actor, family)
+    require(contact.family_id == family.pk)
+    before = _locked_contact(contact, expected_version)
+    require(can_correct_contact(access, actor, before))
+    require(access.can_change(contact.category) and contact.category != Category.CONSENT)
+    errors = {**validate_contact_date(family, contact.happened_on, excluding=contact.pk),
+              **validate_contact_values(contact.happened_on, contact.minutes)}
+    if errors:
+        raise ValidationError(errors)
+    outreach = ContactKind.OUTREACH_ATTEMPT
+    if contact.kind != outreach and before.kind == outreach and not has_active_mandate(family):
+        raise ValidationError({"kind": _(
+            "Het gezin heeft nog geen mandaat gegeven: registreer dit als poging tot contact.")})
+    if contact.trajectory_id is not None and not Trajectory.objects.filter(
+            pk=contact.trajectory_id, family_id=family.pk).exists():
+        raise ValidationError({"trajectory": _("Dit traject hoort niet bij dit gezin.")})
+    contact.full_clean()
+    fields = [f for f in changed if f in CONTACT_FIELDS]
+    save_versioned(contact, expected_version=expected_version, fields=fields)
+    also = (before.category,) if before.category != contact.category else ()
+    audit_record(actor=actor, family_id=family.pk, category=contact.category, also=also,
+                 action=AuditAction.CHANGE,
+                 detail=gettext_noop("contact verbeterd: %(k)s van %(d)s, %(m)d min")
+                 % {"k": contact.get_kind_display(), "d": contact.happened_on.isoformat(),
+                    "m": contact.minutes})
+    return contact
+
+
+@transaction.atomic
+def contact_remove(*, actor, family, contact: Contact, expected_version: int | None) -> None:
+    """Removes a contact recorded by mistake (a double entry, the wrong family)."""
+    access = _access(actor, family)
+    require(contact.family_id == family.pk)
+    current = _locked_contact(contact, expected_version)
+    require(can_correct_contact(access, actor, current))
+    current.delete()
+    audit_record(actor=actor, family_id=family.pk, category=current.category,
+                 action=AuditAction.DELETE,
+                 detail=gettext_noop("contact verwijderd: %(k)s van %(d)s, %(m)d min")
+                 % {"k": current.get_kind_display(), "d": current.happened_on.isoformat(),
+                    "m": current.minutes})
+
+
 def _require_open_for_plan(trajectory: Trajectory) -> None:
     # Ask the database, locking the row: the caller's copy may be older than a close.
     status = Trajectory.objects.select_for_update().filter(pk=trajectory.pk).values_list(
@@ -351,6 +525,8 @@ def goal_add(*, actor, trajectory: Trajectory, goal: Goal) -> Goal:
     if goal.parent_id is not None and not Goal.objects.filter(
             pk=goal.parent_id, trajectory_id=trajectory.pk, parent__isnull=True).exists():
         raise ValidationError({"parent": _("Kies een doel van dit traject.")})
+    if errors := validate_goal_target_date(goal.target_date):
+        raise ValidationError(errors)
     goal.trajectory = trajectory
     goal.created_by = actor
     goal.organisation = actor.organisation
@@ -367,6 +543,8 @@ def goal_update(*, actor, goal: Goal, expected_version: int, changed: list[str])
     trajectory = goal.trajectory
     _require_plan_change(actor, trajectory.family)
     _require_open_for_plan(trajectory)
+    if "target_date" in changed and (errors := validate_goal_target_date(goal.target_date)):
+        raise ValidationError(errors)
     goal.full_clean()
     allowed = ["life_domain", "family_wording", "family_language", "worker_wording",
                "who_does_what", "target_date", "status", "confidential"]
@@ -560,4 +738,5 @@ def free_text_clear(family_id: int) -> None:
     conferences = CaseConference.objects.filter(trajectory__family_id=family_id)
     conferences.update(minutes="", parents_comment="")
     FamilyReaction.objects.filter(trajectory__family_id=family_id).update(text="")
+    OverrideRequest.objects.filter(family_id=family_id).update(reason="", decision_note="")
     conferences.exclude(no_parents_reason="").update(no_parents_reason=retention.ERASED)

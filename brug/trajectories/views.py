@@ -3,13 +3,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET, require_http_methods
 
+from brug.access import policy
 from brug.core.categories import Category
 from brug.core.forms import add_service_error, show_stale_edit
 from brug.core.locking import StaleEdit
@@ -22,15 +23,25 @@ from brug.trajectories.forms import (
     CloseForm,
     ConferenceForm,
     ConferencePlanForm,
+    ContactCorrectForm,
     ContactForm,
     ExtendForm,
     GoalForm,
+    OverrideDecisionForm,
     ParentsCommentForm,
     ProgrammeForm,
+    RemoveForm,
     ReviewForm,
     TrajectoryOpenForm,
 )
-from brug.trajectories.models import CaseConference, LifeDomain, Programme, Review
+from brug.trajectories.models import (
+    CaseConference,
+    LifeDomain,
+    OverrideRequest,
+    OverrideStatus,
+    Programme,
+    Review,
+)
 
 
 def _family(request, family_id, *, category=Category.PLAN, purpose="", record=None):
@@ -76,9 +87,12 @@ def _form_error(form, exc: ValidationError):
 @require_GET
 def trajectory_tab(request, family_id: int):
     worker, family, access = _family(request, family_id, purpose=gettext_noop("traject bekijken"))
+    contacts = selectors.contacts_visible(worker, family, access, limit=20)
+    for c in contacts:
+        c.correctable = services.can_correct_contact(access, worker, c)
     context = _dossier(
         family, access, trajectories=selectors.trajectories_of(family),
-        contacts=selectors.contacts_visible(worker, family, access, limit=20),
+        contacts=contacts,
         totals=selectors.time_totals(worker, family, access),
         can_change=access.can_change(Category.PLAN), can_contact=not access.read_only,
         has_mandate=family.mandate_running,  # read with the family (policy.with_mandate_state)
@@ -86,12 +100,32 @@ def trajectory_tab(request, family_id: int):
     return render(request, "trajectories/tab.html", context)
 
 
+# What the open form keeps while the worker does the kansarmoede-screening a programme asks
+# for (the session, one family at a time). Not the monthly income: it is never stored.
+OPEN_DRAFT_FIELDS = ("programme", "started_on", "responsible", "involved", "referrer",
+                     "override_reason")
+
+
+def _open_draft_key(family_id: int) -> str:
+    return f"trajectories:open-draft:{family_id}"
+
+
+def _open_draft_initial(request, family_id: int) -> dict | None:
+    draft = request.session.pop(_open_draft_key(family_id), None)
+    if not isinstance(draft, dict):
+        return None
+    return {name: (values if name == "involved" else (values[0] if values else ""))
+            for name, values in draft.items() if name in OPEN_DRAFT_FIELDS}
+
+
 @require_http_methods(["GET", "POST"])
 def trajectory_open(request, family_id: int):
     worker, family, access = _family(request, family_id)
     if not access.can_change(Category.PLAN):
         raise PermissionDenied
-    form = TrajectoryOpenForm(request.POST or None, family=family, actor=worker)
+    initial = _open_draft_initial(request, family.pk) if request.method == "GET" else None
+    form = TrajectoryOpenForm(request.POST or None, family=family, actor=worker,
+                              initial=initial)
     problems = []
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -101,13 +135,27 @@ def trajectory_open(request, family_id: int):
                 responsible=d["responsible"], started_on=d["started_on"],
                 involved=list(d["involved"]), referrer=d["referrer"],
                 income_check=services.income_check_for(family, d["monthly_income"],
-                                                       d["started_on"]),
-                override_reason=d["override_reason"],
-                override_approved_by=d["override_approved_by"])
+                                                       d["started_on"]))
         except services.RulesNotMet as exc:
             problems = exc.problems
+            if d["override_reason"].strip():
+                try:
+                    services.override_request(actor=worker, family=family,
+                                              programme=d["programme"],
+                                              reason=d["override_reason"], problems=problems)
+                except ValidationError as exc2:
+                    _form_error(form, exc2)
+                else:
+                    messages.info(request, _(
+                        "Je vraag om af te wijken ging naar de coördinatoren van het netwerk. "
+                        "Als een coördinator ze goedkeurt, open je het traject hier opnieuw."))
+            if any(p.code == "kansarm" for p in problems):
+                # The screening page links back here; the form comes back as it was.
+                request.session[_open_draft_key(family.pk)] = {
+                    name: request.POST.getlist(name) for name in OPEN_DRAFT_FIELDS}
             form.add_error(None, _("Dit gezin voldoet niet aan elke regel van het programma. "
-                                   "Een coördinator kan afwijken met een reden."))
+                                   "Vraag een coördinator om af te wijken: schrijf de reden "
+                                   "en verstuur het formulier."))
         except ValidationError as exc:
             _form_error(form, exc)
         else:
@@ -213,6 +261,55 @@ def contact_add(request, family_id: int):
     return render(request, "trajectories/contact_form.html",
                   {"family": family, "form": form,
                    "has_mandate": services.has_active_mandate(family)})
+
+
+def _correctable_contact(request, family_id, contact_id):
+    worker, family, access = _family(request, family_id, category=Category.IDENTITY)
+    contact = selectors.contact_get(worker, family, access, contact_id)
+    if not services.can_correct_contact(access, worker, contact):
+        raise PermissionDenied
+    return worker, family, access, contact
+
+
+@require_http_methods(["GET", "POST"])
+def contact_edit(request, family_id: int, contact_id: int):
+    """Correct a contact: a wrong date, kind or number of minutes, a note for another family."""
+    worker, family, access, contact = _correctable_contact(request, family_id, contact_id)
+    trajectories = selectors.trajectories_of(family) if access.can_view(Category.PLAN) else []
+    form = ContactCorrectForm(request.POST or None, instance=contact, family=family,
+                              categories=access.categories, trajectories=trajectories)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.contact_correct(actor=worker, family=family, contact=form.instance,
+                                     expected_version=form.cleaned_data.get("version"),
+                                     changed=form.changed_fields)
+        except StaleEdit as exc:
+            show_stale_edit(form, exc)
+        except ValidationError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("Het contact is verbeterd."))
+            return redirect("trajectories:tab", family.pk)
+    return render(request, "trajectories/contact_edit.html",
+                  {"family": family, "form": form, "contact": contact,
+                   "remove_form": RemoveForm(initial={"version": contact.version})})
+
+
+def contact_remove(request, family_id: int, contact_id: int):
+    worker, family, access, contact = _correctable_contact(request, family_id, contact_id)
+    # Access first, then the method: an outsider learns nothing, not even that the URL exists.
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = RemoveForm(request.POST)
+    form.is_valid()
+    try:
+        services.contact_remove(actor=worker, family=family, contact=contact,
+                                expected_version=form.cleaned_data.get("version"))
+    except StaleEdit as exc:
+        messages.error(request, str(exc.message))
+        return redirect("trajectories:contact-edit", family.pk, contact.pk)
+    messages.success(request, _("Het contact is verwijderd."))
+    return redirect("trajectories:tab", family.pk)
 
 
 def _trajectory_for_plan(request, family_id, trajectory_id, *, record_purpose=""):
@@ -491,3 +588,57 @@ def programme_edit(request, programme_id: int | None = None):
             messages.success(request, _("Het programma is bewaard."))
             return redirect("trajectories:programmes")
     return render(request, "trajectories/programme_form.html", {"form": form, "object": instance})
+
+
+def _override_coordinator(request):
+    worker = worker_of(request)
+    if worker is None or not services._is_network_coordinator(
+            worker, worker.organisation.network_id):
+        raise Http404
+    return worker
+
+
+@require_GET
+def override_list(request):
+    """The network's requests to set a programme rule aside: waiting ones first. The family
+    and the reason show as far as the coordinator may see them (the reason is plan)."""
+    worker = _override_coordinator(request)
+    network_id = worker.organisation.network_id
+    requests = list(OverrideRequest.objects.filter(programme__network_id=network_id)
+                    .select_related("programme", "requested_by__organisation", "decided_by")
+                    .order_by("-status", "-created_at")[:100])
+    requests.sort(key=lambda r: r.status != OverrideStatus.PENDING)
+    ids = [r.family_id for r in requests]
+    labels = policy.family_labels(worker, ids, None)
+    # The reason is plan information: shown to a coordinator who sees the family's plan.
+    with_plan = policy.family_labels(worker, ids, Category.PLAN)
+    for r in requests:
+        r.family_label = labels.get(r.family_id) or policy.neutral_label(r.family_id)
+        r.shows_reason = r.family_id in with_plan
+        r.form = OverrideDecisionForm(initial={"version": r.version})
+    return render(request, "trajectories/override_list.html", {"requests": requests})
+
+
+def override_decide(request, override_id: int):
+    worker = _override_coordinator(request)
+    override = OverrideRequest.objects.filter(
+        pk=override_id, programme__network_id=worker.organisation.network_id).select_related(
+        "family__organisation", "programme").first()
+    if override is None:
+        raise Http404
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = OverrideDecisionForm(request.POST)
+    form.is_valid()
+    approve = request.POST.get("decision") == "approve"
+    try:
+        services.override_decide(actor=worker, request=override, approve=approve,
+                                 expected_version=form.cleaned_data.get("version"),
+                                 note=form.cleaned_data.get("note") or "")
+    except StaleEdit as exc:
+        messages.error(request, str(exc.message))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Goedgekeurd.") if approve else _("Geweigerd."))
+    return redirect("trajectories:overrides")

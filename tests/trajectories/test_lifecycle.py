@@ -75,23 +75,28 @@ def test_it_names_every_entry_rule_not_met(world):
     assert "politie" in exc.value.messages[0]
 
 
-def test_a_coordinator_may_override_with_a_recorded_reason(world):
-    programme = vonk(world)
-    with pytest.raises(ValidationError, match="coördinator"):
-        services.trajectory_open(actor=world.alice, family=world.family, programme=programme,
-                                 responsible=world.alice, started_on=TODAY,
-                                 override_reason="Screening volgt volgende week")
-    t = services.trajectory_open(actor=world.alice, family=world.family, programme=programme,
-                                 responsible=world.alice, started_on=TODAY,
-                                 override_reason="Screening volgt volgende week",
-                                 override_approved_by=world.cora)
+def approved_override(world, programme, reason="Screening volgt volgende week", **kwargs):
+    """Open, be refused, ask the coordinator, who approves: what the pages do."""
+    opening = dict(actor=world.alice, family=world.family, programme=programme,
+                   responsible=world.alice, started_on=TODAY, **kwargs)
+    with pytest.raises(services.RulesNotMet) as exc:
+        services.trajectory_open(**opening)
+    asked = services.override_request(actor=world.alice, family=world.family,
+                                      programme=programme, reason=reason,
+                                      problems=exc.value.problems)
+    services.override_decide(actor=world.cora, request=asked, approve=True,
+                             expected_version=asked.version)
+    return services.trajectory_open(**opening)
+
+
+def test_a_coordinator_approves_an_override_with_a_recorded_reason(world):
+    t = approved_override(world, vonk(world))
     assert t.overridden_rules == "kansarm" and t.override_approved_by == world.cora
+    assert t.override_reason == "Screening volgt volgende week"
 
 
 def test_vonk_trajectory_ends_when_the_youngest_turns_three(world):
-    t = services.trajectory_open(actor=world.alice, family=world.family, programme=vonk(world),
-                                 responsible=world.alice, started_on=TODAY,
-                                 override_reason="x", override_approved_by=world.cora)
+    t = approved_override(world, vonk(world), reason="x")
     child = world.family.members.get(role="child")
     assert t.planned_end_on == date(child.birth_date.year + 3, child.birth_date.month,
                                     child.birth_date.day)
@@ -104,10 +109,7 @@ def test_caseload_above_the_cap_needs_an_override_reason(world):
     with pytest.raises(services.RulesNotMet, match="maximum is 1"):
         services.trajectory_open(actor=world.alice, family=world.family, programme=programme,
                                  responsible=world.alice, started_on=TODAY)
-    services.trajectory_open(actor=world.alice, family=world.family, programme=programme,
-                             responsible=world.alice, started_on=TODAY,
-                             override_reason="Tijdelijk, collega met verlof",
-                             override_approved_by=world.cora)
+    approved_override(world, programme, reason="Tijdelijk, collega met verlof")
 
 
 def test_a_partner_cannot_open_a_trajectory(world):
