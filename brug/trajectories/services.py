@@ -469,7 +469,7 @@ def contact_correct(*, actor, family, contact: Contact, expected_version: int | 
     require(contact.family_id == family.pk)
     before = _locked_contact(contact, expected_version)
     require(can_correct_contact(access, actor, before))
-    require(access.can_change(contact.category) and contact.category != Category.CONSENT)
+    require(access.can_change(contact.category) and contact.category not in NOT_SHAREABLE)
     errors = {**validate_contact_date(family, contact.happened_on, excluding=contact.pk),
               **validate_contact_values(contact.happened_on, contact.minutes)}
     if errors:
