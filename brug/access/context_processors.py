@@ -1,4 +1,5 @@
 from brug.access import policy
+from brug.childcare.services import runs_desk
 
 
 def worker(request):
@@ -21,6 +22,8 @@ def worker(request):
         "sees_perinatal": policy.handles_referrals(w) if w else False,
         "can_oversee_concerns": policy.can_oversee_concerns(w) if w else False,
         "can_use_schools": policy.can_use_schools(w) if w else False,
+        # The local childcare desk: the coordinators and the desk organisation's home roles.
+        "runs_childcare_desk": runs_desk(w) if w else False,
     }
     menu_key = "".join("1" if value else "0" for value in flags.values())
     return {"worker": w, **flags, "menu_key": menu_key}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Q, Sum
@@ -27,7 +28,7 @@ from brug.childcare.models import (
 )
 from brug.consent import services as consent_services
 from brug.consent.models import SharingConsent, consents_in_force
-from brug.core import multivalue
+from brug.core import cache_versions, multivalue
 from brug.core.audit import audit_record
 from brug.core.categories import Category, join_categories, parse_categories
 from brug.core.errors import require
@@ -47,6 +48,33 @@ def rules_for(network_id: int) -> ChildcareRules:
 
 def is_coordinator(worker) -> bool:
     return policy.can_manage_network(worker) and worker.has_role(Role.COORDINATOR)
+
+
+def _desk_scope(network_id: int) -> str:
+    return f"childcare-rules:{network_id}"
+
+
+def desk_organisation_id(network_id: int) -> int | None:
+    """The organisation that runs the network's desk, cached (the menu asks it on every
+    request); `rules_save` bumps the version, and entries expire after `cache_versions.TIMEOUT`
+    (the demo loader writes the rules without the service)."""
+    key = f"brug:childcare:desk:{network_id}:{cache_versions.version(_desk_scope(network_id))}"
+    found = cache.get(key)
+    if found is None:
+        found = ChildcareRules.objects.filter(network_id=network_id).values_list(
+            "desk_organisation_id", flat=True).first() or 0
+        cache.set(key, found, cache_versions.TIMEOUT)
+    return found or None
+
+
+def runs_desk(worker) -> bool:
+    """The menu's "Kinderopvang" (`access.context_processors`): `is_desk` without a query for
+    the coordinators and with the cached desk organisation for the others."""
+    if worker is None or policy._kind(worker) != "home":
+        return False
+    if is_coordinator(worker):
+        return True
+    return desk_organisation_id(worker.organisation.network_id) == worker.organisation_id
 
 
 def is_desk(worker, rules: ChildcareRules | None = None) -> bool:
@@ -359,6 +387,7 @@ def rules_save(*, actor, rules: ChildcareRules, expected_version: int | None,
     else:
         save_versioned(rules, expected_version=expected_version or rules.version,
                        fields=fields)
+    cache_versions.bump(_desk_scope(rules.network_id))
     audit_record(actor=actor, family_id=None, category=NETWORK, action=AuditAction.CHANGE,
                  detail=gettext_noop("voorrangsregels kinderopvang: %(share)s%%") % {
                      "share": rules.priority_share})

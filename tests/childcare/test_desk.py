@@ -235,3 +235,27 @@ def test_rules_need_at_least_twenty_percent(desk):
     assert page.status_code == 200
     assert ChildcareRules.objects.get().priority_share == 25
     assert login(w.alice).get(url).status_code == 404
+
+
+def test_the_menu_offers_the_desk_to_those_who_run_it(desk):
+    """The coordinators and the desk organisation's home roles; the menu is cached per
+    `menu_key`, so the flag must change the key; a new desk organisation shows at once."""
+    from tests.conftest import make_worker
+
+    w = desk
+    desk_url = reverse("childcare:desk")
+    hub_worker = make_worker("hanne", w.hub, "supporter", "Hanne Hub")
+    assert f'href="{desk_url}"' in login(w.cora).get(reverse("families:list")).content.decode()
+    assert f'href="{desk_url}"' in login(hub_worker).get(reverse("families:list")).content.decode()
+    page = login(w.alice).get(reverse("families:list")).content.decode()
+    assert f'href="{desk_url}"' not in page
+    assert login(w.alice).get(desk_url).status_code in (403, 404)
+    rules = ChildcareRules.objects.get(network=w.network)
+    rules.desk_organisation = w.home
+    services.rules_save(actor=w.cora, rules=rules, expected_version=rules.version,
+                        fields=["desk_organisation"])
+    page = login(w.alice).get(reverse("families:list")).content.decode()
+    assert f'href="{desk_url}"' in page
+    assert login(w.alice).get(desk_url).status_code == 200
+    assert f'href="{desk_url}"' not in login(hub_worker).get(
+        reverse("families:list")).content.decode()
