@@ -236,7 +236,7 @@ def compute(data: PriceInput, on: date, table: Sequence[ParameterSet]) -> PriceR
                      default=None)
         if latest is not None:
             lines.append(Line(gettext_noop(
-                "De bedragen van het inkomenstarief voor %(date)s zijn nog niet bekend in Brug "
+                "De bedragen van het inkomenstarief voor %(date)s zijn nog niet gekend in Brug "
                 "(het tarief wordt elk jaar op 1 januari geïndexeerd; de laatst gekende "
                 "bedragen gelden van %(from)s tot %(until)s). Vraag een simulatie in Mijn Kind "
                 "en Gezin."), {"date": on.isoformat(), "from": latest.valid_from.isoformat(),

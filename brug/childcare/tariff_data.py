@@ -16,6 +16,7 @@ from brug.childcare.price import Band, Figure, ParameterSet, gettext_noop
 KNACK_2014 = ("https://moneytalk.knack.be/geld-en-beurs/"
               "nieuwe-tarieven-kinderopvang-vanaf-1-januari-2014/article-normal-346993.html")
 VVSG_2024 = "https://www.vvsg.be/nieuws/indexering-inkomenstarief-baby-peuter"
+STANDAARD_2017 = "https://www.standaard.be/cnt/dmf20161103_02553628"
 OCMW_2022 = ("https://www.ravels.be/ocmw-tarief-kinderopvang; "
              "https://www.londerzeel.be/kinderopvang-verminderd-tarief-2")
 
@@ -62,6 +63,23 @@ PARAMETERS: tuple[ParameterSet, ...] = (
         ocmw_fixed_high=unknown("ocmw_fixed_high", L_OCMW_HIGH),
         ocmw_fixed_low=unknown("ocmw_fixed_low", L_OCMW_LOW),
     ),
+    # 2017: a news report of Kind en Gezin's letter to the parents (indexation +1,08%). The
+    # bands, the lowest tariff and the meerlingenkorting are not in it.
+    ParameterSet(
+        valid_from=date(2017, 1, 1), valid_until=date(2017, 12, 31), source=STANDAARD_2017,
+        minimum=Figure("minimum", L_MIN, D("5.07"), STANDAARD_2017),
+        maximum=Figure("maximum", L_MAX, D("28.13"), STANDAARD_2017),
+        lowest=unknown("lowest", L_LOW),
+        child_reduction=Figure(
+            "child_reduction", L_CHILD, D("3.18"), STANDAARD_2017, verified=False,
+            note=gettext_noop("de bron zegt 'per kind' voor ouders met twee of meer kinderen "
+                              "ten laste: te verifiëren of het eerste kind meetelt")),
+        multiple_birth_reduction=unknown("multiple_birth_reduction", L_MULTI),
+        bands=None, bands_figure=unknown("bands", L_BANDS),
+        ocmw_half_minimum=unknown("ocmw_half_minimum", L_OCMW_HALF),
+        ocmw_fixed_high=unknown("ocmw_fixed_high", L_OCMW_HIGH),
+        ocmw_fixed_low=unknown("ocmw_fixed_low", L_OCMW_LOW),
+    ),
     # 2022: only the OCMW tariffs are known (municipal pages); the rest was not found.
     ParameterSet(
         valid_from=date(2022, 1, 1), valid_until=date(2022, 12, 31), source=OCMW_2022,
@@ -89,4 +107,8 @@ PARAMETERS: tuple[ParameterSet, ...] = (
         ocmw_fixed_high=unknown("ocmw_fixed_high", L_OCMW_HIGH),
         ocmw_fixed_low=unknown("ocmw_fixed_low", L_OCMW_LOW),
     ),
+    # 2025 and 2026: indexed on 1 January like every year, but no figures were found in the
+    # sources searched (December 2026: news and Opgroeien pages for "inkomenstarief 2025/2026"
+    # gave only the Dutch kinderopvangtoeslag). No set: the price page says the figures are
+    # "nog niet gekend" and names the last known year. Add the sets with their source here.
 )

@@ -184,7 +184,7 @@ def test_price_page_saves_inputs_and_refuses_impossible_income(desk):
     text = client.get(url + "?op=2014-06-01").content.decode()
     assert "€ 11,55" in text and "te verifiëren" in text
     text = client.get(url).content.decode()
-    assert "Niet te berekenen" in text and "nog niet bekend" in text
+    assert "Niet te berekenen" in text and "nog niet gekend" in text
     assert AuditEvent.objects.filter(family_id=w.family.pk, category="rights",
                                      action=AuditAction.VIEW).exists()
 

@@ -112,7 +112,7 @@ def test_2024_without_bands_gives_the_range_and_says_why():
 def test_a_date_after_the_last_known_year_is_not_computed():
     r = price("30000", date(2026, 12, 4))
     assert r.status == Status.UNKNOWN and r.amount is None
-    assert "nog niet bekend" in r.lines[0].text and r.lines[0].params["from"] == "2024-01-01"
+    assert "nog niet gekend" in r.lines[0].text and r.lines[0].params["from"] == "2024-01-01"
 
 
 def test_a_date_before_every_set():
@@ -195,3 +195,36 @@ def test_every_known_figure_has_a_source_and_every_unknown_is_marked():
     # The sets do not overlap.
     spans = sorted((p.valid_from, p.valid_until) for p in PARAMETERS)
     assert all(a[1] < b[0] for a, b in zip(spans, spans[1:], strict=False))
+
+
+@pytest.mark.parametrize("on, last_from", [
+    (date(2016, 12, 31), "2014-01-01"),  # between the 2014 and 2017 sets
+    (date(2018, 1, 1), "2017-01-01"),  # the day after the 2017 set
+    (date(2024, 12, 31), None),  # the last day of the last known set: computed
+    (date(2025, 1, 1), "2024-01-01"),  # indexation day 2025: figures not found
+    (date(2026, 1, 1), "2024-01-01"),  # indexation day 2026: idem
+    (date(2026, 12, 31), "2024-01-01"),
+])
+def test_a_year_without_figures_is_nog_niet_gekend(on, last_from):
+    r = price(None, on, income_refused=True)
+    if last_from is None:
+        assert r.status == Status.KNOWN and r.amount == D("34.64")
+        return
+    assert r.status == Status.UNKNOWN and r.amount is None
+    assert "nog niet gekend" in r.lines[0].text and r.lines[0].params["from"] == last_from
+
+
+@pytest.mark.parametrize("on", [date(2017, 1, 1), date(2017, 12, 31)])
+def test_2017_figures_hold_from_the_first_to_the_last_day(on):
+    # Without an income (refused) the maximum: € 28,13 in 2017 (De Standaard, 3-11-2016).
+    r = price(None, on, income_refused=True, children_in_charge=2)
+    assert r.amount == D("28.13") and r.status == Status.KNOWN
+    # With an income the bands are needed, which the source does not give: the range, no
+    # amount; the kindkorting of € 3,18 is marked to verify.
+    r = price("30000", on)
+    assert r.status == Status.UNKNOWN and r.amount is None and r.high == D("28.13")
+    figures = {fig.key: fig for p in PARAMETERS if p.covers(on) for fig in (
+        p.minimum, p.maximum, p.child_reduction)}
+    assert figures["minimum"].value == D("5.07")
+    assert figures["child_reduction"].value == D("3.18")
+    assert not figures["child_reduction"].verified

@@ -20,6 +20,14 @@ def _client(username):
 def test_demo_pages_answer(db):
     ctx = demo.load(families=24)
     assert Service.objects.count() >= 10 and Referral.objects.exists()
+    # Issue 17's demo: four childcare providers, six schools with their SES figures.
+    from brug.childcare.models import Provider
+    from brug.schools.models import School
+
+    assert Provider.objects.filter(network=ctx.network).count() == 4
+    schools = School.objects.filter(network=ctx.network)
+    assert schools.count() == 6
+    assert all(s.ses_pct is not None and s.pupils for s in schools)
     sara, coordinator, an = _client("sara"), _client("coordinator"), _client("an")
     service = Service.objects.first()
     collective = CollectiveSignal.objects.first()
