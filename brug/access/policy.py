@@ -23,6 +23,11 @@ Every view, form, list, search and export asks these functions. Rules, in order:
    home organisation's change roles (also on a read-only dossier: the family may stop sharing).
 10. Concerns about a child's safety (`concern`): the home organisation and the network's
    coordinators, never by consent (`concern_access`).
+11. The history boundary: a grant reads the dated records (contacts, notes, documents, the
+   audit trail) from its `since` date on. By consent, `since` is the consent's
+   `history_since` (None: all history). After a warm handover the family's new organisation
+   reads the records dated before the handover only in the categories the family agreed to
+   and from its `since` date; its own records always (`dated_q`).
 
 `access_for` (one family), `categories_by_family` (a page of families, one or two queries) and
 `families_granting`/`visible_families` (a queryset) are three readings of the same rules; a test
@@ -55,6 +60,16 @@ class Access:
     may_change: bool = False
     # The home organisation's change roles, whatever the dossier's state (rule 9).
     may_manage: bool = False
+    # Rule 11: the first day of the history this grant reads (None: all history) and, after
+    # a warm handover, the day before which the records are the former organisation's
+    # history (readable only in `history_categories`).
+    since: date | None = None
+    history_before: date | None = None
+    history_categories: frozenset[str] = frozenset()
+
+    @property
+    def limits_history(self) -> bool:
+        return self.since is not None or self.history_before is not None
 
     @property
     def any(self) -> bool:
@@ -112,19 +127,30 @@ def is_volunteer(worker) -> bool:
     return _kind(worker) == "volunteer"
 
 
-def _consented(organisation_id: int, family_ids, day: date) -> dict[int, frozenset[str]]:
-    """Shareable categories of the consents in force, per family, for one organisation."""
+ALL_HISTORY = "all"  # `_consented`'s marker: some consent in force reads all history
+
+
+def _consented(organisation_id: int, family_ids, day: date
+               ) -> dict[int, tuple[frozenset[str], date | None]]:
+    """Shareable categories of the consents in force, per family, for one organisation, and
+    the first day of history they read (rule 11: the earliest of them; None: all history)."""
     from brug.consent.models import SharingConsent, consents_in_force, shareable_in
 
     if not family_ids:
         return {}
     rows = SharingConsent.objects.filter(
         consents_in_force(day), family_id__in=family_ids, organisation_id=organisation_id
-    ).values_list("family_id", "categories")
+    ).values_list("family_id", "categories", "history_since")
     found: dict[int, set[str]] = {}
-    for family_id, raw in rows:
+    since: dict[int, date | None] = {}
+    for family_id, raw, history_since in rows:
         found.setdefault(family_id, set()).update(shareable_in(raw))
-    return {pk: frozenset(cats) for pk, cats in found.items()}
+        if family_id not in since:
+            since[family_id] = history_since
+        elif since[family_id] is not None:
+            since[family_id] = None if history_since is None else min(since[family_id],
+                                                                      history_since)
+    return {pk: (frozenset(cats), since[pk]) for pk, cats in found.items()}
 
 
 def categories_by_family(worker, families: Iterable, *, day: date | None = None
@@ -134,8 +160,14 @@ def categories_by_family(worker, families: Iterable, *, day: date | None = None
     One query for the consents (none when every family is the worker's own organisation's),
     and for volunteers one more for the assignments beyond the contact person.
     """
+    return {pk: cats for pk, (cats, _since) in _grants(worker, families, day=day).items()}
+
+
+def _grants(worker, families: Iterable, *, day: date | None = None
+            ) -> dict[int, tuple[frozenset[str], date | None]]:
+    """`categories_by_family` with the consents' `since` (rule 11) beside the categories."""
     families = list(families)
-    result = {f.pk: frozenset() for f in families}
+    result = {f.pk: (frozenset(), None) for f in families}
     kind = _kind(worker)
     families = [f for f in families if f.anonymised_at is None]
     if kind is None or not families:
@@ -155,7 +187,8 @@ def categories_by_family(worker, families: Iterable, *, day: date | None = None
                 assignment.assigned_q(worker)).values_list("pk", flat=True)
     consented = _consented(worker.organisation_id, candidates, day or today())
     for f in families:
-        result[f.pk] = ALL_CATEGORIES if f.pk in own else consented.get(f.pk, frozenset())
+        result[f.pk] = (ALL_CATEGORIES, None) if f.pk in own else consented.get(
+            f.pk, (frozenset(), None))
     return result
 
 
@@ -186,14 +219,49 @@ def is_read_only(family) -> bool:
 
 
 def access_for(worker, family, *, day: date | None = None) -> Access:
-    categories = categories_by_family(worker, [family], day=day)[family.pk]
+    categories, since = _grants(worker, [family], day=day)[family.pk]
     if not categories:
         return NO_ACCESS
     home = _kind(worker) == "home" and worker.organisation_id == family.organisation_id
     read_only = is_read_only(family)
     may_manage = home and worker.has_role(*CHANGE_ROLES)
+    history_before, history_categories = None, frozenset()
+    if home and getattr(family, "handed_over_on", None):
+        # Rule 11 after a warm handover: the former organisation's history as agreed.
+        from brug.core.categories import parse_categories
+
+        history_before, since = family.handed_over_on, family.history_since
+        history_categories = frozenset(parse_categories(family.history_categories))
     return Access(categories=categories, home=home, read_only=read_only,
-                  may_change=may_manage and not read_only, may_manage=may_manage)
+                  may_change=may_manage and not read_only, may_manage=may_manage,
+                  since=since, history_before=history_before,
+                  history_categories=history_categories)
+
+
+def dated_q(worker, access: Access, date_field: str, *, category_field: str | None = None,
+            own_field: str | None = "organisation_id") -> Q:
+    """Rule 11, the one filter of every dated record (contacts, notes, documents, audit
+    events): the records this grant reads by their date. `date_field` is a lookup to a date
+    (`created_at__date` for a timestamp); `own_field` names the organisation that wrote the
+    record (its own records a worker's organisation always reads)."""
+    if not access.limits_history:
+        return Q()
+    since = Q(**{f"{date_field}__gte": access.since}) if access.since else None
+    if access.history_before is None:
+        readable = since
+    else:
+        # Before the handover: only the agreed categories, from `since` on.
+        if category_field:
+            old = Q(**{f"{category_field}__in": access.history_categories})
+            old = old & since if since else old
+        else:
+            old = since if access.history_categories else Q(pk__in=[])
+        if old is None:  # every record of the old history is readable
+            return Q()
+        readable = Q(**{f"{date_field}__gte": access.history_before}) | old
+    if own_field:
+        readable |= Q(**{own_field: worker.organisation_id})
+    return readable
 
 
 def _granted_q(worker, category: str | None, day: date | None) -> Q:
@@ -278,7 +346,8 @@ def visible_notes(worker, family, access: Access, queryset: QuerySet) -> QuerySe
         return queryset.none()
     queryset = queryset.filter(family_id=family.pk, category__in=access.categories)
     own = Q(organisation_id=worker.organisation_id)
-    return queryset.filter(own | Q(confidential=False, youth_confidence=False))
+    return queryset.filter(own | Q(confidential=False, youth_confidence=False)).filter(
+        dated_q(worker, access, "created_at__date", category_field="category"))
 
 
 def notes_for_family_view(queryset: QuerySet) -> QuerySet:

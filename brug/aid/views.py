@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_http_methods
 
+from brug.access import policy
 from brug.aid import rules, services
 from brug.aid.forms import AidForm, BookingForm, FundForm, NeedForm
 from brug.aid.models import AidRecord, Fund, InterpreterBooking, InterpreterNeed
@@ -130,7 +131,8 @@ def booking_add(request, family_id: int):
 
     form = BookingForm(
         request.POST or None, family=family,
-        contacts=Contact.objects.filter(family=family).order_by("-happened_on"),
+        contacts=Contact.objects.filter(family=family).filter(policy.dated_q(
+            worker, access, "happened_on", category_field="category")).order_by("-happened_on"),
         conferences=CaseConference.objects.filter(trajectory__family=family),
         initial={"language": (InterpreterNeed.objects.filter(family=family, ended_on=None)
                               .values_list("language", flat=True).first() or "")})

@@ -41,7 +41,9 @@ def _require(actor, family) -> None:
 @transaction.atomic
 def handover_start(*, actor, family, to_worker, given_by: Member | None, categories: list[str],
                    joint_contact_on: date | None, old_access_until: date | None,
-                   reason: str) -> Handover:
+                   reason: str, history_since: date | None = None) -> Handover:
+    """`history_since`: the first day of the history the new organisation may read (None:
+    all history, which the family must have agreed to as such — the form asks it)."""
     _require(actor, family)
     today = timezone.localdate()
     errors: dict[str, str] = {}
@@ -67,12 +69,15 @@ def handover_start(*, actor, family, to_worker, given_by: Member | None, categor
         errors["old_access_until"] = _("Kies een datum op of na het gezamenlijke contact.")
     if not reason.strip():
         errors["reason"] = _("Schrijf kort waarom de begeleiding overgaat.")
+    if history_since is not None and history_since > today:
+        errors["history_since"] = _("Kies een datum vandaag of vroeger: vanaf dan mag de "
+                                    "nieuwe organisatie de geschiedenis lezen.")
     if errors:
         raise ValidationError(errors)
     consent = SharingConsent(
         family=family, organisation=to_worker.organisation, categories=join_categories(chosen),
         purpose=_("warme overdracht van de begeleiding"), given_by=given_by,
-        valid_from=today, recorded_by=actor)
+        valid_from=today, recorded_by=actor, history_since=history_since)
     consent.full_clean()
     consent.save()
     handover = Handover.objects.create(
@@ -111,8 +116,14 @@ def handover_complete(*, actor, handover: Handover) -> Handover:
         category__in=agreed).update(confidential=True)
     family.organisation_id = locked.to_organisation_id
     family.contact_worker = locked.to_worker
+    # The history boundary (policy rule 11): what was recorded before today is the old
+    # organisation's history, which the new one reads only as the family agreed.
+    family.handed_over_on = today
+    family.history_since = locked.consent.history_since
+    family.history_categories = locked.consent.categories
     save_versioned(family, expected_version=family.version,
-                   fields=["organisation", "contact_worker"])
+                   fields=["organisation", "contact_worker", "handed_over_on", "history_since",
+                           "history_categories"])
     # The new organisation is now the family's own: its handover consent is no longer needed.
     SharingConsent.objects.filter(pk=locked.consent_id).update(valid_until=today)
     # The old organisation reads along until the agreed date, then its access ends by itself.

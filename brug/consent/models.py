@@ -80,6 +80,9 @@ class SharingConsent(models.Model):
     )
     valid_from = models.DateField(_("geldig vanaf"))
     valid_until = models.DateField(_("geldig tot"), null=True, blank=True)
+    # How far back the organisation reads the dated records (contacts, notes, documents,
+    # audit): None is all history (policy rule 11).
+    history_since = models.DateField(_("geschiedenis vanaf"), null=True, blank=True)
     withdrawn_on = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
     withdrawn_reason = models.CharField(_("reden van intrekken"), max_length=300, blank=True)
     recorded_by = models.ForeignKey(Worker, on_delete=models.PROTECT, related_name="+")

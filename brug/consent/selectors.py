@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.http import Http404
 
+from brug.access import policy
 from brug.consent.models import Mandate, SharingConsent
 from brug.core.audit import describe
 from brug.core.models import AuditEvent
@@ -42,9 +43,12 @@ def consent_get(family, consent_id: int) -> SharingConsent:
     return consent
 
 
-def audit_page(family, page_number, per_page: int = 50):
-    """The family's trail, newest first, each event as a plain-Dutch sentence."""
+def audit_page(family, page_number, per_page: int = 50, *, worker=None, access=None):
+    """The family's trail, newest first, each event as a plain-Dutch sentence; with a grant
+    that limits the history (policy rule 11), only the events within it."""
     qs = AuditEvent.objects.filter(family_id=family.pk).order_by("-id")
+    if access is not None and access.limits_history:
+        qs = qs.filter(policy.dated_q(worker, access, "at__date", category_field="category"))
     # No count: the tab offers "older events", and a family's trail grows with every read.
     page = page_without_total(qs, page_number, per_page)
     page.sentences = [(e, describe(e)) for e in page.object_list]

@@ -135,7 +135,7 @@ def consent_withdraw(request, family_id: int, consent_id: int):
 @require_GET
 def audit_tab(request, family_id: int):
     worker, family, access = _family(request, family_id, purpose=gettext_noop("logboek bekijken"))
-    page = selectors.audit_page(family, request.GET.get("page"))
+    page = selectors.audit_page(family, request.GET.get("page"), worker=worker, access=access)
     context = {
         "family": family,
         "access": access,

@@ -35,7 +35,22 @@ class HandoverForm(forms.Form):
                                        widget=DateInput())
     old_access_until = forms.DateField(label=gettext_lazy("oude organisatie leest mee tot"),
                                        widget=DateInput())
+    history = forms.ChoiceField(
+        label=gettext_lazy("welke geschiedenis"), widget=forms.RadioSelect,
+        choices=[("all", gettext_lazy("de hele geschiedenis")),
+                 ("from", gettext_lazy("vanaf een datum"))])
+    history_since = forms.DateField(label=gettext_lazy("geschiedenis vanaf"), required=False,
+                                    widget=DateInput())
     reason = forms.CharField(label=gettext_lazy("waarom"), max_length=300)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("history") == "from" and not data.get("history_since"):
+            self.add_error("history_since", _("Kies vanaf welke datum de nieuwe organisatie de "
+                                              "geschiedenis mag lezen."))
+        if data.get("history") == "all":
+            data["history_since"] = None
+        return data
 
     def __init__(self, *args, family, **kwargs):
         super().__init__(*args, **kwargs)
@@ -74,7 +89,8 @@ def handover_page(request, family_id: int):
                 actor=worker, family=family, to_worker=data["to_worker"],
                 given_by=data["given_by"], categories=data["categories"],
                 joint_contact_on=data["joint_contact_on"],
-                old_access_until=data["old_access_until"], reason=data["reason"])
+                old_access_until=data["old_access_until"], reason=data["reason"],
+                history_since=data["history_since"])
         except ValidationError as exc:
             add_service_error(form, exc)
         else:

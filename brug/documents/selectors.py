@@ -29,10 +29,17 @@ def family_for_documents(worker, family_id: int, *, purpose: str = "", record: b
                                  record=record, also=tuple(shown[1:]))
 
 
-def for_family(family, access) -> list[Document]:
-    return list(Document.objects.filter(family_id=family.pk,
-                                        category__in=shown_categories(access))
-                .select_related("uploaded_by"))
+def _dated(worker, access):
+    """Policy rule 11: a document within the grant's history, by its upload date."""
+    return policy.dated_q(worker, access, "uploaded_at__date", category_field="category",
+                          own_field="organisation_id")
+
+
+def for_family(family, access, worker) -> list[Document]:
+    qs = Document.objects.filter(family_id=family.pk, category__in=shown_categories(access))
+    if access.limits_history:
+        qs = qs.filter(_dated(worker, access))
+    return list(qs.select_related("uploaded_by"))
 
 
 def document_get_for_worker(worker, family_id: int, document_id: int, *, purpose: str = "",
@@ -46,5 +53,8 @@ def document_get_for_worker(worker, family_id: int, document_id: int, *, purpose
         raise Http404
     family, access = family_get_for_worker(worker, family_id, category=document.category,
                                            purpose=purpose, record=record)
+    if access.limits_history and not Document.objects.filter(
+            pk=document.pk).filter(_dated(worker, access)).exists():
+        raise Http404
     document.family = family
     return document, family, access

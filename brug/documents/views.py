@@ -23,7 +23,7 @@ def documents_tab(request, family_id: int):
         worker, family_id, purpose=gettext_noop("documenten bekijken"))
     return render(request, "documents/tab.html", {
         "family": family, "access": access, "tabs": tabs_for(family, access),
-        "active_tab": "documents", "documents": selectors.for_family(family, access),
+        "active_tab": "documents", "documents": selectors.for_family(family, access, worker),
         "can_add": services.may_add(access)})
 
 

@@ -59,6 +59,12 @@ class Family(VersionedModel):
     phone = models.CharField(_("telefoon"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     anonymised_at = models.DateTimeField(null=True, blank=True)
+    # The history boundary of a warm handover (`consent.handover`, policy rule 11): the records
+    # dated before `handed_over_on` are the former organisation's history, which the family's
+    # organisation reads only in `history_categories` and from `history_since` (None: all).
+    handed_over_on = models.DateField(null=True, blank=True, editable=False)
+    history_since = models.DateField(null=True, blank=True, editable=False)
+    history_categories = models.CharField(max_length=200, blank=True, editable=False)
 
     class Meta:
         indexes = [

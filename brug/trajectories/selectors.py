@@ -45,22 +45,27 @@ def trajectory_get(family, trajectory_id: int) -> Trajectory:
     return trajectory
 
 
-def _visible(worker, access, qs, *, category_field: str | None = "category"):
-    """Foundation rules: the category must be shared; confidential stays in its organisation."""
+def _visible(worker, access, qs, *, category_field: str | None = "category",
+             date_field: str | None = None):
+    """Foundation rules: the category must be shared; confidential stays in its organisation;
+    a dated record only within the grant's history (policy rule 11)."""
     if category_field:
         qs = qs.filter(**{f"{category_field}__in": access.categories})
+    if date_field:
+        qs = qs.filter(policy.dated_q(worker, access, date_field, category_field=category_field))
     return qs.filter(Q(organisation_id=worker.organisation_id) | Q(confidential=False))
 
 
 def contacts_visible(worker, family, access, *, limit: int = 50) -> list[Contact]:
-    qs = _visible(worker, access, Contact.objects.filter(family_id=family.pk))
+    qs = _visible(worker, access, Contact.objects.filter(family_id=family.pk),
+                  date_field="happened_on")
     return list(qs.select_related("worker", "organisation")[:limit])
 
 
 def contact_get(worker, family, access, contact_id: int) -> Contact:
     """One contact of this family that the worker may see, or 404."""
-    contact = _visible(worker, access, Contact.objects.filter(family_id=family.pk, pk=contact_id)
-                       ).first()
+    contact = _visible(worker, access, Contact.objects.filter(family_id=family.pk, pk=contact_id),
+                       date_field="happened_on").first()
     if contact is None:
         raise Http404
     return contact
@@ -68,7 +73,8 @@ def contact_get(worker, family, access, contact_id: int) -> Contact:
 
 def time_totals(worker, family, access) -> dict:
     """Minutes invested in this family: in total and per worker (visible contacts only)."""
-    qs = _visible(worker, access, Contact.objects.filter(family_id=family.pk))
+    qs = _visible(worker, access, Contact.objects.filter(family_id=family.pk),
+                  date_field="happened_on")
     rows = list(qs.values("worker__display_name").annotate(minutes=Sum("minutes"), n=Count("id"))
                 .order_by("-minutes"))
     return {"minutes": sum(r["minutes"] for r in rows), "count": sum(r["n"] for r in rows),

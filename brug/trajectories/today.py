@@ -159,7 +159,9 @@ def glance_trajectories(worker, family, access, day: date):
         lines.append(_("Doelen: %(s)s") % {"s": ", ".join(
             f"{goals[s]} {labels[s]}" for s in GoalStatus.values if goals.get(s))})
     last = (Contact.objects.filter(family_id=family.pk, category__in=access.categories)
-            .filter(Q_visible(worker)).aggregate(m=Max("happened_on"))["m"])
+            .filter(Q_visible(worker))
+            .filter(policy.dated_q(worker, access, "happened_on", category_field="category"))
+            .aggregate(m=Max("happened_on"))["m"])
     lines.append(_("Laatste contact: %(d)s") % {"d": date_format(last, SHORT)} if last
                  else _("Nog geen contact."))
     return Glance(_("Trajecten"), lines, reverse("trajectories:tab", args=[family.pk]),
