@@ -173,10 +173,10 @@ def test_documents_and_the_audit_trail_follow_the_boundary(world):
                             original_name="b.pdf", content_type="application/pdf", size=1,
                             storage_name="t/new.pdf", uploaded_by=world.alice,
                             organisation=world.home)
+    from unittest import mock
+
     from brug.core.audit import audit_record
     from brug.core.models import AuditAction
-
-    from unittest import mock
 
     with mock.patch("brug.core.audit.timezone.now", return_value=before):
         old_event = audit_record(actor=world.alice, family_id=world.family.pk,
