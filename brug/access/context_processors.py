@@ -21,6 +21,8 @@ def worker(request):
         "sees_perinatal": policy.handles_referrals(w) if w else False,
         "can_oversee_concerns": policy.can_oversee_concerns(w) if w else False,
         "can_use_schools": policy.can_use_schools(w) if w else False,
+        # Issue 15: the population screening for missed rights (coordinators).
+        "can_screen_rights": policy.can_screen_rights(w) if w else False,
     }
     menu_key = "".join("1" if value else "0" for value in flags.values())
     return {"worker": w, **flags, "menu_key": menu_key}
