@@ -18,7 +18,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.db import transaction
@@ -355,7 +355,7 @@ def errors_csv(run: ScreeningRun) -> str:
 def purge_expired(today: date | None = None) -> int:
     """Delete runs older than the retention period (input, results and errors)."""
     now = timezone.now() if today is None else timezone.make_aware(
-        timezone.datetime(today.year, today.month, today.day))
+        datetime.combine(today, time.min))
     cutoff = now - timedelta(days=RETENTION_DAYS)
     expired = ScreeningRun.objects.filter(created_at__lt=cutoff)
     count = expired.count()

@@ -375,13 +375,15 @@ def screen_run(request, run_id: int):
     return render(request, "rights/screen_run.html", context)
 
 
-@require_http_methods(["POST"])
+@require_http_methods(["GET", "POST"])
 def screen_step(request, run_id: int):
     """Advance the run by one chunk. htmx: the progress fragment again (it polls itself),
     or a full reload when done; without JavaScript: back to the run page."""
     from brug.rights import screening
 
     worker = _screener(request)
+    if request.method == "GET":  # only posts advance; a run of someone else is a 404 first
+        return redirect("rights:screen-run", run_id=screening.run_get(worker, run_id).pk)
     run = screening.advance(actor=worker, run_id=run_id)
     if not getattr(request, "htmx", False):
         return redirect("rights:screen-run", run_id=run.pk)
