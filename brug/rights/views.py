@@ -22,6 +22,7 @@ from brug.families import selectors as family_selectors
 from brug.families.tabs import tabs_for
 from brug.rights import selectors, services
 from brug.rights.engine import DOMAINS, LEVELS, Status
+from brug.rights.engine.questions import question_for
 from brug.rights.engine.vocabulary import FACTS
 from brug.rights.forms import AnswerForm, ClaimForm, fact_type
 from brug.rights.models import NEXT_STATUS, RECEIVED_PREFIX
@@ -56,6 +57,19 @@ def _results_context(family, access, *, answer_errors=None, bound=None):
             form.auto_id = f"q{n}_%s"
             form.fields["value"].label = q.text
             form["value"].label = q.text  # a bound form has built its fields already
+            questions.append({"q": q, "key": key, "form": form,
+                              "errors": answer_errors.pop(key, [])})
+        # An answer that was refused keeps its question even when the order would not show it
+        # now (e.g. the exact income while the income band is still unknown): nothing typed is
+        # lost.
+        shown = {item["key"] for item in questions}
+        for key, form in bound.items():
+            if key in shown or key not in FACTS or not form.errors:
+                continue
+            q = question_for(key, None)
+            form.auto_id = f"q{len(questions)}_%s"
+            form.fields["value"].label = q.text
+            form["value"].label = q.text
             questions.append({"q": q, "key": key, "form": form,
                               "errors": answer_errors.pop(key, [])})
         by_domain = evaluation.by_domain()
