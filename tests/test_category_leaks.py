@@ -373,6 +373,9 @@ def _build(w):
         # A token that opens no calendar (a valid one: tests/appointments/test_feed.py).
         "feed_token": "geen-geldige-sleutel",
         "school_id": schools.school.pk, "presence_id": schools.presence.pk,
+        # A rights screening of the supporter's caseload, by the home coordinator (the only
+        # one who opens it; the families in it follow the policy).
+        "run_id": _rights_screening_run(roles["home_coordinator"], supporter),
     }
     expectations = {}
     for name, worker in roles.items():
@@ -388,6 +391,16 @@ def _build(w):
     return SimpleNamespace(families=families, markers=markers, objects=objects,
                            shared_ids=shared_ids, roles=expectations,
                            state_of={f.pk: s for s, f in families.items()})
+
+
+def _rights_screening_run(coordinator, supporter) -> int:
+    from brug.rights import screening
+
+    run = screening.run_from_caseload(actor=coordinator, subject=supporter,
+                                      on=timezone.localdate())
+    while run.status != "done":
+        run = screening.advance(actor=coordinator, run_id=run.pk)
+    return run.pk
 
 
 def _volunteer_objects(w, family, supporter, volunteer, mk, markers, fund):

@@ -7,6 +7,8 @@ with a new keyword fails the test until it is added here, so no URL escapes the 
 
 from __future__ import annotations
 
+from datetime import date
+
 KWARGS = {
     "family_id": lambda w: w.family.pk,
     "member_id": lambda w: w.parent.pk,
@@ -45,6 +47,8 @@ KWARGS = {
     "neighbourhood_id": lambda w: _doors(w).neighbourhood.pk,
     # Rights: a real catalogue id (a string kwarg) of a right for world.family.
     "right_id": lambda w: "groeipakket_basisbedrag",
+    # Rights screening runs: only the coordinator who started one opens it (world.cora's).
+    "run_id": lambda w: _rights_run(w).pk,
     # The family portal (worker side): an account and a message of world.family.
     "account_id": lambda w: _portal(w).account.pk,
     "message_id": lambda w: _portal(w).message.pk,
@@ -138,6 +142,15 @@ def _issue17(w):
 
         w._issue17 = build_issue17_objects(w)
     return w._issue17
+
+
+def _rights_run(w):
+    if getattr(w, "_rights_run", None) is None:
+        from brug.rights.models import RunSource, ScreeningRun
+
+        w._rights_run = ScreeningRun.objects.create(
+            created_by=w.cora, on=date.today(), source=RunSource.UPLOAD, file_name="t.csv")
+    return w._rights_run
 
 
 def _traj(w):

@@ -24,6 +24,8 @@ def worker(request):
         "can_use_schools": policy.can_use_schools(w) if w else False,
         # The local childcare desk: the coordinators and the desk organisation's home roles.
         "runs_childcare_desk": runs_desk(w) if w else False,
+        # Issue 15: the population screening for missed rights (coordinators).
+        "can_screen_rights": policy.can_screen_rights(w) if w else False,
     }
     menu_key = "".join("1" if value else "0" for value in flags.values())
     return {"worker": w, **flags, "menu_key": menu_key}

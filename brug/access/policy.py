@@ -370,6 +370,12 @@ def can_manage_network(worker) -> bool:
     return _usable(worker) and worker.has_role(Role.COORDINATOR, Role.ADMINISTRATOR)
 
 
+def can_screen_rights(worker) -> bool:
+    """The population screening for missed rights (brug.rights.screening): the network's
+    coordinators. Family results in it still follow the `rights` category per family."""
+    return _usable(worker) and worker.has_role(Role.COORDINATOR)
+
+
 def can_view_signal_bundle(worker) -> bool:
     """The network's anonymous signal bundle (its export, the meeting agendas, the collective
     signals): the network's professionals, of every organisation, and its managers. Not

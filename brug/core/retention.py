@@ -27,3 +27,17 @@ def register(anonymiser: Callable[[int], None]) -> None:
 def anonymise_free_text(family_id: int) -> None:
     for anonymiser in list(_anonymisers):
         anonymiser(family_id)
+
+
+# Time-based purges (data kept for a period, not tied to a dossier's end), run by the daily
+# `manage.py apply_retention`: purge(today) -> number of objects removed.
+_purges: list[Callable[..., int]] = []
+
+
+def register_purge(purge: Callable[..., int]) -> None:
+    if purge not in _purges:
+        _purges.append(purge)
+
+
+def run_purges(today=None) -> int:
+    return sum(purge(today) for purge in list(_purges))

@@ -16,6 +16,10 @@ class RightsConfig(AppConfig):
 
         tabs.register(tabs.Tab("rights", _("Rechten"), "rights:tab", Category.RIGHTS, order=40))
         retention.register(free_text_clear)
+        from brug.rights import screening
+
+        retention.register(screening.family_clear)
+        retention.register_purge(screening.purge_expired)
 
         from brug.consent import family_log
         from brug.rights.family import log_detail

@@ -95,3 +95,39 @@ class ClaimForm(forms.Form):
         self.fields["status"].choices = [(s, ClaimStatus(s).label) for s in next_statuses]
         self.fields["happened_on"].initial = timezone.localdate()
         self.fields["version"].initial = version
+
+
+class ScreeningUploadForm(forms.Form):
+    """A population to screen: one household per row (docs/rights-engine.md)."""
+
+    file = forms.FileField(
+        label=_("Bestand (CSV of Excel)"),
+        help_text=_("Eén gezin per rij, met de kolom household_id. Hoogstens 5 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+    )
+
+    def clean_file(self):
+        from brug.rights.screening import MAX_UPLOAD_BYTES
+
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("Het bestand is groter dan 5 MB."))
+        if not upload.name.lower().endswith((".csv", ".xlsx")):
+            raise forms.ValidationError(_("Kies een bestand dat eindigt op .csv of .xlsx."))
+        return upload
+
+
+class ScreeningCaseloadForm(forms.Form):
+    """The families of one worker of the coordinator's network."""
+
+    worker = forms.ModelChoiceField(queryset=None, label=_("Medewerker"),
+                                    empty_label=_("Kies een medewerker"))
+
+    def __init__(self, *args, coordinator, **kwargs):
+        super().__init__(*args, **kwargs)
+        from brug.network.models import Worker
+
+        self.fields["worker"].queryset = (
+            Worker.objects.filter(active=True,
+                                  organisation__network_id=coordinator.organisation.network_id)
+            .order_by("display_name", "pk"))

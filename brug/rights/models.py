@@ -90,3 +90,90 @@ class RightClaimEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.happened_on}: {self.status}"
+
+
+# -- Population screening as a page (docs/rights-engine.md, "Screening page") -----------------
+
+class RunSource(models.TextChoices):
+    UPLOAD = "upload", _("opgeladen bestand")
+    CASELOAD = "caseload", _("gezinnen van een medewerker")
+
+
+class RunStatus(models.TextChoices):
+    RUNNING = "running", _("bezig")
+    DONE = "done", _("klaar")
+
+
+class ScreeningRun(models.Model):
+    """One screening of a population, processed in chunks while its page polls.
+
+    Only its creator opens it. Uploaded households are stored as engine input until their chunk
+    is processed; every run (input, results, errors) is deleted after the retention period
+    (`brug.rights.screening.RETENTION_DAYS`)."""
+
+    created_by = models.ForeignKey(Worker, on_delete=models.CASCADE, related_name="+",
+                                   verbose_name=_("gestart door"))
+    created_at = models.DateTimeField(_("gestart op"), default=timezone.now)
+    on = models.DateField(_("datum van de berekening"))
+    source = models.CharField(_("bron"), max_length=20, choices=RunSource.choices)
+    file_name = models.CharField(_("bestand"), max_length=200, blank=True)
+    subject = models.ForeignKey(Worker, on_delete=models.CASCADE, null=True, blank=True,
+                                related_name="+", verbose_name=_("medewerker"))
+    status = models.CharField(_("status"), max_length=20, choices=RunStatus.choices,
+                              default=RunStatus.RUNNING)
+    total = models.PositiveIntegerField(_("aantal gezinnen"), default=0)
+    processed = models.PositiveIntegerField(_("verwerkt"), default=0)
+    # Row errors: [[row, column, Dutch message], ...] (uploads: the row; caseload: the family).
+    errors = models.JSONField(_("fouten"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"screening {self.pk} ({self.source}, {self.processed}/{self.total})"
+
+    @property
+    def percent(self) -> int:
+        return 100 if not self.total else int(100 * self.processed / self.total)
+
+
+class ScreeningHousehold(models.Model):
+    """A household of a run: engine input (uploads) or a family (caseload) until processed."""
+
+    run = models.ForeignKey(ScreeningRun, on_delete=models.CASCADE, related_name="households")
+    position = models.PositiveIntegerField()
+    household_id = models.CharField(max_length=100)
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, null=True, blank=True,
+                               related_name="+")
+    data = models.JSONField(null=True, blank=True)  # cleared once processed
+    done = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [models.UniqueConstraint(fields=["run", "position"],
+                                               name="screening_household_position")]
+
+    def __str__(self) -> str:
+        return self.household_id
+
+
+class ScreeningRow(models.Model):
+    """A right a household of a run probably or possibly misses (the engine's output row)."""
+
+    run = models.ForeignKey(ScreeningRun, on_delete=models.CASCADE, related_name="rows")
+    household = models.ForeignKey(ScreeningHousehold, on_delete=models.CASCADE,
+                                  related_name="rows")
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, null=True, blank=True,
+                               related_name="+")
+    right_id = models.CharField(max_length=100)
+    status = models.CharField(max_length=30)
+    year_low = models.DecimalField(max_digits=12, decimal_places=2, null=True)
+    year_high = models.DecimalField(max_digits=12, decimal_places=2, null=True)
+    row = models.JSONField()  # OUTPUT_COLUMNS of brug.rights.engine.screening
+
+    class Meta:
+        ordering = ["household__position", "right_id"]
+        indexes = [models.Index(fields=["run", "right_id"], name="screening_row_right")]
+
+    def __str__(self) -> str:
+        return self.right_id

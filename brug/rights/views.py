@@ -22,6 +22,7 @@ from brug.families import selectors as family_selectors
 from brug.families.tabs import tabs_for
 from brug.rights import selectors, services
 from brug.rights.engine import DOMAINS, LEVELS, Status
+from brug.rights.engine.questions import question_for
 from brug.rights.engine.vocabulary import FACTS
 from brug.rights.forms import AnswerForm, ClaimForm, fact_type
 from brug.rights.models import NEXT_STATUS, RECEIVED_PREFIX
@@ -56,6 +57,19 @@ def _results_context(family, access, *, answer_errors=None, bound=None):
             form.auto_id = f"q{n}_%s"
             form.fields["value"].label = q.text
             form["value"].label = q.text  # a bound form has built its fields already
+            questions.append({"q": q, "key": key, "form": form,
+                              "errors": answer_errors.pop(key, [])})
+        # An answer that was refused keeps its question even when the order would not show it
+        # now (e.g. the exact income while the income band is still unknown): nothing typed is
+        # lost.
+        shown = {item["key"] for item in questions}
+        for key, form in bound.items():
+            if key in shown or key not in FACTS or not form.errors:
+                continue
+            q = question_for(key, None)
+            form.auto_id = f"q{len(questions)}_%s"
+            form.fields["value"].label = q.text
+            form["value"].label = q.text
             questions.append({"q": q, "key": key, "form": form,
                               "errors": answer_errors.pop(key, [])})
         by_domain = evaluation.by_domain()
@@ -303,3 +317,131 @@ def catalogue(request):
                        "figures": figures})
     return render(request, "rights/catalogue.html", {"rights": rights, "today": today})
 
+
+
+# -- Population screening (coordinators; brug/rights/screening.py) ----------------------------
+
+def _screener(request):
+    worker = worker_of(request)
+    if not policy.can_screen_rights(worker):
+        raise Http404
+    return worker
+
+
+@require_http_methods(["GET", "POST"])
+def screen(request):
+    """Start a screening: upload a CSV/XLSX or pick a worker's caseload; the recent runs."""
+    from brug.rights import screening
+    from brug.rights.forms import ScreeningCaseloadForm, ScreeningUploadForm
+
+    worker = _screener(request)
+    upload_form = ScreeningUploadForm(prefix="upload")
+    caseload_form = ScreeningCaseloadForm(prefix="caseload", coordinator=worker)
+    refused = []
+    if request.method == "POST":
+        on = timezone.localdate()
+        if request.POST.get("source") == "caseload":
+            caseload_form = ScreeningCaseloadForm(request.POST, prefix="caseload",
+                                                  coordinator=worker)
+            if caseload_form.is_valid():
+                run = screening.run_from_caseload(
+                    actor=worker, subject=caseload_form.cleaned_data["worker"], on=on)
+                return redirect("rights:screen-run", run_id=run.pk)
+        else:
+            upload_form = ScreeningUploadForm(request.POST, request.FILES, prefix="upload")
+            if upload_form.is_valid():
+                try:
+                    run = screening.run_from_upload(
+                        actor=worker, upload=upload_form.cleaned_data["file"], on=on)
+                except screening.ScreeningRefused as exc:
+                    refused = exc.errors
+                else:
+                    return redirect("rights:screen-run", run_id=run.pk)
+    runs = screening.runs_of(worker)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "rights/screen.html", {
+        "upload_form": upload_form, "caseload_form": caseload_form, "refused": refused,
+        "runs": runs, "retention_days": screening.RETENTION_DAYS,
+        "max_households": screening.MAX_HOUSEHOLDS,
+    }, status=status)
+
+
+@require_GET
+def screen_run(request, run_id: int):
+    """A run: its progress bar while it runs, then the results."""
+    from brug.rights import screening
+
+    worker = _screener(request)
+    run = screening.run_get(worker, run_id)
+    context = {"run": run, "retention_days": screening.RETENTION_DAYS}
+    if run.status == "done":
+        try:
+            page = int(request.GET.get("pagina", "1"))
+        except ValueError:
+            page = 1
+        households, pages = screening.households_page(worker, run, page)
+        summary, hidden = screening.network_summary(run)
+        context.update({
+            "by_right": screening.results_by_right(run), "summary": summary,
+            "hidden": hidden, "households": households, "page": min(max(page, 1), pages),
+            "pages": pages, "min_group": 3,
+        })
+    return render(request, "rights/screen_run.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def screen_step(request, run_id: int):
+    """Advance the run by one chunk. htmx: the progress fragment again (it polls itself),
+    or a full reload when done; without JavaScript: back to the run page."""
+    from brug.rights import screening
+
+    worker = _screener(request)
+    if request.method == "GET":  # only posts advance; a run of someone else is a 404 first
+        return redirect("rights:screen-run", run_id=screening.run_get(worker, run_id).pk)
+    run = screening.advance(actor=worker, run_id=run_id)
+    if not getattr(request, "htmx", False):
+        return redirect("rights:screen-run", run_id=run.pk)
+    response = render(request, "rights/_screen_progress.html", {"run": run})
+    if run.status == "done":
+        response["HX-Refresh"] = "true"
+    return response
+
+
+def _download(content, content_type: str, filename: str):
+    from django.http import HttpResponse
+
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_GET
+def screen_csv(request, run_id: int):
+    from brug.rights import screening
+
+    worker = _screener(request)
+    run = screening.run_get(worker, run_id)
+    return _download(screening.export_csv(worker, run), "text/csv; charset=utf-8",
+                     f"gemiste-rechten-{run.pk}.csv")
+
+
+@require_GET
+def screen_xlsx(request, run_id: int):
+    from brug.rights import screening
+
+    worker = _screener(request)
+    run = screening.run_get(worker, run_id)
+    return _download(
+        screening.export_xlsx(worker, run),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        f"gemiste-rechten-{run.pk}.xlsx")
+
+
+@require_GET
+def screen_errors(request, run_id: int):
+    from brug.rights import screening
+
+    worker = _screener(request)
+    run = screening.run_get(worker, run_id)
+    return _download(screening.errors_csv(run), "text/csv; charset=utf-8",
+                     f"fouten-{run.pk}.csv")

@@ -112,6 +112,7 @@ def test_every_main_page_of_each_role_fits_a_360_px_phone(world, live_server, br
             "today:home", "families:list", "directory:search", "referrals:inbox",
             "referrals:overdue", "signals:bundle", "signals:suggestions", "signals:meetings",
             "network:organisations", "network:workers", "network:log", "rights:catalogue",
+            "rights:screen",
             "trajectories:caseload", "trajectories:programmes", "volunteers:overview",
             "walkin:hours", "activities:list", "childcare:desk", "childcare:providers",
         ]], None),

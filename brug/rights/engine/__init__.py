@@ -19,7 +19,14 @@ from .catalogue import (
     default_catalogue,
     load_catalogue,
 )
-from .csvio import CSV_COLUMNS, CsvReadResult, RowError, read_households_csv
+from .csvio import (
+    CSV_COLUMNS,
+    CsvReadResult,
+    RowError,
+    household_data,
+    read_households_csv,
+    read_households_xlsx,
+)
 from .evaluate import (
     STATUS_LABELS,
     AmountEstimate,
@@ -96,6 +103,8 @@ __all__ = [
     "order_keys",
     "order_questions",
     "read_households_csv",
+    "read_households_xlsx",
+    "household_data",
     "screen",
     "screen_household",
     "validate_household",

@@ -225,3 +225,69 @@ def read_households_csv(
             continue
         result.households.append((hid, household, line))  # type: ignore[arg-type]
     return result
+
+
+def _xlsx_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return " ".join(str(value).split())  # one line per cell keeps row numbers right
+
+
+def read_households_xlsx(
+    source: str | Path | IO[bytes], on: dt.date, catalogue: Catalogue | None = None
+) -> CsvReadResult:
+    """Read the first sheet of an XLSX file with the CSV columns (needs openpyxl).
+
+    Row numbers are the sheet's rows (the header is row 1); a file that is not a workbook gives a
+    single error for row 1.
+    """
+    from openpyxl import load_workbook  # lazy: optional dependency
+
+    try:
+        wb = load_workbook(source, read_only=True, data_only=True)
+    except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a bad file
+        return CsvReadResult(
+            [], [RowError(1, "", "Het bestand is geen geldig Excel-bestand (.xlsx).")]
+        )
+    try:
+        ws = wb.worksheets[0] if wb.worksheets else None
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        if ws is not None:
+            for row in ws.iter_rows(values_only=True):
+                writer.writerow([_xlsx_cell(v) for v in row])
+    finally:
+        wb.close()
+    buf.seek(0)
+    return read_households_csv(buf, on, catalogue)
+
+
+def household_data(household: Household) -> dict[str, Any]:
+    """A validated household back as JSON-safe input for :func:`validate_household`."""
+
+    def plain(value: Any) -> Any:
+        return value.isoformat() if isinstance(value, dt.date) else value
+
+    return {
+        "members": [
+            {
+                "role": m.role,
+                "birth_date": plain(m.birth_date),
+                "due_date": plain(m.due_date),
+                "school_level": m.school_level,
+                "disability": m.disability,
+                "label": m.label,
+            }
+            for m in household.members
+        ],
+        "facts": {k: plain(v) for k, v in household.facts.items()},
+        "already_received": sorted(household.already_received),
+    }

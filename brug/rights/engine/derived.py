@@ -7,6 +7,14 @@ from typing import Any
 
 from .facts import INCOME_BANDS, Household, Member, age_on
 from .values import Interval
+from .vocabulary import INPUT_FACTS
+
+# Yes/no facts that can only hold when a member is old enough (receives_igo: 65 or older).
+AGE_BOUND_FACTS: tuple[tuple[str, int], ...] = tuple(
+    (f.key, f.min_member_age)
+    for f in INPUT_FACTS
+    if f.min_member_age is not None and f.type == "bool"
+)
 
 
 class MemberView:
@@ -101,12 +109,17 @@ def derive(
     n_born = n_adults = n_parents = n_others = n_children = 0
     tl_lo = tl_hi = under3 = under4 = under12 = older = disabled = 0
     tl_missing: list[str] = []
+    oldest: int | None = -1  # None as soon as a born member's age is unknown
     for v in views:
         role = v.role
         if role == "expected_child":
             continue
         n_born += 1
         age = v.age
+        if age is None:
+            oldest = None
+        elif oldest is not None and age > oldest:
+            oldest = age
         if age is None or age >= 14:
             older += 1  # adults without a birth date count as 14+
         if v.disability:
@@ -154,9 +167,7 @@ def derive(
     # The EU poverty line is defined on disposable income divided by the household's scale.
     mdi = facts.get("monthly_disposable_income")
     scale = facts["oecd_scale"]
-    facts["equivalised_monthly_income"] = (
-        mdi / scale if mdi is not None and scale else None
-    )
+    facts["equivalised_monthly_income"] = mdi / scale if mdi is not None and scale else None
     # Schooltoeslag points (approximation): 1 start point + 1 per dependant
     # + 1 per person with a handicap.
     if tl_lo == tl_hi:
@@ -168,6 +179,11 @@ def derive(
         missing = dict(_STATIC_MISSING)
         missing["n_children_ten_laste"] = missing["schooltoeslag_points"] = tuple(tl_missing)
 
+    if n_born and oldest is not None:
+        # Every age is known: nobody younger than the minimum age can have such a status.
+        for key, min_age in AGE_BOUND_FACTS:
+            if key not in facts and oldest < min_age:
+                facts[key] = False
     if "yearly_income" not in facts and "income_band" in facts:
         lo, hi, _ = INCOME_BANDS[facts["income_band"]]
         facts["yearly_income"] = Interval(lo, hi)

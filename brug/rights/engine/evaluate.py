@@ -438,4 +438,4 @@ def evaluate(
         ):
             continue
         results.append(result)
-    return Evaluation(on, tuple(results), order_questions(results, household))
+    return Evaluation(on, tuple(results), order_questions(results, household, catalogue, on))

@@ -35,6 +35,8 @@ MAX_CHILDREN = 20
 MAX_EXPECTED = 4
 MAX_PARENTS = 2
 MAX_INCOME = 5_000_000
+# Inkomensgarantie voor ouderen and the zorgbudget voor ouderen start at 65 at the earliest.
+OLDER_AGE = 65
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,14 @@ class FactDef:
     maximum: float | None = None
     derived: bool = False  # computed by the engine; not accepted as input
     fallback: bool = False  # may be given as input; derived when absent
+    # How personal the question is, for ordering questions (questions.py): 1 = everyday
+    # (postcode, housing), 2 = a status or a rough figure (leefloon, income band), 3 = an exact
+    # figure (income). The expected money a question settles is divided by it.
+    sensitivity: int = 1
+    # The fact can only hold when a member is at least this old (benefits for older people).
+    # When every member's age is known and younger, it derives to false; it is never asked of a
+    # household without a member who may be that old (questions.py).
+    min_member_age: int | None = None
 
 
 def _f(key: str, type_: str, label: str, question: str, **kw: Any) -> FactDef:
@@ -67,6 +77,7 @@ INPUT_FACTS: tuple[FactDef, ...] = (
         "Hoeveel is het belastbaar inkomen van het gezin per jaar (bruto, alle volwassenen samen)?",
         minimum=0,
         maximum=MAX_INCOME,
+        sensitivity=3,
     ),
     _f(
         "income_band",
@@ -74,6 +85,7 @@ INPUT_FACTS: tuple[FactDef, ...] = (
         "inkomensgroep",
         "In welke groep valt het jaarinkomen van het gezin?",
         choices={k: v[2] for k, v in INCOME_BANDS.items()},
+        sensitivity=2,
     ),
     _f(
         "monthly_disposable_income",
@@ -83,24 +95,28 @@ INPUT_FACTS: tuple[FactDef, ...] = (
         "Groeipakket en alimentatie, na belastingen)?",
         minimum=0,
         maximum=MAX_INCOME / 12,
+        sensitivity=3,
     ),
     _f(
         "receives_leefloon",
         _YES_NO,
         "leefloon",
         "Ontvangt iemand in het gezin een leefloon (of gelijkaardige steun van het OCMW)?",
+        sensitivity=2,
     ),
     _f(
         "leefloon_since",
         "date",
         "leefloon sinds",
         "Sinds welke datum krijgt iemand in het gezin zonder onderbreking een leefloon?",
+        sensitivity=2,
     ),
     _f(
         "has_verhoogde_tegemoetkoming",
         _YES_NO,
         "verhoogde tegemoetkoming",
         "Heeft iemand in het gezin een verhoogde tegemoetkoming bij het ziekenfonds?",
+        sensitivity=2,
     ),
     _f(
         "has_disability_allowance",
@@ -108,6 +124,7 @@ INPUT_FACTS: tuple[FactDef, ...] = (
         "tegemoetkoming voor personen met een handicap",
         "Krijgt iemand in het gezin een tegemoetkoming voor personen met een handicap "
         "(inkomensvervangende of integratietegemoetkoming)?",
+        sensitivity=2,
     ),
     _f(
         "disability_allowance_since",
@@ -115,30 +132,39 @@ INPUT_FACTS: tuple[FactDef, ...] = (
         "tegemoetkoming voor personen met een handicap sinds",
         "Sinds welke datum krijgt iemand in het gezin de tegemoetkoming voor personen met een "
         "handicap?",
+        sensitivity=2,
     ),
     _f(
         "receives_igo",
         _YES_NO,
         "inkomensgarantie voor ouderen",
         "Krijgt iemand in het gezin een inkomensgarantie voor ouderen (IGO)?",
+        sensitivity=2,
+        min_member_age=OLDER_AGE,
     ),
     _f(
         "igo_since",
         "date",
         "inkomensgarantie voor ouderen sinds",
         "Sinds welke datum krijgt iemand in het gezin de inkomensgarantie voor ouderen?",
+        sensitivity=2,
+        min_member_age=OLDER_AGE,
     ),
     _f(
         "receives_zorgbudget_ouderen",
         _YES_NO,
         "zorgbudget voor ouderen",
         "Krijgt iemand in het gezin een zorgbudget voor ouderen met een zorgnood?",
+        sensitivity=2,
+        min_member_age=OLDER_AGE,
     ),
     _f(
         "zorgbudget_ouderen_since",
         "date",
         "zorgbudget voor ouderen sinds",
         "Sinds welke datum krijgt iemand in het gezin het zorgbudget voor ouderen?",
+        sensitivity=2,
+        min_member_age=OLDER_AGE,
     ),
     _f(
         "single_parent",
@@ -192,6 +218,7 @@ INPUT_FACTS: tuple[FactDef, ...] = (
         "Hoeveel huur betaalt het gezin per maand (zonder kosten)?",
         minimum=0,
         maximum=20_000,
+        sensitivity=2,
     ),
     _f(
         "owns_property",
@@ -199,6 +226,7 @@ INPUT_FACTS: tuple[FactDef, ...] = (
         "eigendom van een woning of bouwgrond",
         "Heeft iemand in het gezin een woning of bouwgrond "
         "(ook in het buitenland, ook voor een deel)?",
+        sensitivity=2,
     ),
     _f(
         "childcare_kind",
@@ -218,6 +246,7 @@ INPUT_FACTS: tuple[FactDef, ...] = (
         _YES_NO,
         "moeite om de kinderopvang te betalen",
         "Is de prijs van de kinderopvang moeilijk te betalen voor het gezin?",
+        sensitivity=2,
     ),
     _f(
         "heats_with_fuel_oil",
@@ -230,6 +259,7 @@ INPUT_FACTS: tuple[FactDef, ...] = (
         _YES_NO,
         "schuldbemiddeling",
         "Is het gezin in schuldbemiddeling of in een collectieve schuldenregeling?",
+        sensitivity=2,
     ),
 )
 

@@ -91,10 +91,11 @@ def test_outdated_note():
 def test_questions_settle_most_rights_first():
     ev = evaluate(default_catalogue(), _family({}), ON)
     keys = [q.key for q in ev.questions]
-    # Income is unknown in the most undecided rights, so it comes first (the postcode ties).
-    assert "yearly_income" in keys[:2]
-    q = next(q for q in ev.questions if q.key == "yearly_income")
-    assert q.text.startswith("Hoeveel is het belastbaar inkomen")
+    # Income settles the most money; it is asked as a band first, the exact figure later.
+    assert "income_band" in keys[:2]
+    assert "yearly_income" not in keys
+    q = next(q for q in ev.questions if q.key == "income_band")
+    assert q.text.startswith("In welke groep valt het jaarinkomen")
     assert len(keys) == len(set(keys))
     q = next(q for q in ev.questions if q.key == "receives_leefloon")
     assert (

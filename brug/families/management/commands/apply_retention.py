@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from brug.core import retention
 from brug.families.retention import apply_retention
 
 
@@ -15,3 +16,5 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{count} dossier(s) anonymised (retention period: {settings.RETENTION_YEARS} years)."
         )
+        purged = retention.run_purges()
+        self.stdout.write(f"{purged} expired item(s) purged (e.g. rights screening runs).")
