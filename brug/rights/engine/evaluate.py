@@ -365,7 +365,9 @@ def evaluate_right(
     asked = conditions
     if status is Status.POSSIBLY:
         first = tuple(
-            c for c, spec in zip(conditions, in_force) if spec.ask_first and c.value is None
+            c
+            for c, spec in zip(conditions, in_force, strict=True)
+            if spec.ask_first and c.value is None
         )
         asked = first or conditions
     raw_missing = (
