@@ -7,6 +7,24 @@ Every text a family reads about a right, marked for translation (makemessages).
 from django.utils.translation import gettext_noop
 
 TEXTS = (
+    # davo_voorschotten.name
+    gettext_noop('Voorschotten op onderhoudsgeld (DAVO)'),
+    # davo_voorschotten.description
+    gettext_noop('Betaalt de andere ouder het onderhoudsgeld voor de kinderen niet, dan kan DAVO elke maand een voorschot betalen en het geld zelf bij die ouder terughalen. Dat kan voor elk inkomen.'),
+    # davo_voorschotten.granting_body
+    gettext_noop('Dienst voor Alimentatievorderingen (DAVO), FOD Financiën'),
+    # davo_voorschotten.how_to_apply
+    gettext_noop('Vul het aanvraagformulier van DAVO in (online via MyMinfin of op papier) en stuur het met de bewijzen naar een DAVO-kantoor. Het Sociaal Huis, het OCMW of het CAW helpt bij het invullen.'),
+    # davo_voorschotten.where
+    gettext_noop('Een kantoor van DAVO (FOD Financiën), alleen op afspraak; het Sociaal Huis of OCMW helpt.'),
+    # davo_voorschotten.when
+    gettext_noop('Het voorschot loopt vanaf de maand na de aanvraag; voor achterstallen betaalt DAVO geen voorschot.'),
+    # davo_voorschotten.documents[0]
+    gettext_noop('Het vonnis of de notariële akte die het onderhoudsgeld vastlegt.'),
+    # davo_voorschotten.documents[1]
+    gettext_noop('Een bewijs dat het onderhoudsgeld minstens 2 keer niet of niet volledig betaald werd (bankuittreksels).'),
+    # davo_voorschotten.documents[2]
+    gettext_noop('Voor een meerderjarig kind een schoolattest of een bewijs van recht op kinderbijslag.'),
     # sociaal_tarief_energie.name
     gettext_noop('Sociaal tarief voor elektriciteit en aardgas'),
     # sociaal_tarief_energie.description
@@ -141,6 +159,38 @@ TEXTS = (
     gettext_noop('Je krijgt het automatisch in augustus, samen met het Groeipakket van juli.'),
     # groeipakket_schoolbonus.when
     gettext_noop('In augustus.'),
+    # groeipakket_zorgtoeslag.name
+    gettext_noop('Zorgtoeslag voor een kind met een specifieke ondersteuningsbehoefte (Groeipakket)'),
+    # groeipakket_zorgtoeslag.description
+    gettext_noop('Een kind dat door een ziekte, aandoening of handicap meer ondersteuning nodig heeft dan leeftijdsgenoten, krijgt elke maand extra geld bovenop het basisbedrag. Een arts van Opgroeien geeft punten; hoe meer punten, hoe hoger het bedrag.'),
+    # groeipakket_zorgtoeslag.how_to_apply
+    gettext_noop('Vraag de zorgtoeslag aan bij je uitbetaler van het Groeipakket. Opgroeien nodigt je daarna uit (via de eBox of per brief) en een arts beoordeelt de ondersteuningsnood van je kind.'),
+    # groeipakket_zorgtoeslag.where
+    gettext_noop('De uitbetaler van het Groeipakket; het Huis van het Kind of het ziekenfonds helpt bij de aanvraag.'),
+    # groeipakket_zorgtoeslag.when
+    gettext_noop('Elke maand, tot en met de maand waarin het kind 21 jaar wordt.'),
+    # groeipakket_zorgtoeslag.documents[0]
+    gettext_noop('Medische verslagen en attesten over de aandoening of handicap van het kind.'),
+    # groeipakket_zorgtoeslag.documents[1]
+    gettext_noop('Verslagen van school, CLB, revalidatiecentrum of therapeut als je die hebt.'),
+    # groeipakket_wezentoeslag.name
+    gettext_noop('Wezentoeslag (Groeipakket)'),
+    # groeipakket_wezentoeslag.description
+    gettext_noop('Een kind van wie een ouder of beide ouders overleden zijn, krijgt elke maand extra geld bovenop het basisbedrag. Werd het kind wees voor 2019, dan gelden de regels van de oude kinderbijslag.'),
+    # groeipakket_wezentoeslag.how_to_apply
+    gettext_noop('Je hoeft niets te doen: de uitbetaler hoort het overlijden via het Rijksregister. Overleed de ouder in het buitenland, bezorg de uitbetaler dan het overlijdensbericht.'),
+    # groeipakket_wezentoeslag.when
+    gettext_noop('Elke maand, zolang het kind recht heeft op het Groeipakket.'),
+    # groeipakket_wezentoeslag.documents[0]
+    gettext_noop('Een overlijdensbericht bij een overlijden in het buitenland, of de verklaring van de vrederechter over de afwezigheid van een ouder.'),
+    # groeipakket_pleegzorgtoeslag.name
+    gettext_noop('Pleegzorgtoeslag (Groeipakket)'),
+    # groeipakket_pleegzorgtoeslag.description
+    gettext_noop('Een pleegkind krijgt elke maand een pleegzorgtoeslag bovenop het basisbedrag. Bij een langdurige plaatsing gaan het basisbedrag en de toeslag naar het pleeggezin.'),
+    # groeipakket_pleegzorgtoeslag.how_to_apply
+    gettext_noop('Je hoeft niets aan te vragen: Opgroeien meldt de plaatsing aan de uitbetaler. Krijg je niets, neem dan contact op met je uitbetaler of je pleegzorgdienst.'),
+    # groeipakket_pleegzorgtoeslag.where
+    gettext_noop('De uitbetaler van het Groeipakket; Pleegzorg Vlaanderen.'),
     # sociale_huur_inschrijving.name
     gettext_noop('Inschrijving voor een sociale huurwoning'),
     # sociale_huur_inschrijving.description
@@ -187,6 +237,22 @@ TEXTS = (
     gettext_noop('Bewijzen van je inkomen en je kosten, en je bankafschriften.'),
     # leefloon.documents[2]
     gettext_noop('Je huurcontract, als je huurt.'),
+    # juridische_tweedelijnsbijstand.name
+    gettext_noop('Pro Deo-advocaat (juridische tweedelijnsbijstand)'),
+    # juridische_tweedelijnsbijstand.description
+    gettext_noop('Wie een advocaat nodig heeft en weinig inkomen heeft, krijgt een advocaat die de overheid helemaal of voor een deel betaalt. Met een leefloon of een andere uitkering van die soort neemt men aan dat je inkomen te laag is.'),
+    # juridische_tweedelijnsbijstand.granting_body
+    gettext_noop('Bureau voor Juridische Bijstand (BJB) van de Orde van Advocaten in het gerechtelijk arrondissement'),
+    # juridische_tweedelijnsbijstand.how_to_apply
+    gettext_noop('Ga met je bewijzen naar het Bureau voor Juridische Bijstand (BJB) van je arrondissement, of vraag een advocaat die pro Deo werkt om het aan te vragen. Eerste gratis juridisch advies krijg je ook bij het justitiehuis, het OCMW of het CAW.'),
+    # juridische_tweedelijnsbijstand.where
+    gettext_noop('Het Bureau voor Juridische Bijstand bij het gerechtsgebouw; het OCMW of CAW helpt met de aanvraag.'),
+    # juridische_tweedelijnsbijstand.documents[0]
+    gettext_noop('Je identiteitskaart en een attest van gezinssamenstelling.'),
+    # juridische_tweedelijnsbijstand.documents[1]
+    gettext_noop('Recente bewijzen van het inkomen van alle volwassenen in het gezin (loonfiches, uitkering, aanslagbiljet).'),
+    # juridische_tweedelijnsbijstand.documents[2]
+    gettext_noop('Een attest van het OCMW (leefloon), van de schuldbemiddelaar of van de woonmaatschappij als dat voor jou geldt.'),
     # kinderopvang_inkomenstarief.name
     gettext_noop('Inkomenstarief in de kinderopvang'),
     # kinderopvang_inkomenstarief.description

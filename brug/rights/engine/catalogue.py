@@ -170,6 +170,9 @@ class _RightParser:
                 line_of(raw, "granting"),
                 "'granting' van een grond is automatic of on_application",
             )
+        ask_first = raw.get("ask_first", False)
+        if not isinstance(ask_first, bool):
+            raise CatalogueError(path, line_of(raw, "ask_first"), "'ask_first' is true of false")
         local = Refs()
         if kind == "test":
             fn = self.compiler.condition(raw["test"], local, line_of(raw, "test"))
@@ -202,6 +205,7 @@ class _RightParser:
             valid_from,
             valid_until,
             granting,
+            ask_first,
         )
 
     def amount(self, raw: Any, line: int | None, refs: Refs) -> AmountSpec:

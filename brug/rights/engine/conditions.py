@@ -54,6 +54,7 @@ NUM_OPS = (
     "count_members",
     "if",
     "date",
+    "range",
 )
 # Reference dates relative to the evaluation date, for ``{date: ...}``.
 REFERENCE_DATES = {
@@ -361,6 +362,10 @@ class Compiler:
 
     def _e_max(self, arg, refs, node, line):
         return self._fold("max", arg, refs, node, line, V.maximum)  # noqa: E704
+
+    def _e_range(self, arg, refs, node, line):
+        # A value only known as a range (e.g. a supplement a doctor's points will decide).
+        return self._fold("range", arg, refs, node, line, V.hull2, 2)  # noqa: E704
 
     def _e_date(self, arg: Any, refs: Refs, node: Any, line: int | None) -> Fn:
         if arg not in REFERENCE_DATES:

@@ -348,9 +348,8 @@ def evaluate_right(
     outer = ctx
     ctx = Context(ctx.facts, ctx.members, ctx.derived_missing, tracked, ctx.on)
     ctx.cache = outer.cache
-    conditions = tuple(
-        _condition_result(c, ctx, catalogue) for c in right.conditions if c.in_force(ctx.on)
-    )
+    in_force = tuple(c for c in right.conditions if c.in_force(ctx.on))
+    conditions = tuple(_condition_result(c, ctx, catalogue) for c in in_force)
     values = [c.value for c in conditions]
     received = right.id in household.already_received or (
         right.received_if is not None and ctx.facts.get(right.received_if) is True
@@ -363,8 +362,16 @@ def evaluate_right(
         status = Status.POSSIBLY
     else:
         status = Status.LIKELY
+    asked = conditions
+    if status is Status.POSSIBLY:
+        first = tuple(
+            c
+            for c, spec in zip(conditions, in_force, strict=True)
+            if spec.ask_first and c.value is None
+        )
+        asked = first or conditions
     raw_missing = (
-        [k for c in conditions if c.value is None for k in c.missing]
+        [k for c in asked if c.value is None for k in c.missing]
         if status is Status.POSSIBLY
         else []
     )

@@ -73,6 +73,7 @@ CONDITION_FIELDS = {
     "valid_from",
     "valid_until",
     "granting",
+    "ask_first",
 }
 PLACEHOLDER = re.compile(r"\{([a-z0-9_.]+)\}")
 SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
@@ -94,6 +95,9 @@ class Condition:
     valid_from: dt.date | None = None  # the rule is in force from this date (inclusive) ...
     valid_until: dt.date | None = None  # ... until this date (inclusive)
     granting: str = ""  # for a ground: automatic | on_application ("" = the right's own)
+    # While this (top-level) condition is unknown, only its facts are asked: the other
+    # conditions cannot matter yet (e.g. "needs a lawyer" before the income questions).
+    ask_first: bool = False
 
     def in_force(self, on: dt.date) -> bool:
         return (self.valid_from is None or on >= self.valid_from) and (

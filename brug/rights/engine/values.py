@@ -146,6 +146,11 @@ def kleene_not(v: Tri) -> Tri:
     return None if v is None else not v
 
 
+def hull2(a: Num, b: Num) -> Num:
+    """The range spanning two values (``{range: [low, high]}``)."""
+    return hull([a, b])
+
+
 def hull(values: list[Num]) -> Num:
     """Smallest interval containing all values (``None`` if any is unknown)."""
     if not values or any(v is None for v in values):

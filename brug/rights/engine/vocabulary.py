@@ -261,6 +261,106 @@ INPUT_FACTS: tuple[FactDef, ...] = (
         "Is het gezin in schuldbemiddeling of in een collectieve schuldenregeling?",
         sensitivity=2,
     ),
+    # Groeipakket zorgtoeslagen (orphans, foster children, specific support need).
+    _f(
+        "child_support_need",
+        "enum",
+        "specifieke ondersteuningsbehoefte van een kind",
+        "Heeft een kind door een ziekte, aandoening of handicap duidelijk meer ondersteuning "
+        "nodig dan kinderen van dezelfde leeftijd? Zo ja: hoeveel punten gaf de arts van "
+        "Opgroeien?",
+        choices={
+            "none": "nee",
+            "not_evaluated": "ja, maar nog niet beoordeeld door een arts van Opgroeien",
+            "lt6": "ja, beoordeeld: minder dan 6 punten",
+            "p6_8": "ja, beoordeeld: 6 tot 8 punten",
+            "p9_11": "ja, beoordeeld: 9 tot 11 punten",
+            "p12_14": "ja, beoordeeld: 12 tot 14 punten",
+            "p15_17": "ja, beoordeeld: 15 tot 17 punten",
+            "p18_20": "ja, beoordeeld: 18 tot 20 punten",
+            "gt20": "ja, beoordeeld: meer dan 20 punten",
+        },
+    ),
+    _f(
+        "deceased_parents",
+        "enum",
+        "overleden ouder(s) van een kind",
+        "Is een ouder van een kind in het gezin overleden?",
+        choices={
+            "none": "nee",
+            "one": "ja, één ouder",
+            "both": "ja, beide ouders (of de enige ouder)",
+        },
+    ),
+    _f(
+        "parent_died_before_2019",
+        _YES_NO,
+        "ouder overleden voor 2019",
+        "Is die ouder overleden voor 1 januari 2019?",
+    ),
+    _f(
+        "n_foster_children",
+        "number",
+        "aantal pleegkinderen",
+        "Hoeveel pleegkinderen wonen er langdurig (perspectiefbiedende pleegzorg) in het gezin?",
+        minimum=0,
+        maximum=MAX_CHILDREN,
+    ),
+    # Unpaid maintenance for the children (DAVO).
+    _f(
+        "has_maintenance_title",
+        _YES_NO,
+        "onderhoudsgeld vastgelegd",
+        "Moet een (ex-)partner onderhoudsgeld voor de kinderen betalen volgens een vonnis of een "
+        "akte bij de notaris?",
+    ),
+    _f(
+        "maintenance_unpaid",
+        _YES_NO,
+        "onderhoudsgeld niet betaald",
+        "Werd dat onderhoudsgeld in de laatste 12 maanden minstens 2 keer niet of niet volledig "
+        "betaald?",
+    ),
+    _f(
+        "maintenance_per_child",
+        "number",
+        "onderhoudsgeld per kind per maand",
+        "Hoeveel onderhoudsgeld per kind per maand staat in het vonnis of de akte?",
+        minimum=0,
+        maximum=20_000,
+    ),
+    # Legal aid (pro deo lawyer).
+    _f(
+        "needs_lawyer",
+        _YES_NO,
+        "heeft een advocaat nodig",
+        "Heeft iemand in het gezin een advocaat nodig, bijvoorbeeld voor een scheiding, "
+        "schulden, de huur, een strafzaak of een verblijfsprocedure?",
+    ),
+    _f(
+        "monthly_net_income",
+        "number",
+        "netto-inkomen van de volwassenen per maand",
+        "Hoeveel netto-inkomen hebben de volwassenen van het gezin samen per maand (loon, "
+        "uitkering, leefloon; zonder Groeipakket)?",
+        minimum=0,
+        maximum=MAX_INCOME / 12,
+    ),
+    # School allowance and study grant.
+    _f(
+        "income_mostly_benefits",
+        _YES_NO,
+        "inkomen vooral uit uitkeringen",
+        "Bestaat het inkomen van het gezin voor minstens 70 procent uit een uitkering, "
+        "onderhoudsgeld, leefloon of tegemoetkoming voor personen met een handicap?",
+    ),
+    _f(
+        "student_lives_away",
+        _YES_NO,
+        "kotstudent",
+        "Woont de student tijdens het academiejaar op kot (of is hij of zij gehuwd, "
+        "zelfstandig of alleenstaand)?",
+    ),
 )
 
 # Facts computed by the engine from the members and the evaluation date.
