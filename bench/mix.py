@@ -26,7 +26,8 @@ WEIGHTS = {
     "dossier: consent tab": 3,
     "dossier: audit tab": 2,
     "dossier: barriers": 0.2,
-    "agenda": 12,
+    "today": 8,
+    "agenda": 4,
     "caseload": 3,
     "sociale kaart search": 14.8,
     "signal bundle": 8,
@@ -165,6 +166,10 @@ def pages(pop: Population, users: list[Member]) -> dict:
         typed = name[:rng.randint(min(4, len(name)), len(name))].lower()
         return "/gezinnen/?" + urlencode({"q": typed}), m.cookie
 
+    def today(rng):
+        # The landing page: every worker opens it first and comes back to it between tasks.
+        return "/", rng.choice(everyone).cookie
+
     def agenda(rng):
         return "/agenda/", rng.choice(casework).cookie
 
@@ -202,6 +207,7 @@ def pages(pop: Population, users: list[Member]) -> dict:
         "dossier: consent tab": dossier_of("dossier: consent tab"),
         "dossier: audit tab": dossier_of("dossier: audit tab"),
         "dossier: barriers": dossier_of("dossier: barriers"),
+        "today": today,
         "agenda": agenda,
         "caseload": caseload,
         "sociale kaart search": directory,

@@ -102,11 +102,15 @@ def registered() -> list[Section]:
     return sorted(_sections.values(), key=lambda s: (s.priority, s.key))
 
 
-def sections_for(worker, day: date, *, subject=None) -> list[tuple[Section, SectionResult]]:
-    """The sections with something to show, in order. With `subject`, only team sections."""
+def sections_for(worker, day: date, *, subject=None, counting_only: bool = False
+                 ) -> list[tuple[Section, SectionResult]]:
+    """The sections with something to show, in order. With `subject`, only team sections;
+    with `counting_only`, only the sections that count (what the menu's total needs)."""
     found = []
     for section in registered():
         if subject is not None and section.team is None:
+            continue
+        if counting_only and not section.counts:
             continue
         kwargs = {"subject": subject} if subject is not None else {}
         result = section.build(worker, day, **kwargs)

@@ -34,7 +34,7 @@ def family_list(request):
     query = request.GET.get("q", "")
     scope = request.GET.get("scope", "mine")
     mine_only = scope == "mine" and not query
-    qs = selectors.families_visible_to(worker, query=query, mine_only=mine_only)
+    qs = selectors.family_cards(worker, query=query, mine_only=mine_only)
     page = counted_page(qs, request.GET.get("page"), PAGE_SIZE)
     context = {"page": page, "families": policy.seen_families(worker, page.object_list),
                "query": query, "scope": scope, "mine_only": mine_only}

@@ -30,9 +30,10 @@ def home(request):
 def counter(request):
     """The number next to the menu's Today link, fetched by the page after it loaded (htmx):
     per request and per worker, so outside the menu's cached fragment, and no cost to the
-    page it sits on."""
+    page it sits on. Only the sections that count are built: not the appointments of the
+    day, the notifications or a coordinator's team (network-wide counts)."""
     worker = worker_of(request)
-    found = today.sections_for(worker, timezone.localdate())
+    found = today.sections_for(worker, timezone.localdate(), counting_only=True)
     return render(request, "today/_counter.html", {"needs_me": today.needs_me(found)})
 
 

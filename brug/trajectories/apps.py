@@ -1,24 +1,20 @@
 from django.apps import AppConfig
 
 
-def _assigned(worker, family) -> bool:
+def _involved_family_ids(worker):
+    """The families where the worker is involved in an open trajectory."""
     from brug.trajectories.models import Trajectory, TrajectoryStatus
 
-    return Trajectory.objects.filter(family_id=family.pk, status=TrajectoryStatus.OPEN,
-                                     involved=worker).exists() or \
-        Trajectory.objects.filter(family_id=family.pk, status=TrajectoryStatus.OPEN,
-                                  responsible=worker).exists()
+    return Trajectory.objects.filter(status=TrajectoryStatus.OPEN, involved=worker).values(
+        "family_id")
 
 
-def _assigned_q(worker):
-    from django.db.models import Exists, OuterRef, Q
-
+def _responsible_family_ids(worker):
+    """The families where the worker is responsible for an open trajectory."""
     from brug.trajectories.models import Trajectory, TrajectoryStatus
 
-    open_for_family = Trajectory.objects.filter(family_id=OuterRef("pk"),
-                                                status=TrajectoryStatus.OPEN)
-    return Q(Exists(open_for_family.filter(involved=worker))) | Q(
-        Exists(open_for_family.filter(responsible=worker)))
+    return Trajectory.objects.filter(status=TrajectoryStatus.OPEN, responsible=worker).values(
+        "family_id")
 
 
 class TrajectoriesConfig(AppConfig):
@@ -35,7 +31,8 @@ class TrajectoriesConfig(AppConfig):
         from brug.trajectories.services import free_text_clear, planned_ends_after_birth
 
         # The workers and volunteers involved in an open trajectory are assigned to the family.
-        assignment.register(_assigned, _assigned_q)
+        assignment.register(_involved_family_ids)
+        assignment.register(_responsible_family_ids)
         # A child's birth moves the planned end of programmes that end at the youngest's age.
         births.register(planned_ends_after_birth)
         retention.register(free_text_clear)

@@ -268,6 +268,14 @@ class CaseloadCell:
     n: int
     cap: int | None
     label: str = ""  # the programme's name: the cell's label where the table becomes cards
+    # What the template writes, worked out once per cell rather than by template conditions
+    # (two hundred cells a page): "n" or "n/cap", and "over", "full" or "".
+    shown: str = field(init=False)
+    state: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.shown = str(self.n) if self.cap is None else f"{self.n}/{self.cap}"
+        self.state = "over" if self.over else "full" if self.full else ""
 
     @property
     def over(self) -> bool:
@@ -287,7 +295,7 @@ class CaseloadRow:
 
     @property
     def over(self) -> bool:
-        return any(cell.over for cell in self.cells)
+        return any(cell.state == "over" for cell in self.cells)
 
 
 def caseload_rows(workers: list[Worker], programmes: list[Programme],

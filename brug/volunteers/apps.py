@@ -1,14 +1,12 @@
 from django.apps import AppConfig
 
 
-def _assigned_q(worker):
+def _assigned_family_ids(worker):
     """A volunteer is assigned to the families of their running matches."""
-    from django.db.models import Exists, OuterRef, Q
-
     from brug.volunteers.models import Match
 
-    return Q(Exists(Match.objects.filter(family_id=OuterRef("pk"), volunteer_id=worker.pk,
-                                         ended_on__isnull=True)))
+    return Match.objects.filter(volunteer_id=worker.pk, ended_on__isnull=True).values(
+        "family_id")
 
 
 class VolunteersConfig(AppConfig):
@@ -24,7 +22,7 @@ class VolunteersConfig(AppConfig):
         from brug.families import tabs
         from brug.volunteers.services import free_text_clear
 
-        assignment.register(None, _assigned_q)
+        assignment.register(_assigned_family_ids)
         retention.register(free_text_clear)
         tabs.register(tabs.Tab("volunteers", _("Vrijwilliger"), "volunteers:tab",
                                Category.PLAN, order=40))

@@ -155,6 +155,24 @@ def test_only_coordinators_see_a_team(world, as_alice):
     assert cora.get(reverse("today:team-worker", args=[stranger.pk])).status_code == 404
 
 
+def test_the_menu_counter_builds_only_the_sections_that_count(world):
+    """The counter is fetched after every page: a coordinator's team counts (network-wide),
+    the day's appointments and the notifications count for nothing there and are not read."""
+    from unittest import mock
+
+    _overdue_trajectory(world, world.family, world.alice)
+    supporter_coordinator = login(world.alice)
+    world.alice.roles = ",supporter,coordinator,"
+    world.alice.save()
+    assert "Alice Aerts" in supporter_coordinator.get("/").content.decode()  # the team section
+    needs_me = supporter_coordinator.get("/").context["needs_me"]
+    assert needs_me == 2  # her own overdue review and case conference
+    with mock.patch("brug.today.selectors.team_table", side_effect=AssertionError("team")):
+        counter = supporter_coordinator.get(reverse("today:counter"))
+    assert counter.status_code == 200
+    assert f">{needs_me}<" in counter.content.decode()
+
+
 def test_team_view_query_count_does_not_grow(world, django_assert_num_queries):
     cora = login(world.cora)
     _fill(world, 1)

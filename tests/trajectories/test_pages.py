@@ -158,6 +158,29 @@ def test_caseload_is_for_coordinators_only(world, as_alice):
     assert as_alice.get(reverse("trajectories:programmes")).status_code == 404
 
 
+def test_caseload_shows_counts_against_the_cap(world):
+    capped = Programme.objects.create(network=world.network, name="Capped", caseload_cap=2)
+    free = Programme.objects.create(network=world.network, name="Vrij")
+    for worker, programme, n in ((world.alice, capped, 3), (world.bob, capped, 2),
+                                 (world.alice, free, 4)):
+        for i in range(n):
+            family = make_family(world.home, worker, name=f"Gezin {worker.pk}-{i}")
+            Trajectory.objects.create(programme=programme, family=family, responsible=worker,
+                                      started_on=TODAY - timedelta(days=10))
+    page = login(world.cora).get(reverse("trajectories:caseload")).content.decode()
+    rows = {row.split("</td>", 1)[0]: row for row in page.split("<tr")[1:]}
+    alice = next(row for name, row in rows.items() if world.alice.display_name in name)
+    bob = next(row for name, row in rows.items() if world.bob.display_name in name)
+    assert alice.startswith(' class="over"')
+    assert '<td data-label="Capped">3/2 <span class="badge warn">boven het maximum</span></td>' \
+        in alice
+    assert '<td data-label="Vrij">4</td>' in alice
+    assert '<td data-label="totaal">7</td>' in alice
+    assert not bob.startswith(' class="over"')
+    assert '<td data-label="Capped">2/2 <span class="badge">vol</span></td>' in bob
+    assert '<td data-label="Vrij"><span class="meta">0</span></td>' in bob
+
+
 def test_coordinator_configures_a_programme(world):
     client = login(world.cora)
     response = client.post(reverse("trajectories:programme-create"), {
