@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from brug.activities import reach
 from brug.activities.models import Activity, Neighbourhood, Session
 from brug.core.forms import DateInput, VersionField
 from brug.network.models import Organisation, Worker
@@ -103,6 +104,19 @@ class ImportForm(forms.Form):
                               max_value=2100)
 
 
-class ReachForm(PeriodForm):
+class ReachForm(forms.Form):
+    """A calendar year, quarter or month (the periods `reach` keeps counts of; this year by
+    default) and the grouping."""
+
+    period = forms.ChoiceField(label=_("periode"), required=False)
     per = forms.ChoiceField(label=_("per"), required=False, choices=[
         ("neighbourhood", _("wijk")), ("activity", _("activiteit"))])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.choices = reach.periods_before(timezone.localdate())
+        self.fields["period"].choices = [(p.key, p.label) for p in self.choices]
+
+    def chosen(self) -> reach.Period:
+        data = self.cleaned_data if self.is_valid() else {}
+        return reach.Period.parse(data.get("period") or "") or self.choices[0]

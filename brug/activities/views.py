@@ -317,14 +317,14 @@ def neighbourhood_edit(request, neighbourhood_id: int):
 
 def _reach(request, worker):
     form = ReachForm(request.GET or None)
-    date_from, date_to = form.period()
+    period = form.chosen()
     per = (form.cleaned_data.get("per") if form.is_valid() else "") or "neighbourhood"
     network_id = worker.organisation.network_id
     if per == "activity":
-        rows = reach.by_activity(network_id, date_from, date_to)
+        rows = reach.by_activity(network_id, period)
     else:
-        rows = reach.by_neighbourhood(network_id, date_from, date_to)
-    return form, per, rows, date_from, date_to
+        rows = reach.by_neighbourhood(network_id, period)
+    return form, per, rows, period.start, period.last
 
 
 @require_GET
