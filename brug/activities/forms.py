@@ -111,12 +111,24 @@ class ReachForm(forms.Form):
     period = forms.ChoiceField(label=_("periode"), required=False)
     per = forms.ChoiceField(label=_("per"), required=False, choices=[
         ("neighbourhood", _("wijk")), ("activity", _("activiteit"))])
+    neighbourhood = forms.ModelChoiceField(
+        label=_("activiteiten in de wijk"), required=False, queryset=Neighbourhood.objects.none(),
+        empty_label=_("alle wijken"))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, network_id: int, **kwargs):
         super().__init__(*args, **kwargs)
         self.choices = reach.periods_before(timezone.localdate())
         self.fields["period"].choices = [(p.key, p.label) for p in self.choices]
+        self.fields["neighbourhood"].queryset = Neighbourhood.objects.filter(
+            network_id=network_id)
+
+    def valid_data(self) -> dict:
+        """The fields that are valid (a bad one is shown with its message and left at its
+        default; the others are kept)."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return self.cleaned_data
 
     def chosen(self) -> reach.Period:
-        data = self.cleaned_data if self.is_valid() else {}
-        return reach.Period.parse(data.get("period") or "") or self.choices[0]
+        return reach.Period.parse(self.valid_data().get("period") or "") or self.choices[0]

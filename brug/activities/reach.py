@@ -194,9 +194,10 @@ def _recount(network_id: int, grouping: str, grain: str, group_ids, span,
     the sessions, each read in one grouped statement."""
     attendance, session, count_model = models or (Attendance, Session, ReachCount)
     column = f"{grouping}_id"
-    where = {"network_id": network_id, f"{column}__isnull": False}
-    if group_ids is not None:
-        where[f"{column}__in"] = group_ids
+    # Groups named: their rows only, read from the (group, date) indexes alone (a group is of
+    # one network; naming the network as well would make the database read every row).
+    where = ({f"{column}__in": group_ids} if group_ids is not None
+             else {"network_id": network_id, f"{column}__isnull": False})
     if span is not None:
         where["on_date__range"] = span
     trunc = _TRUNC[grain]("on_date")
@@ -258,14 +259,20 @@ def _counts(network_id: int, period: Period, key: str) -> dict:
     return groups
 
 
-def by_activity(network_id: int, period: Period) -> list[Row]:
+def by_activity(network_id: int, period: Period, *,
+                neighbourhood_id: int | None = None) -> list[Row]:
+    """The activities (of one neighbourhood, or all) with their reach where it may be shown,
+    in name order."""
     groups = _counts(network_id, period, "activity")
     kinds = {value: str(label) for value, label in ActivityKind.choices}  # translated once
     rows = []
     # The network's activities in name order (the `activity_by_network` index), not an IN
     # list of thousands of ids.
-    for pk, name, kind, hood in Activity.objects.filter(network_id=network_id).order_by(
-            "name", "pk").values_list("pk", "name", "kind", "neighbourhood__name"):
+    activities = Activity.objects.filter(network_id=network_id)
+    if neighbourhood_id is not None:
+        activities = activities.filter(neighbourhood_id=neighbourhood_id)
+    for pk, name, kind, hood in activities.order_by("name", "pk").values_list(
+            "pk", "name", "kind", "neighbourhood__name"):
         g = groups.get(pk)
         if g is None or not small_groups.shown(g[0]):
             continue

@@ -19,6 +19,7 @@ from brug.activities.models import (
     Session,
 )
 from brug.core.models import AuditAction, AuditEvent
+from brug.network.models import Network
 from tests.conftest import give_consent, login, make_family
 
 
@@ -183,6 +184,48 @@ def test_reach_page_chart_and_export_for_coordinators(world, hood, session):
     for other in (world.alice, world.vera, world.adam):
         assert login(other).get("/activiteiten/bereik/").status_code == 404
         assert login(other).get("/activiteiten/bereik.csv").status_code == 404
+
+
+def test_the_activity_table_pages_and_filters_by_neighbourhood(world, hood, session,
+                                                               monkeypatch):
+    from brug.activities import views
+
+    _attend(world, session, 3)
+    other = Neighbourhood.objects.create(network=world.network, name="Kouter")
+    second = services.activity_create(actor=world.alice, activity=Activity(
+        name="Oudergroep", kind="oudergroep", place="Kouterhuis", neighbourhood=other),
+        organisers=[world.home])
+    services.sessions_generate(actor=world.alice, activity=second, first=session.on_date,
+                               until=session.on_date, every_weeks=1, starts_at=time(14),
+                               ends_at=time(16))
+    for i in range(4):
+        services.attendance_record(
+            actor=world.alice, session=Session.objects.get(activity=second),
+            family=make_family(world.home, world.alice, name=f"Gezin O{i}"))
+    monkeypatch.setattr(views, "REACH_PAGE", 1)
+    client = login(world.cora)
+    month = reach.Period.of("month", session.on_date).key
+
+    def shown(**query):
+        page = client.get("/activiteiten/bereik/", {"period": month, "per": "activity",
+                                                    **query}).content.decode()
+        return [name for name in ("Oudergroep", "Speel-en-ontmoet") if f"<strong>{name}<"
+                in page], page
+
+    names, page = shown()
+    assert names == ["Oudergroep"] and "1 / 2" in page and "page=2" in page
+    assert shown(page=2)[0] == ["Speel-en-ontmoet"]
+    assert shown(page="x")[0] == ["Oudergroep"]
+    assert shown(neighbourhood=hood.pk)[0] == ["Speel-en-ontmoet"]
+    # A neighbourhood of another network: a message, the other choices kept, all activities.
+    elsewhere = Network.objects.create(name="Ander netwerk")
+    foreign = Neighbourhood.objects.create(network=elsewhere, name="Elders")
+    names, page = shown(neighbourhood=foreign.pk)
+    assert names == ["Oudergroep"] and "1 / 2" in page and 'class="errorlist' in page
+    # The export has every row, whatever the page.
+    export = client.get("/activiteiten/bereik.csv", {"period": month, "per": "activity",
+                                                     "page": 2}).content.decode("utf-8-sig")
+    assert "Oudergroep" in export and "Speel-en-ontmoet" in export
 
 
 def test_neighbourhood_figures_import_all_or_nothing(world):
