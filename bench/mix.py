@@ -197,8 +197,8 @@ def pages(pop: Population, users: list[Member]) -> dict:
 
     def reach_report(rng):
         """This year per neighbourhood (the default) now and then; mostly another year,
-        quarter or month of the last two years, per neighbourhood or per activity, so most
-        answers are not the cached one."""
+        quarter or month of the last two years, per neighbourhood or per activity (now and
+        then a later page), so most answers are not the cached one."""
         m = rng.choice(coordinators)
         if rng.random() < 0.2:
             return "/activiteiten/bereik/", m.cookie
@@ -212,8 +212,11 @@ def pages(pop: Population, users: list[Member]) -> dict:
         else:
             n = today.year * 12 + today.month - 1 - rng.randrange(24)
             period = f"{n // 12}-{n % 12 + 1:02d}"
-        per = "activity" if rng.random() < 0.5 else "neighbourhood"
-        return "/activiteiten/bereik/?" + urlencode({"period": period, "per": per}), m.cookie
+        query = {"period": period, "per": "activity" if rng.random() < 0.5
+                 else "neighbourhood"}
+        if query["per"] == "activity" and rng.random() < 0.3:
+            query["page"] = rng.randint(2, 20)  # the activities, 50 a page: a later one
+        return "/activiteiten/bereik/?" + urlencode(query), m.cookie
 
     choosers = {
         "my families": my_families,
