@@ -204,12 +204,12 @@ def _recount(network_id: int, grouping: str, grain: str, group_ids, span,
     counts: dict = {}
     for row in (attendance.objects.filter(**where).annotate(period=trunc).order_by()
                 .values(column, "period")
-                .annotate(known=Count("family_id", distinct=True), visits=Count("pk"),
+                .annotate(known=Count("family_id", distinct=True), visits=Count("*"),
                           kids=Sum("children"))):
         counts[row[column], row["period"]] = [row["known"], 0, 0, row["visits"], row["kids"]]
     for row in (session.objects.filter(cancelled=False, **where).annotate(period=trunc)
                 .order_by().values(column, "period")
-                .annotate(n=Count("pk"), peak=Max("anonymous_families"),
+                .annotate(n=Count("*"), peak=Max("anonymous_families"),
                           adults=Sum("anonymous_adults"), kids=Sum("anonymous_children"))):
         c = counts.setdefault((row[column], row["period"]), [0, 0, 0, 0, 0])
         c[1], c[2] = row["n"], row["peak"] or 0
