@@ -39,7 +39,8 @@ SERVER_ENV = {"SECRET_KEY": "bench-only-" + "0123456789abcdef" * 4,
               "AUDIT_HMAC_KEY": "bench-only-audit-" + "fedcba9876543210" * 4,
               "DEBUG": "0", "BRUG_TESTING": "0", "ALLOWED_HOSTS": HOST, "BEHIND_TLS_PROXY": "1",
               "DJANGO_SETTINGS_MODULE": SETTINGS}
-TEMPLATE_PREFIX = "brug_bench_tpl_"
+# Another prefix (and BENCH_DATABASE in run.py) lets a second tree bench beside this one.
+TEMPLATE_PREFIX = os.environ.get("BENCH_TEMPLATE_PREFIX") or "brug_bench_tpl_"
 TEMPLATE_MAX_AGE_DAYS = 30  # the data are dated around the fill; older, agendas empty out
 
 

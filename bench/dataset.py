@@ -16,9 +16,11 @@ Shape (full size; `--quick` divides it): 4 networks of unequal size, 15 organisa
 organisations with partner workers and volunteers), 2 000 workers, 100 000 families with
 members, a mandate (some ended), consents to partner organisations (some withdrawn or run
 out), trajectories in 4 programmes per network with reviews, case conferences and goals,
-2 000 000 contacts, notes, 1 000 000 audit events, a sociale kaart of 20 000 services, and
-200 000 barriers grouped into collective signals. Everything is dated around the day of the
-fill. Names are fictional.
+2 000 000 contacts, notes, 1 000 000 audit events, a sociale kaart of 20 000 services,
+200 000 barriers grouped into collective signals, and 5 000 group activities in 25
+neighbourhoods per network with a session every two weeks for two years (260 000 sessions)
+and three known families at each (757 000 attendance rows, 3 % of sessions cancelled).
+Everything is dated around the day of the fill. Names are fictional.
 """
 
 from __future__ import annotations
@@ -58,17 +60,20 @@ class Sizes:
     services: int = 20_000
     barriers: int = 200_000
     collectives: int = 50  # per network
+    activities: int = 5_000  # group activities, a session every two weeks for two years
+    neighbourhoods: int = 25  # per network
 
     def describe(self) -> str:
         return (f"{self.networks} networks, {self.workers} workers, {self.families} families, "
                 f"{self.contacts} contacts, {self.notes} notes, {self.goals} goals, "
                 f"{self.audit_events} audit events, {self.services} services, "
-                f"{self.barriers} barriers")
+                f"{self.barriers} barriers, {self.activities} activities")
 
 
 FULL = Sizes()
 QUICK = Sizes(networks=2, workers=120, families=3_000, contacts=40_000, notes=6_000,
-              goals=6_000, audit_events=20_000, services=600, barriers=4_000, collectives=15)
+              goals=6_000, audit_events=20_000, services=600, barriers=4_000, collectives=15,
+              activities=150, neighbourhoods=8)
 
 NETWORK_SHARES = (4, 3, 2, 1)  # network k gets a share of workers and families
 NETWORK_NAMES = ["Huis van het Kind Scheldeland", "Huis van het Kind Kempen",
@@ -622,6 +627,8 @@ def fill(sizes: Sizes) -> None:
     done(f"{sizes.barriers} barriers")
     fill_audit(sizes, rng, now, networks, workers, fam, f0, net_of_org)
     done(f"{sizes.audit_events} audit events")
+    sessions, attendance = fill_activities(sizes, rng, now, today, networks, orgs, fam, f0)
+    done(f"{sizes.activities} activities, {sessions} sessions, {attendance} attendance")
     recount(networks)
     done("kept totals recounted")
     with connection.cursor() as cur:
@@ -780,12 +787,105 @@ def fill_audit(sizes, rng, now, networks, workers, fam, f0, net_of_org) -> None:
                                         if k in head_fields or k == "pk"})
 
 
+SESSION_WEEKS = 104  # two years of sessions, one every two weeks
+ACTIVITY_KINDS = ["spelotheek", "speel_en_ontmoet", "speel_en_ontmoet", "oudergroep",
+                  "samen_zwanger", "ruilwinkel", "other"]
+ACTIVITY_POOL = 20  # the families that come back to one activity
+
+
+def fill_activities(sizes, rng, now, today, networks, orgs, fam, f0) -> tuple[int, int]:
+    """Group activities (each network its share) in the network's neighbourhoods, a session
+    every two weeks for the last two years (some cancelled, with anonymous counts), three
+    known families at each: mostly from the activity's own 20 (families come back to their
+    spelotheek or parent group), one in five from anywhere in the network."""
+    from decimal import Decimal
+
+    from django.db import connection, transaction
+
+    from brug.activities.models import Activity, Attendance, Neighbourhood, Session
+
+    by_network: dict[int, list[int]] = {}
+    for i, (_w, _o, network, _first, _count) in enumerate(fam):
+        by_network.setdefault(network, []).append(i)
+    with transaction.atomic():
+        hoods = {network.pk: Neighbourhood.objects.bulk_create([
+            Neighbourhood(network=network, name=f"Wijk {k}",
+                          young_children=rng.randint(150, 900),
+                          deprivation_pct=Decimal(rng.randint(30, 450)) / 10,
+                          figures_year=today.year - 1)
+            for k in range(sizes.neighbourhoods)]) for network in networks}
+        shares = NETWORK_SHARES[:len(networks)]
+        cut = list(accumulate(shares))
+        activities = Activity.objects.bulk_create([
+            Activity(network=networks[bisect(cut, a * cut[-1] / sizes.activities)],
+                     name=f"{kind.replace('_', ' ').capitalize()} {a}", kind=kind,
+                     place=f"{rng.choice(STREETS)} {a % 200 + 1}", capacity=None)
+            for a in range(sizes.activities) for kind in [rng.choice(ACTIVITY_KINDS)]])
+        for a in activities:
+            a.neighbourhood = rng.choice(hoods[a.network_id])
+        Activity.objects.bulk_update(activities, ["neighbourhood"], batch_size=2000)
+        Activity.organisers.through.objects.bulk_create([
+            Activity.organisers.through(activity_id=a.pk, organisation_id=rng.choice(
+                orgs[[n.pk for n in networks].index(a.network_id)][:HOME_ORGS]).pk)
+            for a in activities])
+    first_day = today - timedelta(weeks=SESSION_WEEKS)
+    n_sessions = n_attendance = 0
+    with transaction.atomic(), connection.cursor() as cur:
+        load = Loader(cur, now)
+        with common.bulk_load(cur, [Session._meta.db_table, Attendance._meta.db_table]):
+            s0 = common.next_id(cur, Session._meta.db_table)
+            plan = []  # (session id, activity, day, cancelled)
+            for a in activities:
+                start = first_day + timedelta(days=a.pk % 14)
+                for week in range(0, SESSION_WEEKS, 2):
+                    day = start + timedelta(weeks=week)
+                    if day <= today:
+                        plan.append((s0 + len(plan), a, day, rng.random() < 0.03))
+
+            def sessions():
+                for pk, a, day, cancelled in plan:
+                    anonymous = 0 if cancelled else rng.choice((0, 0, 1, 1, 2, 3, 4))
+                    yield (pk, a.pk, a.network_id, a.neighbourhood_id, day, "10:00", "12:00",
+                           cancelled, anonymous, anonymous + rng.randint(0, 2),
+                           anonymous * rng.randint(1, 2))
+
+            n_sessions = load.copy(Session, [
+                "id", "activity_id", "network_id", "neighbourhood_id", "on_date", "starts_at",
+                "ends_at", "cancelled", "anonymous_families", "anonymous_adults",
+                "anonymous_children"], sessions())
+            pools = {}
+
+            def attendance():
+                for pk, a, day, cancelled in plan:
+                    if cancelled:
+                        continue
+                    members = by_network[a.network_id]
+                    pool = pools.get(a.pk)
+                    if pool is None:
+                        pool = pools[a.pk] = rng.sample(members, min(ACTIVITY_POOL,
+                                                                     len(members)))
+                    came = set()
+                    while len(came) < 3:
+                        came.add(rng.choice(pool) if rng.random() < 0.8
+                                 else rng.choice(members))
+                    for i in sorted(came):
+                        yield (pk, f0 + i, rng.choice((0, 1, 1, 2)), a.network_id, a.pk,
+                               a.neighbourhood_id, day, fam[i][0], now)
+
+            n_attendance = load.copy(Attendance, [
+                "session_id", "family_id", "children", "network_id", "activity_id",
+                "neighbourhood_id", "on_date", "recorded_by_id", "created_at"], attendance())
+            common.reset_sequences(cur, [Session._meta.db_table, Attendance._meta.db_table])
+    return n_sessions, n_attendance
+
+
 def recount(networks) -> None:
     """Totals that an app keeps in tables of its own: COPY sent no signals and fired no
     triggers, so they are counted once here (when the app still keeps them)."""
     for module, function, per_network in (("brug.trajectories.kept", "recount_all", False),
                                           ("brug.signals.bundle", "bundle_counts_rebuild",
-                                           True)):
+                                           True),
+                                          ("brug.activities.reach", "rebuild", True)):
         try:
             recount_fn = getattr(importlib.import_module(module), function, None)
         except ImportError:

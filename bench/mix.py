@@ -27,10 +27,12 @@ WEIGHTS = {
     "dossier: audit tab": 2,
     "dossier: barriers": 0.2,
     "today": 8,
-    "agenda": 4,
+    "agenda": 3,
     "caseload": 3,
     "sociale kaart search": 14.8,
     "signal bundle": 8,
+    # Coordinators read the reach of the group activities now and then: 1 in 100.
+    "reach report": 1,
 }
 CASELOAD_PAGE = 50  # workers per page of the caseload overview
 SERVICE_WORDS = ["woning", "budget", "opvoeding", "kinderopvang", "werk", "gezondheid",
@@ -198,6 +200,29 @@ def pages(pop: Population, users: list[Member]) -> dict:
             return "/signalen/?" + urlencode({"dimension": rng.choice(DIMENSIONS)}), m.cookie
         return "/signalen/?" + urlencode({"life_domain": rng.choice(LIFE_DOMAINS)}), m.cookie
 
+    def reach_report(rng):
+        """This year per neighbourhood (the default) now and then; mostly another year,
+        quarter or month of the last two years, per neighbourhood or per activity (now and
+        then a later page), so most answers are not the cached one."""
+        m = rng.choice(coordinators)
+        if rng.random() < 0.2:
+            return "/activiteiten/bereik/", m.cookie
+        today = date.today()
+        r = rng.random()
+        if r < 0.3:
+            period = str(today.year - rng.randrange(2))
+        elif r < 0.6:
+            q = today.year * 4 + (today.month - 1) // 3 - rng.randrange(8)
+            period = f"{q // 4}-K{q % 4 + 1}"
+        else:
+            n = today.year * 12 + today.month - 1 - rng.randrange(24)
+            period = f"{n // 12}-{n % 12 + 1:02d}"
+        query = {"period": period, "per": "activity" if rng.random() < 0.5
+                 else "neighbourhood"}
+        if query["per"] == "activity" and rng.random() < 0.3:
+            query["page"] = rng.randint(2, 20)  # the activities, 50 a page: a later one
+        return "/activiteiten/bereik/?" + urlencode(query), m.cookie
+
     choosers = {
         "my families": my_families,
         "search by name": search_by_name,
@@ -212,6 +237,7 @@ def pages(pop: Population, users: list[Member]) -> dict:
         "caseload": caseload,
         "sociale kaart search": directory,
         "signal bundle": bundle,
+        "reach report": reach_report,
     }
     return {name: (WEIGHTS[name], choosers[name]) for name in WEIGHTS}
 

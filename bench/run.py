@@ -259,7 +259,8 @@ def main() -> int:
     args = options()
     # Stopped from outside: unwind, so that gunicorn is stopped with it.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    database = "brug_bench_quick" if args.quick else "brug_bench"
+    database = os.environ.get("BENCH_DATABASE") or (
+        "brug_bench_quick" if args.quick else "brug_bench")
     template = common.ensure_template(args.quick)
     url = common.fresh_database(template, database)
     common.setup_django(url, migrate=False)

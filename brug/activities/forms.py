@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from brug.activities import reach
 from brug.activities.models import Activity, Neighbourhood, Session
 from brug.core.forms import DateInput, VersionField
 from brug.network.models import Organisation, Worker
@@ -103,6 +104,31 @@ class ImportForm(forms.Form):
                               max_value=2100)
 
 
-class ReachForm(PeriodForm):
+class ReachForm(forms.Form):
+    """A calendar year, quarter or month (the periods `reach` keeps counts of; this year by
+    default) and the grouping."""
+
+    period = forms.ChoiceField(label=_("periode"), required=False)
     per = forms.ChoiceField(label=_("per"), required=False, choices=[
         ("neighbourhood", _("wijk")), ("activity", _("activiteit"))])
+    neighbourhood = forms.ModelChoiceField(
+        label=_("activiteiten in de wijk"), required=False, queryset=Neighbourhood.objects.none(),
+        empty_label=_("alle wijken"))
+
+    def __init__(self, *args, network_id: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.choices = reach.periods_before(timezone.localdate())
+        self.fields["period"].choices = [(p.key, p.label) for p in self.choices]
+        self.fields["neighbourhood"].queryset = Neighbourhood.objects.filter(
+            network_id=network_id)
+
+    def valid_data(self) -> dict:
+        """The fields that are valid (a bad one is shown with its message and left at its
+        default; the others are kept)."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return self.cleaned_data
+
+    def chosen(self) -> reach.Period:
+        return reach.Period.parse(self.valid_data().get("period") or "") or self.choices[0]

@@ -98,9 +98,11 @@ class Session(VersionedModel):
         constraints = [models.UniqueConstraint(fields=["activity", "on_date", "starts_at"],
                                                name="session_unique_slot")]
         indexes = [
-            models.Index(fields=["network", "on_date"],
-                         include=["activity", "neighbourhood", "anonymous_families",
-                                  "anonymous_adults", "anonymous_children", "cancelled"],
+            # Recounting one neighbourhood's periods (`reach.changed`); one activity's use
+            # `session_by_activity`.
+            models.Index(fields=["neighbourhood", "on_date"],
+                         include=["anonymous_families", "anonymous_adults",
+                                  "anonymous_children", "cancelled"],
                          name="session_reach"),
             models.Index(fields=["activity", "on_date"], name="session_by_activity"),
         ]
@@ -129,13 +131,13 @@ class Attendance(models.Model):
         constraints = [models.UniqueConstraint(fields=["session", "family"],
                                                name="attendance_once")]
         indexes = [
-            # The reach report counts different families per activity or neighbourhood: an
-            # index in (group, family) order lets the database group the (group, family)
-            # pairs as it reads them (index-only scan, no sort or hash of 780 000 rows).
-            models.Index(fields=["network", "activity", "family", "on_date"],
-                         include=["children"], name="attendance_reach_activity"),
-            models.Index(fields=["network", "neighbourhood", "family", "on_date"],
-                         include=["children"], name="attendance_reach_hood"),
+            # The reach report reads `ReachCount`; these let a write recount the periods of
+            # one activity or neighbourhood it touched (index-only, that group's rows of that
+            # span only).
+            models.Index(fields=["activity", "on_date"], include=["family", "children"],
+                         name="attendance_reach_activity"),
+            models.Index(fields=["neighbourhood", "on_date"], include=["family", "children"],
+                         name="attendance_reach_hood"),
             models.Index(fields=["family"], name="attendance_by_family"),
         ]
 
@@ -156,6 +158,41 @@ class ReachVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.network_id}: {self.token}"
+
+
+class ReachGrain(models.TextChoices):
+    MONTH = "month", _("maand")
+    QUARTER = "quarter", _("kwartaal")
+    YEAR = "year", _("jaar")
+
+
+class ReachCount(models.Model):
+    """The reach of one activity or neighbourhood (`grouping`, `group_id`) in one calendar
+    month, quarter or year, kept by `reach.changed` in the transaction of every write that
+    changes it: the report reads these rows, never the attendance. Different families cannot
+    be added up from month to month, so every period the report offers has its own row.
+
+    `families` = different known families + the anonymous families of the busiest session;
+    `adults` and `children` = visits, known and anonymous. Groups of every size are kept; the
+    report filters them with `core.small_groups.kept`."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="+")
+    grouping = models.CharField(max_length=13)  # "activity" or "neighbourhood"
+    group_id = models.BigIntegerField()
+    grain = models.CharField(max_length=7, choices=ReachGrain.choices)
+    starts = models.DateField()
+    families = models.PositiveIntegerField(default=0)
+    sessions = models.PositiveIntegerField(default=0)
+    adults = models.PositiveIntegerField(default=0)
+    children = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(
+            fields=["network", "grouping", "grain", "starts", "group_id"],
+            include=["families", "sessions", "adults", "children"], name="reach_count_once")]
+
+    def __str__(self) -> str:
+        return f"{self.grouping} {self.group_id} {self.grain} {self.starts}"
 
 
 class RegistrationStatus(models.TextChoices):

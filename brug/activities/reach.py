@@ -1,46 +1,125 @@
 """Reach of the group activities: families and children reached per activity or
-neighbourhood in a period, beside the neighbourhood's young children and kansarmoede share.
+neighbourhood in a calendar month, quarter or year, beside the neighbourhood's young children
+and kansarmoede share.
 
-Counted by the database in one statement over two narrow tables (`Attendance`, read in
-(group, family) order from a covering index, and `Session`), then combined per group:
+The report reads `ReachCount`: one row per group and period, kept by `changed` in the same
+transaction as every write that changes a count (attendance recorded or removed, a session's
+anonymous counts or cancellation, sessions generated, an activity moved to another
+neighbourhood). `changed` recounts the periods it touched of the groups it touched from the
+raw rows (one grouped statement per table and grain, over that group's rows of that span);
+`rebuild` recounts a whole network. Per group and period:
 - families = different known families + the largest number of anonymous families at one
   session of the group (anonymous families cannot be told apart between sessions, so this
-  is "at least");
+  is "at least"). Different families do not add up from month to month, so each period the
+  report offers (a month, a quarter, a year) is counted as a whole;
 - adult and child visits = known attendance + anonymous counts, summed over sessions.
-A group is shown only when `core.small_groups.shown` allows its families (k >= 3).
+A group is shown only when `core.small_groups` allows its families (k >= 3): the database
+filters with `kept`, the report checks `shown` again.
 
 "Who do we not reach": a neighbourhood whose families reached per 100 young children is
 below half of the network's, or that shows no group at all, while children live there.
 
-The counts of a network, grouping and period are kept in Django's cache under the network's
-`ReachVersion` token, which the services that write attendance, sessions or an activity's
-neighbourhood change in their own transaction (`changed`); the cache holds only groups that
-`small_groups.shown` allows. A change made outside those services (a shell, the admin) shows
-after `CACHE_SECONDS` at the latest.
+The rows read are also kept in Django's cache under the network's `ReachVersion` token, which
+`changed` renews; the cache holds only groups that may be shown. A change made outside the
+services (a shell, the admin) shows after `rebuild`.
 """
 
 from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.cache import cache
-from django.db import connection
+from django.db.models import Count, Max, Sum
+from django.db.models.functions import TruncMonth, TruncQuarter, TruncYear
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from brug.activities.models import (
     Activity,
     ActivityKind,
     Attendance,
     Neighbourhood,
+    ReachCount,
+    ReachGrain,
     ReachVersion,
     Session,
 )
 from brug.core import small_groups
 
 GROUPINGS = ("activity", "neighbourhood")
+GRAINS = (ReachGrain.MONTH, ReachGrain.QUARTER, ReachGrain.YEAR)
 CACHE_SECONDS = 10 * 60
+_TRUNC = {ReachGrain.MONTH: TruncMonth, ReachGrain.QUARTER: TruncQuarter,
+          ReachGrain.YEAR: TruncYear}
+_MONTHS = {ReachGrain.MONTH: 1, ReachGrain.QUARTER: 3, ReachGrain.YEAR: 12}
+
+
+@dataclass(frozen=True)
+class Period:
+    """A calendar month, quarter or year: the periods the report counts."""
+
+    grain: str
+    start: date
+
+    @classmethod
+    def of(cls, grain: str, day: date) -> Period:
+        months = _MONTHS[grain]
+        return cls(grain, date(day.year, (day.month - 1) // months * months + 1, 1))
+
+    @classmethod
+    def parse(cls, text: str) -> Period | None:
+        """"2026" (a year), "2026-K4" (a quarter) or "2026-11" (a month); None otherwise."""
+        year, _sep, rest = (text or "").strip().upper().partition("-")
+        if not (year.isdigit() and len(year) == 4 and 2000 <= int(year) <= 2100):
+            return None
+        if not rest:
+            return cls(ReachGrain.YEAR, date(int(year), 1, 1))
+        if rest[:1] == "K" and rest[1:] in ("1", "2", "3", "4"):
+            return cls(ReachGrain.QUARTER, date(int(year), 3 * int(rest[1:]) - 2, 1))
+        if rest.isdigit() and len(rest) == 2 and 1 <= int(rest) <= 12:
+            return cls(ReachGrain.MONTH, date(int(year), int(rest), 1))
+        return None
+
+    @property
+    def last(self) -> date:
+        month = self.start.month - 1 + _MONTHS[self.grain]
+        return date(self.start.year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+
+    @property
+    def key(self) -> str:
+        if self.grain == ReachGrain.YEAR:
+            return f"{self.start.year}"
+        if self.grain == ReachGrain.QUARTER:
+            return f"{self.start.year}-K{(self.start.month + 2) // 3}"
+        return f"{self.start.year}-{self.start.month:02d}"
+
+    @property
+    def label(self) -> str:
+        if self.grain == ReachGrain.YEAR:
+            return str(self.start.year)
+        if self.grain == ReachGrain.QUARTER:
+            return _("kwartaal %(q)s %(year)s") % {"q": (self.start.month + 2) // 3,
+                                                     "year": self.start.year}
+        return date_format(self.start, "F Y")
+
+    def previous(self) -> Period:
+        return Period.of(self.grain, self.start - timedelta(days=1))
+
+
+def periods_before(day: date, *, years: int = 3) -> list[Period]:
+    """The periods a coordinator can choose: the last `years` years, their quarters and
+    months, newest first per grain."""
+    choices = []
+    for grain, count in ((ReachGrain.YEAR, years), (ReachGrain.QUARTER, 4 * years),
+                         (ReachGrain.MONTH, 12 * years)):
+        period = Period.of(grain, day)
+        for _i in range(count):
+            choices.append(period)
+            period = period.previous()
+    return choices
 
 
 @dataclass
@@ -72,81 +151,128 @@ class Row:
         return round(self.young_children * float(self.deprivation_pct) / 100)
 
 
-def changed(network_id: int) -> None:
+def changed(network_id: int, *, activities=(), neighbourhoods=(), dates=()) -> None:
     """Called by every service that changes what the reach report counts, inside its
-    transaction: the cached counts of the network are no longer used."""
+    transaction, with the activities and neighbourhoods whose counts changed and the days
+    they changed: their periods are recounted and the cached counts of the network are no
+    longer used. The token's row lock also makes a network's recounts take turns."""
     if not ReachVersion.objects.filter(network_id=network_id).update(token=uuid.uuid4()):
         ReachVersion.objects.bulk_create([ReachVersion(network_id=network_id,
                                                        token=uuid.uuid4())],
                                          ignore_conflicts=True)
         ReachVersion.objects.filter(network_id=network_id).update(token=uuid.uuid4())
+    days = sorted(set(dates))
+    if not days:
+        return
+    for grouping, ids in (("activity", activities), ("neighbourhood", neighbourhoods)):
+        ids = sorted({pk for pk in ids if pk is not None})
+        if ids:
+            for grain in GRAINS:
+                _recount(network_id, grouping, grain, ids,
+                         (Period.of(grain, days[0]).start, Period.of(grain, days[-1]).last))
 
 
-# Per group: different known families and the known visits (one adult each) and children of
-# its attendance, read as (group, family) pairs; the sessions that took place, their busiest
-# anonymous family count and anonymous adults and children. `{key}` is a column of GROUPINGS.
-_COUNTS_SQL = """
-SELECT grp, SUM(families), SUM(sessions), MAX(peak), SUM(adults), SUM(children) FROM (
-    SELECT grp, COUNT(*) AS families, 0 AS sessions, 0 AS peak, SUM(visits) AS adults,
-           SUM(children) AS children
-    FROM (SELECT {key} AS grp, family_id, COUNT(*) AS visits, SUM(children) AS children
-          FROM {attendance}
-          WHERE network_id = %s AND on_date >= %s AND on_date <= %s
-          GROUP BY {key}, family_id) AS pairs
-    GROUP BY grp
-    UNION ALL
-    SELECT {key}, 0, COUNT(*), MAX(anonymous_families), SUM(anonymous_adults),
-           SUM(anonymous_children)
-    FROM {session}
-    WHERE network_id = %s AND on_date >= %s AND on_date <= %s AND NOT cancelled
-    GROUP BY {key}
-) AS counts
-GROUP BY grp
-"""
+def rebuild(network_id: int | None = None, *, models=None) -> int:
+    """Recount every period of every group (of one network, or of all): after data written
+    around the services (a data migration, the benchmark's dataset). `models`: the
+    (Attendance, Session, ReachCount) classes, for a migration's historical models."""
+    session = (models or (Attendance, Session, ReachCount))[1]
+    networks = [network_id] if network_id is not None else sorted(
+        set(session.objects.values_list("network_id", flat=True).distinct()))
+    made = 0
+    for net in networks:
+        for grouping in GROUPINGS:
+            for grain in GRAINS:
+                made += _recount(net, grouping, grain, None, None, models=models)
+    return made
 
 
-def _count(network_id: int, date_from: date, date_to: date, key: str) -> dict:
+def _recount(network_id: int, grouping: str, grain: str, group_ids, span,
+             *, models=None) -> int:
+    """Recount the `grain` periods within `span` (first, last day; None: all) of the groups
+    `group_ids` (None: all): delete their rows and write them anew from the attendance and
+    the sessions, each read in one grouped statement."""
+    attendance, session, count_model = models or (Attendance, Session, ReachCount)
+    column = f"{grouping}_id"
+    # Groups named: their rows only, read from the (group, date) indexes alone (a group is of
+    # one network; naming the network as well would make the database read every row).
+    where = ({f"{column}__in": group_ids} if group_ids is not None
+             else {"network_id": network_id, f"{column}__isnull": False})
+    if span is not None:
+        where["on_date__range"] = span
+    trunc = _TRUNC[grain]("on_date")
+    counts: dict = {}
+    for row in (attendance.objects.filter(**where).annotate(period=trunc).order_by()
+                .values(column, "period")
+                .annotate(known=Count("family_id", distinct=True), visits=Count("*"),
+                          kids=Sum("children"))):
+        counts[row[column], row["period"]] = [row["known"], 0, 0, row["visits"], row["kids"]]
+    for row in (session.objects.filter(cancelled=False, **where).annotate(period=trunc)
+                .order_by().values(column, "period")
+                .annotate(n=Count("*"), peak=Max("anonymous_families"),
+                          adults=Sum("anonymous_adults"), kids=Sum("anonymous_children"))):
+        c = counts.setdefault((row[column], row["period"]), [0, 0, 0, 0, 0])
+        c[1], c[2] = row["n"], row["peak"] or 0
+        c[3] += row["adults"] or 0
+        c[4] += row["kids"] or 0
+    stale = count_model.objects.filter(network_id=network_id, grouping=grouping, grain=grain)
+    if group_ids is not None:
+        stale = stale.filter(group_id__in=group_ids)
+    if span is not None:
+        stale = stale.filter(starts__range=span)
+    stale.delete()
+    count_model.objects.bulk_create([
+        count_model(network_id=network_id, grouping=grouping, group_id=group, grain=grain,
+                    starts=period if isinstance(period, date) else period.date(),
+                    families=known + peak, sessions=sessions, adults=adults,
+                    children=children or 0)
+        for (group, period), (known, sessions, peak, adults, children) in counts.items()],
+        batch_size=5000)
+    return len(counts)
+
+
+def _count(network_id: int, period: Period, key: str) -> dict:
     """{group: (families, sessions, adult visits, child visits)} of the groups that may be
-    shown, counted by the database in one statement."""
-    if key not in GROUPINGS:  # the only text put into the statement besides table names
+    shown, read from the kept counts of the period."""
+    if key not in GROUPINGS:
         raise ValueError(key)
-    sql = _COUNTS_SQL.format(key=f"{key}_id", attendance=Attendance._meta.db_table,
-                             session=Session._meta.db_table)
-    period = [network_id, date_from, date_to]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, period + period)
-        rows = cursor.fetchall()
-    groups = {}
-    for grp, known, sessions, peak, adults, children in rows:
-        families = int(known or 0) + int(peak or 0)
-        if small_groups.shown(families):
-            groups[grp] = (families, int(sessions or 0), int(adults or 0), int(children or 0))
-    return groups
+    rows = small_groups.kept(ReachCount.objects.filter(
+        network_id=network_id, grouping=key, grain=period.grain, starts=period.start))
+    return {group: (families, sessions, adults, children)
+            for group, families, sessions, adults, children in rows.values_list(
+                "group_id", "families", "sessions", "adults", "children")
+            if small_groups.shown(families)}
 
 
-def _counts(network_id: int, date_from: date, date_to: date, key: str) -> dict:
+def _counts(network_id: int, period: Period, key: str) -> dict:
     """`_count`, from the cache while the network's reach has not changed. A network that
-    never changed through the services has no token: counted afresh every time."""
+    never changed through the services has no token: read afresh every time."""
     token = ReachVersion.objects.filter(network_id=network_id).values_list(
         "token", flat=True).first()
     if token is None:
-        return _count(network_id, date_from, date_to, key)
-    cache_key = f"activities:reach:{network_id}:{token}:{key}:{date_from}:{date_to}"
+        return _count(network_id, period, key)
+    cache_key = f"activities:reach:{network_id}:{token}:{key}:{period.key}"
     groups = cache.get(cache_key)
     if groups is None:
-        groups = _count(network_id, date_from, date_to, key)
+        groups = _count(network_id, period, key)
         cache.set(cache_key, groups, CACHE_SECONDS)
     return groups
 
 
-def by_activity(network_id: int, date_from: date, date_to: date) -> list[Row]:
-    groups = _counts(network_id, date_from, date_to, "activity")
+def by_activity(network_id: int, period: Period, *,
+                neighbourhood_id: int | None = None) -> list[Row]:
+    """The activities (of one neighbourhood, or all) with their reach where it may be shown,
+    in name order."""
+    groups = _counts(network_id, period, "activity")
     kinds = {value: str(label) for value, label in ActivityKind.choices}  # translated once
     rows = []
     # The network's activities in name order (the `activity_by_network` index), not an IN
     # list of thousands of ids.
-    for pk, name, kind, hood in Activity.objects.filter(network_id=network_id).order_by(
-            "name", "pk").values_list("pk", "name", "kind", "neighbourhood__name"):
+    activities = Activity.objects.filter(network_id=network_id)
+    if neighbourhood_id is not None:
+        activities = activities.filter(neighbourhood_id=neighbourhood_id)
+    for pk, name, kind, hood in activities.order_by("name", "pk").values_list(
+            "pk", "name", "kind", "neighbourhood__name"):
         g = groups.get(pk)
         if g is None or not small_groups.shown(g[0]):
             continue
@@ -157,10 +283,10 @@ def by_activity(network_id: int, date_from: date, date_to: date) -> list[Row]:
     return rows
 
 
-def by_neighbourhood(network_id: int, date_from: date, date_to: date) -> list[Row]:
+def by_neighbourhood(network_id: int, period: Period) -> list[Row]:
     """Every neighbourhood of the network, with its reach where a group may be shown; the
     ones not reached are marked."""
-    groups = _counts(network_id, date_from, date_to, "neighbourhood")
+    groups = _counts(network_id, period, "neighbourhood")
     rows = []
     for hood in Neighbourhood.objects.filter(network_id=network_id).order_by("name"):
         g = groups.get(hood.pk)

@@ -176,11 +176,16 @@ def activity_update(*, actor, activity: Activity, organisers, volunteers=(),
     # Future sessions follow the activity to its (new) neighbourhood, and so does the
     # attendance of today's (its copy of the session's neighbourhood).
     today = timezone.localdate()
+    coming = list(Session.objects.filter(activity=activity, on_date__gte=today).values_list(
+        "neighbourhood_id", "on_date"))
+    moved = [(hood, day) for hood, day in coming if hood != activity.neighbourhood_id]
     Session.objects.filter(activity=activity, on_date__gte=today).update(
         neighbourhood=activity.neighbourhood)
     Attendance.objects.filter(activity=activity, on_date__gte=today).update(
         neighbourhood=activity.neighbourhood)
-    reach.changed(activity.network_id)
+    reach.changed(activity.network_id,
+                  neighbourhoods={hood for hood, _day in moved} | {activity.neighbourhood_id},
+                  dates=[day for _hood, day in moved])
     _promote(actor, activity)
     _note(actor, activity.network_id, AuditAction.CHANGE,
           _("activiteit %(name)s") % {"name": activity.name})
@@ -219,7 +224,8 @@ def sessions_generate(*, actor, activity: Activity, first: date, until: date,
                    neighbourhood_id=activity.neighbourhood_id, on_date=d, starts_at=starts_at,
                    ends_at=ends_at) for d in days if d not in taken]
     Session.objects.bulk_create(new)
-    reach.changed(activity.network_id)
+    reach.changed(activity.network_id, activities=[activity.pk],
+                  neighbourhoods=[activity.neighbourhood_id], dates=[s.on_date for s in new])
     _note(actor, activity.network_id, AuditAction.CREATE,
           _("%(n)s sessies van %(name)s") % {"n": len(new), "name": activity.name})
     return len(new)
@@ -233,7 +239,8 @@ def session_update(*, actor, session: Session, expected_version: int) -> Session
     save_versioned(session, expected_version=expected_version,
                    fields=["anonymous_families", "anonymous_adults", "anonymous_children",
                            "cancelled"])
-    reach.changed(session.network_id)
+    reach.changed(session.network_id, activities=[session.activity_id],
+                  neighbourhoods=[session.neighbourhood_id], dates=[session.on_date])
     _note(actor, session.network_id, AuditAction.CHANGE,
           _("sessie %(pk)s van %(name)s") % {"pk": session.pk, "name": session.activity.name})
     return session
@@ -267,7 +274,8 @@ def attendance_record(*, actor, session: Session, family, children: int = 0) -> 
             row.save()
     except IntegrityError:
         raise ValidationError(_("Dit gezin staat al op de aanwezigheidslijst.")) from None
-    reach.changed(session.network_id)
+    reach.changed(session.network_id, activities=[session.activity_id],
+                  neighbourhoods=[session.neighbourhood_id], dates=[session.on_date])
     audit_record(actor=actor, family_id=family.pk, category=ATTENDANCE_CATEGORY,
                  action=AuditAction.CREATE,
                  detail=gettext_noop("aanwezig op %(name)s, %(day)s") % {
@@ -281,7 +289,8 @@ def attendance_remove(*, actor, attendance: Attendance) -> None:
     require(may_record_family(actor, attendance.family))
     family_id = attendance.family_id
     attendance.delete()
-    reach.changed(attendance.network_id)
+    reach.changed(attendance.network_id, activities=[attendance.activity_id],
+                  neighbourhoods=[attendance.neighbourhood_id], dates=[attendance.on_date])
     audit_record(actor=actor, family_id=family_id, category=ATTENDANCE_CATEGORY,
                  action=AuditAction.DELETE,
                  detail=gettext_noop("aanwezigheid op %(name)s, %(day)s geschrapt") % {

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -30,6 +31,7 @@ from brug.core.views import worker_of
 from brug.families.models import Family
 
 MAX_IMPORT_BYTES = 200_000
+REACH_PAGE = 50  # activities per page of the reach report
 
 
 def _coordinator(request):
@@ -316,24 +318,33 @@ def neighbourhood_edit(request, neighbourhood_id: int):
 
 
 def _reach(request, worker):
-    form = ReachForm(request.GET or None)
-    date_from, date_to = form.period()
-    per = (form.cleaned_data.get("per") if form.is_valid() else "") or "neighbourhood"
     network_id = worker.organisation.network_id
+    form = ReachForm(request.GET or None, network_id=network_id)
+    period = form.chosen()
+    data = form.valid_data()
+    per = data.get("per") or "neighbourhood"
     if per == "activity":
-        rows = reach.by_activity(network_id, date_from, date_to)
+        hood = data.get("neighbourhood")
+        rows = reach.by_activity(network_id, period,
+                                 neighbourhood_id=hood.pk if hood else None)
     else:
-        rows = reach.by_neighbourhood(network_id, date_from, date_to)
-    return form, per, rows, date_from, date_to
+        rows = reach.by_neighbourhood(network_id, period)
+    return form, per, rows, period.start, period.last
 
 
 @require_GET
 def reach_report(request):
     worker = _coordinator(request)
     form, per, rows, date_from, date_to = _reach(request, worker)
+    page = None
+    if per == "activity":  # thousands of activities: a page at a time (the export has all)
+        page = Paginator(rows, REACH_PAGE).get_page(request.GET.get("page"))
+        rows = page.object_list
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(request, "activities/reach.html", {
         "form": form, "per": per, "rows": rows, "date_from": date_from, "date_to": date_to,
-        "min_families": MIN_FAMILIES, "query": request.GET.urlencode(),
+        "page": page, "min_families": MIN_FAMILIES, "query": query.urlencode(),
         "rate": reach.network_rate(rows) if per == "neighbourhood" else None,
         "chart": reach.chart(rows) if per == "neighbourhood" and rows else None,
         "not_reached": [r for r in rows if r.not_reached]})

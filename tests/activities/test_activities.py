@@ -19,6 +19,7 @@ from brug.activities.models import (
     Session,
 )
 from brug.core.models import AuditAction, AuditEvent
+from brug.network.models import Network
 from tests.conftest import give_consent, login, make_family
 
 
@@ -136,25 +137,25 @@ def _attend(world, session, count):
 
 
 def test_reach_hides_groups_under_three_families(world, hood, session):
-    today = timezone.localdate()
+    month = reach.Period.of("month", session.on_date)
     _attend(world, session, 2)
-    assert reach.by_activity(world.network.pk, today, today) == []
-    row = reach.by_neighbourhood(world.network.pk, today, today)[0]
+    assert reach.by_activity(world.network.pk, month) == []
+    row = reach.by_neighbourhood(world.network.pk, month)[0]
     assert not row.shown and row.families == 0 and row.not_reached
     _attend(world, session, 1)
-    row = reach.by_neighbourhood(world.network.pk, today, today)[0]
+    row = reach.by_neighbourhood(world.network.pk, month)[0]
     assert row.shown and row.families == 3 and row.per_100 == 1.5
 
 
 def test_anonymous_families_count_as_at_least_the_busiest_session(world, activity):
-    today = timezone.localdate()
-    services.sessions_generate(actor=world.alice, activity=activity, first=today,
-                               until=today + timedelta(weeks=1), every_weeks=1,
+    monday = date(2026, 3, 2)
+    services.sessions_generate(actor=world.alice, activity=activity, first=monday,
+                               until=monday + timedelta(weeks=1), every_weeks=1,
                                starts_at=time(10), ends_at=time(12))
     for s, n in zip(Session.objects.filter(activity=activity), (4, 2), strict=True):
         s.anonymous_families, s.anonymous_adults, s.anonymous_children = n, n, 2 * n
         services.session_update(actor=world.alice, session=s, expected_version=s.version)
-    rows = reach.by_activity(world.network.pk, today, today + timedelta(weeks=1))
+    rows = reach.by_activity(world.network.pk, reach.Period.parse("2026-03"))
     assert [(r.families, r.adult_visits, r.child_visits) for r in rows] == [(4, 6, 12)]
 
 
@@ -170,9 +171,61 @@ def test_reach_page_chart_and_export_for_coordinators(world, hood, session):
     export = client.get("/activiteiten/bereik.csv").content.decode("utf-8-sig")
     assert export.splitlines()[0].startswith("wijk;")
     assert "Molenhoek;200;" in export
+    month = reach.Period.of("month", session.on_date)
+    page = client.get(f"/activiteiten/bereik/?period={month.key}&per=activity")
+    assert "Speel-en-ontmoet" in page.content.decode()
+    assert f'<option value="{month.key}" selected>' in page.content.decode()
+    other_year = reach.Period.of("year", session.on_date).previous()
+    page = client.get(f"/activiteiten/bereik/?period={other_year.key}&per=activity")
+    assert "Speel-en-ontmoet" not in page.content.decode()
+    for bad in ("1999", "2026-K9", "x" * 300):  # not offered: a message, the default period
+        page = client.get("/activiteiten/bereik/", {"period": bad})
+        assert page.status_code == 200 and "Molenhoek" in page.content.decode()
     for other in (world.alice, world.vera, world.adam):
         assert login(other).get("/activiteiten/bereik/").status_code == 404
         assert login(other).get("/activiteiten/bereik.csv").status_code == 404
+
+
+def test_the_activity_table_pages_and_filters_by_neighbourhood(world, hood, session,
+                                                               monkeypatch):
+    from brug.activities import views
+
+    _attend(world, session, 3)
+    other = Neighbourhood.objects.create(network=world.network, name="Kouter")
+    second = services.activity_create(actor=world.alice, activity=Activity(
+        name="Oudergroep", kind="oudergroep", place="Kouterhuis", neighbourhood=other),
+        organisers=[world.home])
+    services.sessions_generate(actor=world.alice, activity=second, first=session.on_date,
+                               until=session.on_date, every_weeks=1, starts_at=time(14),
+                               ends_at=time(16))
+    for i in range(4):
+        services.attendance_record(
+            actor=world.alice, session=Session.objects.get(activity=second),
+            family=make_family(world.home, world.alice, name=f"Gezin O{i}"))
+    monkeypatch.setattr(views, "REACH_PAGE", 1)
+    client = login(world.cora)
+    month = reach.Period.of("month", session.on_date).key
+
+    def shown(**query):
+        page = client.get("/activiteiten/bereik/", {"period": month, "per": "activity",
+                                                    **query}).content.decode()
+        return [name for name in ("Oudergroep", "Speel-en-ontmoet") if f"<strong>{name}<"
+                in page], page
+
+    names, page = shown()
+    assert names == ["Oudergroep"] and "1 / 2" in page and "page=2" in page
+    assert shown(page=2)[0] == ["Speel-en-ontmoet"]
+    assert shown(page="x")[0] == ["Oudergroep"]
+    assert shown(neighbourhood=hood.pk)[0] == ["Speel-en-ontmoet"]
+    # A neighbourhood of another network: a message, the other choices kept, all activities.
+    elsewhere = Network.objects.create(name="Ander netwerk")
+    foreign = Neighbourhood.objects.create(network=elsewhere, name="Elders")
+    names, page = shown(neighbourhood=foreign.pk)
+    assert names == ["Oudergroep"] and "1 / 2" in page and 'class="errorlist' in page
+    # The export has every row, whatever the page.
+    export = client.get("/activiteiten/bereik.csv", {"period": month, "per": "activity",
+                                                     "page": 2}).content.decode("utf-8-sig")
+    assert "Oudergroep" in export and "Speel-en-ontmoet" in export
 
 
 def test_neighbourhood_figures_import_all_or_nothing(world):
@@ -192,11 +245,11 @@ def test_neighbourhood_figures_import_all_or_nothing(world):
 def test_the_reach_report_counts_in_a_fixed_number_of_queries(world, hood, session,
                                                               django_assert_max_num_queries):
     _attend(world, session, 5)
-    today = timezone.localdate()
+    year = reach.Period.of("year", session.on_date)
     with django_assert_max_num_queries(3):
-        reach.by_neighbourhood(world.network.pk, today, today)
+        reach.by_neighbourhood(world.network.pk, year)
     with django_assert_max_num_queries(3):
-        reach.by_activity(world.network.pk, today, today)
+        reach.by_activity(world.network.pk, year)
 
 
 def test_attendance_can_be_removed_and_the_removal_is_audited(world, session):

@@ -1,6 +1,7 @@
-"""The reach report's fast path (one statement over (group, family) pairs, cached under the
-network's reach token) gives exactly the numbers of a straightforward count, and a change
-through the services shows at once."""
+"""The reach report reads kept counts per group and calendar period (`ReachCount`, cached
+under the network's reach token): they give exactly the numbers of a straightforward count of
+the raw rows, small groups are never shown, and a change through the services recounts its
+periods at once."""
 
 from __future__ import annotations
 
@@ -11,7 +12,14 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from brug.activities import reach, services
-from brug.activities.models import Activity, Attendance, Neighbourhood, ReachVersion, Session
+from brug.activities.models import (
+    Activity,
+    Attendance,
+    Neighbourhood,
+    ReachCount,
+    ReachVersion,
+    Session,
+)
 from brug.core import small_groups
 from tests.conftest import make_family
 
@@ -38,13 +46,16 @@ def dataset(world):
                 activity=activity, network=network, neighbourhood=activity.neighbourhood,
                 on_date=day, starts_at=time(10), ends_at=time(12),
                 cancelled=(week + a_index) % 9 == 4,
-                anonymous_families=0 if a_index == 3 else (week * 3 + a_index) % 5,
+                anonymous_families=0 if a_index == 3 or (a_index, week < 4) == (4, True)
+                else (week * 3 + a_index) % 5,
                 anonymous_adults=(week + 2 * a_index) % 4,
                 anonymous_children=(week * 5 + a_index) % 7)
             # Activity 3 gets only two known families and no anonymous ones: a small group
             # in every period. Activity 4 one or two of three families per session (anonymous
             # families lift some sessions to three). The others a handful of the twelve.
-            pool = {3: families[:2], 4: families[2:5]}.get(a_index, families)
+            # In its first four weeks (October 2025) activity 4 has two known families only.
+            pool = {3: families[:2], 4: families[2:4] if week < 4 else families[2:5]}.get(
+                a_index, families)
             for k, family in enumerate(pool):
                 if (week * 7 + k * 3 + a_index) % 5 in (0, 2) and not session.cancelled:
                     Attendance.objects.create(
@@ -80,38 +91,77 @@ def _truth(network_id: int, date_from: date, date_to: date, key: str) -> dict:
             for k, g in groups.items()}
 
 
+P = reach.Period.parse
 PERIODS = [
-    (START, START + timedelta(weeks=WEEKS)),     # everything
-    (date(2025, 11, 1), date(2025, 11, 30)),     # one whole month
-    (date(2025, 11, 12), date(2026, 1, 20)),     # parts of months, across the year's end
-    (date(2026, 2, 2), date(2026, 2, 2)),        # one Monday (activity 4 hidden that day)
-    (date(2024, 1, 1), date(2024, 12, 31)),      # nothing
+    P("2025"),       # the first three months (a year's counts, not a sum of months)
+    P("2025-K4"),    # one quarter
+    P("2025-11"),    # one whole month
+    P("2026"),       # the rest of the sessions
+    P("2025-10"),    # a month where activity 4 is hidden
+    P("2024"),       # nothing
 ]
 
 
-@pytest.mark.parametrize("date_from,date_to", PERIODS)
-def test_the_report_counts_exactly_what_a_row_by_row_count_gives(dataset, date_from,
-                                                                  date_to):
-    reach.changed(dataset.pk)  # the data was written around the services
+@pytest.mark.parametrize("period", PERIODS, ids=lambda p: p.key)
+def test_the_kept_counts_equal_a_row_by_row_count_of_the_raw_rows(dataset, period):
+    """Including the k >= 3 rule: a group under three families is kept in the table but never
+    reaches the report."""
+    assert reach.rebuild(dataset.pk) > 0
+    reach.changed(dataset.pk)
     for key in ("activity", "neighbourhood"):
-        truth = _truth(dataset.pk, date_from, date_to, key)
+        truth = _truth(dataset.pk, period.start, period.last, key)
+        kept = {r.group_id: (r.families, r.sessions, r.adults, r.children)
+                for r in ReachCount.objects.filter(network=dataset, grouping=key,
+                                                   grain=period.grain, starts=period.start)}
+        assert kept == {k: v for k, v in truth.items() if k is not None}
         expected = {k: v for k, v in truth.items() if small_groups.shown(v[0])}
         for _attempt in ("counted", "cached"):
             if key == "activity":
-                rows = reach.by_activity(dataset.pk, date_from, date_to)
+                rows = reach.by_activity(dataset.pk, period)
                 assert [r.label for r in rows] == sorted(r.label for r in rows)
             else:
-                rows = [r for r in reach.by_neighbourhood(dataset.pk, date_from, date_to)
-                        if r.shown]
+                rows = [r for r in reach.by_neighbourhood(dataset.pk, period) if r.shown]
             got = {r.key: (r.families, r.sessions, r.adult_visits, r.child_visits)
                    for r in rows}
             assert got == {k: v for k, v in expected.items() if k is not None}
 
 
+def test_families_of_a_period_are_not_the_sum_of_its_months(dataset):
+    """Families come back month after month: a quarter counts each once."""
+    reach.rebuild(dataset.pk)
+    quarter = P("2025-K4")
+    months = [P("2025-10"), P("2025-11"), P("2025-12")]
+
+    def families(period):
+        return {r.key: r.families for r in reach.by_neighbourhood(dataset.pk, period)
+                if r.shown}
+
+    whole = families(quarter)
+    assert whole
+    for hood, n in whole.items():
+        assert n < sum(families(m).get(hood, 0) for m in months)
+        assert n == _truth(dataset.pk, quarter.start, quarter.last, "neighbourhood")[hood][0]
+
+
+def test_a_period_is_a_calendar_month_quarter_or_year():
+    assert P("2026-K4") == reach.Period("quarter", date(2026, 10, 1))
+    assert P("2026-K4").last == date(2026, 12, 31)
+    assert P("2024-02").last == date(2024, 2, 29)
+    assert P("2026").last == date(2026, 12, 31) and P("2026").key == "2026"
+    assert P("2026-03").key == "2026-03" and P("2026-k2").key == "2026-K2"
+    for bad in ("", "26", "2026-13", "2026-K5", "2026-1", "abcd", "2026-03-01", "1850"):
+        assert P(bad) is None
+    choices = reach.periods_before(date(2026, 2, 10), years=1)
+    assert [p.key for p in choices] == ["2026", "2026-K1", "2025-K4", "2025-K3", "2025-K2",
+                                        "2026-02", "2026-01", "2025-12", "2025-11",
+                                        "2025-10", "2025-09", "2025-08", "2025-07",
+                                        "2025-06", "2025-05", "2025-04", "2025-03"]
+
+
 def test_the_dataset_holds_what_the_comparison_needs(dataset):
     """Families in several months at one activity and at several activities of one
     neighbourhood, a small group hidden, anonymous families adding to known ones."""
-    whole = _truth(dataset.pk, *PERIODS[0], "activity")
+    whole = _truth(dataset.pk, START, START + timedelta(weeks=WEEKS), "activity")
     months = {(a.activity_id, a.family_id, a.on_date.month)
               for a in Attendance.objects.filter(network=dataset)}
     pairs = {(a, f) for a, f, _m in months}
@@ -130,16 +180,21 @@ def test_the_dataset_holds_what_the_comparison_needs(dataset):
         lifted += sum(len(known.get(k, ())) < 3 <= v[0]
                       for k, v in _truth(dataset.pk, day, day, "activity").items())
     assert lifted > 3
+    # Activity 4 is hidden in a month the comparison asks for, shown in another.
+    four = Activity.objects.get(name="Activiteit 4").pk
+    assert _truth(dataset.pk, P("2025-10").start, P("2025-10").last, "activity")[four][0] < 3
+    assert _truth(dataset.pk, P("2025-11").start, P("2025-11").last, "activity")[four][0] >= 3
 
 
 def test_the_cache_never_holds_a_group_under_three_families(dataset):
+    reach.rebuild(dataset.pk)
     reach.changed(dataset.pk)
     small = Activity.objects.get(name="Activiteit 3").pk
-    start, end = PERIODS[0]
-    assert 0 < _truth(dataset.pk, start, end, "activity")[small][0] < 3
-    assert small not in {r.key for r in reach.by_activity(dataset.pk, start, end)}
+    period = P("2025-K4")
+    assert 0 < _truth(dataset.pk, period.start, period.last, "activity")[small][0] < 3
+    assert small not in {r.key for r in reach.by_activity(dataset.pk, period)}
     token = ReachVersion.objects.get(network=dataset).token
-    cached = cache.get(f"activities:reach:{dataset.pk}:{token}:activity:{start}:{end}")
+    cached = cache.get(f"activities:reach:{dataset.pk}:{token}:activity:{period.key}")
     assert cached is not None and len(cached) == 5 and small not in cached
 
 
@@ -159,6 +214,7 @@ def activity(world, hood):
 def test_every_change_through_the_services_shows_in_the_next_report(world, activity, hood,
                                                                     django_assert_num_queries):
     today = timezone.localdate()
+    month = reach.Period.of("month", today)
     services.sessions_generate(actor=world.alice, activity=activity, first=today, until=today,
                                every_weeks=1, starts_at=time(10), ends_at=time(12))
     session = Session.objects.get(activity=activity)
@@ -168,7 +224,7 @@ def test_every_change_through_the_services_shows_in_the_next_report(world, activ
 
     def numbers():
         return [(r.families, r.sessions, r.adult_visits, r.child_visits)
-                for r in reach.by_activity(world.network.pk, today, today)]
+                for r in reach.by_activity(world.network.pk, month)]
 
     assert numbers() == [(3, 1, 3, 0)]
     with django_assert_num_queries(2):  # the token and the activities; counts cached
@@ -189,12 +245,52 @@ def test_every_change_through_the_services_shows_in_the_next_report(world, activ
     # The activity moves to another neighbourhood: today's sessions follow it.
     other = Neighbourhood.objects.create(network=world.network, name="Kouter",
                                          young_children=100)
-    by_hood = {r.label: r.shown for r in reach.by_neighbourhood(world.network.pk, today,
-                                                                today)}
+    by_hood = {r.label: r.shown for r in reach.by_neighbourhood(world.network.pk, month)}
     assert by_hood == {"Molenhoek": True, "Kouter": False}
     activity.neighbourhood = other
     services.activity_update(actor=world.alice, activity=activity, organisers=[world.home],
                              expected_version=activity.version)
     by_hood = {r.label: (r.shown, r.families) for r in reach.by_neighbourhood(
-        world.network.pk, today, today)}
+        world.network.pk, month)}
     assert by_hood == {"Molenhoek": (False, 0), "Kouter": (True, 5)}
+    # What the services kept is what a recount of everything gives.
+    def kept():
+        return sorted(ReachCount.objects.values_list(
+            "grouping", "group_id", "grain", "starts", "families", "sessions", "adults",
+            "children"))
+
+    by_services = kept()
+    assert len(by_services) == 6  # the activity and Kouter, per month, quarter and year
+    reach.rebuild(world.network.pk)
+    assert kept() == by_services
+
+
+def test_a_move_recounts_every_coming_period_of_both_neighbourhoods(world, activity, hood):
+    today = timezone.localdate()
+    past = today - timedelta(days=400)
+    services.sessions_generate(actor=world.alice, activity=activity, first=past,
+                               until=past + timedelta(weeks=1), every_weeks=1,
+                               starts_at=time(10), ends_at=time(12))
+    services.sessions_generate(actor=world.alice, activity=activity, first=today,
+                               until=today + timedelta(days=70), every_weeks=2,
+                               starts_at=time(10), ends_at=time(12))
+    families = [make_family(world.home, world.alice, name=f"Gezin M{i}") for i in range(3)]
+    for session in Session.objects.filter(activity=activity):
+        for family in families:
+            services.attendance_record(actor=world.alice, session=session, family=family)
+    other = Neighbourhood.objects.create(network=world.network, name="Kouter",
+                                         young_children=100)
+    activity.neighbourhood = other
+    services.activity_update(actor=world.alice, activity=activity, organisers=[world.home],
+                             expected_version=activity.version)
+    kept = sorted(ReachCount.objects.values_list("grouping", "group_id", "grain", "starts",
+                                                 "families", "sessions", "adults"))
+    reach.rebuild(world.network.pk)
+    assert sorted(ReachCount.objects.values_list(
+        "grouping", "group_id", "grain", "starts", "families", "sessions", "adults")) == kept
+    last_year = reach.Period.of("year", past)
+    assert {r.label: r.shown for r in reach.by_neighbourhood(world.network.pk, last_year)} \
+        == {"Molenhoek": True, "Kouter": False}
+    coming = reach.Period.of("month", today + timedelta(days=70))
+    assert {r.label: r.shown for r in reach.by_neighbourhood(world.network.pk, coming)} \
+        == {"Molenhoek": False, "Kouter": True}
