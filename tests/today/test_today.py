@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -167,10 +168,26 @@ def test_the_menu_counter_builds_only_the_sections_that_count(world):
     assert "Alice Aerts" in supporter_coordinator.get("/").content.decode()  # the team section
     needs_me = supporter_coordinator.get("/").context["needs_me"]
     assert needs_me == 2  # her own overdue review and case conference
+    cache.clear()  # Today kept its count for the counter; count afresh here
     with mock.patch("brug.today.selectors.team_table", side_effect=AssertionError("team")):
         counter = supporter_coordinator.get(reverse("today:counter"))
     assert counter.status_code == 200
     assert f">{needs_me}<" in counter.content.decode()
+
+
+def test_the_menu_counter_is_kept_a_minute_and_today_counts_afresh(world):
+    """The counter is fetched after every page: within a minute it answers from the cache;
+    opening Today counts afresh and refreshes what the counter answers."""
+    from unittest import mock
+
+    alice = login(world.alice)
+    assert ">1<" not in alice.get(reverse("today:counter")).content.decode()
+    _overdue_trajectory(world, world.family, world.alice)
+    with mock.patch("brug.core.today.sections_for", side_effect=AssertionError("built")):
+        kept = alice.get(reverse("today:counter")).content.decode()
+    assert "badge" not in kept  # the kept count (nothing needed her a moment ago)
+    assert alice.get("/").context["needs_me"] == 2
+    assert ">2<" in alice.get(reverse("today:counter")).content.decode()
 
 
 def test_team_view_query_count_does_not_grow(world, django_assert_num_queries):
