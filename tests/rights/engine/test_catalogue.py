@@ -87,6 +87,18 @@ def test_the_repository_catalogue_is_valid_and_complete():
         "maximumfactuur",
         "demostad_premie_jonge_kinderen",
         "demostad_water_energiepremie",
+        "maximumfactuur_gezondheid",
+        "derdebetalersregeling",
+        "zorgbudget_zwaar_zorgbehoevenden",
+        "zorgbudget_ouderen_zorgnood",
+        "zorgbudget_handicap",
+        "zorgpremie_vermindering",
+        "huursubsidie",
+        "sociale_lening",
+        "mijn_verbouwpremie",
+        "ocmw_energiefonds",
+        "delijn_sociaal_abonnement",
+        "nmbs_kortingkaart_vt",
     }
     assert required <= ids
     for right in cat.rights:
