@@ -451,4 +451,16 @@ TEXTS = (
     gettext_noop('Een attest van de verhoogde tegemoetkoming of van het leefloon.'),
     # demostad_water_energiepremie.documents[1]
     gettext_noop('Je rekeningnummer.'),
+    # voorbeeldegem_uitpas_kansentarief.description
+    gettext_noop('Met een UiTPAS met kansentarief betaal je een vijfde van de prijs voor sport, cultuur en jeugdactiviteiten in de regio. De pas zelf kost {voorbeeldegem.uitpas_prijs_kansentarief}.'),
+    # voorbeeldegem_uitpas_kansentarief.granting_body
+    gettext_noop('Gemeente Voorbeeldegem (UiTPAS-regio Voorbeeldland)'),
+    # voorbeeldegem_uitpas_kansentarief.how_to_apply
+    gettext_noop('Krijg je een leefloon, dan geeft je maatschappelijk werker je de pas. Anders ga je naar het UiTPAS-punt in de bibliotheek met je identiteitskaart en een attest van het ziekenfonds, of met je aanslagbiljet.'),
+    # voorbeeldegem_uitpas_kansentarief.where
+    gettext_noop('Het UiTPAS-punt in de bibliotheek of het Sociaal Huis van Voorbeeldegem.'),
+    # voorbeeldegem_uitpas_kansentarief.when
+    gettext_noop('Altijd. Met een verhoogde tegemoetkoming wordt het kansentarief elk jaar automatisch verlengd.'),
+    # voorbeeldegem_uitpas_kansentarief.documents[1]
+    gettext_noop('Een attest van de verhoogde tegemoetkoming, of je laatste aanslagbiljet.'),
 )

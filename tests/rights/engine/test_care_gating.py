@@ -1,4 +1,4 @@
-"""Questions on elderly care never reach a young family; they do when an older member lives there."""
+"""Elderly-care questions never reach a young family; they do when an older member lives there."""
 
 from __future__ import annotations
 
