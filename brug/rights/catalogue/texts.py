@@ -452,7 +452,7 @@ TEXTS = (
     # demostad_water_energiepremie.documents[1]
     gettext_noop('Je rekeningnummer.'),
     # voorbeeldegem_uitpas_kansentarief.description
-    gettext_noop('Met een UiTPAS met kansentarief betaal je een vijfde van de prijs voor sport, cultuur en jeugdactiviteiten in de regio. De pas zelf kost {voorbeeldegem.uitpas_prijs_kansentarief}.'),
+    gettext_noop('Met een UiTPAS met kansentarief betaal je een vijfde van de prijs voor sport, cultuur en jeugdactiviteiten in de regio. Ook de andere gezinsleden op hetzelfde adres krijgen het.'),
     # voorbeeldegem_uitpas_kansentarief.granting_body
     gettext_noop('Gemeente Voorbeeldegem (UiTPAS-regio Voorbeeldland)'),
     # voorbeeldegem_uitpas_kansentarief.how_to_apply
