@@ -69,6 +69,22 @@ TEXTS = (
     gettext_noop('Je identiteitskaart.'),
     # stookoliefonds.documents[2]
     gettext_noop('Bij appartementen een attest van de verhuurder over het aantal woningen.'),
+    # ocmw_energiefonds.name
+    gettext_noop('Hulp van het OCMW bij de energiefactuur (Gas- en Elektriciteitsfonds)'),
+    # ocmw_energiefonds.description
+    gettext_noop('Kan je de factuur voor elektriciteit of gas niet betalen, dan kan het OCMW helpen met een afbetalingsplan, budgetbegeleiding of een tussenkomst in de factuur. Je hoeft daarvoor geen klant van het OCMW te zijn.'),
+    # ocmw_energiefonds.granting_body
+    gettext_noop('Het OCMW, met middelen van het federale Gas- en Elektriciteitsfonds'),
+    # ocmw_energiefonds.how_to_apply
+    gettext_noop('Ga naar het OCMW of Sociaal Huis met je facturen. Een maatschappelijk werker bekijkt je situatie en het OCMW beslist over de hulp.'),
+    # ocmw_energiefonds.where
+    gettext_noop('Het OCMW of Sociaal Huis van de gemeente.'),
+    # ocmw_energiefonds.when
+    gettext_noop('Altijd; liefst zodra een achterstand begint.'),
+    # ocmw_energiefonds.documents[0]
+    gettext_noop('De facturen en aanmaningen van de energieleverancier.'),
+    # ocmw_energiefonds.documents[1]
+    gettext_noop('Bewijzen van je inkomen en je kosten.'),
     # verhoogde_tegemoetkoming.name
     gettext_noop('Verhoogde tegemoetkoming'),
     # verhoogde_tegemoetkoming.description
@@ -85,6 +101,28 @@ TEXTS = (
     gettext_noop('Een verklaring op eer over het inkomen van het gezin (formulier van het ziekenfonds).'),
     # verhoogde_tegemoetkoming.documents[1]
     gettext_noop('Bewijzen van het inkomen, zoals loonbrieven of een aanslagbiljet.'),
+    # maximumfactuur_gezondheid.name
+    gettext_noop('Maximumfactuur voor medische kosten (MAF)'),
+    # maximumfactuur_gezondheid.description
+    gettext_noop('De maximumfactuur zet een grens op het remgeld dat een gezin per jaar betaalt. Wat het gezin boven die grens betaalt, krijgt het automatisch terug van het ziekenfonds.'),
+    # maximumfactuur_gezondheid.how_to_apply
+    gettext_noop('Je hoeft niets aan te vragen: het ziekenfonds telt het remgeld van het gezin en betaalt automatisch terug. Is het inkomen sterk gedaald (bijvoorbeeld door langdurige werkloosheid of ziekte), vraag het ziekenfonds dan om je grens te herbekijken.'),
+    # maximumfactuur_gezondheid.when
+    gettext_noop('Elk kalenderjaar; de eerste terugbetalingen komen meestal in de zomer.'),
+    # maximumfactuur_gezondheid.documents[0]
+    gettext_noop('Niets; bij een herziening op basis van het huidige inkomen vraagt het ziekenfonds bewijzen van het inkomen.'),
+    # derdebetalersregeling.name
+    gettext_noop('Derdebetalersregeling bij de huisarts'),
+    # derdebetalersregeling.description
+    gettext_noop('Met een verhoogde tegemoetkoming betaal je bij de huisarts alleen je eigen deel. De huisarts rekent de rest rechtstreeks af met het ziekenfonds.'),
+    # derdebetalersregeling.granting_body
+    gettext_noop('De huisarts en het ziekenfonds (federale regels van het RIZIV)'),
+    # derdebetalersregeling.how_to_apply
+    gettext_noop('Je hoeft niets aan te vragen. Toon je identiteitskaart bij de huisarts; die ziet dat je een verhoogde tegemoetkoming hebt. Vraagt de huisarts toch het volle bedrag, wijs dan op je verhoogde tegemoetkoming.'),
+    # derdebetalersregeling.where
+    gettext_noop('Bij de huisarts (raadpleging en huisbezoek).'),
+    # derdebetalersregeling.when
+    gettext_noop('Bij elk bezoek aan de huisarts.'),
     # groeipakket_startbedrag.name
     gettext_noop('Startbedrag (Groeipakket)'),
     # groeipakket_startbedrag.description
@@ -221,6 +259,54 @@ TEXTS = (
     gettext_noop('Je huurcontract.'),
     # huurpremie.documents[1]
     gettext_noop('Een bewijs van je inschrijving bij de woonmaatschappij.'),
+    # huursubsidie.name
+    gettext_noop('Vlaamse huursubsidie (tegemoetkoming in de huurprijs)'),
+    # huursubsidie.description
+    gettext_noop('Verhuis je uit een slechte, onaangepaste of te kleine woning, naar een woning van een sociaal verhuurkantoor of na een periode zonder woning, dan kan je een maandelijkse huursubsidie krijgen. Je krijgt ook een eenmalige installatiepremie.'),
+    # huursubsidie.how_to_apply
+    gettext_noop('Vraag de tegemoetkoming online aan bij Wonen in Vlaanderen, ten laatste 9 maanden na het begin van het nieuwe huurcontract. Het woonloket of de sociale dienst van de gemeente helpt.'),
+    # huursubsidie.where
+    gettext_noop('Wonen in Vlaanderen (online), het woonloket of het Sociaal Huis.'),
+    # huursubsidie.when
+    gettext_noop('Ten laatste 9 maanden na de start van het nieuwe huurcontract.'),
+    # huursubsidie.documents[0]
+    gettext_noop('Het huurcontract van de nieuwe woning.'),
+    # huursubsidie.documents[1]
+    gettext_noop('Een bewijs over de oude woning (zoals een besluit van ongeschiktheid of onbewoonbaarheid).'),
+    # huursubsidie.documents[2]
+    gettext_noop('Je laatste aanslagbiljet.'),
+    # sociale_lening.name
+    gettext_noop('Sociale woonlening (Vlaamse woonlening)'),
+    # sociale_lening.description
+    gettext_noop('Met een bescheiden inkomen kan je goedkoper lenen om een woning te kopen, te bouwen of te verbouwen. De rente hangt af van je inkomen en het aantal personen ten laste.'),
+    # sociale_lening.granting_body
+    gettext_noop('Het Vlaams Woningfonds, via een erkende sociale kredietmaatschappij of woonmaatschappij'),
+    # sociale_lening.how_to_apply
+    gettext_noop('Neem contact op met het Vlaams Woningfonds of een erkende sociale kredietmaatschappij, liefst voor je een verkoopovereenkomst tekent. Zij bekijken samen met jou of je de lening kan afbetalen.'),
+    # sociale_lening.where
+    gettext_noop('Het Vlaams Woningfonds, een sociale kredietmaatschappij of het woonloket van de gemeente.'),
+    # sociale_lening.when
+    gettext_noop('Altijd; liefst voor je een koopovereenkomst ondertekent.'),
+    # sociale_lening.documents[1]
+    gettext_noop('Je laatste aanslagbiljet en bewijzen van je inkomen van de laatste maanden.'),
+    # sociale_lening.documents[2]
+    gettext_noop('Gegevens over de woning (prijs, ligging) of een raming van de werken.'),
+    # mijn_verbouwpremie.name
+    gettext_noop('Mijn VerbouwPremie'),
+    # mijn_verbouwpremie.description
+    gettext_noop('Wie de eigen woning in Vlaanderen verbouwt of isoleert, krijgt een premie per soort werk. Hoe lager het inkomen, hoe hoger de premie.'),
+    # mijn_verbouwpremie.granting_body
+    gettext_noop('De Vlaamse overheid (Mijn VerbouwPremie)'),
+    # mijn_verbouwpremie.how_to_apply
+    gettext_noop('Vraag de premie online aan via Mijn VerbouwPremie (mijnverbouwpremie.be) met je eID of itsme, na de eindfactuur. Het woonloket of de energiehuizen van de gemeente helpen.'),
+    # mijn_verbouwpremie.where
+    gettext_noop('Mijn VerbouwPremie (online), het woonloket of het energiehuis.'),
+    # mijn_verbouwpremie.when
+    gettext_noop('Na de eindfactuur van de werken, binnen de termijn van de regeling.'),
+    # mijn_verbouwpremie.documents[0]
+    gettext_noop('De facturen van de werken.'),
+    # mijn_verbouwpremie.documents[1]
+    gettext_noop('Je identiteitskaart (eID) of itsme.'),
     # leefloon.name
     gettext_noop('Leefloon'),
     # leefloon.description
@@ -229,8 +315,6 @@ TEXTS = (
     gettext_noop('Het OCMW van de woonplaats (federale wet van 26 mei 2002)'),
     # leefloon.how_to_apply
     gettext_noop('Ga naar het OCMW of het Sociaal Huis van je gemeente. Een maatschappelijk werker doet een sociaal onderzoek en het OCMW beslist binnen 30 dagen.'),
-    # leefloon.where
-    gettext_noop('Het OCMW of Sociaal Huis van de gemeente.'),
     # leefloon.when
     gettext_noop('Altijd.'),
     # leefloon.documents[1]
@@ -265,8 +349,6 @@ TEXTS = (
     gettext_noop('Mijn Kind en Gezin (online), de kinderopvang of het Lokaal Loket Kinderopvang.'),
     # kinderopvang_inkomenstarief.when
     gettext_noop('Ten vroegste 2 maanden voor de opvang begint; een nieuw attest bij elke verandering in het gezin.'),
-    # kinderopvang_inkomenstarief.documents[0]
-    gettext_noop('Je identiteitskaart (eID) of itsme.'),
     # kinderopvang_inkomenstarief.documents[1]
     gettext_noop('Je laatste aanslagbiljet; zonder aanslagbiljet een ander bewijs van je inkomen.'),
     # kinderopvang_individueel_verminderd_tarief.name
@@ -283,8 +365,38 @@ TEXTS = (
     gettext_noop('Je attest inkomenstarief.'),
     # kinderopvang_individueel_verminderd_tarief.documents[2]
     gettext_noop('Bankafschriften van de laatste 3 tot 6 maanden.'),
-    # kinderopvang_individueel_verminderd_tarief.documents[3]
-    gettext_noop('Bewijzen van je inkomen en je kosten.'),
+    # delijn_sociaal_abonnement.name
+    gettext_noop('Goedkoper abonnement van De Lijn'),
+    # delijn_sociaal_abonnement.description
+    gettext_noop('Met een leefloon, een inkomensgarantie voor ouderen of een verhoogde tegemoetkoming krijg je een jaarabonnement voor bus en tram (Buzzy Pazz of Omnipas) aan een sterk verlaagde prijs. Dat geldt ook voor de gezinsleden.'),
+    # delijn_sociaal_abonnement.granting_body
+    gettext_noop('De Lijn (Vlaamse vervoermaatschappij)'),
+    # delijn_sociaal_abonnement.how_to_apply
+    gettext_noop('Met een leefloon stuurt De Lijn je een overschrijvingsformulier; na betaling krijg je het abonnement. Met een inkomensgarantie voor ouderen of een verhoogde tegemoetkoming vraag je het aan in een Lijnwinkel of online, met een attest van de pensioendienst of het ziekenfonds.'),
+    # delijn_sociaal_abonnement.where
+    gettext_noop('Een Lijnwinkel, de website van De Lijn, of het OCMW.'),
+    # delijn_sociaal_abonnement.when
+    gettext_noop('Altijd; het abonnement geldt een jaar.'),
+    # delijn_sociaal_abonnement.documents[0]
+    gettext_noop('Een attest van het ziekenfonds (verhoogde tegemoetkoming) of van de pensioendienst (IGO), niet ouder dan 3 maanden.'),
+    # delijn_sociaal_abonnement.documents[1]
+    gettext_noop('Je MOBIB-kaart of identiteitskaart.'),
+    # nmbs_kortingkaart_vt.name
+    gettext_noop("Kortingkaart NMBS 'Verhoogde tegemoetkoming'"),
+    # nmbs_kortingkaart_vt.description
+    gettext_noop('Met een verhoogde tegemoetkoming reis je met de trein in tweede klas aan halve prijs. Ook de partner en de personen ten laste krijgen de kortingkaart.'),
+    # nmbs_kortingkaart_vt.granting_body
+    gettext_noop('NMBS (Belgische spoorwegen)'),
+    # nmbs_kortingkaart_vt.how_to_apply
+    gettext_noop('Vraag de kaart online aan via je My NMBS-account, of aan een NMBS-loket met je identiteitskaart en je MOBIB-kaart. Het loket kijkt je recht na bij de Kruispuntbank; lukt dat niet, breng dan een attest van je ziekenfonds mee.'),
+    # nmbs_kortingkaart_vt.where
+    gettext_noop('My NMBS (online) of een NMBS-loket in het station.'),
+    # nmbs_kortingkaart_vt.when
+    gettext_noop('Altijd; de kaart geldt een jaar (vanaf 65 jaar vijf jaar).'),
+    # nmbs_kortingkaart_vt.documents[1]
+    gettext_noop('Een MOBIB-kaart (een nieuwe kost 6 euro).'),
+    # nmbs_kortingkaart_vt.documents[2]
+    gettext_noop('Eventueel een attest van het ziekenfonds (3 maanden geldig).'),
     # studietoelage.name
     gettext_noop('Studietoelage hoger onderwijs'),
     # studietoelage.description
@@ -313,6 +425,54 @@ TEXTS = (
     gettext_noop('De school; het Huis van het Kind of het OCMW helpt bij moeilijke schoolrekeningen.'),
     # maximumfactuur.when
     gettext_noop('Per schooljaar.'),
+    # zorgbudget_zwaar_zorgbehoevenden.name
+    gettext_noop('Zorgbudget voor zwaar zorgbehoevenden'),
+    # zorgbudget_zwaar_zorgbehoevenden.description
+    gettext_noop('Wie langdurig veel zorg nodig heeft, thuis of in een woonzorgcentrum, krijgt elke maand een vast bedrag van de zorgkas. Je mag het vrij besteden aan niet-medische hulp.'),
+    # zorgbudget_zwaar_zorgbehoevenden.granting_body
+    gettext_noop('De zorgkas (Vlaamse sociale bescherming)'),
+    # zorgbudget_zwaar_zorgbehoevenden.how_to_apply
+    gettext_noop('Met een attest over de zorgnood (zoals een score van minstens 35 op de BEL-profielschaal van de thuiszorg, of een verblijf in een woonzorgcentrum) geeft de zorgkas het vaak automatisch. Anders vraag je het aan bij je zorgkas met het aanvraagformulier; de sociale dienst of het ziekenfonds helpt.'),
+    # zorgbudget_zwaar_zorgbehoevenden.where
+    gettext_noop('De zorgkas (meestal via het ziekenfonds), of de sociale dienst van de gemeente.'),
+    # zorgbudget_zwaar_zorgbehoevenden.when
+    gettext_noop('Altijd. Het budget loopt vanaf de vierde maand na de aanvraag.'),
+    # zorgbudget_zwaar_zorgbehoevenden.documents[0]
+    gettext_noop('Het rijksregisternummer en het rekeningnummer van de zorgbehoevende.'),
+    # zorgbudget_zwaar_zorgbehoevenden.documents[1]
+    gettext_noop('Een attest over de zorgnood, of een verblijfsattest van het woonzorgcentrum.'),
+    # zorgbudget_ouderen_zorgnood.name
+    gettext_noop('Zorgbudget voor ouderen met een zorgnood'),
+    # zorgbudget_ouderen_zorgnood.description
+    gettext_noop('Wie 65 jaar of ouder is, een beperkt inkomen heeft en niet meer helemaal zelfredzaam is, krijgt een maandelijks zorgbudget. Het bedrag hangt af van de zorgnood en het inkomen.'),
+    # zorgbudget_ouderen_zorgnood.how_to_apply
+    gettext_noop('Vraag het online aan bij de Vlaamse sociale bescherming, of laat je helpen door je zorgkas, je ziekenfonds, de sociale dienst van de gemeente of het OCMW. Een arts of zorgkas meet hoe zelfredzaam je bent.'),
+    # zorgbudget_ouderen_zorgnood.where
+    gettext_noop('De zorgkas, het ziekenfonds of het Sociaal Huis.'),
+    # zorgbudget_ouderen_zorgnood.when
+    gettext_noop('Altijd, vanaf 65 jaar. Meld het als je inkomen of gezondheid verandert.'),
+    # zorgbudget_ouderen_zorgnood.documents[1]
+    gettext_noop('Gegevens over het inkomen van het gezin.'),
+    # zorgbudget_handicap.name
+    gettext_noop('Zorgbudget voor mensen met een handicap'),
+    # zorgbudget_handicap.description
+    gettext_noop('Kinderen en jongvolwassenen met een zorgtoeslag op basis van minstens 12 punten krijgen elke maand een vast zorgbudget. Je mag het vrij besteden aan hulp en ondersteuning.'),
+    # zorgbudget_handicap.how_to_apply
+    gettext_noop('Je hoeft het niet aan te vragen: de zorgkas neemt contact op zodra je in aanmerking komt. Gebeurt dat niet, vraag het dan na bij je zorgkas.'),
+    # zorgbudget_handicap.where
+    gettext_noop('De zorgkas (meestal via het ziekenfonds).'),
+    # zorgbudget_handicap.documents[0]
+    gettext_noop('Het attest van de zorgtoeslag met het aantal punten.'),
+    # zorgpremie_vermindering.name
+    gettext_noop('Verminderde zorgpremie'),
+    # zorgpremie_vermindering.description
+    gettext_noop('Iedereen vanaf 25 jaar in Vlaanderen betaalt elk jaar een zorgpremie aan een zorgkas. Met een verhoogde tegemoetkoming betaal je maar ongeveer de helft.'),
+    # zorgpremie_vermindering.how_to_apply
+    gettext_noop('Je hoeft niets aan te vragen: de zorgkas past de lagere premie automatisch toe. Kreeg je toch de volle premie, vraag je zorgkas dan om ze te verminderen.'),
+    # zorgpremie_vermindering.when
+    gettext_noop('Elk jaar; de premie betaal je voor 30 april.'),
+    # zorgpremie_vermindering.documents[0]
+    gettext_noop('Niets; bij twijfel een attest van de verhoogde tegemoetkoming van het ziekenfonds.'),
     # demostad_uitpas_kansentarief.name
     gettext_noop('UiTPAS met kansentarief'),
     # demostad_uitpas_kansentarief.description
@@ -357,4 +517,16 @@ TEXTS = (
     gettext_noop('Een attest van de verhoogde tegemoetkoming of van het leefloon.'),
     # demostad_water_energiepremie.documents[1]
     gettext_noop('Je rekeningnummer.'),
+    # voorbeeldegem_uitpas_kansentarief.description
+    gettext_noop('Met een UiTPAS met kansentarief betaal je een vijfde van de prijs voor sport, cultuur en jeugdactiviteiten in de regio. Ook de andere gezinsleden op hetzelfde adres krijgen het.'),
+    # voorbeeldegem_uitpas_kansentarief.granting_body
+    gettext_noop('Gemeente Voorbeeldegem (UiTPAS-regio Voorbeeldland)'),
+    # voorbeeldegem_uitpas_kansentarief.how_to_apply
+    gettext_noop('Krijg je een leefloon, dan geeft je maatschappelijk werker je de pas. Anders ga je naar het UiTPAS-punt in de bibliotheek met je identiteitskaart en een attest van het ziekenfonds, of met je aanslagbiljet.'),
+    # voorbeeldegem_uitpas_kansentarief.where
+    gettext_noop('Het UiTPAS-punt in de bibliotheek of het Sociaal Huis van Voorbeeldegem.'),
+    # voorbeeldegem_uitpas_kansentarief.when
+    gettext_noop('Altijd. Met een verhoogde tegemoetkoming wordt het kansentarief elk jaar automatisch verlengd.'),
+    # voorbeeldegem_uitpas_kansentarief.documents[1]
+    gettext_noop('Een attest van de verhoogde tegemoetkoming, of je laatste aanslagbiljet.'),
 )

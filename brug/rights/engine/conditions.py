@@ -39,6 +39,7 @@ BOOL_OPS = (
     "in",
     "is_true",
     "is_false",
+    "known_true",
     "any_member",
 )
 NUM_OPS = (
@@ -250,6 +251,21 @@ class Compiler:
 
     def _c_is_false(self, arg: Any, refs: Refs, node: Any, line: int | None) -> Fn:
         return self._c_is_true(arg, refs, node, line, want=False)
+
+    def _c_known_true(self, arg: Any, refs: Refs, node: Any, line: int | None) -> Fn:
+        """True only when the yes/no fact is known to be true; unknown is false and asks nothing.
+
+        For a ground that is asked only behind a gate but must still count when the family
+        already said yes: ``{any: [{all: [gate, {is_true: f}]}, {known_true: f}]}``.
+        """
+        key = self._fact_key(arg, node, "known_true", line, refs)
+        if FACTS[key].type != "bool":
+            raise self.error(node, f"'{key}' is geen ja/nee-gegeven", None, line)
+
+        def fn(ctx: Context, sink: list[str] | None) -> Any:
+            return ctx.facts.get(key) is True
+
+        return fn
 
     def _c_any_member(self, arg: Any, refs: Refs, node: Any, line: int | None) -> Fn:
         count = self._e_count_members(arg, refs, node, line)

@@ -22,6 +22,7 @@ MEMBER_FILTERS = {
     "ten_laste",
     "born_from",
     "born_before",
+    "age_known",
 }
 
 
@@ -76,15 +77,25 @@ def compile_member_filter(
             line,
         )
     attr = attrs[age_on]
+    # age_known: true -> a member without a birth date does not match an age filter (instead of
+    # leaving it undecided): for gates such as "an older member lives here", where asking every
+    # adult's birth date would put questions on elderly care to a young family.
+    age_known = arg.get("age_known", False)
+    if not isinstance(age_known, bool):
+        raise compiler.error(arg, "'age_known' is true of false", "age_known", line)
     for key in ("age_from", "age_under"):
         if key in arg:
             n = arg[key]
             if isinstance(n, bool) or not isinstance(n, int) or n < 0:
                 raise compiler.error(arg, f"'{key}' moet een geheel getal zijn", key, line)
             if key == "age_from":
-                checks.append(lambda m, n=n: _age_check(getattr(m, attr), m, lambda a: a >= n))
+                checks.append(
+                    lambda m, n=n: _age_check(getattr(m, attr), m, lambda a: a >= n, age_known)
+                )
             else:
-                checks.append(lambda m, n=n: _age_check(getattr(m, attr), m, lambda a: a < n))
+                checks.append(
+                    lambda m, n=n: _age_check(getattr(m, attr), m, lambda a: a < n, age_known)
+                )
     if "school_level" in arg:
         levels = arg["school_level"]
         levels = [levels] if isinstance(levels, str) else levels
@@ -133,8 +144,10 @@ def compile_member_filter(
     return pred
 
 
-def _age_check(age: int | None, m: Any, test: Callable[[int], bool]) -> Any:
+def _age_check(
+    age: int | None, m: Any, test: Callable[[int], bool], age_known: bool = False
+) -> Any:
     if age is None:
         # An expected child has no age yet: it matches no age filter.
-        return False if m.role == "expected_child" else "birth_date"
+        return False if (age_known or m.role == "expected_child") else "birth_date"
     return test(age)

@@ -361,6 +361,47 @@ INPUT_FACTS: tuple[FactDef, ...] = (
         "Woont de student tijdens het academiejaar op kot (of is hij of zij gehuwd, "
         "zelfstandig of alleenstaand)?",
     ),
+    _f(
+        "energy_bill_arrears",
+        _YES_NO,
+        "moeite met de energiefactuur",
+        "Heeft het gezin moeite om de factuur voor elektriciteit of gas te betalen, of een "
+        "achterstand bij de energieleverancier?",
+    ),
+    _f(
+        "moving_from_inadequate_housing",
+        _YES_NO,
+        "verhuis uit een slechte woning",
+        "Verhuist het gezin (of verhuisde het de laatste 9 maanden) uit een ongeschikte, "
+        "onbewoonbare of te kleine woning, of naar een woning van een sociaal verhuurkantoor?",
+    ),
+    _f(
+        "wants_to_buy_or_renovate",
+        _YES_NO,
+        "plannen om een woning te kopen of te verbouwen",
+        "Wil het gezin een woning kopen, bouwen of verbouwen?",
+    ),
+    _f(
+        "high_medical_costs",
+        _YES_NO,
+        "hoge medische kosten",
+        "Betaalt het gezin veel remgeld voor de dokter, het ziekenhuis of medicijnen "
+        "(enkele honderden euro per jaar of meer)?",
+    ),
+    _f(
+        "needs_daily_care",
+        _YES_NO,
+        "zorgnood",
+        "Heeft iemand in het gezin door ouderdom, ziekte of een handicap langdurig veel hulp nodig "
+        "(bij wassen, aankleden, eten, zich verplaatsen of het huishouden)?",
+    ),
+    _f(
+        "care_points_12_or_more",
+        _YES_NO,
+        "zorgtoeslag met minstens 12 punten",
+        "Krijgt een kind of jongere in het gezin een zorgtoeslag op basis van minstens 12 punten "
+        "op de medisch-sociale schaal?",
+    ),
 )
 
 # Facts computed by the engine from the members and the evaluation date.

@@ -87,6 +87,18 @@ def test_the_repository_catalogue_is_valid_and_complete():
         "maximumfactuur",
         "demostad_premie_jonge_kinderen",
         "demostad_water_energiepremie",
+        "maximumfactuur_gezondheid",
+        "derdebetalersregeling",
+        "zorgbudget_zwaar_zorgbehoevenden",
+        "zorgbudget_ouderen_zorgnood",
+        "zorgbudget_handicap",
+        "zorgpremie_vermindering",
+        "huursubsidie",
+        "sociale_lening",
+        "mijn_verbouwpremie",
+        "ocmw_energiefonds",
+        "delijn_sociaal_abonnement",
+        "nmbs_kortingkaart_vt",
     }
     assert required <= ids
     for right in cat.rights:
@@ -224,3 +236,14 @@ def test_a_network_adds_a_local_right_without_code(tmp_path):
     right = cat.right("voorbeeldgem_premie")
     assert right.conditions[0].id == "woont_in_gemeente"
     assert [r.id for r in cat.rights_for_municipality("Demostad")] == ["demo_recht"]
+
+
+def test_family_texts_have_no_placeholders():
+    # Name, description, how/where/when, documents and notes are shown as written (and
+    # translated); only conditions, benefits and amounts are filled. A raw "{param.id}" in a
+    # description made the catalogue page 388 px wide on a phone.
+    for right in default_catalogue().rights:
+        texts = [right.name, right.description, right.how_to_apply, right.where, right.when]
+        texts.append(right.notes)
+        for text in [*texts, *right.documents]:
+            assert "{" not in (text or ""), (right.id, text)

@@ -130,3 +130,35 @@ def test_invalid_conditions_are_refused(text, message):
         Compiler(Path("t.yaml"), {"p.limit": False}).condition(load_yaml_text(text), Refs())
     assert message in err.value.message
     assert err.value.line == 1
+
+
+def test_known_true_is_false_while_unknown_and_asks_nothing():
+    assert _run("{known_true: receives_igo}", {}) == (False, [])
+    assert _run("{known_true: receives_igo}", {"receives_igo": False}) == (False, [])
+    assert _run("{known_true: receives_igo}", {"receives_igo": True}) == (True, [])
+
+
+def test_a_gated_ground_asks_only_behind_its_gate():
+    gated = (
+        "{any: [{all: [{any_member: {role: other_adult, age_from: 65}},"
+        " {is_true: receives_igo}]}, {known_true: receives_igo}]}"
+    )
+    young = [{"role": "parent", "birth_date": "1990-01-01"}]
+    older = young + [{"role": "other_adult", "birth_date": "1950-01-01"}]
+    assert _run(gated, {}, young) == (False, [])
+    assert _run(gated, {}, older) == (None, ["receives_igo"])
+    assert _run(gated, {"receives_igo": True}, young) == (True, [])
+
+
+def test_age_known_treats_a_missing_birth_date_as_no_match():
+    members = [{"role": "parent"}]
+    assert _run("{any_member: {role: parent, age_from: 65}}", {}, members) == (
+        None,
+        ["member:0:birth_date"],
+    )
+    assert _run("{any_member: {role: parent, age_from: 65, age_known: true}}", {}, members) == (
+        False,
+        [],
+    )
+    old = [{"role": "parent", "birth_date": "1950-01-01"}]
+    assert _run("{any_member: {role: parent, age_from: 65, age_known: true}}", {}, old)[0] is True
