@@ -37,7 +37,7 @@ def test_a_young_family_is_not_asked_about_elderly_care():
     asked = _questions(YOUNG)
     assert not asked & ELDERLY_OR_CARE, asked & ELDERLY_OR_CARE
     # ... and the parent without a birth date is asked it only for the zorgpremie (25+), if at all
-    assert "yearly_income" in asked  # the family is asked other things
+    assert "income_band" in asked  # the family is asked other things (income in bands first)
 
 
 def test_a_grandparent_brings_the_elderly_questions():
