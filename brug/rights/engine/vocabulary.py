@@ -231,6 +231,12 @@ INPUT_FACTS: tuple[FactDef, ...] = (
         "schuldbemiddeling",
         "Is het gezin in schuldbemiddeling of in een collectieve schuldenregeling?",
     ),
+    _f(
+        "fuel_delivered_on",
+        "date",
+        "laatste levering van stookolie",
+        "Op welke datum werd de stookolie, lamppetroleum of propaan het laatst geleverd?",
+    ),
 )
 
 # Facts computed by the engine from the members and the evaluation date.
