@@ -87,6 +87,9 @@ class NotificationSettings(models.Model):
                                   related_name="notification_settings")
     email = models.CharField(_("e-mail over nieuwe meldingen"), max_length=12,
                              choices=EmailChoice.choices, default=EmailChoice.DAILY)
+    # The language of the e-mails (one of settings.WORKER_LANGUAGES); "" = Brug's own (Dutch).
+    # The language cookie is per browser, a cron run has none: the choice is kept here.
+    language = models.CharField(_("taal van de e-mails"), max_length=8, blank=True, default="")
 
     def __str__(self) -> str:
-        return f"{self.worker_id}: {self.email}"
+        return f"{self.worker_id}: {self.email} {self.language}"

@@ -25,6 +25,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from brug.access import policy
+from brug.core.i18n import worker_language
 from brug.notifications.models import (
     Digest,
     EmailChoice,
@@ -41,8 +42,15 @@ MAIL_WINDOW = timedelta(days=7)
 
 
 def email_choice(worker) -> str:
-    row = NotificationSettings.objects.filter(worker=worker).values_list("email", flat=True)
-    return row.first() or EmailChoice.DAILY
+    return choices_of(worker)[0]
+
+
+def choices_of(worker) -> tuple[str, str]:
+    """(e-mail choice, language code or "" when none was chosen) of a worker; without a
+    settings row one e-mail a day."""
+    row = NotificationSettings.objects.filter(worker=worker).values_list("email", "language")
+    email, language = row.first() or (EmailChoice.DAILY, "")
+    return email or EmailChoice.DAILY, language
 
 
 def notify(*, recipients: Iterable, kind: str, family_id: int | None = None,
@@ -94,11 +102,18 @@ def mark_all_read(*, worker) -> int:
 
 
 @transaction.atomic
-def settings_set(*, worker, email: str) -> NotificationSettings:
+def settings_set(*, worker, email: str, language: str | None = None) -> NotificationSettings:
+    """The worker's own e-mail choice and (when given) the language of the e-mails."""
     row, _created = NotificationSettings.objects.select_for_update().get_or_create(worker=worker)
     row.email = email
+    fields = ["email"]
+    if language is not None:
+        if language not in settings.WORKER_LANGUAGES:
+            raise ValueError(language)
+        row.language = language
+        fields.append("language")
     row.full_clean()
-    row.save(update_fields=["email"])
+    row.save(update_fields=fields)
     return row
 
 
@@ -118,7 +133,10 @@ def send_pending(worker, *, now=None) -> Digest | None:
     None when there is nothing to send, no address, or the worker chose no e-mail."""
     now = now or timezone.now()
     address = address_of(worker)
-    if not address or not worker.active or email_choice(worker) == EmailChoice.NONE:
+    if not address or not worker.active:
+        return None
+    choice, language = choices_of(worker)
+    if choice == EmailChoice.NONE:
         return None
     with transaction.atomic():
         pending = list(Notification.objects.select_for_update(skip_locked=True).filter(
@@ -131,7 +149,8 @@ def send_pending(worker, *, now=None) -> Digest | None:
         context = {"count": len(pending), "worker": worker,
                    "url": site_url() + reverse("notifications:list"),
                    "settings_url": site_url() + reverse("notifications:settings")}
-        with translation.override(settings.LANGUAGE_CODE):
+        # The worker's own choice (settings page); Brug's language (Dutch) without one.
+        with translation.override(worker_language(language or None)):
             subject = "".join(render_to_string("notifications/digest_subject.txt",
                                                context).splitlines())
             body = render_to_string("notifications/digest_email.txt", context)

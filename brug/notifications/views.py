@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from brug.core.i18n import worker_language
 from brug.core.paging import page_without_total
 from brug.core.views import worker_of
 from brug.notifications import selectors, services
@@ -72,10 +75,25 @@ def notification_settings(request):
     if request.method == "POST":
         form = SettingsForm(request.POST)
         if form.is_valid():
-            services.settings_set(worker=worker, email=form.cleaned_data["email"])
-            messages.success(request, _("Je keuze is bewaard."))
-            return redirect("notifications:settings")
+            language = form.cleaned_data["language"] or None  # none sent: kept as it was
+            services.settings_set(worker=worker, email=form.cleaned_data["email"],
+                                  language=language)
+            with translation.override(language or translation.get_language()):
+                messages.success(request, _("Je keuze is bewaard."))
+            response = redirect("notifications:settings")
+            if language is None:
+                return response
+            # Brug itself follows the choice on this device (the footer's switch sets the
+            # same cookie; docs/i18n.md).
+            response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language,
+                                max_age=settings.LANGUAGE_COOKIE_AGE,
+                                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+                                secure=settings.LANGUAGE_COOKIE_SECURE,
+                                httponly=settings.LANGUAGE_COOKIE_HTTPONLY)
+            return response
     else:
-        form = SettingsForm(initial={"email": services.email_choice(worker)})
+        email, language = services.choices_of(worker)
+        form = SettingsForm(initial={
+            "email": email, "language": language or worker_language(translation.get_language())})
     return render(request, "notifications/settings.html", {
         "form": form, "has_address": bool(services.address_of(worker))})

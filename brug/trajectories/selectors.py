@@ -13,10 +13,13 @@ from datetime import date, timedelta
 from django.db.models import Count, Q, Sum
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from brug.access import policy
 from brug.consent.models import SharingConsent, consents_in_force
+from brug.core.audit import audit_record
 from brug.core.categories import Category
+from brug.core.models import AuditAction
 from brug.families.models import Family
 from brug.network.models import Role, Worker
 from brug.trajectories.models import (
@@ -24,6 +27,8 @@ from brug.trajectories.models import (
     Contact,
     ContactKind,
     Goal,
+    OverrideRequest,
+    OverrideStatus,
     Programme,
     Review,
     Trajectory,
@@ -342,3 +347,42 @@ def team_overdue(coordinator, day: date) -> TeamOverdue:
 
     return TeamOverdue(sum(team_reviews(coordinator, day).values()),
                        sum(team_conferences(coordinator, day).values()))
+
+
+# Requests to set a programme rule aside (the network coordinators' list) --------------------
+
+OVERRIDE_LIST_LIMIT = 100
+
+
+def override_requests_for_coordinator(worker) -> list:
+    """The network's requests to set a programme rule aside, waiting ones first, for one of its
+    coordinators (the view checks that): each with `family_label` (the policy's label, the
+    neutral one without `identity`) and `shows_reason`.
+
+    The reason is `plan` information about the family. A coordinator who must decide a waiting
+    request reads its reason, whether or not the policy grants her the family's plan otherwise
+    (a hub coordinator usually sits outside the family's organisation): a read bound to that
+    purpose, recorded as a `plan` view of the family. Once decided, the reason shows only to
+    coordinators who see the family's plan, as before. Every reason shown is recorded.
+    (docs/trajectories.md, "Overrides")."""
+    network_id = worker.organisation.network_id
+    requests = list(OverrideRequest.objects.filter(programme__network_id=network_id)
+                    .select_related("programme", "requested_by__organisation", "decided_by")
+                    .order_by("-status", "-created_at")[:OVERRIDE_LIST_LIMIT])
+    requests.sort(key=lambda r: r.status != OverrideStatus.PENDING)
+    ids = [r.family_id for r in requests]
+    labels = policy.family_labels(worker, ids, None)
+    with_plan = policy.family_labels(worker, ids, Category.PLAN)
+    shown: dict[int, list[int]] = {}
+    for r in requests:
+        r.family_label = labels.get(r.family_id) or policy.neutral_label(r.family_id)
+        r.shows_reason = r.status == OverrideStatus.PENDING or r.family_id in with_plan
+        if r.shows_reason:
+            shown.setdefault(r.family_id, []).append(r.pk)
+    for family_id, request_ids in shown.items():
+        audit_record(actor=worker, family_id=family_id, category=Category.PLAN,
+                     action=AuditAction.VIEW, network_id=network_id,
+                     purpose=gettext_noop("vraag om af te wijken van een programmaregel"),
+                     detail=gettext_noop("reden gelezen (vraag nr. %(ids)s)") % {
+                         "ids": ", ".join(str(pk) for pk in request_ids)})
+    return requests

@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET, require_http_methods
 
-from brug.access import policy
 from brug.core.categories import Category
 from brug.core.forms import add_service_error, show_stale_edit
 from brug.core.locking import StaleEdit
@@ -38,7 +37,6 @@ from brug.trajectories.models import (
     CaseConference,
     LifeDomain,
     OverrideRequest,
-    OverrideStatus,
     Programme,
     Review,
 )
@@ -601,20 +599,11 @@ def _override_coordinator(request):
 @require_GET
 def override_list(request):
     """The network's requests to set a programme rule aside: waiting ones first. The family
-    and the reason show as far as the coordinator may see them (the reason is plan)."""
+    shows as far as the coordinator may see it; the reason of a waiting request is read to
+    decide it (recorded; `selectors.override_requests_for_coordinator`)."""
     worker = _override_coordinator(request)
-    network_id = worker.organisation.network_id
-    requests = list(OverrideRequest.objects.filter(programme__network_id=network_id)
-                    .select_related("programme", "requested_by__organisation", "decided_by")
-                    .order_by("-status", "-created_at")[:100])
-    requests.sort(key=lambda r: r.status != OverrideStatus.PENDING)
-    ids = [r.family_id for r in requests]
-    labels = policy.family_labels(worker, ids, None)
-    # The reason is plan information: shown to a coordinator who sees the family's plan.
-    with_plan = policy.family_labels(worker, ids, Category.PLAN)
+    requests = selectors.override_requests_for_coordinator(worker)
     for r in requests:
-        r.family_label = labels.get(r.family_id) or policy.neutral_label(r.family_id)
-        r.shows_reason = r.family_id in with_plan
         r.form = OverrideDecisionForm(initial={"version": r.version})
     return render(request, "trajectories/override_list.html", {"requests": requests})
 

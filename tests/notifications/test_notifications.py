@@ -296,3 +296,63 @@ def test_the_frequent_retry_leaves_daily_digests_for_the_daily_run(world, referr
     assert [m.to for m in mail.outbox] == [["alice@example.org"]]
     call_command("send_digests", stdout=open("/dev/null", "w"))
     assert [m.to for m in mail.outbox] == [["alice@example.org"], ["charlie@example.org"]]
+
+
+# The worker's language ----------------------------------------------------------------------
+
+
+def test_the_settings_page_stores_the_language_and_brug_follows_it(world, as_alice):
+    from django.conf import settings as django_settings
+
+    from brug.notifications.models import NotificationSettings
+
+    url = reverse("notifications:settings")
+    assert 'value="fr"' in as_alice.get(url).content.decode()
+    assert 'value="ar"' not in as_alice.get(url).content.decode()  # worker languages only
+    response = as_alice.post(url, {"email": "daily", "language": "fr"})
+    assert response.status_code == 302
+    assert response.cookies[django_settings.LANGUAGE_COOKIE_NAME].value == "fr"
+    assert services.choices_of(world.alice) == (EmailChoice.DAILY, "fr")
+    # A family-only language is refused with a message, and nothing changes.
+    response = as_alice.post(url, {"email": "none", "language": "ar"})
+    assert response.status_code == 200 and "errorlist" in response.content.decode()
+    assert NotificationSettings.objects.get(worker=world.alice).language == "fr"
+    # Without a language in the form (an older page), the stored one stays.
+    as_alice.post(url, {"email": "none"})
+    assert services.choices_of(world.alice) == (EmailChoice.NONE, "fr")
+
+
+def test_each_digest_is_written_in_its_workers_language(world, referral):
+    with_email(world.charlie, "charlie@example.org")
+    services.settings_set(worker=world.charlie, email=EmailChoice.DAILY, language="fr")
+    with_email(world.bob, "bob@example.org")  # no choice: Dutch
+    services.notify(recipients=[world.bob], kind=Kind.CLAIM_DECIDED, family_id=world.family.pk)
+    call_command("send_digests", stdout=open("/dev/null", "w"))
+    by_address = {m.to[0]: m for m in mail.outbox}
+    french = by_address["charlie@example.org"]
+    assert "Vous avez 1 nouvelle notification dans Brug" in french.subject
+    assert "Vous avez 1 nouvelle notification dans Brug." in french.body
+    assert "Je hebt" not in french.body
+    assert "Je hebt 1 nieuwe melding in Brug" in by_address["bob@example.org"].subject
+    # The run leaves the process in the language it was in.
+    from django.utils import translation
+
+    assert translation.get_language() == "nl"
+
+
+def test_the_language_is_applied_while_rendering_even_without_a_translation(world, referral,
+                                                                              monkeypatch):
+    from django.utils import translation
+
+    seen = []
+    original = services.render_to_string
+
+    def render(template, context):
+        seen.append((template, translation.get_language()))
+        return original(template, context)
+
+    monkeypatch.setattr(services, "render_to_string", render)
+    with_email(world.charlie, "charlie@example.org")
+    services.settings_set(worker=world.charlie, email=EmailChoice.DAILY, language="en")
+    services.send_pending(world.charlie)
+    assert [lang for _t, lang in seen] == ["en", "en"]

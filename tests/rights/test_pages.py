@@ -268,3 +268,20 @@ def test_tab_warns_when_a_figure_is_past_its_indexation_date(world, as_alice):
         assert warned, "the demo family should get a Groeipakket right with a warning"
     for r in warned:
         assert r.warnings[0].split(".")[0] in html
+
+
+def test_tab_says_until_when_a_right_can_be_applied_for_and_when_it_closed(world, as_alice):
+    from brug.core.templatetags.brug_dates import day
+    from brug.rights.engine.windows import Window
+
+    child = world.family.members.get(role="child")
+    last_day = Window("birth", years=5).last_day(child.birth_date)
+    html = tab(as_alice, world.family).content.decode()
+    assert f"Nog aan te vragen tot en met {day(last_day)}." in html
+    # A child of six: the startbedrag is not entitled, and its window is said to be closed.
+    child.birth_date = timezone.localdate() - timedelta(days=6 * 366)
+    child.save()
+    html = tab(as_alice, world.family).content.decode()
+    closed = Window("birth", years=5).last_day(child.birth_date)
+    assert f"De termijn om dit aan te vragen liep af op {day(closed)}." in html
+    assert "Nog aan te vragen tot en met" not in html

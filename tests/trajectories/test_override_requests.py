@@ -43,10 +43,13 @@ def test_the_coordinator_approves_and_the_worker_opens_once(world, as_alice):
     cora = login(world.cora)
     page = cora.get(reverse("trajectories:overrides")).content.decode()
     assert "kansarmoede-index" in page
-    # The reason is plan information: Cora (another organisation) does not see this
-    # family's plan; a coordinator of the family's own organisation does.
-    assert "Screening volgt volgende week" not in page
-    assert "vraag de reden aan Alice Aerts" in page
+    # The reason is plan information. Cora (another organisation) does not see this family's
+    # plan, but she must decide: she reads the reason of the waiting request, and that read
+    # is recorded as a plan view of the family.
+    assert "Screening volgt volgende week" in page
+    read = AuditEvent.objects.get(family_id=world.family.pk, action="view",
+                                  actor=world.cora.user)
+    assert read.category == "plan" and f"nr. {request.pk}" in read.detail
     home_coordinator = make_worker("hanne", world.home, "coordinator", "Hanne Hermans")
     page = login(home_coordinator).get(reverse("trajectories:overrides")).content.decode()
     assert "Screening volgt volgende week" in page
@@ -57,6 +60,12 @@ def test_the_coordinator_approves_and_the_worker_opens_once(world, as_alice):
     assert (request.status, request.decided_by) == ("approved", world.cora)
     assert AuditEvent.objects.filter(family_id=world.family.pk, action="change",
                                      detail__startswith="afwijking van VONK goedgekeurd").exists()
+    # Decided: the reason shows again only to who sees the family's plan.
+    page = cora.get(reverse("trajectories:overrides")).content.decode()
+    assert "Screening volgt volgende week" not in page
+    assert "vraag de reden aan Alice Aerts" in page
+    assert AuditEvent.objects.filter(family_id=world.family.pk, action="view",
+                                     actor=world.cora.user).count() == 1
     assert _open(as_alice, world, programme).status_code == 302
     trajectory = Trajectory.objects.get()
     assert trajectory.override_approved_by == world.cora

@@ -28,6 +28,7 @@ from .model import (
     Right,
 )
 from .parameters import Parameter, parse_parameter_file
+from .windows import parse_window
 from .yamlload import CatalogueError, MarkedDict, line_of, load_yaml
 
 __all__ = [
@@ -376,6 +377,11 @@ class _RightParser:
             facts=frozenset(refs.facts),
             path=str(path),
             line=line_of(raw),
+            window=(
+                parse_window(raw["window"], path, line_of(raw, "window"))
+                if "window" in raw
+                else None
+            ),
         )
 
     def _existence_condition(

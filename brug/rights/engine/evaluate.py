@@ -14,6 +14,7 @@ from .facts import Household
 from .parameters import DEFAULT_MAX_AGE_MONTHS, is_outdated
 from .texts import fill, fmt, money
 from .values import Interval, hull
+from .windows import WindowState, window_state
 
 
 class Status(StrEnum):
@@ -98,6 +99,7 @@ class RightResult:
     notes: tuple[str, ...]
     warnings: tuple[str, ...] = ()  # plain Dutch: figures past their schedule, an abolished right
     granting: str = ""  # automatic | on_application | partly, for the grounds that hold
+    window: WindowState | None = None  # until when it can be applied for (windows.py)
 
     @property
     def granting_text(self) -> str:
@@ -383,6 +385,12 @@ def evaluate_right(
     ):
         # Does the family already get it? Worth asking: the answer may settle the right.
         missing_keys.append(right.received_if)
+    window = (
+        window_state(right.window, household, ctx.facts, ctx.on) if right.window else None
+    )
+    if status is Status.LIKELY and window is not None and window.state == "unknown":
+        # Probably entitled: from when does the window run (e.g. the last delivery)?
+        missing_keys.append(right.window.fact)  # type: ignore[union-attr]
     missing = _unique(missing_keys)
     amount = _amount(right, ctx, catalogue) if status is not Status.NOT else None
     benefit = fill(right.benefit, catalogue, tracked, ctx.facts) if right.benefit else ""
@@ -416,6 +424,7 @@ def evaluate_right(
         tuple(notes),
         tuple(warnings),
         _granting(right, conditions),
+        window,
     )
 
 

@@ -12,6 +12,7 @@ from brug.core.domain_names import GOAL_PLAN
 
 from .conditions import Fn
 from .parameters import Parameter
+from .windows import Window
 
 DEFAULT_CATALOGUE_DIR = Path(__file__).resolve().parent.parent / "catalogue"
 
@@ -61,6 +62,7 @@ RIGHT_FIELDS_OPTIONAL = (
     "notes",
     "valid_from",
     "valid_until",
+    "window",
 )
 CONDITION_FIELDS = {
     "id",
@@ -146,6 +148,7 @@ class Right:
     facts: frozenset[str] = frozenset()
     path: str = ""
     line: int | None = None
+    window: Window | None = None  # until when it can be applied for (windows.py)
 
     @property
     def domain_label(self) -> str:

@@ -402,6 +402,12 @@ INPUT_FACTS: tuple[FactDef, ...] = (
         "Krijgt een kind of jongere in het gezin een zorgtoeslag op basis van minstens 12 punten "
         "op de medisch-sociale schaal?",
     ),
+    _f(
+        "fuel_delivered_on",
+        "date",
+        "laatste levering van stookolie",
+        "Op welke datum werd de stookolie, lamppetroleum of propaan het laatst geleverd?",
+    ),
 )
 
 # Facts computed by the engine from the members and the evaluation date.

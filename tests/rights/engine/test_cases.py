@@ -18,6 +18,8 @@ File format::
           unverified: true | false
           warnings: [<Dutch fragment>, ...]  # each must occur in one warning; [] = no warning
           granting: automatic | on_application | partly   # from the grounds that hold
+          window: {state: open | closed | unknown, closes_on: <date>, closed_on: <date>}
+                                             # the application window; null = none
 """
 
 from __future__ import annotations
@@ -85,3 +87,12 @@ def test_case(right_id: str, case: dict) -> None:
             assert any(fragment in w for w in result.warnings), result.warnings
     if "granting" in expect:
         assert result.granting == expect["granting"]
+    if "window" in expect:
+        window = expect["window"]
+        if window is None:
+            assert result.window is None, result.window
+        else:
+            assert result.window is not None, "expected an application window"
+            assert result.window.state == window["state"], result.window
+            assert result.window.closes_on == window.get("closes_on"), result.window
+            assert result.window.closed_on == window.get("closed_on"), result.window
