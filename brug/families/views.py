@@ -104,7 +104,7 @@ def family_detail(request, family_id: int):
         "under_3": children_under(members, 3),
         "under_12": children_under(members, 12),
         "glances": overview.glances_for(worker, family, access, day),
-        "next_appointment": overview.next_appointment(worker, family),
+        "next_appointment": overview.next_appointment(worker, family, access),
     }
     return render(request, "families/family_detail.html", context)
 
