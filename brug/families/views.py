@@ -208,6 +208,8 @@ def notes(request, family_id: int):
         "notes": selectors.notes_visible_to(worker, family, access),
         "form": form,
         "can_write": can_write,
+        # The key of the empty form's cached fields (families/_note_fields.html).
+        "note_categories": ",".join(sorted(access.categories)),
     }
     return render(request, "families/notes.html", context)
 
