@@ -40,7 +40,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -193,23 +193,28 @@ def _grants(worker, families: Iterable, *, day: date | None = None
 
 
 def with_mandate_state(queryset: QuerySet) -> QuerySet:
-    """A Family queryset annotated with what `is_read_only` needs (`mandate_running`,
-    `mandate_ended`), so a dossier page reads it with the family instead of in a query of
-    its own."""
+    """A Family queryset annotated with what `is_read_only` needs (`mandate_since`: the
+    running mandate's date, None when none runs; `mandate_ended`), so a dossier page reads it
+    with the family instead of in a query of its own (and the overview shows the date)."""
     from brug.consent.models import Mandate
 
     mandates = Mandate.objects.filter(family_id=OuterRef("pk"))
-    return queryset.annotate(mandate_running=Exists(mandates.filter(ended_on__isnull=True)),
+    running = mandates.filter(ended_on__isnull=True).order_by("-given_on", "-id")
+    return queryset.annotate(mandate_since=Subquery(running.values("given_on")[:1]),
                              mandate_ended=Exists(mandates.filter(ended_on__isnull=False)))
+
+
+def mandate_running(family) -> bool:
+    """Whether a mandate runs, for a family read `with_mandate_state`."""
+    return family.mandate_since is not None
 
 
 def is_read_only(family) -> bool:
     """Read-only once a mandate has ended and no new mandate runs."""
     from brug.consent.models import Mandate
 
-    running = getattr(family, "mandate_running", None)
-    if running is not None:  # read with the family (`with_mandate_state`)
-        return not running and family.mandate_ended
+    if hasattr(family, "mandate_ended"):  # read with the family (`with_mandate_state`)
+        return family.mandate_since is None and family.mandate_ended
     ended = False
     for ended_on in Mandate.objects.filter(family_id=family.pk).values_list("ended_on", flat=True):
         if ended_on is None:

@@ -57,9 +57,10 @@ def upcoming_for(worker, start: date, days: int = 7, *, include_done: bool = Tru
     return _seen(worker, list(_with_people(qs.order_by("starts_at", "id"))))
 
 
-def next_for_family(worker, family) -> Appointment | None:
-    """The family's next planned appointment (anyone's), when this worker sees `plan`."""
-    if not policy.access_for(worker, family).can_view(Category.PLAN):
+def next_for_family(worker, family, *, access=None) -> Appointment | None:
+    """The family's next planned appointment (anyone's), when this worker sees `plan`
+    (`access`: this worker's on the family, when the caller has it)."""
+    if not (access or policy.access_for(worker, family)).can_view(Category.PLAN):
         return None
     return (Appointment.objects.filter(family_id=family.pk, status=AppointmentStatus.PLANNED,
                                        starts_at__gte=timezone.now())

@@ -49,13 +49,17 @@ def team_running_out(coordinator, day: date) -> dict[int, int]:
 
 
 def glance_consent(worker, family, access, day: date):
-    """The mandate and the consents in force (two narrow reads)."""
+    """The mandate (read with the family, `policy.with_mandate_state`, else one read) and the
+    consents in force (one narrow read)."""
     from brug.consent.models import Mandate
     from brug.families.overview import Glance
 
     lines = []
-    mandate = (Mandate.objects.filter(family_id=family.pk, ended_on__isnull=True)
-               .order_by("-given_on").values_list("given_on", flat=True).first())
+    if hasattr(family, "mandate_since"):
+        mandate = family.mandate_since
+    else:
+        mandate = (Mandate.objects.filter(family_id=family.pk, ended_on__isnull=True)
+                   .order_by("-given_on", "-id").values_list("given_on", flat=True).first())
     lines.append(_("Mandaat sinds %(d)s") % {"d": date_format(mandate, SHORT)} if mandate
                  else _("Geen lopend mandaat."))
     for organisation, until in SharingConsent.objects.filter(

@@ -81,9 +81,14 @@ def search_page(worker, query: DirectoryQuery, number, per_page: int) -> Page:
           .select_related("provider")
           .only("pk", "name", "life_domains", "fees_description", "provider__name")
           .prefetch_related(
+              # Only the columns a card shows (`Location.address_line`, `Language.__str__`).
               Prefetch("at_locations", queryset=ServiceAtLocation.objects
-                       .select_related("location").order_by("id")),
-              Prefetch("languages", queryset=Language.objects.order_by("id"))))
+                       .select_related("location")
+                       .only("service_id", "location__address_1", "location__postal_code",
+                             "location__city", "location__neighbourhood")
+                       .order_by("id")),
+              Prefetch("languages", queryset=Language.objects.only("service_id", "name")
+                       .order_by("id"))))
     return Paginator(qs, per_page).get_page(number)
 
 

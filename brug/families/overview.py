@@ -54,10 +54,11 @@ def glances_for(worker, family, access, day: date) -> list[Glance]:
     return found
 
 
-def next_appointment(worker, family):
-    """The family's next appointment this worker may see, if the appointments app exists."""
+def next_appointment(worker, family, access=None):
+    """The family's next appointment this worker may see, if the appointments app exists
+    (`access`: the page's, when it has it; else it is worked out again)."""
     try:
         from brug.appointments.selectors import next_for_family  # type: ignore[import-not-found]
     except ImportError:
         return None
-    return next_for_family(worker, family)
+    return next_for_family(worker, family, access=access)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 
 
 @dataclass(frozen=True)
@@ -25,11 +26,29 @@ def register(tab: Tab) -> None:
 
 
 def tabs_for(family, access) -> list[dict]:
+    prefix = get_script_prefix()
     return [
-        {"key": t.key, "label": t.label, "url": reverse(t.url_name, args=[family.pk])}
-        for t in sorted(_tabs.values(), key=lambda t: (t.order, t.key))
+        {"key": t.key, "label": t.label,
+         "url": _url_of(t.url_name, prefix).replace(_PLACEHOLDER, str(int(family.pk)))}
+        for t in _ordered()
         if _shown(t, access)
     ]
+
+
+# Every dossier page draws the tab bar: each tab's URL is reversed once per process (and
+# script prefix) with a placeholder for the family, instead of once per tab and request.
+_PLACEHOLDER = "987654321"
+
+
+@functools.cache
+def _url_of(url_name: str, prefix: str) -> str:
+    url = reverse(url_name, args=[int(_PLACEHOLDER)])
+    assert url.count(_PLACEHOLDER) == 1, url
+    return url
+
+
+def _ordered() -> list[Tab]:
+    return sorted(_tabs.values(), key=lambda t: (t.order, t.key))
 
 
 def _shown(tab: Tab, access) -> bool:

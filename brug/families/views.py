@@ -104,7 +104,7 @@ def family_detail(request, family_id: int):
         "under_3": children_under(members, 3),
         "under_12": children_under(members, 12),
         "glances": overview.glances_for(worker, family, access, day),
-        "next_appointment": overview.next_appointment(worker, family),
+        "next_appointment": overview.next_appointment(worker, family, access),
     }
     return render(request, "families/family_detail.html", context)
 
@@ -208,6 +208,8 @@ def notes(request, family_id: int):
         "notes": selectors.notes_visible_to(worker, family, access),
         "form": form,
         "can_write": can_write,
+        # The key of the empty form's cached fields (families/_note_fields.html).
+        "note_categories": ",".join(sorted(access.categories)),
     }
     return render(request, "families/notes.html", context)
 

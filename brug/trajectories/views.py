@@ -93,7 +93,7 @@ def trajectory_tab(request, family_id: int):
         contacts=contacts,
         totals=selectors.time_totals(worker, family, access),
         can_change=access.can_change(Category.PLAN), can_contact=not access.read_only,
-        has_mandate=family.mandate_running,  # read with the family (policy.with_mandate_state)
+        has_mandate=policy.mandate_running(family),  # read with the family
     )
     return render(request, "trajectories/tab.html", context)
 

@@ -197,6 +197,24 @@ def test_results_are_shared_by_the_network_and_follow_every_edit_at_once(world):
     assert _names(_search(login(make_worker("otto", org, "supporter")), q="woon")) == []
 
 
+def test_a_new_search_reuses_the_form_fields_it_did_not_change(world):
+    """The form's fields are cached one by one: a search for another postcode reads no
+    neighbourhoods, shows its own postcode, and a bad value is still explained."""
+    make_service(world.network, org=world.partner_org, neighbourhood="Centrum")
+    client = login(world.alice)
+    url = reverse("directory:search")
+    cache.clear()
+    assert 'value="9000"' in _search(client, postcode="9000")
+    with CaptureQueriesContext(connection) as ctx:
+        body = client.get(url, {"postcode": "9001"}).content.decode()
+    assert not [q for q in _directory_queries(ctx) if "neighbourhood" in q]
+    assert 'value="9001"' in body and 'value="9000"' not in body
+    assert _wijk_choices(client) == ["Centrum"]
+    body = _search(client, postcode="90")
+    assert "Een Belgische postcode heeft 4 cijfers." in body and 'value="90"' in body
+    assert "Een Belgische postcode heeft 4 cijfers." not in _search(client, postcode="9002")
+
+
 def test_neighbourhood_choices_are_per_network(world):
     make_service(world.network, neighbourhood="Centrum")
     other = Network.objects.create(name="Ander")

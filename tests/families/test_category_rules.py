@@ -109,6 +109,30 @@ def test_the_notes_form_names_members_only_with_the_household_category(world):
     assert "Mira" in page and 'name="about_member"' in page
 
 
+def test_the_cached_note_fields_never_carry_one_family_or_reader_to_another(world, as_alice):
+    """The empty note form's fields are cached (families/_note_fields.html), except the
+    members to choose from: each family's page names its own members, and a reader with
+    fewer categories gets only their own category choices."""
+    from tests.conftest import make_family
+
+    other = make_family(world.home, world.alice, name="Gezin Ander")
+    other.members.update(first_name="Zeno")
+    first = as_alice.get(f"/gezinnen/{world.family.pk}/notities/").content.decode()
+    second = as_alice.get(f"/gezinnen/{other.pk}/notities/").content.decode()
+    assert "Mira" in first and "Zeno" not in first
+    assert "Zeno" in second and "Mira" not in second
+    assert 'value="household"' in second  # Alice may file a note under any category
+    give_consent(world.family, world.partner_org, ["domain_notes"], world.alice)
+    page = login(world.charlie).get(f"/gezinnen/{world.family.pk}/notities/").content.decode()
+    select = page[page.index('name="category"'):]
+    select = select[:select.index("</select>")]
+    assert 'value="domain_notes"' in select and 'value="household"' not in select
+    # A form sent back with an error is drawn with its error, not from the cache.
+    page = as_alice.post(f"/gezinnen/{world.family.pk}/notities/",
+                         {"category": "domain_notes", "text": ""}).content.decode()
+    assert "has-error" in page
+
+
 def test_a_dossier_tab_without_identity_shows_the_neutral_label(world):
     give_consent(world.family, world.partner_org, ["domain_notes"], world.alice)
     page = login(world.charlie).get(f"/gezinnen/{world.family.pk}/notities/").content.decode()
