@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET, require_http_methods
 
+from brug.access import policy
 from brug.core.categories import Category
 from brug.core.forms import add_service_error, show_stale_edit
 from brug.core.locking import StaleEdit
