@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.core.cache import cache
 from django.db.models import Q
 from django.http import Http404
 
@@ -43,12 +44,30 @@ def team_member(coordinator, worker_id: int):
     return member
 
 
+# The team's counts are network-wide (the same for every coordinator of the network) and
+# cost a grouped read over the network's open work per team section: kept this long in the
+# cache framework, so a coordinator's Today does not count the network on every visit. They
+# are numbers per worker, never family data.
+TEAM_COUNTS_SECONDS = 300
+
+
+def _team_counts(coordinator, day: date) -> list[tuple[str, dict[int, int]]]:
+    """(section key, {worker id: overdue count}) per team section, kept a few minutes."""
+    key = f"today-team:{coordinator.organisation.network_id}:{day.isoformat()}"
+    counts = cache.get(key)
+    if counts is None:
+        counts = [(s.key, n) for s, n in today.team_counts(coordinator, day)]
+        cache.set(key, counts, TEAM_COUNTS_SECONDS)
+    return counts
+
+
 def team_table(coordinator, day: date) -> dict:
     """One row per team member with the overdue work of each team section (one grouped read
-    per section, whatever the team's size)."""
+    per section, whatever the team's size; kept a few minutes per network)."""
     workers = list(team_of(coordinator))
-    columns = [(str(s.team_label or s.key), counts)
-               for s, counts in today.team_counts(coordinator, day)]
+    sections = {s.key: s for s in today.registered()}
+    columns = [(str(sections[k].team_label or k), counts)
+               for k, counts in _team_counts(coordinator, day) if k in sections]
     rows = []
     for worker in workers:
         cells = [(label, counts.get(worker.pk, 0)) for label, counts in columns]

@@ -194,8 +194,27 @@ def test_team_view_query_count_does_not_grow(world, django_assert_num_queries):
     cora = login(world.cora)
     _fill(world, 1)
     cora.get(reverse("today:team"))
+    cache.clear()  # count the team afresh (the counts are kept a few minutes)
     with CaptureQueriesContext(connection) as ctx:
         cora.get(reverse("today:team"))
     _fill(world, 4, start=1)
+    cache.clear()
     with django_assert_num_queries(len(ctx.captured_queries)):
         cora.get(reverse("today:team"))
+
+
+def test_the_team_counts_are_kept_a_few_minutes_per_network(world):
+    """A coordinator's Today counts the network's overdue work once per few minutes, not on
+    every visit; the kept counts are the same numbers."""
+    from unittest import mock
+
+    _overdue_trajectory(world, world.family, world.alice)
+    cora = login(world.cora)
+    first = cora.get(reverse("today:team")).content.decode()
+    with mock.patch("brug.core.today.team_counts", side_effect=AssertionError("counted")):
+        kept = cora.get(reverse("today:team")).content.decode()
+        assert "Alice Aerts" in cora.get("/").content.decode()
+    def table(page):
+        return page.split("<table", 1)[1].split("</table>", 1)[0]
+
+    assert "Alice Aerts" in table(first) and table(kept) == table(first)
