@@ -90,6 +90,12 @@ def _data(form, change) -> dict[str, list[str]]:
 
 @pytest.fixture
 def opened(world):
+    # Income in a band: the rights tab then asks numbers (rent, years on the waiting list),
+    # where NaN and Infinity must get a Dutch message (it asks the band, a choice, first).
+    from brug.rights import services as rights_services
+
+    rights_services.fact_record(actor=world.alice, family=world.family, key="income_band",
+                                value="b25k_35k")
     return PageOpener(world)
 
 
