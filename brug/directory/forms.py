@@ -306,3 +306,29 @@ class ExportForm(forms.Form):
                             "uren, talen en telefoons erin"))]
     formaat = forms.ChoiceField(label=_("formaat"), choices=FORMATS, initial="json",
                                 widget=forms.RadioSelect)
+
+
+# A service picked on a form elsewhere (walk-in visit, school question): any service of the
+# network is accepted, but the list offers at most this many, narrowed by a search box.
+SHOWN_SERVICES = 100
+
+
+def offer_services(form, network_id: int, find: str = "", name: str = "service") -> None:
+    """Fill the optional service field `name` of `form`: the network's services matching
+    `find` (at most SHOWN_SERVICES, plus the one already chosen); `form.more_services` says
+    whether the search box should narrow the list further."""
+    services = Service.objects.filter(network_id=network_id).select_related("provider")
+    field = form.fields[name]
+    field.queryset = services
+    field.required = False
+    field.label_from_instance = lambda s: f"{s.name} — {s.provider.name}"
+    field.help_text = _("Alleen bij een doorverwijzing. Zoek hierboven op naam.")
+    shown = services.filter(models.Q(name__icontains=find)
+                            | models.Q(provider__name__icontains=find)) if find else services
+    rows = list(shown.order_by("name")[:SHOWN_SERVICES + 1])
+    chosen = str((form[name].value() if form.is_bound else form.initial.get(name)) or "")
+    if chosen.isdecimal() and len(chosen) < 16 and all(str(r.pk) != chosen for r in rows):
+        rows += list(services.filter(pk=int(chosen)))
+    form.more_services = len(rows) > SHOWN_SERVICES
+    field.widget.choices = [("", field.empty_label)] + [
+        (r.pk, field.label_from_instance(r)) for r in rows[:SHOWN_SERVICES]]

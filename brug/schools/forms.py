@@ -1,13 +1,12 @@
 from __future__ import annotations
 
 from django import forms
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from brug.core.domains import LifeDomain
 from brug.core.forms import DateInput, VersionField
-from brug.directory.models import Service
+from brug.directory.forms import offer_services
 from brug.network.models import Organisation, Worker
 from brug.schools.models import (
     AllocationRule,
@@ -20,7 +19,6 @@ from brug.schools.models import (
     Training,
 )
 
-SHOWN_SERVICES = 100
 MAX_IMPORT_BYTES = 1_000_000
 
 
@@ -111,24 +109,7 @@ class QuestionForm(forms.ModelForm):
         # Radio buttons without the empty "---------" choice.
         self.fields["asked_by"].choices = AskedBy.choices
         self.fields["handled"].choices = Handled.choices
-        services = Service.objects.filter(network_id=network_id).select_related("provider")
-        field = self.fields["service"]
-        field.queryset = services
-        field.required = False
-        field.label_from_instance = lambda s: f"{s.name} — {s.provider.name}"
-        field.help_text = _("Alleen bij een doorverwijzing. Zoek hierboven op naam.")
-        # Any service of the network is accepted; the list offers at most SHOWN_SERVICES,
-        # narrowed by the search box, plus the one already chosen (as on the walk-in page).
-        shown = services.filter(Q(name__icontains=find) | Q(provider__name__icontains=find)) \
-            if find else services
-        rows = list(shown.order_by("name")[:SHOWN_SERVICES + 1])
-        chosen = str((self["service"].value() if self.is_bound
-                      else self.initial.get("service")) or "")
-        if chosen.isdecimal() and len(chosen) < 16 and all(str(r.pk) != chosen for r in rows):
-            rows += list(services.filter(pk=int(chosen)))
-        self.more_services = len(rows) > SHOWN_SERVICES
-        field.widget.choices = [("", field.empty_label)] + [
-            (r.pk, field.label_from_instance(r)) for r in rows[:SHOWN_SERVICES]]
+        offer_services(self, network_id, find)
         self.fields["asked_on"].initial = timezone.localdate()
 
 

@@ -3,18 +3,15 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django import forms
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from brug.consent.models import MandateForm
 from brug.core.domains import LifeDomain
 from brug.core.forms import DateInput, VersionField
-from brug.directory.models import Service
+from brug.directory.forms import offer_services
 from brug.network.models import Organisation, Worker
 from brug.walkin.models import Visit, WalkInHour
-
-SHOWN_SERVICES = 100
 
 
 class TimeInput(forms.TimeInput):
@@ -65,24 +62,7 @@ class VisitForm(forms.ModelForm):
 
     def __init__(self, *args, network_id, find: str = "", **kwargs):
         super().__init__(*args, **kwargs)
-        services = Service.objects.filter(network_id=network_id).select_related("provider")
-        field = self.fields["service"]
-        field.queryset = services
-        field.required = False
-        field.label_from_instance = lambda s: f"{s.name} — {s.provider.name}"
-        field.help_text = _("Alleen bij een doorverwijzing. Zoek hierboven op naam.")
-        # Any service of the network is accepted; the list offers at most SHOWN_SERVICES,
-        # narrowed by the search box, plus the one already chosen.
-        shown = services.filter(Q(name__icontains=find) | Q(provider__name__icontains=find)) \
-            if find else services
-        rows = list(shown.order_by("name")[:SHOWN_SERVICES + 1])
-        chosen = str((self["service"].value() if self.is_bound
-                      else self.initial.get("service")) or "")
-        if chosen.isdecimal() and len(chosen) < 16 and all(str(r.pk) != chosen for r in rows):
-            rows += list(services.filter(pk=int(chosen)))
-        self.more_services = len(rows) > SHOWN_SERVICES
-        field.widget.choices = [("", field.empty_label)] + [
-            (r.pk, field.label_from_instance(r)) for r in rows[:SHOWN_SERVICES]]
+        offer_services(self, network_id, find)
         if not self.instance.pk:
             self.fields["visited_on"].initial = timezone.localdate()
         else:
