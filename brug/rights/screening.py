@@ -95,6 +95,9 @@ def run_from_upload(*, actor, upload, on: date) -> ScreeningRun:
             raise ScreeningRefused(
                 [(1, "", _("Het bestand is geen UTF-8-tekst. Bewaar het als CSV UTF-8."))]
             ) from None
+        if "\x00" in text:  # PostgreSQL stores no NUL character in text
+            raise ScreeningRefused([(1, "", _("Het bestand bevat een ongeldig teken (NUL). "
+                                             "Bewaar het opnieuw als CSV UTF-8."))])
         read = read_households_csv(io.StringIO(text), on, cat)
     else:
         raise ScreeningRefused([(1, "", _("Kies een bestand dat eindigt op .csv of .xlsx."))])
