@@ -303,8 +303,13 @@ def households_page(actor, run: ScreeningRun, page: int) -> tuple[list[dict], in
     if run.source == RunSource.CASELOAD:
         labels = policy.family_labels(actor, [i.family_id for i in chunk], Category.RIGHTS)
         for item in chunk:
+            if item.family_id not in labels:
+                continue
+            # The family's name is shown with its rights: a read of `identity` too.
+            named = labels[item.family_id] != policy.neutral_label(item.family_id)
             audit_record(actor=actor, family_id=item.family_id, category=Category.RIGHTS,
-                         action=AuditAction.VIEW, purpose=PURPOSE)
+                         action=AuditAction.VIEW, purpose=PURPOSE,
+                         also=(Category.IDENTITY,) if named else ())
     out = [{"item": i, "label": labels.get(i.family_id, i.household_id),
             "rows": [r.row for r in i.rows.all()]} for i in chunk]
     return out, pages

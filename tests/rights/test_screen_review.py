@@ -1,4 +1,5 @@
-"""The screening page's upload with values no person means: a Dutch answer, never a 500."""
+"""The screening page, reviewed: uploads with values no person means get a Dutch answer, never
+a 500; a family named in the results is a read of its identity too."""
 
 from __future__ import annotations
 
@@ -91,3 +92,32 @@ def test_an_xlsx_with_extreme_values_gets_no_500(world, value):
         for name in ("rights:screen-run", "rights:screen-csv", "rights:screen-xlsx",
                      "rights:screen-errors"):
             assert client.get(reverse(name, args=[run.pk])).status_code == 200
+
+
+def test_a_family_named_in_the_results_is_a_read_of_its_identity(world):
+    from django.utils import timezone
+
+    from brug.core.models import AuditAction, AuditEvent
+    from brug.rights import screening
+    from tests.conftest import give_consent, make_family
+
+    give_consent(world.family, world.hub, ["identity", "rights"], world.alice)
+    unnamed = make_family(world.home, world.alice, "Gezin Zonder Naam")
+    give_consent(unnamed, world.hub, ["rights"], world.alice)
+    for family in (world.family, unnamed):  # a missed right for each (income and a child)
+        from brug.rights import services as rights_services
+
+        rights_services.fact_record(actor=world.alice, family=family, key="yearly_income",
+                                    value=9000)
+    run = screening.run_from_caseload(actor=world.cora, subject=world.alice,
+                                      on=timezone.localdate())
+    while run.status != "done":
+        run = screening.advance(actor=world.cora, run_id=run.pk)
+    assert set(run.rows.values_list("family_id", flat=True)) == {world.family.pk, unnamed.pk}
+    before = AuditEvent.objects.order_by("-id").values_list("id", flat=True).first()
+    page = login(world.cora).get(reverse("rights:screen-run", args=[run.pk])).content.decode()
+    assert world.family.display_name in page and "Gezin Zonder Naam" not in page
+    read = set(AuditEvent.objects.filter(id__gt=before, action=AuditAction.VIEW)
+               .values_list("family_id", "category"))
+    assert read == {(world.family.pk, "rights"), (world.family.pk, "identity"),
+                    (unnamed.pk, "rights")}
