@@ -91,7 +91,8 @@ TEMPLATES = [
         "APP_DIRS": True,
         "OPTIONS": {
             "builtins": ["brug.core.templatetags.brug_dates",
-                         "brug.core.templatetags.brug_numbers"],
+                         "brug.core.templatetags.brug_numbers",
+                         "brug.core.templatetags.brug_lists"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",

@@ -15,6 +15,7 @@ from brug.consent.forms import ConsentForm, ConsentWithdrawForm, MandateEndForm,
 from brug.core.audit import audit_record
 from brug.core.categories import NOT_SHAREABLE, Category
 from brug.core.forms import add_service_error
+from brug.core.i18n import render_family_print
 from brug.core.models import AuditAction
 from brug.core.views import worker_of
 from brug.families import family as family_readers
@@ -161,9 +162,7 @@ def family_view(request, family_id: int):
     confidence). One read event for each category printed.
     """
     worker, family, access = _family(request, family_id, record=False)
-    members = family_readers.members_for_family(family) if access.shows_household else []
     notes_qs = policy.visible_notes(worker, family, access, Note.objects.all())
-    notes = family_readers.notes_for_family(family, queryset=notes_qs, limit=100)
     note_categories = set(family_readers.family_notes(notes_qs.filter(family_id=family.pk))
                           .values_list("category", flat=True).distinct())
     shown = [Category.IDENTITY, *([Category.HOUSEHOLD] if access.shows_household else []),
@@ -172,14 +171,15 @@ def family_view(request, family_id: int):
                  action=AuditAction.VIEW, purpose=gettext_noop("afdruk voor het gezin"),
                  also=tuple(c for c in dict.fromkeys(shown)
                             if c not in NOT_SHAREABLE and access.can_view(c)))
-    context = {
+    # In the family's language (`?taal=`; docs/i18n.md): the readers write their sentences in it.
+    return render_family_print(request, family, "consent/family_view.html", lambda: {
         "family": family,
-        "members": members,
-        "notes": notes,
+        "members": (family_readers.members_for_family(family) if access.shows_household
+                    else []),
+        "notes": family_readers.notes_for_family(family, queryset=notes_qs, limit=100),
         "mandates": consent_readers.mandates_for_family(family),
         "consents": consent_readers.consents_for_family(family),
         "log": family_log.access_log(family, months=PRINT_LOG_MONTHS),
         "log_months": PRINT_LOG_MONTHS,
         "today": timezone.localdate(),
-    }
-    return render(request, "consent/family_view.html", context)
+    })

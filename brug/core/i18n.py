@@ -16,6 +16,7 @@ from functools import wraps
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.signals import user_logged_in
+from django.shortcuts import render
 from django.utils import translation
 from django.views.i18n import set_language as django_set_language
 
@@ -160,6 +161,67 @@ def languages(request):
                                  if code in settings.WORKER_LANGUAGES]}
 
 
+# The prints a worker hands over, in the family's language ------------------------------------
+#
+# A print "voor het gezin" speaks the language the worker picks on it (`?taal=ar`), by default
+# the family's own language where Brug knows it (a reader registered by the portal: the
+# family's portal account, else the home languages of the dossier), else the worker's own.
+# Only the rendering runs inside `translation.override`: the access check and the read event
+# come first, in the worker's language, exactly as before.
+
+PRINT_LANGUAGE_PARAM = "taal"
+
+FamilyLanguageReader = Callable[[object], "str | None"]   # family -> code, None when unknown
+
+_FAMILY_LANGUAGE_READERS: list[FamilyLanguageReader] = []
+
+
+def register_family_language(read: FamilyLanguageReader) -> None:
+    if read not in _FAMILY_LANGUAGE_READERS:
+        _FAMILY_LANGUAGE_READERS.append(read)
+
+
+def family_language_of(family) -> str | None:
+    """The family's own language (one of FAMILY_LANGUAGES), or None when Brug does not know."""
+    offered = set(settings.FAMILY_LANGUAGES)
+    for read in _FAMILY_LANGUAGE_READERS:
+        code = read(family)
+        if code in offered:
+            return code
+    return None
+
+
+def print_language(request, family) -> str:
+    """The language of a print for `family`: the one asked for (when it is a family language;
+    anything else is ignored), else the family's own, else the worker's."""
+    asked = request.GET.get(PRINT_LANGUAGE_PARAM, "")
+    if asked in settings.FAMILY_LANGUAGES:
+        return asked
+    return family_language_of(family) or worker_language(translation.get_language())
+
+
+def render_family_print(request, family, template_name: str, context) -> object:
+    """Render a print for the family in its language (`print_language`).
+
+    `context` is a dict or a function returning one; a function runs inside the language too,
+    so what the family readers write (statuses, dates, the access log's sentences) follows it.
+    Call this after the access check and the read event."""
+    worker_code = worker_language(translation.get_language())
+    code = print_language(request, family)
+    with translation.override(code):
+        data = dict(context() if callable(context) else context)
+        data["print_language"] = {
+            "code": code,
+            "worker": worker_code,
+            "param": PRINT_LANGUAGE_PARAM,
+            "choices": [(c, name) for c, name in settings.LANGUAGES
+                        if c in settings.FAMILY_LANGUAGES],
+        }
+        response = render(request, template_name, data)
+    response.headers["Content-Language"] = code
+    return response
+
+
 # Where family-facing texts live: a catalogue entry with an occurrence (`#:`) in one of these
 # files or folders is something a family reads, so it must be translated into every family
 # language (tests/test_translations.py). Add a page here when a family gets to see it.
@@ -174,6 +236,8 @@ FAMILY_FACING_SOURCES = (
     "brug/templates/consent/_family_log.html",
     "brug/templates/trajectories/_family_conference.html",
     "brug/templates/trajectories/_family_plan.html",
+    # The life domains: the headings of the plan and of the rights schema.
+    "brug/core/domain_names.py",
     # The family readers: every sentence a family reads about itself (portal and prints).
     "brug/consent/family.py",
     "brug/consent/family_log.py",

@@ -22,7 +22,13 @@ class PortalConfig(AppConfig):
         today_sections.register()
 
         # A family member's chosen language is kept on the account (docs/i18n.md).
-        from brug.core.i18n import register_language_store
-        from brug.portal.services import store_language_of, stored_language_of
+        from brug.core.i18n import register_family_language, register_language_store
+        from brug.portal.services import (
+            family_language_of,
+            store_language_of,
+            stored_language_of,
+        )
 
         register_language_store(stored_language_of, store_language_of)
+        # A print for the family defaults to the family's own language (docs/i18n.md).
+        register_family_language(family_language_of)

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import check_password, make_password
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -108,15 +108,33 @@ def family_languages() -> list[str]:
     return list(getattr(settings, "FAMILY_LANGUAGES", [code for code, _n in settings.LANGUAGES]))
 
 
-def language_for(home_languages: str) -> str:
-    """The first of the family's home languages the portal offers; else Dutch."""
+def known_language(home_languages: str) -> str | None:
+    """The first of the family's home languages the portal offers; None when none is."""
     offered = family_languages()
     for part in re.split(r"[,;/]| en | and ", home_languages or ""):
         name = part.strip().casefold()
         for code, names in LANGUAGE_NAMES.items():
             if (name in names or name == code) and code in offered:
                 return code
-    return "nl"
+    return None
+
+
+def language_for(home_languages: str) -> str:
+    """The first of the family's home languages the portal offers; else Dutch."""
+    return known_language(home_languages) or "nl"
+
+
+def family_language_of(family) -> str | None:
+    """The family's own language for a print (`brug.core.i18n` reader; registered in apps.py):
+    the language of its portal account (an active one first, the latest activated), else the
+    first home language of the dossier we recognise; None when neither says."""
+    account = (FamilyAccount.objects.filter(family_id=family.pk)
+               .exclude(status=AccountStatus.REVOKED)
+               .order_by(models.Case(models.When(status=AccountStatus.ACTIVE, then=0),
+                                     default=1),
+                         models.F("activated_at").desc(nulls_last=True), "-id")
+               .values_list("language", flat=True).first())
+    return account or known_language(family.home_languages)
 
 
 # Accounts (worker side) ---------------------------------------------------------------------

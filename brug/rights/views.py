@@ -17,6 +17,7 @@ from brug.access import policy
 from brug.core.categories import Category
 from brug.core.domains import LifeDomain
 from brug.core.forms import add_service_error, show_stale_edit
+from brug.core.i18n import render_family_print
 from brug.core.locking import StaleEdit
 from brug.core.views import worker_of
 from brug.families import selectors as family_selectors
@@ -287,17 +288,21 @@ def schema(request, family_id: int):
     on = timezone.localdate()
     dossier = selectors.dossier_of(family, on, names=access.can_view(Category.HOUSEHOLD))
     evaluation, errors = selectors.evaluation_of(dossier, on)
-    pages = []
-    if evaluation is not None:
-        by_domain = evaluation.by_domain()
-        for domain in DOMAINS:
-            rights = [r.right for r in by_domain.get(domain, ())
-                      if r.status in (Status.LIKELY, Status.POSSIBLY)]
-            if rights:
-                pages.append({"label": domain_label(domain),
-                              "rights": sorted(rights, key=lambda r: r.name)})
-    return render(request, "rights/schema.html",
-                  {"family": family, "pages": pages, "today": on, "errors": errors})
+
+    def context():
+        pages = []
+        if evaluation is not None:
+            by_domain = evaluation.by_domain()
+            for domain in DOMAINS:
+                rights = [r.right for r in by_domain.get(domain, ())
+                          if r.status in (Status.LIKELY, Status.POSSIBLY)]
+                if rights:
+                    pages.append({"label": domain_label(domain),
+                                  "rights": sorted(rights, key=lambda r: r.name)})
+        return {"family": family, "pages": pages, "today": on, "errors": errors}
+
+    # In the family's language (`?taal=`; docs/i18n.md); the domain labels too.
+    return render_family_print(request, family, "rights/schema.html", context)
 
 
 @require_GET

@@ -18,6 +18,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from brug.core.categories import Category
 from brug.core.domains import LifeDomain
 from brug.trajectories.models import (
     CaseConference,
@@ -27,6 +28,15 @@ from brug.trajectories.models import (
     Trajectory,
     TrajectoryStatus,
 )
+
+
+def family_name_for_print(family, categories) -> str:
+    """The family's name on a print for the family: the name where the worker may see
+    `identity`, a neutral label otherwise (as `selectors.family_label`, but in this module so
+    the label is translated into every family language)."""
+    if Category.IDENTITY in categories:
+        return family.display_name
+    return _("Gezin nr. %(number)s") % {"number": family.pk}
 
 
 def goal_status_text(status: str) -> str:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from brug.access import policy
 from brug.core.categories import Category
 from brug.core.forms import add_service_error, show_stale_edit
+from brug.core.i18n import render_family_print
 from brug.core.locking import StaleEdit
 from brug.core.views import worker_of
 from brug.families.selectors import family_get_for_worker
@@ -387,10 +388,12 @@ def goal_plan_family(request, family_id: int, trajectory_id: int):
     confidential goal out)."""
     worker, family, access, trajectory = _trajectory_for_plan(
         request, family_id, trajectory_id, record_purpose=gettext_noop("doelenplan voor het gezin"))
-    plan = family_readers.plan_for_family(family, trajectory_id=trajectory.pk)[0]
-    return render(request, "trajectories/plan_family.html",
-                  {"family": family, "family_name": _family_name(family, access),
-                   "plan": plan, "today": timezone.localdate()})
+    # In the family's language (`?taal=`; docs/i18n.md): the reader writes its texts in it.
+    return render_family_print(request, family, "trajectories/plan_family.html", lambda: {
+        "family": family,
+        "family_name": family_readers.family_name_for_print(family, access.categories),
+        "plan": family_readers.plan_for_family(family, trajectory_id=trajectory.pk)[0],
+        "today": timezone.localdate()})
 
 
 @require_http_methods(["GET", "POST"])
@@ -499,10 +502,11 @@ def conference_for_parents(request, family_id: int, trajectory_id: int, conferen
     worker, family, access, trajectory, conference = _conference(
         request, family_id, trajectory_id, conference_id,
         record_purpose=gettext_noop("verslag casusoverleg voor de ouders"))
-    return render(request, "trajectories/conference_parents.html",
-                  {"family": family, "family_name": _family_name(family, access),
-                   "conference": family_readers.conference_for_family(family, conference.pk),
-                   "today": timezone.localdate()})
+    return render_family_print(request, family, "trajectories/conference_parents.html", lambda: {
+        "family": family,
+        "family_name": family_readers.family_name_for_print(family, access.categories),
+        "conference": family_readers.conference_for_family(family, conference.pk),
+        "today": timezone.localdate()})
 
 
 @require_http_methods(["GET", "POST"])
