@@ -101,8 +101,9 @@ def _generate(connection, name: str, returning: bool):
         n, o = network.pk, org.pk
         c.execute("""insert into families_family (organisation_id, display_name, street_address,
                      postcode, municipality, neighbourhood, home_languages, preferred_channel,
-                     phone, email, version, created_at, updated_at)
-                     select %s, 'Gezin ' || g, '', '', '', '', '', 'visit', '', '', 1, now(), now()
+                     phone, email, history_categories, version, created_at, updated_at)
+                     select %s, 'Gezin ' || g, '', '', '', '', '', 'visit', '', '', '', 1, now(),
+                     now()
                      from generate_series(1, %s) g""", [o, FAMILIES])
         c.execute("select min(id) from families_family where organisation_id = %s", [o])
         fam0 = c.fetchone()[0]

@@ -32,7 +32,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.cache import cache
-from django.db.models import Count, Max, Sum
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, Count, F, Max, Q, Sum, Value, When
 from django.db.models.functions import TruncMonth, TruncQuarter, TruncYear
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -156,11 +157,7 @@ def changed(network_id: int, *, activities=(), neighbourhoods=(), dates=()) -> N
     transaction, with the activities and neighbourhoods whose counts changed and the days
     they changed: their periods are recounted and the cached counts of the network are no
     longer used. The token's row lock also makes a network's recounts take turns."""
-    if not ReachVersion.objects.filter(network_id=network_id).update(token=uuid.uuid4()):
-        ReachVersion.objects.bulk_create([ReachVersion(network_id=network_id,
-                                                       token=uuid.uuid4())],
-                                         ignore_conflicts=True)
-        ReachVersion.objects.filter(network_id=network_id).update(token=uuid.uuid4())
+    _renew(network_id)
     days = sorted(set(dates))
     if not days:
         return
@@ -170,6 +167,63 @@ def changed(network_id: int, *, activities=(), neighbourhoods=(), dates=()) -> N
             for grain in GRAINS:
                 _recount(network_id, grouping, grain, ids,
                          (Period.of(grain, days[0]).start, Period.of(grain, days[-1]).last))
+
+
+def attendance_changed(network_id: int, row: Attendance, *, added: bool) -> None:
+    """Called by `attendance_record` (after saving `row`) and `attendance_remove` (after
+    deleting it), inside their transaction: the month, quarter and year of the row's activity
+    and neighbourhood change by exactly one known attendance, so they are adjusted in place
+    instead of recounted (`changed`).
+
+    Exact, not an estimate: a row adds (or takes away) one adult visit and its children; it
+    adds one family to a period only when the family had no other attendance in that group
+    and period (and a removal takes one away only when none is left) — asked of the family's
+    own rows (`attendance_by_family`: a few per family), not counted over the group's rows.
+    The anonymous part of `families` (the busiest session) does not change. The network's
+    token row is updated first, as in `changed`: its lock makes a network's adjustments
+    take turns, so the family's rows read are those committed by any earlier one. A period
+    without its kept row (data written around the services) is recounted instead."""
+    _renew(network_id)
+    groups = [("activity", row.activity_id)]
+    if row.neighbourhood_id is not None:
+        groups.append(("neighbourhood", row.neighbourhood_id))
+    year = Period.of(ReachGrain.YEAR, row.on_date)
+    others = list(Attendance.objects.filter(
+        family_id=row.family_id, on_date__range=(year.start, year.last)).exclude(
+        pk=row.pk).values_list("activity_id", "neighbourhood_id", "on_date"))
+    sign = 1 if added else -1
+    keys, families = Q(pk__in=[]), Value(0)
+    whens = []
+    for grouping, group in groups:
+        for grain in GRAINS:
+            period = Period.of(grain, row.on_date)
+            key = Q(grouping=grouping, group_id=group, grain=grain, starts=period.start)
+            keys |= key
+            again = any((a if grouping == "activity" else h) == group
+                        and period.start <= day <= period.last for a, h, day in others)
+            if not again:
+                whens.append(When(key, then=Value(sign)))
+    if whens:
+        families = Case(*whens, default=Value(0))
+    periods = ReachCount.objects.filter(keys, network_id=network_id)
+    updated = periods.update(families=F("families") + families,
+                          adults=F("adults") + sign,
+                          children=F("children") + sign * row.children)
+    if updated != len(groups) * len(GRAINS):
+        # A kept row was missing: recount (it also puts right what was just adjusted).
+        changed(network_id, activities=[row.activity_id],
+                neighbourhoods=[row.neighbourhood_id], dates=[row.on_date])
+    elif not added:
+        # A period with nothing left to count has no row (as a recount leaves it).
+        periods.filter(sessions=0, adults=0).delete()
+
+
+def _renew(network_id: int) -> None:
+    if not ReachVersion.objects.filter(network_id=network_id).update(token=uuid.uuid4()):
+        ReachVersion.objects.bulk_create([ReachVersion(network_id=network_id,
+                                                       token=uuid.uuid4())],
+                                         ignore_conflicts=True)
+        ReachVersion.objects.filter(network_id=network_id).update(token=uuid.uuid4())
 
 
 def rebuild(network_id: int | None = None, *, models=None) -> int:
@@ -259,20 +313,20 @@ def _counts(network_id: int, period: Period, key: str) -> dict:
     return groups
 
 
-def by_activity(network_id: int, period: Period, *,
-                neighbourhood_id: int | None = None) -> list[Row]:
-    """The activities (of one neighbourhood, or all) with their reach where it may be shown,
-    in name order."""
-    groups = _counts(network_id, period, "activity")
-    kinds = {value: str(label) for value, label in ActivityKind.choices}  # translated once
-    rows = []
-    # The network's activities in name order (the `activity_by_network` index), not an IN
-    # list of thousands of ids.
+def _activity_ids(network_id: int, neighbourhood_id: int | None):
+    """The network's activities (of one neighbourhood, or all) in name order (the
+    `activity_by_network` index), not an IN list of thousands of ids."""
     activities = Activity.objects.filter(network_id=network_id)
     if neighbourhood_id is not None:
         activities = activities.filter(neighbourhood_id=neighbourhood_id)
-    for pk, name, kind, hood in activities.order_by("name", "pk").values_list(
-            "pk", "name", "kind", "neighbourhood__name"):
+    return activities.order_by("name", "pk")
+
+
+def _activity_rows(groups: dict, activities) -> list[Row]:
+    kinds = {value: str(label) for value, label in ActivityKind.choices}  # translated once
+    rows = []
+    for pk, name, kind, hood in activities.values_list("pk", "name", "kind",
+                                                       "neighbourhood__name"):
         g = groups.get(pk)
         if g is None or not small_groups.shown(g[0]):
             continue
@@ -281,6 +335,30 @@ def by_activity(network_id: int, period: Period, *,
                         sessions=sessions, adult_visits=adults, child_visits=children,
                         shown=True, extra={"neighbourhood": hood or ""}))
     return rows
+
+
+def by_activity(network_id: int, period: Period, *,
+                neighbourhood_id: int | None = None) -> list[Row]:
+    """The activities (of one neighbourhood, or all) with their reach where it may be shown,
+    in name order: all of them (the CSV export)."""
+    groups = _counts(network_id, period, "activity")
+    return _activity_rows(groups, _activity_ids(network_id, neighbourhood_id))
+
+
+def activity_page(network_id: int, period: Period, number, *, per_page: int,
+                  neighbourhood_id: int | None = None) -> Page:
+    """One page of `by_activity` (`number` as the request gave it: a bad or too large one
+    is the last page, as `Paginator.get_page`): the shown activities' ids are listed in name
+    order, and only the page's `per_page` are read and made rows. The pages and their count
+    are those of the shown activities only, as before, so a hidden one leaves no gap."""
+    groups = _counts(network_id, period, "activity")
+    ids = [pk for pk in _activity_ids(network_id, neighbourhood_id).values_list(
+        "pk", flat=True) if pk in groups and small_groups.shown(groups[pk][0])]
+    page = Paginator(ids, per_page).get_page(number)
+    rows = {r.key: r for r in _activity_rows(
+        groups, Activity.objects.filter(pk__in=page.object_list))}
+    page.object_list = [rows[pk] for pk in page.object_list if pk in rows]
+    return page
 
 
 def by_neighbourhood(network_id: int, period: Period) -> list[Row]:

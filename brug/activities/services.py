@@ -274,8 +274,7 @@ def attendance_record(*, actor, session: Session, family, children: int = 0) -> 
             row.save()
     except IntegrityError:
         raise ValidationError(_("Dit gezin staat al op de aanwezigheidslijst.")) from None
-    reach.changed(session.network_id, activities=[session.activity_id],
-                  neighbourhoods=[session.neighbourhood_id], dates=[session.on_date])
+    reach.attendance_changed(session.network_id, row, added=True)
     audit_record(actor=actor, family_id=family.pk, category=ATTENDANCE_CATEGORY,
                  action=AuditAction.CREATE,
                  detail=gettext_noop("aanwezig op %(name)s, %(day)s") % {
@@ -289,8 +288,7 @@ def attendance_remove(*, actor, attendance: Attendance) -> None:
     require(may_record_family(actor, attendance.family))
     family_id = attendance.family_id
     attendance.delete()
-    reach.changed(attendance.network_id, activities=[attendance.activity_id],
-                  neighbourhoods=[attendance.neighbourhood_id], dates=[attendance.on_date])
+    reach.attendance_changed(attendance.network_id, attendance, added=False)
     audit_record(actor=actor, family_id=family_id, category=ATTENDANCE_CATEGORY,
                  action=AuditAction.DELETE,
                  detail=gettext_noop("aanwezigheid op %(name)s, %(day)s geschrapt") % {

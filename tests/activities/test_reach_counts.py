@@ -9,6 +9,8 @@ from datetime import date, time, timedelta
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from brug.activities import reach, services
@@ -294,3 +296,87 @@ def test_a_move_recounts_every_coming_period_of_both_neighbourhoods(world, activ
     coming = reach.Period.of("month", today + timedelta(days=70))
     assert {r.label: r.shown for r in reach.by_neighbourhood(world.network.pk, coming)} \
         == {"Molenhoek": False, "Kouter": True}
+
+
+def _kept_rows():
+    return sorted(ReachCount.objects.values_list(
+        "grouping", "group_id", "grain", "starts", "families", "sessions", "adults",
+        "children"))
+
+
+def test_attendance_adjusts_its_periods_in_place_exactly(world, activity, hood):
+    """`attendance_record` and `attendance_remove` adjust the kept counts of their six
+    periods (activity and neighbourhood; month, quarter, year) instead of recounting them: a
+    family counts once per period however often it comes, and leaves a period only with its
+    last visit there. After every step the kept rows equal a recount of everything."""
+    other = services.activity_create(actor=world.alice, activity=Activity(
+        name="Spelotheek", kind="spelotheek", place="Bib", neighbourhood=hood),
+        organisers=[world.home])
+    for a in (activity, other):  # two sessions in one month, one in the next (same quarter)
+        services.sessions_generate(actor=world.alice, activity=a, first=date(2025, 4, 7),
+                                   until=date(2025, 5, 5), every_weeks=2,
+                                   starts_at=time(10), ends_at=time(12))
+    sessions = list(Session.objects.filter(activity=activity).order_by("on_date"))
+    elsewhere = Session.objects.filter(activity=other).order_by("on_date").first()
+    families = [make_family(world.home, world.alice, name=f"Gezin I{i}") for i in range(3)]
+
+    def same_as_a_recount():
+        by_services = _kept_rows()
+        reach.rebuild(world.network.pk)
+        assert _kept_rows() == by_services
+        return by_services
+
+    rows = []
+    for session, family, children in [(sessions[0], families[0], 2),
+                                      (sessions[1], families[0], 1),   # again, same month
+                                      (sessions[2], families[0], 0),   # next month
+                                      (elsewhere, families[0], 1),     # other activity
+                                      (sessions[0], families[1], 3),
+                                      (sessions[2], families[2], 0)]:
+        with CaptureQueriesContext(connection) as done:
+            rows.append(services.attendance_record(actor=world.alice, session=session,
+                                                   family=family, children=children))
+        # No recount: one statement adjusts the six kept rows, nothing counts distinct.
+        assert [q["sql"].split()[0] for q in done.captured_queries
+                if "activities_reachcount" in q["sql"]] == ["UPDATE"]
+        assert not any("DISTINCT" in q["sql"] for q in done.captured_queries)
+        same_as_a_recount()
+    def april():
+        return ReachCount.objects.values_list("families", "adults", "children").get(
+            grouping="activity", group_id=activity.pk, grain="month", starts=date(2025, 4, 1))
+
+    assert april() == (2, 3, 6)
+    quarter = ReachCount.objects.get(grouping="neighbourhood", group_id=hood.pk,
+                                     grain="quarter", starts=date(2025, 4, 1))
+    assert (quarter.families, quarter.adults) == (3, 6)
+    for row in (rows[1], rows[0], rows[4], rows[3]):
+        services.attendance_remove(actor=world.alice, attendance=row)
+        same_as_a_recount()
+    assert april() == (0, 0, 0)  # its two sessions are still counted
+
+
+def test_a_period_left_empty_loses_its_row_and_a_missing_row_is_recounted(world, activity):
+    """A cancelled session's attendance is the only thing its period counts: removing it
+    leaves no row, as a recount does. A row missing (data written around the services) is
+    recounted, not adjusted."""
+    services.sessions_generate(actor=world.alice, activity=activity, first=date(2025, 3, 3),
+                               until=date(2025, 3, 3), every_weeks=1, starts_at=time(10),
+                               ends_at=time(12))
+    session = Session.objects.get(activity=activity)
+    family = make_family(world.home, world.alice, name="Gezin Leeg")
+    row = services.attendance_record(actor=world.alice, session=session, family=family)
+    session.cancelled = True
+    services.session_update(actor=world.alice, session=session,
+                            expected_version=session.version)
+    assert ReachCount.objects.filter(sessions=0).count() == 6
+    services.attendance_remove(actor=world.alice, attendance=row)
+    assert not ReachCount.objects.exists()
+    session.cancelled = False
+    services.session_update(actor=world.alice, session=session,
+                            expected_version=session.version)
+    ReachCount.objects.filter(grain="year").delete()
+    services.attendance_record(actor=world.alice, session=session, family=family)
+    by_services = _kept_rows()
+    reach.rebuild(world.network.pk)
+    assert _kept_rows() == by_services
+    assert len(by_services) == 6
