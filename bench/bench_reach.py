@@ -9,7 +9,9 @@ with anonymous counts) and three known families per session drawn from 100 000 f
   a month: "read" after a change of the network's reach before every run (the kept counts
   are read from `ReachCount`), "cached" with nothing changed in between (Django's cache);
 - what a write pays to keep the counts: `reach.changed` for one session's activity,
-  neighbourhood and day (what `attendance_record` adds), in a transaction rolled back.
+  neighbourhood and day (the recount that `session_update` adds), and
+  `reach.attendance_changed` for one attendance row (what `attendance_record` adds: its
+  periods adjusted in place), each in a transaction rolled back.
 
 With --returning, a second network of the same size where families come back: each
 activity has its own 20 families (100 000 / 5 000), three of them at each session — the
@@ -178,6 +180,10 @@ def main() -> None:
         with transaction.atomic():
             reach.changed(network_id)
 
+    def page_3(network_id, period):
+        # What the page shows: 50 activities (`by_activity` makes all of them: the export).
+        return reach.activity_page(network_id, period, 3, per_page=50)
+
     today = timezone.localdate()
     year = reach.Period.of("year", today).previous()
     quarter = reach.Period.of("quarter", today).previous()
@@ -192,7 +198,9 @@ def main() -> None:
             (f"per neighbourhood, {month.key}", reach.by_neighbourhood, month),
             (f"per activity, {year.key}", reach.by_activity, year),
             (f"per activity, {quarter.key}", reach.by_activity, quarter),
-            (f"per activity, {month.key}", reach.by_activity, month)]:
+            (f"per activity, {month.key}", reach.by_activity, month),
+            (f"per activity, {year.key}, page 3", page_3, year),
+            (f"per activity, {month.key}, page 3", page_3, month)]:
         def report(fn=fn, period=period):
             return fn(network_id, period)
 
@@ -223,6 +231,38 @@ def main() -> None:
 
     median, p95 = timed(write, args.runs)
     print(f"{'a write: recount its periods':<32} {'':>8} {median:>10.1f} {p95:>8.1f}")
+
+    # What `attendance_record` adds now: its six periods adjusted in place (a family that
+    # has not come yet to a random session), the row's insert not timed; rolled back.
+    from brug.activities.models import Attendance
+    from brug.network.models import Worker
+
+    recorder = Worker.objects.filter(organisation__network_id=network_id).first()
+    picks = iter(list(Session.objects.filter(network_id=network_id).order_by("?")[:args.runs]))
+    times = []
+
+    def attend() -> None:
+        session = next(picks)
+        family = Attendance.objects.filter(network_id=network_id).exclude(
+            session=session).values_list("family_id", flat=True).first()
+        try:
+            with transaction.atomic():
+                row = Attendance.objects.create(
+                    session=session, family_id=family, children=1, network_id=network_id,
+                    activity_id=session.activity_id, neighbourhood_id=session.neighbourhood_id,
+                    on_date=session.on_date, recorded_by=recorder)
+                t = time.perf_counter()
+                reach.attendance_changed(network_id, row, added=True)
+                times.append((time.perf_counter() - t) * 1000)
+                raise Rollback
+        except Rollback:
+            pass
+
+    for _ in range(args.runs):
+        attend()
+    times.sort()
+    print(f"{'a write: attendance adjusts':<32} {'':>8} {statistics.median(times):>10.1f} "
+          f"{times[max(0, int(len(times) * 0.95) - 1)]:>8.1f}")
 
 
 if __name__ == "__main__":
