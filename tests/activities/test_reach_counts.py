@@ -380,3 +380,32 @@ def test_a_period_left_empty_loses_its_row_and_a_missing_row_is_recounted(world,
     reach.rebuild(world.network.pk)
     assert _kept_rows() == by_services
     assert len(by_services) == 6
+
+
+@pytest.mark.parametrize("period", [P("2025-K4"), P("2025-10")], ids=lambda p: p.key)
+def test_a_page_of_activities_is_that_slice_of_all_of_them(dataset, period,
+                                                           django_assert_max_num_queries):
+    """The page reads its activities' ids in name order and makes rows of its own slice
+    only; together the pages are exactly `by_activity` (small groups left out, not shown
+    as gaps), and a bad or too large page number is the first or the last page."""
+    reach.rebuild(dataset.pk)
+    reach.changed(dataset.pk)
+    everything = [(r.key, r.families, r.sessions) for r in reach.by_activity(dataset.pk,
+                                                                             period)]
+    assert 0 < len(everything) < 6  # activity 3 (and in October 4) is never shown
+    pages, number = [], 1
+    while True:
+        with django_assert_max_num_queries(4):  # token, counts, ids, the page's rows
+            page = reach.activity_page(dataset.pk, period, number, per_page=2)
+        assert len(page.object_list) <= 2
+        pages += [(r.key, r.families, r.sessions) for r in page.object_list]
+        if not page.has_next():
+            break
+        number += 1
+    assert pages == everything and page.paginator.num_pages == (len(everything) + 1) // 2
+    assert reach.activity_page(dataset.pk, period, 99, per_page=2).number == number
+    assert reach.activity_page(dataset.pk, period, "x", per_page=2).number == 1
+    hood = Neighbourhood.objects.get(name="Molenhoek")
+    assert [r.key for r in reach.activity_page(dataset.pk, period, 1, per_page=10,
+                                               neighbourhood_id=hood.pk).object_list] \
+        == [r.key for r in reach.by_activity(dataset.pk, period, neighbourhood_id=hood.pk)]
