@@ -9,9 +9,10 @@ with anonymous counts) and three known families per session drawn from 100 000 f
   a month: "read" after a change of the network's reach before every run (the kept counts
   are read from `ReachCount`), "cached" with nothing changed in between (Django's cache);
 - what a write pays to keep the counts: `reach.changed` for one session's activity,
-  neighbourhood and day (the recount that `session_update` adds), and
-  `reach.attendance_changed` for one attendance row (what `attendance_record` adds: its
-  periods adjusted in place), each in a transaction rolled back.
+  neighbourhood and day (the recount that `sessions_generate` and a move still add), and
+  the in-place adjustments that replaced it for `attendance_record`
+  (`reach.attendance_changed`) and `session_update` (`reach.session_changed`), each in a
+  transaction rolled back.
 
 With --returning, a second network of the same size where families come back: each
 activity has its own 20 families (100 000 / 5 000), three of them at each session — the
@@ -258,11 +259,39 @@ def main() -> None:
         except Rollback:
             pass
 
+    def summary(label: str, times: list[float]) -> None:
+        times.sort()
+        print(f"{label:<32} {'':>8} {statistics.median(times):>10.1f} "
+              f"{times[max(0, int(len(times) * 0.95) - 1)]:>8.1f}")
+
     for _ in range(args.runs):
         attend()
-    times.sort()
-    print(f"{'a write: attendance adjusts':<32} {'':>8} {statistics.median(times):>10.1f} "
-          f"{times[max(0, int(len(times) * 0.95) - 1)]:>8.1f}")
+    summary("a write: attendance adjusts", times)
+
+    # What `session_update` adds now: a session's anonymous counts changed, its six periods
+    # adjusted in place (the session row's update not timed); rolled back.
+    picks = iter(list(Session.objects.filter(network_id=network_id, cancelled=False)
+                      .order_by("?")[:args.runs]))
+    times = []
+
+    def counts() -> None:
+        session = next(picks)
+        before = {name: getattr(session, name) for name in reach.SESSION_COUNTS}
+        session.anonymous_families += 3
+        session.anonymous_adults += 4
+        try:
+            with transaction.atomic():
+                session.save(update_fields=["anonymous_families", "anonymous_adults"])
+                t = time.perf_counter()
+                reach.session_changed(network_id, session, before=before)
+                times.append((time.perf_counter() - t) * 1000)
+                raise Rollback
+        except Rollback:
+            pass
+
+    for _ in range(args.runs):
+        counts()
+    summary("a write: session counts adjust", times)
 
 
 if __name__ == "__main__":

@@ -218,6 +218,61 @@ def attendance_changed(network_id: int, row: Attendance, *, added: bool) -> None
         periods.filter(sessions=0, adults=0).delete()
 
 
+SESSION_COUNTS = ("cancelled", "anonymous_families", "anonymous_adults", "anonymous_children")
+
+
+def session_changed(network_id: int, session: Session, *, before: dict) -> None:
+    """Called by `session_update` after saving `session`'s anonymous counts or cancellation
+    (`before`: its `SESSION_COUNTS` as they were), inside its transaction: the six periods
+    of its activity and neighbourhood are adjusted in place, not recounted (`changed`).
+
+    Exact: the known families and their visits do not change; the session's sessions,
+    anonymous adults and children change by the difference; the anonymous part of
+    `families` is the busiest session's, so it changes by new minus old maximum, with the
+    maximum of the period's other sessions read from the session indexes (no distinct
+    count). Missing kept rows are recounted; a period left with nothing loses its row."""
+    _renew(network_id)
+    groups = [("activity", session.activity_id)]
+    if session.neighbourhood_id is not None:
+        groups.append(("neighbourhood", session.neighbourhood_id))
+
+    def part(values: dict, name: str) -> int:
+        return 0 if values["cancelled"] else values[name]
+
+    after = {name: getattr(session, name) for name in SESSION_COUNTS}
+    deltas = {name: part(after, name) - part(before, name)
+              for name in ("anonymous_adults", "anonymous_children")}
+    sessions = int(not after["cancelled"]) - int(not before["cancelled"])
+    periods = {grain: Period.of(grain, session.on_date) for grain in GRAINS}
+    keys, whens = Q(pk__in=[]), []
+    for grouping, group in groups:
+        others = Session.objects.filter(
+            **{f"{grouping}_id": group}, cancelled=False,
+            on_date__range=(periods[ReachGrain.YEAR].start, periods[ReachGrain.YEAR].last),
+        ).exclude(pk=session.pk).aggregate(**{
+            grain: Max("anonymous_families",
+                       filter=Q(on_date__range=(period.start, period.last)))
+            for grain, period in periods.items()})
+        for grain, period in periods.items():
+            key = Q(grouping=grouping, group_id=group, grain=grain, starts=period.start)
+            keys |= key
+            peak = others[grain] or 0
+            change = (max(peak, part(after, "anonymous_families"))
+                      - max(peak, part(before, "anonymous_families")))
+            if change:
+                whens.append(When(key, then=Value(change)))
+    rows = ReachCount.objects.filter(keys, network_id=network_id)
+    updated = rows.update(
+        families=F("families") + (Case(*whens, default=Value(0)) if whens else Value(0)),
+        sessions=F("sessions") + sessions, adults=F("adults") + deltas["anonymous_adults"],
+        children=F("children") + deltas["anonymous_children"])
+    if updated != len(groups) * len(GRAINS):
+        changed(network_id, activities=[session.activity_id],
+                neighbourhoods=[session.neighbourhood_id], dates=[session.on_date])
+    else:
+        rows.filter(sessions=0, adults=0).delete()
+
+
 def _renew(network_id: int) -> None:
     if not ReachVersion.objects.filter(network_id=network_id).update(token=uuid.uuid4()):
         ReachVersion.objects.bulk_create([ReachVersion(network_id=network_id,

@@ -236,11 +236,12 @@ def session_update(*, actor, session: Session, expected_version: int) -> Session
     """The anonymous counts of a session, or that it did not take place (version-checked)."""
     require(may_host(actor, session.activity))
     session.full_clean()
+    # The counts as saved: the version check below makes sure they are the ones replaced.
+    before = Session.objects.filter(pk=session.pk).values(*reach.SESSION_COUNTS).first()
     save_versioned(session, expected_version=expected_version,
                    fields=["anonymous_families", "anonymous_adults", "anonymous_children",
                            "cancelled"])
-    reach.changed(session.network_id, activities=[session.activity_id],
-                  neighbourhoods=[session.neighbourhood_id], dates=[session.on_date])
+    reach.session_changed(session.network_id, session, before=before)
     _note(actor, session.network_id, AuditAction.CHANGE,
           _("sessie %(pk)s van %(name)s") % {"pk": session.pk, "name": session.activity.name})
     return session

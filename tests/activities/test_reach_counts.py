@@ -409,3 +409,38 @@ def test_a_page_of_activities_is_that_slice_of_all_of_them(dataset, period,
     assert [r.key for r in reach.activity_page(dataset.pk, period, 1, per_page=10,
                                                neighbourhood_id=hood.pk).object_list] \
         == [r.key for r in reach.by_activity(dataset.pk, period, neighbourhood_id=hood.pk)]
+
+
+def test_a_sessions_counts_adjust_its_periods_in_place_exactly(world, activity, hood):
+    """`session_update` adjusts the six periods by the difference: anonymous visits, the
+    session itself when (un)cancelled, and the busiest session's anonymous families — which
+    can fall back to another session's when this one drops. Each step equals a recount."""
+    services.sessions_generate(actor=world.alice, activity=activity, first=date(2025, 6, 2),
+                               until=date(2025, 7, 7), every_weeks=1, starts_at=time(10),
+                               ends_at=time(12))
+    sessions = list(Session.objects.filter(activity=activity).order_by("on_date"))
+    family = make_family(world.home, world.alice, name="Gezin S")
+    services.attendance_record(actor=world.alice, session=sessions[0], family=family)
+    for session, counts in [(sessions[0], dict(anonymous_families=4, anonymous_adults=5,
+                                               anonymous_children=6)),
+                            (sessions[1], dict(anonymous_families=2, anonymous_adults=2)),
+                            (sessions[5], dict(anonymous_families=7)),       # July
+                            (sessions[0], dict(anonymous_families=1)),       # peak falls to 2
+                            (sessions[1], dict(cancelled=True)),             # and to 1
+                            (sessions[0], dict(cancelled=True)),             # attendance stays
+                            (sessions[1], dict(cancelled=False, anonymous_families=3))]:
+        session.refresh_from_db()
+        for name, value in counts.items():
+            setattr(session, name, value)
+        with CaptureQueriesContext(connection) as done:
+            services.session_update(actor=world.alice, session=session,
+                                    expected_version=session.version)
+        assert [q["sql"].split()[0] for q in done.captured_queries
+                if "activities_reachcount" in q["sql"]] in (["UPDATE"], ["UPDATE", "DELETE"])
+        assert not any("DISTINCT" in q["sql"] for q in done.captured_queries)
+        by_services = _kept_rows()
+        reach.rebuild(world.network.pk)
+        assert _kept_rows() == by_services
+    june = ReachCount.objects.values_list("families", "sessions", "adults").get(
+        grouping="neighbourhood", group_id=hood.pk, grain="month", starts=date(2025, 6, 1))
+    assert june == (1 + 3, 4, 1 + 2)  # five June sessions, one cancelled
