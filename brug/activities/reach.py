@@ -2,12 +2,14 @@
 neighbourhood in a calendar month, quarter or year, beside the neighbourhood's young children
 and kansarmoede share.
 
-The report reads `ReachCount`: one row per group and period, kept by `changed` in the same
-transaction as every write that changes a count (attendance recorded or removed, a session's
-anonymous counts or cancellation, sessions generated, an activity moved to another
-neighbourhood). `changed` recounts the periods it touched of the groups it touched from the
-raw rows (one grouped statement per table and grain, over that group's rows of that span);
-`rebuild` recounts a whole network. Per group and period:
+The report reads `ReachCount`: one row per group and period, kept in the same transaction as
+every write that changes a count. Sessions generated and an activity moved to another
+neighbourhood call `changed`, which recounts the periods it touched of the groups it touched
+from the raw rows (one grouped statement per table and grain, over that group's rows of that
+span); a known family's attendance recorded or removed (`attendance_changed`) and a
+session's anonymous counts or cancellation (`session_changed`) adjust their six periods in
+place, exactly (see there); `rebuild` (and `manage.py reach_rebuild`) recounts a whole
+network. Per group and period:
 - families = different known families + the largest number of anonymous families at one
   session of the group (anonymous families cannot be told apart between sessions, so this
   is "at least"). Different families do not add up from month to month, so each period the
