@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from brug.access import policy
 from brug.core.categories import Category
 from brug.core.forms import add_service_error, show_stale_edit
+from brug.core.links import link_maker
 from brug.core.locking import StaleEdit
 from brug.core.paging import counted_page
 from brug.core.views import worker_of
@@ -88,8 +89,10 @@ def trajectory_tab(request, family_id: int):
     worker, family, access = _family(request, family_id, purpose=gettext_noop("traject bekijken"))
     contacts = selectors.contacts_visible(worker, family, access, limit=20,
                                           only=selectors.TAB_CONTACT_FIELDS)
+    edit = link_maker("trajectories:contact-edit", 2)  # one reverse() for the list
     for c in contacts:
         c.correctable = services.can_correct_contact(access, worker, c)
+        c.edit_url = edit(family.pk, c.pk) if c.correctable else ""
     context = _dossier(
         family, access, trajectories=selectors.trajectories_for_tab(family),
         contacts=contacts,
