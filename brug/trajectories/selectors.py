@@ -41,6 +41,20 @@ def trajectories_of(family) -> list[Trajectory]:
                 .select_related("programme", "responsible"))
 
 
+# What the trajectory tab shows of a trajectory and of a contact (the tab reads these
+# columns only; the forms and pages of one trajectory or contact read whole rows).
+TAB_TRAJECTORY_FIELDS = ("family_id", "programme__name", "responsible__display_name",
+                         "started_on", "planned_end_on", "status")
+TAB_CONTACT_FIELDS = ("family_id", "kind", "happened_on", "minutes", "note", "category",
+                      "confidential", "organisation__short_name", "worker__display_name")
+
+
+def trajectories_for_tab(family) -> list[Trajectory]:
+    """`trajectories_of` with the columns the trajectory tab shows."""
+    return list(Trajectory.objects.filter(family_id=family.pk)
+                .select_related("programme", "responsible").only(*TAB_TRAJECTORY_FIELDS))
+
+
 def trajectory_get(family, trajectory_id: int) -> Trajectory:
     trajectory = (Trajectory.objects.filter(family_id=family.pk, pk=trajectory_id)
                   .select_related("programme", "responsible", "referrer", "family",
@@ -61,10 +75,11 @@ def _visible(worker, access, qs, *, category_field: str | None = "category",
     return qs.filter(Q(organisation_id=worker.organisation_id) | Q(confidential=False))
 
 
-def contacts_visible(worker, family, access, *, limit: int = 50) -> list[Contact]:
+def contacts_visible(worker, family, access, *, limit: int = 50,
+                     only: tuple[str, ...] = ()) -> list[Contact]:
     qs = _visible(worker, access, Contact.objects.filter(family_id=family.pk),
-                  date_field="happened_on")
-    return list(qs.select_related("worker", "organisation")[:limit])
+                  date_field="happened_on").select_related("worker", "organisation")
+    return list((qs.only(*only) if only else qs)[:limit])
 
 
 def contact_get(worker, family, access, contact_id: int) -> Contact:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from brug.access import policy
 from brug.core import today
 from brug.core.categories import Category
+from brug.core.links import link_maker
 from brug.trajectories.models import CaseConference, Review, Trajectory, TrajectoryStatus
 
 SHORT = "SHORT_DATE_FORMAT"  # dates in a line of text, in the reader's format
@@ -56,8 +57,10 @@ def reviews(worker, day: date, *, subject=None):
         "due_on", "trajectory_id", "trajectory__family_id", "trajectory__programme__name",
         "pk")[:LIMIT])
 
+    link = link_maker("trajectories:review", 3)
+
     def url(on, trajectory, family, programme, pk):
-        return reverse("trajectories:review", args=[family, trajectory, pk])
+        return link(family, trajectory, pk)
 
     return today.SectionResult(_("Evaluaties"), _items(rows, worker, day, url),
                                count=_more(qs, rows))
@@ -69,8 +72,10 @@ def conferences(worker, day: date, *, subject=None):
         "due_by", "trajectory_id", "trajectory__family_id", "trajectory__programme__name",
         "pk")[:LIMIT])
 
+    link = link_maker("trajectories:conference", 3)
+
     def url(on, trajectory, family, programme, pk):
-        return reverse("trajectories:conference", args=[family, trajectory, pk])
+        return link(family, trajectory, pk)
 
     return today.SectionResult(_("Casusoverleg"), _items(rows, worker, day, url),
                                count=_more(qs, rows))
@@ -84,8 +89,10 @@ def ending(worker, day: date, *, subject=None):
     if not rows:
         return None
 
+    link = link_maker("trajectories:detail", 2)
+
     def url(on, trajectory, family, programme):
-        return reverse("trajectories:detail", args=[family, trajectory])
+        return link(family, trajectory)
 
     return today.SectionResult(_("Trajecten die eindigen"), _items(rows, worker, day, url))
 

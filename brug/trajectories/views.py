@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -13,7 +12,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 from brug.access import policy
 from brug.core.categories import Category
 from brug.core.forms import add_service_error, show_stale_edit
+from brug.core.links import link_maker
 from brug.core.locking import StaleEdit
+from brug.core.paging import counted_page
 from brug.core.views import worker_of
 from brug.families.selectors import family_get_for_worker
 from brug.families.tabs import tabs_for
@@ -86,11 +87,14 @@ def _form_error(form, exc: ValidationError):
 @require_GET
 def trajectory_tab(request, family_id: int):
     worker, family, access = _family(request, family_id, purpose=gettext_noop("traject bekijken"))
-    contacts = selectors.contacts_visible(worker, family, access, limit=20)
+    contacts = selectors.contacts_visible(worker, family, access, limit=20,
+                                          only=selectors.TAB_CONTACT_FIELDS)
+    edit = link_maker("trajectories:contact-edit", 2)  # one reverse() for the list
     for c in contacts:
         c.correctable = services.can_correct_contact(access, worker, c)
+        c.edit_url = edit(family.pk, c.pk) if c.correctable else ""
     context = _dossier(
-        family, access, trajectories=selectors.trajectories_of(family),
+        family, access, trajectories=selectors.trajectories_for_tab(family),
         contacts=contacts,
         totals=selectors.time_totals(worker, family, access),
         can_change=access.can_change(Category.PLAN), can_contact=not access.read_only,
@@ -541,8 +545,9 @@ def caseload(request):
     if not selectors.can_see_caseload(worker):
         raise Http404
     network_id = worker.organisation.network_id
-    page = Paginator(selectors.caseload_workers(network_id), CASELOAD_PAGE).get_page(
-        request.GET.get("page"))
+    # The page and the number of workers in one query (`counted_page`).
+    page = counted_page(selectors.caseload_workers(network_id), request.GET.get("page"),
+                        CASELOAD_PAGE)
     programmes = selectors.caseload_programmes(network_id)
     return render(request, "trajectories/caseload.html", {
         "page": page, "programmes": programmes,
