@@ -327,6 +327,7 @@ def goal_plan(request, family_id: int, trajectory_id: int):
         request, family_id, trajectory_id, record_purpose=gettext_noop("doelenplan bekijken"))
     can_change = access.can_change(Category.PLAN) and trajectory.is_open
     form = GoalForm(request.POST or None, trajectory=trajectory,
+                    visible=policy.history_q(worker, access, "goal"),
                     initial={"family_language": family.home_languages.split(",")[0].strip()})
     if request.method == "POST":
         if not access.can_change(Category.PLAN):
@@ -364,7 +365,8 @@ def goal_edit(request, family_id: int, trajectory_id: int, goal_id: int):
     goal = selectors.goal_get(worker, trajectory, access, goal_id)
     if not access.can_change(Category.PLAN):
         raise PermissionDenied
-    form = GoalForm(request.POST or None, instance=goal, trajectory=trajectory)
+    form = GoalForm(request.POST or None, instance=goal, trajectory=trajectory,
+                    visible=policy.history_q(worker, access, "goal"))
     if request.method == "POST" and form.is_valid():
         try:
             services.goal_update(actor=worker, goal=form.instance,
