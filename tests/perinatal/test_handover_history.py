@@ -98,8 +98,8 @@ def _plant(w, tag: str, day, shared) -> dict:
             "programme_id": trajectory.programme_id, "organisation_id": w.partner_org.pk}
 
 
-KINDS = ["ClaimNote", "Traj", "Goal", "Review", "Minutes", "Claim", "CareWhy", "Concern", "Aid", "Interp",
-         "Referral", "Visit"]
+KINDS = ["ClaimNote", "Traj", "Goal", "Review", "Minutes", "Claim", "CareWhy", "Concern", "Aid",
+         "Interp", "Referral", "Visit"]
 # Markers a page shows only in a form or a print of its own (the goal's worker wording on the
 # goal plan, the minutes once held): required on some page for the new records where shown.
 NEW_SHOWN = ["Traj", "Goal", "Review", "Claim", "CareWhy", "Concern", "Aid", "Interp",
