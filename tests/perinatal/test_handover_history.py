@@ -100,8 +100,8 @@ def _plant(w, tag: str, day, shared) -> dict:
 
 KINDS = ["ClaimNote", "Traj", "Goal", "Review", "Minutes", "Claim", "CareWhy", "Concern", "Aid",
          "Interp", "Referral", "Visit"]
-# Markers a page shows only in a form or a print of its own (the goal's worker wording on the
-# goal plan, the minutes once held): required on some page for the new records where shown.
+# The new records' markers that some page must show (a claim's own note and a conference's
+# minutes before it is held are on no page).
 NEW_SHOWN = ["Traj", "Goal", "Review", "Claim", "CareWhy", "Concern", "Aid", "Interp",
              "Referral", "Visit"]
 
