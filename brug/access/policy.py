@@ -246,9 +246,10 @@ def access_for(worker, family, *, day: date | None = None) -> Access:
 
 def _on_or_after(date_fields: tuple[str, ...], day: date) -> Q:
     """The record's date (the first of `date_fields` that is set) is `day` or later."""
-    found, unset = Q(pk__in=[]), Q()
+    found, unset = None, Q()
     for field in date_fields:
-        found |= unset & Q(**{f"{field}__gte": day})
+        this = unset & Q(**{f"{field}__gte": day})
+        found = this if found is None else found | this
         unset &= Q(**{f"{field}__isnull": True})
     return found
 
