@@ -1,16 +1,16 @@
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
-from django.views.i18n import set_language
 
 from brug.core.auth_views import LoginView
+from brug.core.i18n import set_language
 
 urlpatterns = [
     path("inloggen/", LoginView.as_view(), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
-    # Django's language switch (a POST that sets the language cookie); open before login, so
-    # the login pages can be read in another language (docs/i18n.md).
-    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    # The language switch: Django's (a POST that sets the language cookie), and for a
+    # logged-in person also their own record; open before login, so the login pages can be
+    # read in another language (docs/i18n.md).
+    path("i18n/setlang/", set_language, name="set_language"),
     path("", include("brug.today.urls")),
     path("", include("brug.families.urls")),
     path("", include("brug.consent.urls")),

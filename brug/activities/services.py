@@ -81,7 +81,9 @@ def _number(raw: str, kind, line: int, label: str):
     except (ValueError, InvalidOperation):
         raise ValidationError(_("Regel %(line)s: %(label)s is geen getal („%(raw)s”).")
                               % {"line": line, "label": label, "raw": raw[:20]}) from None
-    if value < 0 or (kind is Decimal and (value > 100 or not value.is_finite())):
+    # NaN first: comparing a Decimal NaN raises InvalidOperation.
+    if (kind is Decimal and not value.is_finite()) or value < 0 or (
+            kind is Decimal and value > 100):
         raise ValidationError(_("Regel %(line)s: %(label)s ligt buiten de grenzen.")
                               % {"line": line, "label": label})
     return value
@@ -92,6 +94,8 @@ def neighbourhoods_import(*, actor, text: str, year: int | None = None) -> int:
     """Import `wijk;kinderen 0-3;aandeel kansarmoede %` lines (a header line is skipped).
     All lines or none: the first bad line refuses the whole file with its line number."""
     require(policy.can_view_open_door_reports(actor))
+    if "\x00" in text:  # PostgreSQL stores no NUL character in text
+        raise ValidationError(_("Het bestand bevat een ongeldig teken (NUL)."))
     network_id = actor.organisation.network_id
     sample = text[:2000]
     delimiter = ";" if sample.count(";") >= sample.count(",") else ","

@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -83,11 +83,21 @@ def fund_save(*, actor, fund: Fund, expected_version: int | None, fields: list[s
     require(manages_funds(actor))
     fund.network_id = actor.organisation.network_id
     fund.full_clean(exclude=["network"])
+    taken = _("Er is al een fonds met deze naam in het netwerk.")
+    if Fund.objects.filter(network_id=fund.network_id, name=fund.name).exclude(
+            pk=fund.pk).exists():
+        raise ValidationError({"name": taken})
     new = fund.pk is None
-    if new:
-        fund.save()
-    else:
-        save_versioned(fund, expected_version=expected_version, fields=fields)
+    try:
+        with transaction.atomic():  # two coordinators at once: the constraint decides
+            if new:
+                fund.save()
+            else:
+                save_versioned(fund, expected_version=expected_version, fields=fields)
+    except IntegrityError:
+        if new:
+            fund.pk = None
+        raise ValidationError({"name": taken}) from None
     audit_record(actor=actor, family_id=None, category=NETWORK,
                  action=AuditAction.CREATE if new else AuditAction.CHANGE,
                  detail=gettext_noop("fonds %(name)s") % {"name": fund.name})

@@ -6,27 +6,29 @@ Plain strings and no Django, so the framework-free rights engine reads the same 
 """
 
 
-def _noop(text: str) -> str:  # what gettext_noop does, without importing Django
+def gettext_noop(text: str) -> str:
+    """What Django's gettext_noop does, without importing Django. The name is the point:
+    `makemessages` (xgettext) extracts the arguments of `gettext_noop`, not of an alias."""
     return text
 
 
 # (member name, code, label): the nine domains of the goal plan (VONK's doelenplan).
 GOAL_PLAN = (
-    ("WORK", "werk", _noop("werk")),
-    ("INCOME", "inkomen", _noop("inkomen")),
-    ("HOUSING", "huisvesting", _noop("huisvesting")),
-    ("HEALTH", "gezondheid", _noop("gezondheid")),
-    ("WELLBEING", "welbevinden", _noop("welbevinden")),
-    ("EDUCATION", "onderwijs", _noop("onderwijs")),
-    ("CHILDCARE", "kinderopvang", _noop("kinderopvang")),
-    ("PARENTING", "opvoeding", _noop("opvoeding")),
-    ("LEISURE", "vrije_tijd", _noop("vrije tijd")),
+    ("WORK", "werk", gettext_noop("werk")),
+    ("INCOME", "inkomen", gettext_noop("inkomen")),
+    ("HOUSING", "huisvesting", gettext_noop("huisvesting")),
+    ("HEALTH", "gezondheid", gettext_noop("gezondheid")),
+    ("WELLBEING", "welbevinden", gettext_noop("welbevinden")),
+    ("EDUCATION", "onderwijs", gettext_noop("onderwijs")),
+    ("CHILDCARE", "kinderopvang", gettext_noop("kinderopvang")),
+    ("PARENTING", "opvoeding", gettext_noop("opvoeding")),
+    ("LEISURE", "vrije_tijd", gettext_noop("vrije tijd")),
 )
 
 # The levensweb of the sociale kaart and the signals: the nine and three more that services
 # and barriers are about.
 LEVENSWEB = GOAL_PLAN + (
-    ("MOBILITY", "mobiliteit", _noop("mobiliteit")),
-    ("LEGAL", "juridisch", _noop("juridische hulp")),
-    ("FOOD", "voeding", _noop("voeding en basisbehoeften")),
+    ("MOBILITY", "mobiliteit", gettext_noop("mobiliteit")),
+    ("LEGAL", "juridisch", gettext_noop("juridische hulp")),
+    ("FOOD", "voeding", gettext_noop("voeding en basisbehoeften")),
 )

@@ -16,6 +16,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
@@ -24,6 +25,7 @@ from django.utils.translation import gettext_noop
 from brug.access import policy
 from brug.core.audit import audit_record
 from brug.core.errors import require
+from brug.core.i18n import stored_language, worker_language
 from brug.core.locking import save_versioned
 from brug.core.models import AuditAction
 from brug.network.models import Organisation, Role, Worker
@@ -190,19 +192,25 @@ def _send_password_link(*, actor, worker: Worker, domain: str, use_https: bool) 
                                       "naar %(email)s") % {"name": worker.display_name,
                                                            "email": user.email})
     try:
-        _mail("registration/set_password", context, user.email)
+        _mail("registration/set_password", context, user.email, worker=worker)
     except (smtplib.SMTPException, OSError) as exc:
         raise MailNotSent from exc
 
 
 def _notify_email_changed(actor, worker: Worker, old_email: str) -> None:
     try:
-        _mail("registration/email_changed", {"worker": worker, "sender": actor}, old_email)
+        _mail("registration/email_changed", {"worker": worker, "sender": actor}, old_email,
+              worker=worker)
     except (smtplib.SMTPException, OSError):
         # A notice only: an old address that no longer works must not block the change.
         logger.exception("notice of a changed e-mail address not sent (worker %s)", worker.pk)
 
 
-def _mail(template: str, context: dict, to: str) -> None:
-    subject = "".join(render_to_string(f"{template}_subject.txt", context).splitlines())
-    send_mail(subject, render_to_string(f"{template}_email.txt", context), None, [to])
+def _mail(template: str, context: dict, to: str, *, worker: Worker) -> None:
+    # In the language the worker chose (footer switch, notification settings), wherever it was
+    # chosen; without a choice, the language of whoever sends it.
+    code = stored_language(worker.user)
+    with translation.override(worker_language(code) if code else translation.get_language()):
+        subject = "".join(render_to_string(f"{template}_subject.txt", context).splitlines())
+        body = render_to_string(f"{template}_email.txt", context)
+    send_mail(subject, body, None, [to])

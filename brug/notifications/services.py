@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -115,6 +116,46 @@ def settings_set(*, worker, email: str, language: str | None = None) -> Notifica
     row.full_clean()
     row.save(update_fields=fields)
     return row
+
+
+@transaction.atomic
+def language_set(*, worker, language: str) -> NotificationSettings:
+    """The worker's language (one of WORKER_LANGUAGES), chosen with the footer's switch: Brug
+    applies it at their next login on any device, and writes their e-mails in it. The e-mail
+    choice stays as it was (a new row: the default, one e-mail a day)."""
+    if language not in settings.WORKER_LANGUAGES:
+        raise ValueError(language)
+    row, _created = NotificationSettings.objects.select_for_update().get_or_create(worker=worker)
+    if row.language != language:
+        row.language = language
+        row.save(update_fields=["language"])
+    return row
+
+
+def _worker_of_user(user):
+    try:
+        return user.worker
+    except ObjectDoesNotExist:
+        return None
+
+
+def stored_language_of(user) -> str | None:
+    """A worker's stored language (`brug.core.i18n` store; registered in apps.py)."""
+    worker = _worker_of_user(user)
+    if worker is None:
+        return None
+    return choices_of(worker)[1] or None
+
+
+def store_language_of(user, code: str) -> bool:
+    """The footer's switch for a logged-in worker; a family-only language is not a worker's
+    (their pages never speak it), so it is not kept."""
+    worker = _worker_of_user(user)
+    if worker is None:
+        return False
+    if code in settings.WORKER_LANGUAGES:
+        language_set(worker=worker, language=code)
+    return True
 
 
 # E-mail ---------------------------------------------------------------------------------

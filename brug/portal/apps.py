@@ -20,3 +20,9 @@ class PortalConfig(AppConfig):
         from brug.portal import today as today_sections
 
         today_sections.register()
+
+        # A family member's chosen language is kept on the account (docs/i18n.md).
+        from brug.core.i18n import register_language_store
+        from brug.portal.services import store_language_of, stored_language_of
+
+        register_language_store(stored_language_of, store_language_of)

@@ -53,7 +53,9 @@ class ActivationForm(forms.Form):
 
 class MessageForm(forms.Form):
     kind = forms.ChoiceField(
-        label=_("Wat wil je sturen?"), widget=forms.RadioSelect,
+        # A question needs no colon after it; Django leaves it off after "?" but not after
+        # the Arabic "؟".
+        label=_("Wat wil je sturen?"), label_suffix="", widget=forms.RadioSelect,
         choices=[(MessageKind.MESSAGE, _("Een bericht")),
                  (MessageKind.CORRECTION, _("Iets klopt niet in mijn gegevens"))],
         initial=MessageKind.MESSAGE)

@@ -30,6 +30,7 @@ from brug.core.models import AuditAction
 from brug.notifications import services as notifications
 from brug.notifications.models import Kind
 from brug.portal import codes
+from brug.portal.backends import family_account_of
 from brug.portal.models import AccountStatus, FamilyAccount, MessageKind, PortalMessage
 
 CODE_DAYS = getattr(settings, "PORTAL_CODE_DAYS", 14)
@@ -285,6 +286,21 @@ def language_set(*, account: FamilyAccount, language: str) -> None:
         raise ValidationError(_("Deze taal is niet beschikbaar."))
     FamilyAccount.objects.filter(pk=account.pk).update(language=language)
     account.language = language
+
+
+def stored_language_of(user) -> str | None:
+    """A family member's language (`brug.core.i18n` store; registered in apps.py)."""
+    account = family_account_of(user)
+    return account.language if account is not None else None
+
+
+def store_language_of(user, code: str) -> bool:
+    account = family_account_of(user)
+    if account is None:
+        return False
+    if code in family_languages():
+        language_set(account=account, language=code)
+    return True
 
 
 # Messages -----------------------------------------------------------------------------------

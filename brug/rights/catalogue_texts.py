@@ -1,7 +1,8 @@
 """The catalogue's family-facing texts as a Python module, so `makemessages` extracts them.
 
 `render_module(catalogue)` writes `brug/rights/catalogue/texts.py`: one `gettext_noop` entry per
-right name, description, granting body, how/where/when and document text. The Django layer
+right name, description, granting body, how/where/when and document text, and per fact's short
+name (the family's access log names the facts a worker filled in). The Django layer
 looks them up with gettext when it renders (`rights_text.catalogue_text`, `rights/family.py`);
 the engine stays framework-free and Dutch. Regenerate after changing the catalogue:
 
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from brug.rights.engine.catalogue import load_catalogue
 from brug.rights.engine.model import DEFAULT_CATALOGUE_DIR, Catalogue
+from brug.rights.engine.vocabulary import FACTS
 
 TARGET = DEFAULT_CATALOGUE_DIR / "texts.py"
 FIELDS = ("name", "description", "granting_body", "how_to_apply", "where", "when")
@@ -31,6 +33,11 @@ def family_texts(catalogue: Catalogue) -> list[tuple[str, str]]:
                 out.append((f"{right.id}.{name}", text))
         for i, doc in enumerate(right.documents):
             out.append((f"{right.id}.documents[{i}]", doc))
+    # The facts' short names: a family reads them in its access log ("wat we weten over
+    # ‘huurprijs per maand’", `rights/family.py`).
+    for key, fact in FACTS.items():
+        if fact.label:
+            out.append((f"facts.{key}", fact.label))
     return out
 
 

@@ -95,6 +95,9 @@ def run_from_upload(*, actor, upload, on: date) -> ScreeningRun:
             raise ScreeningRefused(
                 [(1, "", _("Het bestand is geen UTF-8-tekst. Bewaar het als CSV UTF-8."))]
             ) from None
+        if "\x00" in text:  # PostgreSQL stores no NUL character in text
+            raise ScreeningRefused([(1, "", _("Het bestand bevat een ongeldig teken (NUL). "
+                                             "Bewaar het opnieuw als CSV UTF-8."))])
         read = read_households_csv(io.StringIO(text), on, cat)
     else:
         raise ScreeningRefused([(1, "", _("Kies een bestand dat eindigt op .csv of .xlsx."))])
@@ -300,8 +303,13 @@ def households_page(actor, run: ScreeningRun, page: int) -> tuple[list[dict], in
     if run.source == RunSource.CASELOAD:
         labels = policy.family_labels(actor, [i.family_id for i in chunk], Category.RIGHTS)
         for item in chunk:
+            if item.family_id not in labels:
+                continue
+            # The family's name is shown with its rights: a read of `identity` too.
+            named = labels[item.family_id] != policy.neutral_label(item.family_id)
             audit_record(actor=actor, family_id=item.family_id, category=Category.RIGHTS,
-                         action=AuditAction.VIEW, purpose=PURPOSE)
+                         action=AuditAction.VIEW, purpose=PURPOSE,
+                         also=(Category.IDENTITY,) if named else ())
     out = [{"item": i, "label": labels.get(i.family_id, i.household_id),
             "rows": [r.row for r in i.rows.all()]} for i in chunk]
     return out, pages

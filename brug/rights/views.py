@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from brug.access import policy
 from brug.core.categories import Category
+from brug.core.domains import LifeDomain
 from brug.core.forms import add_service_error, show_stale_edit
 from brug.core.locking import StaleEdit
 from brug.core.views import worker_of
@@ -28,6 +29,12 @@ from brug.rights.forms import AnswerForm, ClaimForm, fact_type
 from brug.rights.models import NEXT_STATUS, RECEIVED_PREFIX
 
 MAX_QUESTIONS = 8
+
+
+def domain_label(code: str) -> str:
+    """A life domain's name in the active language, capitalised: the engine's `DOMAINS`
+    holds the Dutch names only (it is framework-free), which the schema printed as such."""
+    return str(LifeDomain(code).label).capitalize()
 
 
 def _family(request, family_id, *, record=True, purpose=""):
@@ -75,14 +82,14 @@ def _results_context(family, access, *, answer_errors=None, bound=None, worker=N
                               "errors": answer_errors.pop(key, [])})
         by_domain = evaluation.by_domain()
         rank = {Status.LIKELY: 0, Status.POSSIBLY: 1}
-        for domain, label in DOMAINS.items():
+        for domain in DOMAINS:
             results = by_domain.get(domain, ())
             if not results:
                 continue
             missed = sorted((r for r in results if r.status in rank),
                             key=lambda r: (rank[r.status], r.right.name))
             domains.append({
-                "key": domain, "label": label,
+                "key": domain, "label": domain_label(domain),
                 "missed": [{"r": r, "claim": dossier.claims.get(r.right.id)
                             if shown_claims is None or r.right.id in shown_claims else None}
                            for r in missed],
@@ -287,11 +294,12 @@ def schema(request, family_id: int):
     pages = []
     if evaluation is not None:
         by_domain = evaluation.by_domain()
-        for domain, label in DOMAINS.items():
+        for domain in DOMAINS:
             rights = [r.right for r in by_domain.get(domain, ())
                       if r.status in (Status.LIKELY, Status.POSSIBLY)]
             if rights:
-                pages.append({"label": label, "rights": sorted(rights, key=lambda r: r.name)})
+                pages.append({"label": domain_label(domain),
+                              "rights": sorted(rights, key=lambda r: r.name)})
     return render(request, "rights/schema.html",
                   {"family": family, "pages": pages, "today": on, "errors": errors})
 

@@ -111,6 +111,8 @@ def schools_import(*, actor, text: str) -> int:
     line is skipped; `vorm` and `uren` may be empty). All lines or none: the first bad line
     refuses the whole file, named by its number. A school already known by name is updated."""
     require(policy.can_manage_schools(actor))
+    if "\x00" in text:  # PostgreSQL stores no NUL character in text
+        raise ValidationError(_("Het bestand bevat een ongeldig teken (NUL)."))
     network_id = actor.organisation.network_id
     sample = text[:2000]
     delimiter = ";" if sample.count(";") >= sample.count(",") else ","

@@ -121,3 +121,20 @@ def test_an_interpreter_need_is_recorded(world):
     assert response.status_code == 302
     assert "Tolk nodig: Tigrinya" in login(world.alice).get(
         reverse("aid:tab", args=[world.family.pk])).content.decode()
+
+
+def test_a_second_fund_with_the_same_name_gets_a_dutch_message(world, toom):
+    """The name is unique in the network; the form does not check it (the network is not one
+    of its fields), so the service does: a Dutch message, not an IntegrityError."""
+    other = Fund.objects.create(network=world.network, organisation=world.home, name="Andere",
+                                kind="premium")
+    client = login(world.cora)
+    data = {"name": "TOOM-premie", "organisation": world.home.pk, "kind": "premium",
+            "period": services.rules.PERIOD_NONE, "active": "on"}
+    response = client.post(reverse("aid:fund-create"), data)
+    assert response.status_code == 200
+    assert "al een fonds met deze naam" in response.content.decode()
+    response = client.post(reverse("aid:fund", args=[other.pk]),
+                           {**data, "version": other.version})
+    assert "al een fonds met deze naam" in response.content.decode()
+    assert Fund.objects.filter(name="TOOM-premie").count() == 1

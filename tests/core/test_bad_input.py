@@ -41,15 +41,17 @@ class _Forms(HTMLParser):
         elif tag == "option" and self._select is not None:
             if not self._select["value"] or "selected" in a:  # the first, or the selected
                 self._select["value"] = a.get("value", "")
+            self._select.setdefault("options", []).append(a.get("value", ""))
         elif self._form is None or not a.get("name"):
             return
         elif tag == "input" and a.get("type") not in ("submit", "button", "file", "image"):
             if a.get("type") in ("checkbox", "radio") and "checked" not in a:
                 return
             self._form["fields"].append({"name": a["name"], "value": a.get("value") or "",
-                                         "kind": a.get("type") or "text"})
+                                         "kind": a.get("type") or "text",
+                                         "multiple": False})
         elif tag in ("select", "textarea"):
-            field = {"name": a["name"], "value": "", "kind": tag}
+            field = {"name": a["name"], "value": "", "kind": tag, "multiple": "multiple" in a}
             self._form["fields"].append(field)
             if tag == "select":
                 self._select = field
@@ -135,3 +137,62 @@ def test_a_number_that_is_not_a_number_gets_a_dutch_form_error(world):
         form = AnswerForm({"key": "yearly_income", "value": text}, key="yearly_income")
         assert not form.is_valid()
         assert "Geef een getal" in str(form.errors["value"])
+
+
+# -- Extreme values, one field at a time (issues 13-17's pages) ------------------------------
+
+# The apps of issues 13-17 (and the family portal): every form on their pages gets, in one
+# field at a time while the others hold plausible values (so the form is otherwise valid and
+# the value reaches the service), a number too big for any column or float, a date at the end
+# of the calendar, one at its start and a 10 000-character text.
+EXTREME = ("1e309", "99999999999999999999", "9999-12-31", "0001-01-01", "x" * 10_000)
+NEW_APPS = ("rights", "activities", "walkin", "volunteers", "aid", "childcare", "schools",
+            "concerns", "perinatal", "portal", "notifications", "appointments", "today")
+NEW_PAGES = [(n, p) for n, p in PAGES if n.split(":")[0] in NEW_APPS]
+
+
+def _plausible(field) -> list[str]:
+    """A value the field would accept from a person filling it in."""
+    from django.utils import timezone
+
+    kind, value = field["kind"], field["value"]
+    if kind == "select":
+        if field["multiple"]:
+            return [v for v in field.get("options", []) if v][:1] or [""]
+        return [value or next((v for v in field.get("options", []) if v), "")]
+    if kind in ("hidden", "checkbox", "radio") or value:
+        return [value]
+    return [{"date": timezone.localdate().isoformat(), "time": "10:00",
+             "datetime-local": timezone.localdate().isoformat() + "T10:00", "number": "1",
+             "email": "a@example.org", "tel": "0470000000"}.get(kind, "Test")]
+
+
+def _extreme_posts(form):
+    base = {}
+    for field in form["fields"]:
+        base.setdefault(field["name"], []).extend(_plausible(field))
+    typed = {f["name"] for f in form["fields"]
+             if f["kind"] not in ("hidden", "select", "checkbox", "radio")}
+    for name in sorted(typed):
+        for value in EXTREME:
+            yield name, value, {**base, name: [value]}
+
+
+@pytest.mark.parametrize("name,params", NEW_PAGES, ids=[n for n, _ in NEW_PAGES])
+def test_no_form_of_the_new_pages_answers_extreme_values_with_a_500(opened, name, params):
+    from tests.portal.conftest import client_for, make_account
+
+    world = opened.world
+    from brug.families.models import Member
+
+    second = Member.objects.create(family=world.family, role="parent", first_name="Fuzz")
+    account = make_account(world.family, second, world.alice, username="mira-fuzz")
+    opened.clients.insert(3, client_for(account))  # the family's own portal pages
+    client, url, page = opened(name, params)
+    if client is None:
+        return
+    for form in _forms(page.content.decode()):
+        action = urljoin(url, form["action"]) if form["action"] else url
+        for field, value, data in _extreme_posts(form):
+            response = client.post(action, data)
+            assert response.status_code < 500, (action, field, value[:20])

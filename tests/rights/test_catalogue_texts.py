@@ -29,3 +29,28 @@ def test_catalogue_text_filter_translates(settings):
     with translation.override("nl"):
         assert catalogue_text("Leefloon") == "Leefloon"
     assert catalogue_text("") == ""
+
+
+def test_the_schema_and_the_tab_name_the_life_domains_in_the_active_language():
+    from django.utils import translation
+
+    from brug.rights.views import domain_label
+
+    with translation.override("nl"):
+        assert domain_label("inkomen") == "Inkomen"
+    with translation.override("en"):
+        assert domain_label("inkomen") == "Income"
+    with translation.override("fr"):
+        assert domain_label("inkomen") == "Revenu"
+
+
+def test_the_facts_short_names_and_the_life_domains_are_marked_for_translation():
+    # The family's access log names facts ("wat we weten over ‘huurprijs per maand’") and
+    # the plan names life domains: `makemessages` must find both.
+    from pathlib import Path
+
+    module = TARGET.read_text(encoding="utf-8")
+    assert "gettext_noop('huurprijs per maand')" in module
+    names = (Path(__file__).resolve().parents[2] / "brug/core/domain_names.py").read_text()
+    assert 'gettext_noop("kinderopvang")' in names and "_noop(\"" not in names.replace(
+        "gettext_noop(\"", "")

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import template
+from django.utils.html import format_html
 from django.utils.translation import get_language_info
 
 from brug.portal.auth import family_languages
@@ -33,3 +34,10 @@ def text_direction(code: str) -> str:
         return "rtl" if get_language_info(code)["bidi"] else "ltr"
     except KeyError:
         return "ltr"
+
+
+@register.filter
+def bdi(value):
+    """What a person wrote, set inside a translated sentence: isolated, so a Dutch text keeps
+    its own direction (and punctuation) in an Arabic sentence, and the other way round."""
+    return format_html("<bdi>{}</bdi>", value)

@@ -529,4 +529,122 @@ TEXTS = (
     gettext_noop('Altijd. Met een verhoogde tegemoetkoming wordt het kansentarief elk jaar automatisch verlengd.'),
     # voorbeeldegem_uitpas_kansentarief.documents[1]
     gettext_noop('Een attest van de verhoogde tegemoetkoming, of je laatste aanslagbiljet.'),
+    # facts.postcode
+    gettext_noop('postcode'),
+    # facts.municipality
+    gettext_noop('gemeente'),
+    # facts.yearly_income
+    gettext_noop('jaarinkomen van het gezin'),
+    # facts.income_band
+    gettext_noop('inkomensgroep'),
+    # facts.monthly_disposable_income
+    gettext_noop('beschikbaar inkomen van het gezin per maand'),
+    # facts.receives_leefloon
+    gettext_noop('leefloon'),
+    # facts.leefloon_since
+    gettext_noop('leefloon sinds'),
+    # facts.has_verhoogde_tegemoetkoming
+    gettext_noop('verhoogde tegemoetkoming'),
+    # facts.has_disability_allowance
+    gettext_noop('tegemoetkoming voor personen met een handicap'),
+    # facts.disability_allowance_since
+    gettext_noop('tegemoetkoming voor personen met een handicap sinds'),
+    # facts.receives_igo
+    gettext_noop('inkomensgarantie voor ouderen'),
+    # facts.igo_since
+    gettext_noop('inkomensgarantie voor ouderen sinds'),
+    # facts.receives_zorgbudget_ouderen
+    gettext_noop('zorgbudget voor ouderen'),
+    # facts.zorgbudget_ouderen_since
+    gettext_noop('zorgbudget voor ouderen sinds'),
+    # facts.single_parent
+    gettext_noop('alleenstaande ouder'),
+    # facts.housing
+    gettext_noop('woonsituatie'),
+    # facts.collective_gas_heating
+    gettext_noop('verwarming met aardgas via een gemeenschappelijke installatie'),
+    # facts.on_social_housing_waiting_list
+    gettext_noop('ingeschreven voor een sociale woning'),
+    # facts.years_on_waiting_list
+    gettext_noop('jaren op de wachtlijst'),
+    # facts.monthly_rent
+    gettext_noop('huurprijs per maand'),
+    # facts.owns_property
+    gettext_noop('eigendom van een woning of bouwgrond'),
+    # facts.childcare_kind
+    gettext_noop('soort kinderopvang'),
+    # facts.uses_childcare
+    gettext_noop('kinderopvang'),
+    # facts.struggles_to_pay_childcare
+    gettext_noop('moeite om de kinderopvang te betalen'),
+    # facts.heats_with_fuel_oil
+    gettext_noop('verwarming met stookolie'),
+    # facts.in_debt_mediation
+    gettext_noop('schuldbemiddeling'),
+    # facts.child_support_need
+    gettext_noop('specifieke ondersteuningsbehoefte van een kind'),
+    # facts.deceased_parents
+    gettext_noop('overleden ouder(s) van een kind'),
+    # facts.parent_died_before_2019
+    gettext_noop('ouder overleden voor 2019'),
+    # facts.n_foster_children
+    gettext_noop('aantal pleegkinderen'),
+    # facts.has_maintenance_title
+    gettext_noop('onderhoudsgeld vastgelegd'),
+    # facts.maintenance_unpaid
+    gettext_noop('onderhoudsgeld niet betaald'),
+    # facts.maintenance_per_child
+    gettext_noop('onderhoudsgeld per kind per maand'),
+    # facts.needs_lawyer
+    gettext_noop('heeft een advocaat nodig'),
+    # facts.monthly_net_income
+    gettext_noop('netto-inkomen van de volwassenen per maand'),
+    # facts.income_mostly_benefits
+    gettext_noop('inkomen vooral uit uitkeringen'),
+    # facts.student_lives_away
+    gettext_noop('kotstudent'),
+    # facts.energy_bill_arrears
+    gettext_noop('moeite met de energiefactuur'),
+    # facts.moving_from_inadequate_housing
+    gettext_noop('verhuis uit een slechte woning'),
+    # facts.wants_to_buy_or_renovate
+    gettext_noop('plannen om een woning te kopen of te verbouwen'),
+    # facts.high_medical_costs
+    gettext_noop('hoge medische kosten'),
+    # facts.needs_daily_care
+    gettext_noop('zorgnood'),
+    # facts.care_points_12_or_more
+    gettext_noop('zorgtoeslag met minstens 12 punten'),
+    # facts.fuel_delivered_on
+    gettext_noop('laatste levering van stookolie'),
+    # facts.lives_in_flanders
+    gettext_noop('woont in Vlaanderen'),
+    # facts.household_size
+    gettext_noop('aantal gezinsleden'),
+    # facts.n_extra_household_members
+    gettext_noop('aantal gezinsleden naast de aanvrager'),
+    # facts.n_adults
+    gettext_noop('aantal volwassenen'),
+    # facts.n_parents
+    gettext_noop('aantal ouders'),
+    # facts.n_children
+    gettext_noop('aantal kinderen'),
+    # facts.n_expected_children
+    gettext_noop('aantal kinderen op komst'),
+    # facts.n_children_ten_laste
+    gettext_noop('aantal kinderen ten laste'),
+    # facts.n_children_under_3
+    gettext_noop('aantal kinderen jonger dan 3'),
+    # facts.n_children_under_4
+    gettext_noop('aantal kinderen jonger dan 4'),
+    # facts.n_children_under_12
+    gettext_noop('aantal kinderen jonger dan 12'),
+    # facts.oecd_scale
+    gettext_noop('gezinsgrootte volgens de OESO-schaal'),
+    # facts.equivalised_monthly_income
+    gettext_noop('beschikbaar inkomen per maand, gedeeld door de OESO-schaal'),
+    # facts.n_other_adults
+    gettext_noop('aantal volwassenen naast de ouder(s)'),
+    # facts.schooltoeslag_points
+    gettext_noop('punten van het gezin'),
 )

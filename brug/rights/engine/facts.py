@@ -10,6 +10,7 @@ the engine then reasons with three values and asks for it. Impossible input rais
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -114,7 +115,9 @@ def _check_fact(key: str, value: Any, errors: list[tuple[str, str]]) -> Any:
             return None
         return value
     if fdef.type == "number":
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or (
+                isinstance(value, float) and not math.isfinite(value)):
+            # NaN passes every comparison below and no JSON column stores it.
             errors.append((name, "Vul een getal in."))
             return None
         if fdef.minimum is not None and value < fdef.minimum:
