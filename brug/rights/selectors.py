@@ -13,6 +13,7 @@ from typing import Any
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from brug.access import policy
 from brug.families.models import Member, MemberRole
 from brug.rights.engine import (
     Evaluation,
@@ -66,6 +67,30 @@ def claims_of(family) -> dict[str, RightClaim]:
 
 def claim_get(family, right_id: str) -> RightClaim | None:
     return RightClaim.objects.filter(family_id=family.pk, right_id=right_id).first()
+
+
+def visible_claim_ids(worker, family, access) -> set[str] | None:
+    """The rights whose claim this grant reads (policy rule 11: a claim is dated by its
+    stand's date; None: every claim). The engine still counts every claim."""
+    if not access.limits_history:
+        return None
+    return set(policy.history_filter(worker, access, "right_claim", RightClaim.objects.filter(
+        family_id=family.pk)).values_list("right_id", flat=True))
+
+
+def claim_get_for_worker(worker, family, access, right_id: str) -> RightClaim | None:
+    """The claim for one right, None when there is none; 404 when there is one this grant
+    does not read (rule 11: it does not open by its address)."""
+    claim = claim_get(family, right_id)
+    if claim is not None and access.limits_history and not policy.history_filter(
+            worker, access, "right_claim", RightClaim.objects.filter(pk=claim.pk)).exists():
+        raise Http404
+    return claim
+
+
+def claim_events(worker, claim, access) -> list:
+    return list(policy.history_filter(worker, access, "right_claim_event", claim.events.all())
+                .select_related("recorded_by").order_by("happened_on", "recorded_at", "id"))
 
 
 @dataclass

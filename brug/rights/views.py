@@ -44,7 +44,7 @@ def _family(request, family_id, *, record=True, purpose=""):
     return worker, family, access
 
 
-def _results_context(family, access, *, answer_errors=None, bound=None):
+def _results_context(family, access, *, answer_errors=None, bound=None, worker=None):
     """Everything the results block shows: per domain the missed rights, the questions.
 
     `bound`: the forms of the answers just sent, by key (or one form), shown again with what
@@ -55,6 +55,7 @@ def _results_context(family, access, *, answer_errors=None, bound=None):
     on = timezone.localdate()
     dossier = selectors.dossier_of(family, on, names=access.can_view(Category.HOUSEHOLD))
     evaluation, dossier_errors = selectors.evaluation_of(dossier, on)
+    shown_claims = selectors.visible_claim_ids(worker, family, access)
     answer_errors = answer_errors or {}
     questions, domains = [], []
     if evaluation is not None:
@@ -89,7 +90,9 @@ def _results_context(family, access, *, answer_errors=None, bound=None):
                             key=lambda r: (rank[r.status], r.right.name))
             domains.append({
                 "key": domain, "label": domain_label(domain),
-                "missed": [{"r": r, "claim": dossier.claims.get(r.right.id)} for r in missed],
+                "missed": [{"r": r, "claim": dossier.claims.get(r.right.id)
+                            if shown_claims is None or r.right.id in shown_claims else None}
+                           for r in missed],
                 "received": [r for r in results if r.status == Status.RECEIVED],
                 "not": [r for r in results if r.status == Status.NOT],
             })
@@ -138,7 +141,7 @@ def _known_facts(family, dossier) -> list[dict]:
 @require_GET
 def rights_tab(request, family_id: int):
     worker, family, access = _family(request, family_id, purpose=gettext_noop("rechten bekijken"))
-    context = _results_context(family, access)
+    context = _results_context(family, access, worker=worker)
     context.update(tabs=tabs_for(family, access), active_tab="rights")
     return render(request, "rights/tab.html", context)
 
@@ -174,7 +177,8 @@ def answer(request, family_id: int):
     if form is not None:  # shown again inside the questions form, under its own name
         form = AnswerForm({f"{key}-key": key, f"{key}-value": request.POST.get("value", "")},
                           key=key, prefix=key)
-    context = _results_context(family, access, answer_errors=errors, bound=form)
+    context = _results_context(family, access, worker=worker, answer_errors=errors,
+                               bound=form)
     if request.htmx:
         return render(request, "rights/_results.html", context)
     context.update(tabs=tabs_for(family, access), active_tab="rights")
@@ -213,7 +217,8 @@ def _answer_several(request, worker, family, access):
                                                "%(n)d antwoorden zijn genoteerd.", recorded)
                              % {"n": recorded})
         return redirect("rights:tab", family.pk)
-    context = _results_context(family, access, answer_errors=errors, bound=kept)
+    context = _results_context(family, access, worker=worker, answer_errors=errors,
+                               bound=kept)
     if request.htmx:
         return render(request, "rights/_results.html", context)
     context.update(tabs=tabs_for(family, access), active_tab="rights")
@@ -246,7 +251,7 @@ def claim(request, family_id: int, right_id: str):
     worker, family, access = _family(request, family_id, record=request.method == "GET",
                                      purpose=gettext_noop("aanvraag van een recht bekijken"))
     right = selectors.right_get(right_id)
-    claim = selectors.claim_get(family, right_id)
+    claim = selectors.claim_get_for_worker(worker, family, access, right_id)
     current = claim.status if claim else None
     can_change = access.can_change(Category.RIGHTS)
     form = ClaimForm(request.POST or None, next_statuses=NEXT_STATUS.get(current, ()),
@@ -269,8 +274,7 @@ def claim(request, family_id: int, right_id: str):
             else:
                 messages.success(request, _("De stand van de aanvraag is bewaard."))
                 return redirect("rights:claim", family.pk, right_id)
-    events = list(claim.events.select_related("recorded_by").order_by(
-        "happened_on", "recorded_at", "id")) if claim else []
+    events = selectors.claim_events(worker, claim, access) if claim else []
     context = {
         "family": family, "access": access, "tabs": tabs_for(family, access),
         "active_tab": "rights", "right": right, "claim": claim, "events": events,

@@ -143,6 +143,7 @@ def glance_trajectories(worker, family, access, day: date):
     from brug.trajectories.models import Contact, Goal, GoalStatus
 
     rows = list(Trajectory.objects.filter(family_id=family.pk, status=TrajectoryStatus.OPEN)
+                .filter(policy.history_q(worker, access, "trajectory"))
                 .order_by("started_on", "id").values_list(
                     "programme__name", "started_on", "planned_end_on", "extension_count")[:10])
     lines = []
@@ -159,7 +160,8 @@ def glance_trajectories(worker, family, access, day: date):
             "programme": programme, "phase": phase, "start": date_format(start, SHORT),
             "end": (" " + _("tot %(d)s") % {"d": date_format(end, SHORT)}) if end else ""})
     goals = dict(Goal.objects.filter(trajectory__family_id=family.pk, parent__isnull=True)
-                 .filter(Q_visible(worker)).values_list("status").annotate(n=Count("id"))
+                 .filter(Q_visible(worker), policy.history_q(worker, access, "goal"))
+                 .values_list("status").annotate(n=Count("id"))
                  .order_by())
     if goals:
         labels = dict(GoalStatus.choices)
