@@ -744,3 +744,48 @@ def test_no_search_is_an_oracle_for_a_field_outside_the_grant(planted, db, role_
                 assert _answer(client, url, headers, term) != blank, (label, term)
     elif role_name == "administrator":
         assert checked > 0
+
+
+def test_a_screening_run_shows_no_family_after_its_consent_ended(planted, db):
+    """A rights screening of a caseload by a coordinator who sees the families through a
+    consent: once the consent ends, the run's page and its downloads (CSV, every cell of the
+    XLSX, the errors CSV) no longer name those families, by number or by fact."""
+    import csv
+
+    from brug.consent.models import SharingConsent
+    from brug.rights import screening
+
+    org = planted.roles["other_partner"].worker.organisation
+    coordinator = make_worker("l_ocoord", org, "coordinator")
+    # Rights shared with the partner organisation: the "all" family gets a real address, so
+    # the engine finds rights it misses; the "rights" family's postcode (a marker) is refused.
+    found, refused = planted.families["all"], planted.families["rights"]
+    Family.objects.filter(pk=found.pk).update(postcode="9000", municipality="Gent")
+    run = screening.run_from_caseload(actor=coordinator, subject=planted.roles["supporter"].worker,
+                                      on=timezone.localdate())
+    while run.status != "done":
+        run = screening.advance(actor=coordinator, run_id=run.pk)
+    client = login(coordinator)
+
+    def shown():
+        get = {n: client.get(reverse(n, args=[run.pk])) for n in (
+            "rights:screen-run", "rights:screen-csv", "rights:screen-xlsx", "rights:screen-errors")}
+        assert {r.status_code for r in get.values()} == {200}
+        sheets = _xlsx_sheets(get["rights:screen-xlsx"].content)
+        page = _body(get["rights:screen-run"])
+        return {
+            "xlsx": {str(row[0]) for rows in sheets.values() for row in rows[1:]},
+            "csv": {r["household_id"] for r in csv.DictReader(io.StringIO(
+                get["rights:screen-csv"].content.decode("utf-8-sig")))},
+            "errors": {r[0] for r in list(csv.reader(io.StringIO(
+                get["rights:screen-errors"].content.decode("utf-8-sig"))))[1:]},
+            "page": {str(f.pk) for f in (found, refused) if any(
+                text in page for text in (f"{f.pk} (facts.", f"(nr. {f.pk})", f.display_name))},
+        }
+
+    assert shown() == {"xlsx": {str(found.pk)}, "csv": {str(found.pk)},
+                       "errors": {str(refused.pk)}, "page": {str(found.pk), str(refused.pk)}}
+    for consent in SharingConsent.objects.filter(family__in=[found, refused], organisation=org):
+        consent.withdrawn_on = timezone.now()
+        consent.save()
+    assert shown() == {"xlsx": set(), "csv": set(), "errors": set(), "page": set()}
