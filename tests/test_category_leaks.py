@@ -704,6 +704,9 @@ def _answer(client, url, headers, term) -> tuple[int, str]:
     return response.status_code, _TOKENS.sub(" ", _body(response)).replace(term, "<term>")
 
 
+NOTHING_SUBSET = ("none", "all")
+
+
 @pytest.mark.parametrize("role_name", ROLE_NAMES)
 def test_no_search_is_an_oracle_for_a_field_outside_the_grant(planted, db, role_name):
     """Typing a family's value of a category the viewer may not see (its name without
@@ -718,12 +721,16 @@ def test_no_search_is_an_oracle_for_a_field_outside_the_grant(planted, db, role_
     terms = {"identity": lambda i, s: f"Mk{i:02d}NameZq",
              "contact": lambda i, s: f"Mk{i:02d}WijkZq"}
     nobody = {"identity": "Mk99NameZq", "contact": "Mk99WijkZq", "postcode": "7993"}
+    # Roles that see nothing of any family whatever it shared: two states suffice.
+    states = NOTHING_SUBSET if not any(role.sees.values()) else STATES
     wrong, checked = [], 0
     for label, url, headers in _searches(planted):
         blank = {kind: _answer(client, url, headers, term) for kind, term in nobody.items()}
         if blank["identity"][0] != 200:
             continue  # a page this role does not open at all
         for i, state in enumerate(STATES):
+            if state not in states:
+                continue
             cases = [(terms[c](i, state), c, c) for c in terms] + [
                 (postcode[state], "contact", "postcode")]
             for term, category, kind in cases:
