@@ -349,12 +349,27 @@ def export_xlsx(actor, run: ScreeningRun) -> bytes:
     return buf.getvalue()
 
 
-def errors_csv(run: ScreeningRun) -> str:
+def errors_of(actor, run: ScreeningRun, *, action: str = AuditAction.VIEW) -> list:
+    """The rows the engine refused, as (row, column, message). For a caseload a row names a
+    family (its number) and which of its facts are wrong: only families the actor may still
+    see in `rights`, like the results, each one shown leaving an audit event (`action`)."""
+    if run.source != RunSource.CASELOAD:
+        return list(run.errors)
+    visible = {str(fid) for fid in _visible_family_ids(actor, run)}
+    errors = [row for row in run.errors if str(row[0]) in visible]
+    for fid in sorted({int(row[0]) for row in errors}):
+        audit_record(actor=actor, family_id=fid, category=Category.RIGHTS, action=action,
+                     purpose=PURPOSE)
+    return errors
+
+
+def errors_csv(actor, run: ScreeningRun) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf)
     writer.writerow(("rij", "kolom", "melding"))
-    for row in run.errors:
-        writer.writerow([safe_cell(v) for v in row])
+    with transaction.atomic():
+        for row in errors_of(actor, run, action=AuditAction.EXPORT):
+            writer.writerow([safe_cell(v) for v in row])
     return buf.getvalue()
 
 

@@ -396,7 +396,7 @@ def screen_run(request, run_id: int):
         context.update({
             "by_right": screening.results_by_right(run), "summary": summary,
             "hidden": hidden, "households": households, "page": min(max(page, 1), pages),
-            "pages": pages, "min_group": 3,
+            "pages": pages, "min_group": 3, "errors": screening.errors_of(worker, run),
         })
     return render(request, "rights/screen_run.html", context)
 
@@ -455,5 +455,5 @@ def screen_errors(request, run_id: int):
 
     worker = _screener(request)
     run = screening.run_get(worker, run_id)
-    return _download(screening.errors_csv(run), "text/csv; charset=utf-8",
+    return _download(screening.errors_csv(worker, run), "text/csv; charset=utf-8",
                      f"fouten-{run.pk}.csv")
