@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import IO, Any
 
 from .catalogue import Catalogue, Right
-from .conditions import Context
+from .conditions import _SLOTS as _PLAN_SLOTS
+from .conditions import _UNSET, Context
 from .csvio import CSV_COLUMNS, CsvReadResult, RowError, read_households_csv  # noqa: F401 (re-export)
 from .derived import derive
 from .evaluate import Status, evaluate_right
@@ -42,38 +43,84 @@ class ScreeningResult:
 
 
 def _compiled(catalogue: Catalogue) -> tuple[tuple[str, tuple, str | None], ...]:
+    """Per right: (id, its top-level conditions as (closure, memo slot or None), received_if).
+
+    Equal conditions compile to the same closure (``conditions.Interner``), so a condition
+    that appears in several rights of *this* catalogue — whatever their ids — is computed once
+    per household: it gets a slot in the household's memo.
+    """
     cached = getattr(catalogue, "_screen_plan", None)
     if cached is None:
+        uses: dict[int, int] = {}
+        for r in catalogue.rights:
+            for c in r.conditions:
+                uses[id(c.fn)] = uses.get(id(c.fn), 0) + 1
+        slots: dict[int, int] = {}
         cached = tuple(
-            (r.id, tuple(c.fn for c in r.conditions), r.received_if) for r in catalogue.rights
+            (
+                r.id,
+                tuple(
+                    (
+                        c.fn,
+                        slots.setdefault(id(c.fn), next(_PLAN_SLOTS))
+                        if uses[id(c.fn)] > 1
+                        else None,
+                    )
+                    for c in r.conditions
+                ),
+                r.received_if,
+            )
+            for r in catalogue.rights
         )
         catalogue._screen_plan = cached  # type: ignore[attr-defined]
     return cached
 
 
 def screen_household(
-    catalogue: Catalogue, household: Household, on: dt.date, params: dict[str, Any] | None = None
+    catalogue: Catalogue,
+    household: Household,
+    on: dt.date,
+    params: dict[str, Any] | None = None,
+    *,
+    date_memo: dict[int, Any] | None = None,
+    shared: bool = True,
 ) -> tuple[Status, ...]:
-    """Status of every right for one validated household (fast path, no explanations)."""
+    """Status of every right for one validated household (fast path, no explanations).
+
+    With ``shared`` (the default) a condition node that several rights use is computed once for
+    the household, and parameter arithmetic once per date (``date_memo``, kept by
+    :func:`screen` across households); ``shared=False`` computes everything per right (the
+    reference for the tests: both must give the same statuses).
+    """
     facts, views, missing = derive(household, on)
     ctx = Context(
         facts, views, missing, params if params is not None else catalogue.params_at(on), on
     )
+    if shared:
+        ctx.memo = {}
+        ctx.date_memo = {} if date_memo is None else date_memo
+    memo = ctx.memo
     received = household.already_received
     out = []
+    append = out.append
     for rid, fns, received_if in _compiled(catalogue):
         if rid in received or (received_if is not None and facts.get(received_if) is True):
-            out.append(_RECEIVED)
+            append(_RECEIVED)
             continue
         status = _LIKELY
-        for fn in fns:
-            v = fn(ctx, None)
+        for fn, slot in fns:
+            if slot is None or memo is None:
+                v = fn(ctx, None)
+            else:
+                v = memo.get(slot, _UNSET)
+                if v is _UNSET:
+                    v = memo[slot] = fn(ctx, None)
             if v is False:
                 status = _NOT
                 break
             if v is None:
                 status = _POSSIBLY
-        out.append(status)
+        append(status)
     return tuple(out)
 
 
@@ -87,12 +134,15 @@ def screen(
     would cost more than the evaluation itself. Reference counting still frees everything.
     """
     params = catalogue.params_at(on)
+    date_memo: dict[int, Any] = {}  # parameter arithmetic, computed once for this date
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         for hid, household in households:
             yield ScreeningResult(
-                hid, household, screen_household(catalogue, household, on, params)
+                hid,
+                household,
+                screen_household(catalogue, household, on, params, date_memo=date_memo),
             )
     finally:
         if was_enabled:
