@@ -323,20 +323,40 @@ def _warnings(right: Right, figures: tuple[Figure, ...], on: dt.date) -> list[st
         )
     elif right.valid_from is not None and on < right.valid_from:
         out.append(f"Let op: dit recht bestaat pas vanaf {right.valid_from:%d-%m-%Y}.")
+    # One sentence per indexation step missed, not per figure: the figures of a right that
+    # follow the same schedule and were last verified on the same date are named together.
+    groups: dict[tuple, list[Figure]] = {}
     for f in figures:
-        if f.stale_since is None:
-            continue
-        when = SCHEDULE_WORDS.get(f.schedule, "op een vaste datum")
-        if f.last_verified is None:
+        if f.stale_since is not None:
+            groups.setdefault((f.schedule, f.last_verified, f.stale_since), []).append(f)
+    for (schedule, last_verified, stale_since), group in groups.items():
+        when = SCHEDULE_WORDS.get(schedule, "op een vaste datum")
+        if len(group) == 1:
+            what = f"{_lower_first(group[0].description)} verandert {when}."
+            checked = "Het laatste gecontroleerde cijfer geldt sinds"
+            may = "kan het bedrag anders zijn"
+        else:
+            names = [_lower_first(f.description) for f in group]
+            listed = "; ".join(names) if len(names) <= 3 else f"{names[0]}; {names[1]}; …"
+            what = f"{len(group)} cijfers van dit recht veranderen {when} ({listed})."
+            checked = "De laatste gecontroleerde cijfers gelden sinds"
+            may = "kunnen ze anders zijn"
+        if last_verified is None:
             checked = "Er is nog geen gecontroleerd cijfer."
         else:
-            checked = f"Het laatste gecontroleerde cijfer geldt sinds {f.last_verified:%d-%m-%Y}."
+            checked = f"{checked} {last_verified:%d-%m-%Y}."
         out.append(
-            f"Let op: {f.description[0].lower()}{f.description[1:]} verandert {when}. "
-            f"{checked} Sinds {f.stale_since:%d-%m-%Y} kan het bedrag anders zijn; "
+            f"Let op: {what} {checked} Sinds {stale_since:%d-%m-%Y} {may}; "
             "het bedrag hier is dus niet zeker."
         )
     return out
+
+
+def _lower_first(text: str) -> str:
+    """``Basisbedrag …`` → ``basisbedrag …``, but ``MAF …`` stays ``MAF …``."""
+    if len(text) > 1 and text[1].isupper():
+        return text
+    return text[:1].lower() + text[1:]
 
 
 def evaluate_right(
