@@ -100,6 +100,9 @@ class RightResult:
     warnings: tuple[str, ...] = ()  # plain Dutch: figures past their schedule, an abolished right
     granting: str = ""  # automatic | on_application | partly, for the grounds that hold
     window: WindowState | None = None  # until when it can be applied for (windows.py)
+    # Facts that would narrow an open amount (a range, or unknown) to one figure: only for a
+    # likely right, and only while what is known (e.g. the income band) leaves the amount open.
+    amount_facts: tuple[str, ...] = ()
 
     @property
     def granting_text(self) -> str:
@@ -205,6 +208,28 @@ def _leaves(items: tuple[ConditionResult, ...]):
     for c in items:
         yield c
         yield from _leaves(c.children)
+
+
+def _amount_facts(right: Right, ctx: Context) -> list[str]:
+    """The facts whose answers would narrow a range (or unknown) amount to one figure.
+
+    The cases still possible are evaluated again with a sink: an unknown fact, or a fact only
+    known as a range (the income band), adds its key. Only called when the amount is open.
+    """
+    spec = right.amount
+    keys: list[str] = []
+    if spec is None:
+        return keys
+    for case in spec.cases:
+        sink: list[str] = []
+        decided = True if case.when is None else case.when(ctx, sink)
+        if decided is False:
+            continue
+        case.value(ctx, sink)
+        keys.extend(k for k in sink if not k.startswith("param:"))
+        if decided is True:
+            break
+    return keys
 
 
 def _amount(right: Right, ctx: Context, catalogue: Catalogue) -> AmountEstimate | None:
@@ -413,6 +438,13 @@ def evaluate_right(
         missing_keys.append(right.window.fact)  # type: ignore[union-attr]
     missing = _unique(missing_keys)
     amount = _amount(right, ctx, catalogue) if status is not Status.NOT else None
+    amount_facts: tuple[str, ...] = ()
+    if (
+        amount is not None
+        and status is Status.LIKELY  # a possible right asks what settles it first
+        and (amount.low is None or amount.low != amount.high)
+    ):
+        amount_facts = tuple(k for k in _unique(_amount_facts(right, ctx)) if k not in missing)
     benefit = fill(right.benefit, catalogue, tracked, ctx.facts) if right.benefit else ""
     figures = _figures(right, catalogue, ctx.on, max_age_months, tracked.read)
     notes: list[str] = []
@@ -445,6 +477,7 @@ def evaluate_right(
         tuple(warnings),
         _granting(right, conditions),
         window,
+        amount_facts,
     )
 
 
