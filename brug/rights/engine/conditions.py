@@ -298,38 +298,19 @@ class Compiler:
         a = self.expression(a_node, refs, line_of(arg, 0, line))
         b = self.expression(b_node, refs, line_of(arg, 1, line))
         compare = V.compare
-        fast = _fast_comparison(op, a_node, b_node, a, b)
-        if _operand(a_node) is not None and _operand(b_node) is not None:
-            # A fact against a number or parameter: cheaper to compute than to look up.
-            def fn(ctx: Context, sink: list[str] | None) -> Any:
-                if sink is None:
-                    return fast(ctx)
-                local: list[str] = []
-                r = compare(op, a(ctx, local), b(ctx, local))
-                if r is None:
-                    sink.extend(local)
-                return r
 
-            return fn
-        self._cell = cell = [None]
-
-        def fn(ctx: Context, sink: list[str] | None) -> Any:
-            if sink is None:
-                slot = cell[0]
-                memo = ctx.memo
-                if slot is None or memo is None:
-                    return fast(ctx)
-                r = memo.get(slot, _UNSET)
-                if r is _UNSET:
-                    r = memo[slot] = fast(ctx)
-                return r
+        def explained(ctx: Context, sink: list[str]) -> Any:
             local: list[str] = []
             r = compare(op, a(ctx, local), b(ctx, local))
             if r is None:
                 sink.extend(local)
             return r
 
-        return fn
+        if _operand(a_node) is not None and _operand(b_node) is not None:
+            # A fact against a number or parameter: cheaper to compute than to look up.
+            return _fast_comparison(op, a_node, b_node, a, b, explained, None)
+        self._cell = cell = [None]
+        return _fast_comparison(op, a_node, b_node, a, b, explained, cell)
 
     def _c_eq(self, arg, refs, node, line):
         return self._comparison("eq", arg, refs, node, line)  # noqa: E704
@@ -391,6 +372,7 @@ class Compiler:
                 return None
             return v is want
 
+        fn.bool_leaf = (key, want, False)  # type: ignore[attr-defined]  # read inline by combine
         return fn
 
     def _c_is_false(self, arg: Any, refs: Refs, node: Any, line: int | None) -> Fn:
@@ -409,6 +391,7 @@ class Compiler:
         def fn(ctx: Context, sink: list[str] | None) -> Any:
             return ctx.facts.get(key) is True
 
+        fn.bool_leaf = (key, True, True)  # type: ignore[attr-defined]  # read inline by combine
         return fn
 
     def _c_any_member(self, arg: Any, refs: Refs, node: Any, line: int | None) -> Fn:
@@ -682,10 +665,17 @@ def dated(inner: Fn, valid_from: dt.date | None, valid_until: dt.date | None, ne
 
 def combine(fns: tuple[Fn, ...], is_all: bool, cell: list | None = None) -> Fn:
     """Kleene all/any. ``cell[0]``, once :meth:`Interner.finish` sets it, is the node's memo
-    slot: on the screening path the value is then computed once per household."""
+    slot: on the screening path the value is then computed once per household.
+
+    On the screening path the yes/no fact tests among the children (``is_true``, ``is_false``,
+    ``known_true``) are read inline, before the other children: all/any do not depend on the
+    order of their children, so only the work changes, not the value.
+    """
     decisive = False if is_all else True
     if cell is None:
         cell = [None]
+    leaves = tuple(f.bool_leaf for f in fns if getattr(f, "bool_leaf", None) is not None)
+    others = tuple(f for f in fns if getattr(f, "bool_leaf", None) is None)
 
     def fn(ctx: Context, sink: list[str] | None) -> Any:
         if sink is None:
@@ -696,13 +686,27 @@ def combine(fns: tuple[Fn, ...], is_all: bool, cell: list | None = None) -> Fn:
                 if r is not _UNSET:
                     return r
             r = not decisive
-            for f in fns:
-                v = f(ctx, None)
+            facts = ctx.facts
+            for key, want, known in leaves:
+                v = facts.get(key)
+                if known:
+                    v = v is True
+                elif v is None:
+                    r = None
+                    continue
+                else:
+                    v = v is want
                 if v is decisive:
                     r = decisive
                     break
-                if v is None:
-                    r = None
+            else:
+                for f in others:
+                    v = f(ctx, None)
+                    if v is decisive:
+                        r = decisive
+                        break
+                    if v is None:
+                        r = None
             if slot is not None and memo is not None:
                 memo[slot] = r
             return r
@@ -748,11 +752,15 @@ def _operand(node: Any) -> tuple[str, Any] | None:
     return None
 
 
-def _fast_comparison(op: str, a_node: Any, b_node: Any, a: Fn, b: Fn) -> Callable[[Context], Any]:
-    """The screening path of a comparison: inline the common fact-vs-something case.
+def _fast_comparison(
+    op: str, a_node: Any, b_node: Any, a: Fn, b: Fn, explained: Fn, cell: list | None
+) -> Fn:
+    """A comparison node: ``explained`` when a sink is given, else the screening path.
 
-    Same results as ``values.compare`` (the explained path): unknown when a side is unknown,
-    interval logic for ranges, the EPS tolerance for plain numbers.
+    The screening path inlines the common fact-vs-something cases with the same results as
+    ``values.compare``: unknown when a side is unknown, interval logic for ranges, the EPS
+    tolerance for plain numbers. With a ``cell`` (a comparison with computed operands) the value
+    is kept in the household's memo once :meth:`Interner.finish` gives the cell a slot.
     """
     compare = V.compare
     left, right = _operand(a_node), _operand(b_node)
@@ -764,7 +772,7 @@ def _fast_comparison(op: str, a_node: Any, b_node: Any, a: Fn, b: Fn) -> Callabl
                 return None  # unknown whatever the other side is: do not compute it
             return compare(op, x, b(ctx, None))
 
-        return generic
+        return _memo_node(generic, explained, cell)
     scalar = _SCALAR_OPS[op]
     key = left[1]
     if right is None:
@@ -781,36 +789,40 @@ def _fast_comparison(op: str, a_node: Any, b_node: Any, a: Fn, b: Fn) -> Callabl
                 return scalar(x, y)
             return compare(op, x, y)
 
-        return fact_vs_expression
+        return _memo_node(fact_vs_expression, explained, cell)
     if right[0] == "const":
         const = right[1]
-        if type(const) is str:
+        if type(const) is str and op in ("eq", "ne"):
             want_equal = op == "eq"
 
-            def fact_vs_text(ctx: Context) -> Any:
+            def fact_vs_text(ctx: Context, sink: list[str] | None) -> Any:
+                if sink is not None:
+                    return explained(ctx, sink)
                 x = ctx.facts.get(key)
                 if x is None:
                     return None
                 if type(x) is str:
-                    return (
-                        (x == const) is want_equal if op in ("eq", "ne") else compare(op, x, const)
-                    )
+                    return (x == const) is want_equal
                 return compare(op, x, const)
 
             return fact_vs_text
 
-        def fact_vs_const(ctx: Context) -> Any:
+        def fact_vs_const(ctx: Context, sink: list[str] | None) -> Any:
+            if sink is not None:
+                return explained(ctx, sink)
             x = ctx.facts.get(key)
             if x is None:
                 return None
-            if type(x) is Interval or type(x) is str:
+            if type(x) is Interval or type(x) is str or type(const) is str:
                 return compare(op, x, const)
             return scalar(x, const)
 
         return fact_vs_const
     pid = right[1]
 
-    def fact_vs_param(ctx: Context) -> Any:
+    def fact_vs_param(ctx: Context, sink: list[str] | None) -> Any:
+        if sink is not None:
+            return explained(ctx, sink)
         x = ctx.facts.get(key)
         y = ctx.params.get(pid)
         if x is None or y is None:
@@ -820,3 +832,28 @@ def _fast_comparison(op: str, a_node: Any, b_node: Any, a: Fn, b: Fn) -> Callabl
         return scalar(x, y)
 
     return fact_vs_param
+
+
+def _memo_node(fast: Callable[[Context], Any], explained: Fn, cell: list | None) -> Fn:
+    if cell is None:
+
+        def plain(ctx: Context, sink: list[str] | None) -> Any:
+            if sink is not None:
+                return explained(ctx, sink)
+            return fast(ctx)
+
+        return plain
+
+    def fn(ctx: Context, sink: list[str] | None) -> Any:
+        if sink is not None:
+            return explained(ctx, sink)
+        slot = cell[0]
+        memo = ctx.memo
+        if slot is None or memo is None:
+            return fast(ctx)
+        r = memo.get(slot, _UNSET)
+        if r is _UNSET:
+            r = memo[slot] = fast(ctx)
+        return r
+
+    return fn

@@ -42,12 +42,27 @@ class ScreeningResult:
         ]
 
 
+def _memoised(fn: Any, slot: int) -> Any:
+    """``fn`` computed once per household (when the context has a memo)."""
+
+    def shared(ctx: Context, sink: list[str] | None) -> Any:
+        memo = ctx.memo
+        if memo is None:
+            return fn(ctx, sink)
+        v = memo.get(slot, _UNSET)
+        if v is _UNSET:
+            v = memo[slot] = fn(ctx, None)
+        return v
+
+    return shared
+
+
 def _compiled(catalogue: Catalogue) -> tuple[tuple[str, tuple, str | None], ...]:
-    """Per right: (id, its top-level conditions as (closure, memo slot or None), received_if).
+    """Per right: (id, its top-level condition closures, received_if).
 
     Equal conditions compile to the same closure (``conditions.Interner``), so a condition
     that appears in several rights of *this* catalogue — whatever their ids — is computed once
-    per household: it gets a slot in the household's memo.
+    per household: it is wrapped with a slot in the household's memo.
     """
     cached = getattr(catalogue, "_screen_plan", None)
     if cached is None:
@@ -55,21 +70,17 @@ def _compiled(catalogue: Catalogue) -> tuple[tuple[str, tuple, str | None], ...]
         for r in catalogue.rights:
             for c in r.conditions:
                 uses[id(c.fn)] = uses.get(id(c.fn), 0) + 1
-        slots: dict[int, int] = {}
+        wrapped: dict[int, Any] = {}
+
+        def plan_fn(fn: Any) -> Any:
+            if uses[id(fn)] < 2:
+                return fn
+            if id(fn) not in wrapped:
+                wrapped[id(fn)] = _memoised(fn, next(_PLAN_SLOTS))
+            return wrapped[id(fn)]
+
         cached = tuple(
-            (
-                r.id,
-                tuple(
-                    (
-                        c.fn,
-                        slots.setdefault(id(c.fn), next(_PLAN_SLOTS))
-                        if uses[id(c.fn)] > 1
-                        else None,
-                    )
-                    for c in r.conditions
-                ),
-                r.received_if,
-            )
+            (r.id, tuple(plan_fn(c.fn) for c in r.conditions), r.received_if)
             for r in catalogue.rights
         )
         catalogue._screen_plan = cached  # type: ignore[attr-defined]
@@ -99,7 +110,6 @@ def screen_household(
     if shared:
         ctx.memo = {}
         ctx.date_memo = {} if date_memo is None else date_memo
-    memo = ctx.memo
     received = household.already_received
     out = []
     append = out.append
@@ -108,13 +118,8 @@ def screen_household(
             append(_RECEIVED)
             continue
         status = _LIKELY
-        for fn, slot in fns:
-            if slot is None or memo is None:
-                v = fn(ctx, None)
-            else:
-                v = memo.get(slot, _UNSET)
-                if v is _UNSET:
-                    v = memo[slot] = fn(ctx, None)
+        for fn in fns:
+            v = fn(ctx, None)
             if v is False:
                 status = _NOT
                 break
