@@ -503,6 +503,21 @@ class Compiler:
         items = self._list(arg, node, op, line, n)
         fns = tuple(self.expression(x, refs, line_of(arg, i, line)) for i, x in enumerate(items))
         first, rest = fns[0], fns[1:]
+        if op in ("add", "sub", "mul") and len(rest) == 1:
+            # Two plain numbers (the common case: a limit plus an amount per person) are
+            # computed inline; ranges and unknowns go through the interval arithmetic.
+            second = rest[0]
+            is_add, is_sub = op == "add", op == "sub"
+
+            def binary(ctx: Context, sink: list[str] | None) -> Any:
+                x = first(ctx, sink)
+                y = second(ctx, sink)
+                tx, ty = type(x), type(y)
+                if (tx is int or tx is float) and (ty is int or ty is float):
+                    return x + y if is_add else x - y if is_sub else x * y
+                return f(x, y)
+
+            return binary
 
         def fn(ctx: Context, sink: list[str] | None) -> Any:
             acc = first(ctx, sink)
@@ -725,6 +740,7 @@ def combine(fns: tuple[Fn, ...], is_all: bool, cell: list | None = None) -> Fn:
             return None
         return not decisive
 
+    fn.memo_cell = cell  # type: ignore[attr-defined]
     return fn
 
 
@@ -805,6 +821,7 @@ def _fast_comparison(
                     return (x == const) is want_equal
                 return compare(op, x, const)
 
+            fact_vs_text.cheap = True  # type: ignore[attr-defined]
             return fact_vs_text
 
         def fact_vs_const(ctx: Context, sink: list[str] | None) -> Any:
@@ -817,6 +834,7 @@ def _fast_comparison(
                 return compare(op, x, const)
             return scalar(x, const)
 
+        fact_vs_const.cheap = True  # type: ignore[attr-defined]
         return fact_vs_const
     pid = right[1]
 
@@ -831,6 +849,7 @@ def _fast_comparison(
             return compare(op, x, y)
         return scalar(x, y)
 
+    fact_vs_param.cheap = True  # type: ignore[attr-defined]
     return fact_vs_param
 
 
@@ -856,4 +875,5 @@ def _memo_node(fast: Callable[[Context], Any], explained: Fn, cell: list | None)
             r = memo[slot] = fast(ctx)
         return r
 
+    fn.memo_cell = cell  # type: ignore[attr-defined]
     return fn

@@ -73,7 +73,12 @@ def _compiled(catalogue: Catalogue) -> tuple[tuple[str, tuple, str | None], ...]
         wrapped: dict[int, Any] = {}
 
         def plan_fn(fn: Any) -> Any:
-            if uses[id(fn)] < 2:
+            if uses[id(fn)] < 2 or getattr(fn, "cheap", False) or hasattr(fn, "bool_leaf"):
+                return fn  # used once, or a fact read: cheaper than a memo
+            cell = getattr(fn, "memo_cell", None)
+            if cell is not None:
+                if cell[0] is None:
+                    cell[0] = next(_PLAN_SLOTS)  # the node's own memo
                 return fn
             if id(fn) not in wrapped:
                 wrapped[id(fn)] = _memoised(fn, next(_PLAN_SLOTS))
