@@ -57,12 +57,14 @@ def _memoised(fn: Any, slot: int) -> Any:
     return shared
 
 
-def _compiled(catalogue: Catalogue) -> tuple[tuple[str, tuple, str | None], ...]:
-    """Per right: (id, its top-level condition closures, received_if).
+def _compiled(catalogue: Catalogue) -> tuple[tuple[str, tuple, tuple, str | None], ...]:
+    """Per right: (id, its yes/no fact tests, its other top-level conditions, received_if).
 
+    The yes/no fact tests (``is_true``, ``is_false``, ``known_true``) are read inline, first:
+    a right is "all of its conditions", so their order changes the work, not the status.
     Equal conditions compile to the same closure (``conditions.Interner``), so a condition
     that appears in several rights of *this* catalogue — whatever their ids — is computed once
-    per household: it is wrapped with a slot in the household's memo.
+    per household: it gets a slot in the household's memo.
     """
     cached = getattr(catalogue, "_screen_plan", None)
     if cached is None:
@@ -85,7 +87,12 @@ def _compiled(catalogue: Catalogue) -> tuple[tuple[str, tuple, str | None], ...]
             return wrapped[id(fn)]
 
         cached = tuple(
-            (r.id, tuple(plan_fn(c.fn) for c in r.conditions), r.received_if)
+            (
+                r.id,
+                tuple(c.fn.bool_leaf for c in r.conditions if hasattr(c.fn, "bool_leaf")),
+                tuple(plan_fn(c.fn) for c in r.conditions if not hasattr(c.fn, "bool_leaf")),
+                r.received_if,
+            )
             for r in catalogue.rights
         )
         catalogue._screen_plan = cached  # type: ignore[attr-defined]
@@ -118,18 +125,30 @@ def screen_household(
     received = household.already_received
     out = []
     append = out.append
-    for rid, fns, received_if in _compiled(catalogue):
+    for rid, leaves, fns, received_if in _compiled(catalogue):
         if rid in received or (received_if is not None and facts.get(received_if) is True):
             append(_RECEIVED)
             continue
         status = _LIKELY
-        for fn in fns:
-            v = fn(ctx, None)
-            if v is False:
+        for key, want, known in leaves:
+            v = facts.get(key)
+            if known:
+                if v is not True:
+                    status = _NOT
+                    break
+            elif v is None:
+                status = _POSSIBLY
+            elif v is not want:
                 status = _NOT
                 break
-            if v is None:
-                status = _POSSIBLY
+        else:
+            for fn in fns:
+                v = fn(ctx, None)
+                if v is False:
+                    status = _NOT
+                    break
+                if v is None:
+                    status = _POSSIBLY
         append(status)
     return tuple(out)
 
