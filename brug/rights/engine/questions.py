@@ -195,6 +195,7 @@ def order_questions(
                 amount_rights.setdefault(k, []).append(r.right.id)
     can_try = household is not None and catalogue is not None and on is not None
     params = catalogue.params_at(on) if can_try else None
+    date_memo: dict[int, Any] = {}
     scores: dict[str, float] = {}
     for key, rights in needs.items():
         answers = _answers(key, household) if can_try else None
@@ -204,7 +205,10 @@ def order_questions(
             for value in answers:
                 h = _with_answer(household, key, value)
                 facts, views, missing = derive(h, on)
-                contexts.append((h, Context(facts, views, missing, params, on)))
+                ctx = Context(facts, views, missing, params, on)
+                # Fast path only (no figures tracked): share conditions as screening does.
+                ctx.memo, ctx.date_memo = {}, date_memo
+                contexts.append((h, ctx))
         total = 0.0
         for r in rights:
             if contexts is not None:
