@@ -173,6 +173,9 @@ def _caseload_inputs(actor, items: list[ScreeningHousehold], on: date, errors: l
                                            Category.RIGHTS).values_list("pk", flat=True))
     families = {f.pk: f for f in Family.objects.filter(pk__in=granted).prefetch_related(
         Prefetch("members", queryset=Member.objects.order_by("id")))}
+    # Each family's facts only in the categories the actor is granted for it (the postcode
+    # and municipality are `contact`): a run does not decide on what its runner may not see.
+    categories = policy.categories_by_family(actor, families.values(), day=on)
     facts: dict[int, dict] = defaultdict(dict)
     for row in FamilyFact.objects.filter(family_id__in=granted).order_by(
             "family_id", "key", "-recorded_at", "-id"):
@@ -190,7 +193,7 @@ def _caseload_inputs(actor, items: list[ScreeningHousehold], on: date, errors: l
                      action=AuditAction.EXPORT, purpose=PURPOSE)
         dossier = selectors.build_household_input(
             family, list(family.members.all()), facts[family.pk], claims[family.pk], on,
-            names=False)
+            categories=categories[family.pk], names=False)
         try:
             household = validate_household(dossier.data, on, known_rights=cat.by_id)
         except FactValidationError as exc:
