@@ -9,7 +9,9 @@ request: it works under gunicorn as it is.
 
 Who sees what: only the coordinator who started a run opens it. Uploaded rows are theirs;
 caseload families are shown (reasons, downloads) only while the policy still grants them the
-`rights` category, and every family shown or exported leaves an audit event. The network
+`rights` category, and every family shown or exported leaves an audit event. A caseload
+family's engine input holds only the fields of the categories the runner is granted for it
+(without `contact`, no postcode or municipality: its local rights stay unknown). The network
 summary shows no right for fewer than three households (`core.small_groups`).
 """
 
