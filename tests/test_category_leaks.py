@@ -765,9 +765,15 @@ def test_a_screening_run_shows_no_family_after_its_consent_ended(planted, db):
     org = planted.roles["other_partner"].worker.organisation
     coordinator = make_worker("l_ocoord", org, "coordinator")
     # Rights shared with the partner organisation: the "all" family gets a real address, so
-    # the engine finds rights it misses; the "rights" family's postcode (a marker) is refused.
+    # the engine finds rights it misses; the "rights" family has an impossible answer (a
+    # negative income) and is refused. (Its postcode, a marker, is `contact`, which that
+    # family did not share: the engine never sees it.)
+    from brug.rights.models import FamilyFact
+
     found, refused = planted.families["all"], planted.families["rights"]
     Family.objects.filter(pk=found.pk).update(postcode="9000", municipality="Gent")
+    FamilyFact.objects.create(family=refused, key="yearly_income", value=-1,
+                              recorded_by=planted.roles["supporter"].worker)
     run = screening.run_from_caseload(actor=coordinator, subject=planted.roles["supporter"].worker,
                                       on=timezone.localdate())
     while run.status != "done":

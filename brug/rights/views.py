@@ -53,7 +53,7 @@ def _results_context(family, access, *, answer_errors=None, bound=None, worker=N
         bound = {bound.fact_key: bound}
     bound = bound or {}
     on = timezone.localdate()
-    dossier = selectors.dossier_of(family, on, names=access.can_view(Category.HOUSEHOLD))
+    dossier = selectors.dossier_of(family, on, categories=access.categories)
     evaluation, dossier_errors = selectors.evaluation_of(dossier, on)
     shown_claims = selectors.visible_claim_ids(worker, family, access)
     answer_errors = answer_errors or {}
@@ -289,7 +289,7 @@ def schema(request, family_id: int):
     worker, family, access = _family(request, family_id,
                                      purpose=gettext_noop("rechtenschema afdrukken"))
     on = timezone.localdate()
-    dossier = selectors.dossier_of(family, on, names=access.can_view(Category.HOUSEHOLD))
+    dossier = selectors.dossier_of(family, on, categories=access.categories)
     evaluation, errors = selectors.evaluation_of(dossier, on)
     pages = []
     if evaluation is not None:
