@@ -9,7 +9,10 @@ with anonymous counts) and three known families per session drawn from 100 000 f
   a month: "read" after a change of the network's reach before every run (the kept counts
   are read from `ReachCount`), "cached" with nothing changed in between (Django's cache);
 - what a write pays to keep the counts: `reach.changed` for one session's activity,
-  neighbourhood and day (what `attendance_record` adds), in a transaction rolled back.
+  neighbourhood and day (the recount that `sessions_generate` and a move still add), and
+  the in-place adjustments that replaced it for `attendance_record`
+  (`reach.attendance_changed`) and `session_update` (`reach.session_changed`), each in a
+  transaction rolled back.
 
 With --returning, a second network of the same size where families come back: each
 activity has its own 20 families (100 000 / 5 000), three of them at each session — the
@@ -101,8 +104,9 @@ def _generate(connection, name: str, returning: bool):
         n, o = network.pk, org.pk
         c.execute("""insert into families_family (organisation_id, display_name, street_address,
                      postcode, municipality, neighbourhood, home_languages, preferred_channel,
-                     phone, email, version, created_at, updated_at)
-                     select %s, 'Gezin ' || g, '', '', '', '', '', 'visit', '', '', 1, now(), now()
+                     phone, email, history_categories, version, created_at, updated_at)
+                     select %s, 'Gezin ' || g, '', '', '', '', '', 'visit', '', '', '', 1, now(),
+                     now()
                      from generate_series(1, %s) g""", [o, FAMILIES])
         c.execute("select min(id) from families_family where organisation_id = %s", [o])
         fam0 = c.fetchone()[0]
@@ -177,6 +181,10 @@ def main() -> None:
         with transaction.atomic():
             reach.changed(network_id)
 
+    def page_3(network_id, period):
+        # What the page shows: 50 activities (`by_activity` makes all of them: the export).
+        return reach.activity_page(network_id, period, 3, per_page=50)
+
     today = timezone.localdate()
     year = reach.Period.of("year", today).previous()
     quarter = reach.Period.of("quarter", today).previous()
@@ -191,7 +199,9 @@ def main() -> None:
             (f"per neighbourhood, {month.key}", reach.by_neighbourhood, month),
             (f"per activity, {year.key}", reach.by_activity, year),
             (f"per activity, {quarter.key}", reach.by_activity, quarter),
-            (f"per activity, {month.key}", reach.by_activity, month)]:
+            (f"per activity, {month.key}", reach.by_activity, month),
+            (f"per activity, {year.key}, page 3", page_3, year),
+            (f"per activity, {month.key}, page 3", page_3, month)]:
         def report(fn=fn, period=period):
             return fn(network_id, period)
 
@@ -222,6 +232,66 @@ def main() -> None:
 
     median, p95 = timed(write, args.runs)
     print(f"{'a write: recount its periods':<32} {'':>8} {median:>10.1f} {p95:>8.1f}")
+
+    # What `attendance_record` adds now: its six periods adjusted in place (a family that
+    # has not come yet to a random session), the row's insert not timed; rolled back.
+    from brug.activities.models import Attendance
+    from brug.network.models import Worker
+
+    recorder = Worker.objects.filter(organisation__network_id=network_id).first()
+    picks = iter(list(Session.objects.filter(network_id=network_id).order_by("?")[:args.runs]))
+    times = []
+
+    def attend() -> None:
+        session = next(picks)
+        family = Attendance.objects.filter(network_id=network_id).exclude(
+            session=session).values_list("family_id", flat=True).first()
+        try:
+            with transaction.atomic():
+                row = Attendance.objects.create(
+                    session=session, family_id=family, children=1, network_id=network_id,
+                    activity_id=session.activity_id, neighbourhood_id=session.neighbourhood_id,
+                    on_date=session.on_date, recorded_by=recorder)
+                t = time.perf_counter()
+                reach.attendance_changed(network_id, row, added=True)
+                times.append((time.perf_counter() - t) * 1000)
+                raise Rollback
+        except Rollback:
+            pass
+
+    def summary(label: str, times: list[float]) -> None:
+        times.sort()
+        print(f"{label:<32} {'':>8} {statistics.median(times):>10.1f} "
+              f"{times[max(0, int(len(times) * 0.95) - 1)]:>8.1f}")
+
+    for _ in range(args.runs):
+        attend()
+    summary("a write: attendance adjusts", times)
+
+    # What `session_update` adds now: a session's anonymous counts changed, its six periods
+    # adjusted in place (the session row's update not timed); rolled back.
+    picks = iter(list(Session.objects.filter(network_id=network_id, cancelled=False)
+                      .order_by("?")[:args.runs]))
+    times = []
+
+    def counts() -> None:
+        session = next(picks)
+        before = {name: getattr(session, name) for name in reach.SESSION_COUNTS}
+        session.anonymous_families += 3
+        session.anonymous_adults += 4
+        try:
+            with transaction.atomic():
+                session.save(update_fields=["anonymous_families", "anonymous_adults"])
+                t = time.perf_counter()
+                reach.session_changed(network_id, session, before=before)
+                times.append((time.perf_counter() - t) * 1000)
+                raise Rollback
+        except Rollback:
+            pass
+
+    for _ in range(args.runs):
+        counts()
+    summary("a write: session counts adjust", times)
 
 
 if __name__ == "__main__":

@@ -13,13 +13,16 @@ The world is built once for the module; each test runs inside its own savepoint.
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 from dataclasses import dataclass, field
 from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
 from django.db import transaction
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
@@ -370,7 +373,8 @@ def _build(w):
         "right_id": "groeipakket_basisbedrag",
         "hour_id": doors.hour.pk, "activity_id": doors.activity.pk,
         "session_id": doors.session.pk, "neighbourhood_id": doors.neighbourhood.pk,
-        # A token that opens no calendar (a valid one: tests/appointments/test_feed.py).
+        # A token that opens no calendar (each worker's valid one:
+        # test_the_calendar_feed_shows_no_category_outside_the_grant).
         "feed_token": "geen-geldige-sleutel",
         "school_id": schools.school.pk, "presence_id": schools.presence.pk,
         # A rights screening of the supporter's caseload, by the home coordinator (the only
@@ -571,6 +575,32 @@ def _allowed(planted, role: Role, marker: Marker, url_name: str) -> bool:
     return not (marker.youth and url_name in PARENTS_PAGES)
 
 
+def _xlsx_sheets(content: bytes) -> dict[str, list[tuple]]:
+    """Every sheet of a workbook: its rows of cell values."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(content), data_only=True)
+    return {ws.title: list(ws.iter_rows(values_only=True)) for ws in book.worksheets}
+
+
+def _body(response) -> str:
+    """The text a reader gets from a response: every cell of every sheet of an XLSX workbook,
+    every file of a zip, a calendar with its folded lines (RFC 5545) unfolded."""
+    kind = response.get("Content-Type", "")
+    if "spreadsheetml" in kind:
+        return "\n".join(f"{title}\n" + "\n".join(
+            " ".join("" if v is None else str(v) for v in row) for row in rows)
+            for title, rows in _xlsx_sheets(response.content).items())
+    if kind.startswith("application/zip"):
+        with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
+            return "\n".join(archive.read(n).decode("utf-8", "replace")
+                             for n in archive.namelist())
+    text = response.content.decode("utf-8", "replace")
+    if kind.startswith("text/calendar"):
+        text = text.replace("\r\n ", "").replace("\r\n\t", "")
+    return text
+
+
 def _leaks(planted, role, url_name, body):
     body = _TOKENS.sub(" ", body)
     return sorted({m.text for m in planted.markers
@@ -596,7 +626,7 @@ def test_no_page_shows_a_category_outside_the_grant(planted, db, name, params, r
             response = client.get(url, **headers)
             if response.status_code != 200 or response.streaming:
                 continue
-            leaks = _leaks(planted, role, name, response.content.decode("utf-8", "replace"))
+            leaks = _leaks(planted, role, name, _body(response))
             if leaks:
                 found[url + (" (htmx)" if headers else "")] = leaks
     assert not found, found
@@ -625,3 +655,150 @@ def test_a_search_matches_no_field_outside_the_grant(planted, db, role_name):
                 if f"/gezinnen/{family.pk}/" in body or f"(nr. {family.pk})" in body:
                     wrong.append((base, state, term))
     assert not wrong, wrong
+
+
+@pytest.mark.parametrize("role_name", ROLE_NAMES)
+def test_the_calendar_feed_shows_no_category_outside_the_grant(planted, db, role_name):
+    """Each worker's own calendar feed, opened with its valid token (no login), with and
+    without the families' names, holds no marker outside the grant."""
+    from brug.appointments import services as appointment_services
+
+    role = planted.roles[role_name]
+    url = reverse("appointments:feed", args=[appointment_services.feed_create(actor=role.worker)])
+    found, shown = {}, set()
+    for show in (False, True):
+        appointment_services.feed_show_families(actor=role.worker, show=show)
+        response = Client().get(url)
+        assert response.status_code == 200 and response["Content-Type"].startswith(
+            "text/calendar")
+        body = _body(response)
+        assert "BEGIN:VCALENDAR" in body
+        if leaks := _leaks(planted, role, "appointments:feed", body):
+            found[f"show_families={show}"] = leaks
+        shown |= {m.text for m in planted.markers if m.text in _TOKENS.sub(" ", body)}
+    assert not found, found
+    if role_name == "supporter":  # the feed was read: every family's name and place is there
+        assert {f"Mk{i:02d}{c}Zq" for i in range(len(STATES)) for c in ("Name", "Place")} <= shown
+
+
+def _searches(planted) -> list[tuple[str, str, dict]]:
+    """Every search that finds families from typed text: (label, url with `{}` for the term,
+    headers). The family list's box searches as you type (htmx); the attendance and
+    registration searches find a known family by name."""
+    ids = planted.shared_ids
+    return [
+        ("families:list", reverse("families:list") + "?scope=all&q={}", {}),
+        ("families:list (htmx)", reverse("families:list") + "?scope=all&q={}",
+         {"HTTP_HX_REQUEST": "true"}),
+        ("families:export", reverse("families:export") + "?scope=all&q={}", {}),
+        ("search:search", reverse("search:search") + "?q={}", {}),
+        ("activities:detail", reverse("activities:detail", args=[ids["activity_id"]])
+         + "?gezin={}", {}),
+        ("activities:session", reverse("activities:session", args=[ids["session_id"]])
+         + "?gezin={}", {}),
+    ]
+
+
+def _answer(client, url, headers, term) -> tuple[int, str]:
+    response = client.get(url.format(term), **headers)
+    return response.status_code, _TOKENS.sub(" ", _body(response)).replace(term, "<term>")
+
+
+NOTHING_SUBSET = ("none", "all")
+
+
+@pytest.mark.parametrize("role_name", ROLE_NAMES)
+def test_no_search_is_an_oracle_for_a_field_outside_the_grant(planted, db, role_name):
+    """Typing a family's value of a category the viewer may not see (its name without
+    `identity`, its neighbourhood or postcode without `contact`) into any search gives the
+    same page as typing a value nobody has: no row, label, count or "more" betrays a match."""
+    role = planted.roles[role_name]
+    client = login(role.worker)
+    # A postcode is searched when the text is digits: give each family one of its own.
+    postcode = {state: f"7{i:02d}3" for i, state in enumerate(STATES)}
+    for state, family in planted.families.items():
+        Family.objects.filter(pk=family.pk).update(postcode=postcode[state])
+    terms = {"identity": lambda i, s: f"Mk{i:02d}NameZq",
+             "contact": lambda i, s: f"Mk{i:02d}WijkZq"}
+    nobody = {"identity": "Mk99NameZq", "contact": "Mk99WijkZq", "postcode": "7993"}
+    # Roles that see nothing of any family whatever it shared: two states suffice.
+    states = NOTHING_SUBSET if not any(role.sees.values()) else STATES
+    wrong, checked = [], 0
+    for label, url, headers in _searches(planted):
+        blank = {kind: _answer(client, url, headers, term) for kind, term in nobody.items()}
+        if blank["identity"][0] != 200:
+            continue  # a page this role does not open at all
+        for i, state in enumerate(STATES):
+            if state not in states:
+                continue
+            cases = [(terms[c](i, state), c, c) for c in terms] + [
+                (postcode[state], "contact", "postcode")]
+            for term, category, kind in cases:
+                if category in role.sees[state]:
+                    continue
+                checked += 1
+                if _answer(client, url, headers, term) != blank[kind]:
+                    wrong.append((label, state, term))
+    assert not wrong, wrong
+    if role_name == "supporter":
+        # The searches do search: the supporter's own family is found on every page.
+        assert checked == 0
+        for label, url, headers in _searches(planted):
+            for term, kind in (("Mk00NameZq", "identity"), (postcode["none"], "postcode")):
+                if label.startswith("activities") and kind == "postcode":
+                    continue  # those search names only
+                blank = _answer(client, url, headers, nobody[kind])
+                assert _answer(client, url, headers, term) != blank, (label, term)
+    elif role_name == "administrator":
+        assert checked > 0
+
+
+def test_a_screening_run_shows_no_family_after_its_consent_ended(planted, db):
+    """A rights screening of a caseload by a coordinator who sees the families through a
+    consent: once the consent ends, the run's page and its downloads (CSV, every cell of the
+    XLSX, the errors CSV) no longer name those families, by number or by fact."""
+    import csv
+
+    from brug.consent.models import SharingConsent
+    from brug.rights import screening
+
+    org = planted.roles["other_partner"].worker.organisation
+    coordinator = make_worker("l_ocoord", org, "coordinator")
+    # Rights shared with the partner organisation: the "all" family gets a real address, so
+    # the engine finds rights it misses; the "rights" family has an impossible answer (a
+    # negative income) and is refused. (Its postcode, a marker, is `contact`, which that
+    # family did not share: the engine never sees it.)
+    from brug.rights.models import FamilyFact
+
+    found, refused = planted.families["all"], planted.families["rights"]
+    Family.objects.filter(pk=found.pk).update(postcode="9000", municipality="Gent")
+    FamilyFact.objects.create(family=refused, key="yearly_income", value=-1,
+                              recorded_by=planted.roles["supporter"].worker)
+    run = screening.run_from_caseload(actor=coordinator, subject=planted.roles["supporter"].worker,
+                                      on=timezone.localdate())
+    while run.status != "done":
+        run = screening.advance(actor=coordinator, run_id=run.pk)
+    client = login(coordinator)
+
+    def shown():
+        get = {n: client.get(reverse(n, args=[run.pk])) for n in (
+            "rights:screen-run", "rights:screen-csv", "rights:screen-xlsx", "rights:screen-errors")}
+        assert {r.status_code for r in get.values()} == {200}
+        sheets = _xlsx_sheets(get["rights:screen-xlsx"].content)
+        page = _body(get["rights:screen-run"])
+        return {
+            "xlsx": {str(row[0]) for rows in sheets.values() for row in rows[1:]},
+            "csv": {r["household_id"] for r in csv.DictReader(io.StringIO(
+                get["rights:screen-csv"].content.decode("utf-8-sig")))},
+            "errors": {r[0] for r in list(csv.reader(io.StringIO(
+                get["rights:screen-errors"].content.decode("utf-8-sig"))))[1:]},
+            "page": {str(f.pk) for f in (found, refused) if any(
+                text in page for text in (f"{f.pk} (facts.", f"(nr. {f.pk})", f.display_name))},
+        }
+
+    assert shown() == {"xlsx": {str(found.pk)}, "csv": {str(found.pk)},
+                       "errors": {str(refused.pk)}, "page": {str(found.pk), str(refused.pk)}}
+    for consent in SharingConsent.objects.filter(family__in=[found, refused], organisation=org):
+        consent.withdrawn_on = timezone.now()
+        consent.save()
+    assert shown() == {"xlsx": set(), "csv": set(), "errors": set(), "page": set()}

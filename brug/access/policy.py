@@ -24,10 +24,11 @@ Every view, form, list, search and export asks these functions. Rules, in order:
 10. Concerns about a child's safety (`concern`): the home organisation and the network's
    coordinators, never by consent (`concern_access`).
 11. The history boundary: a grant reads the dated records (contacts, notes, documents, the
-   audit trail) from its `since` date on. By consent, `since` is the consent's
-   `history_since` (None: all history). After a warm handover the family's new organisation
-   reads the records dated before the handover only in the categories the family agreed to
-   and from its `since` date; its own records always (`dated_q`).
+   audit trail, and every kind in `HISTORY`) from its `since` date on. By consent, `since`
+   is the consent's `history_since` (None: all history). After a warm handover the family's
+   new organisation reads the records dated before the handover only in the categories the
+   family agreed to and from its `since` date; its own records always (`dated_q`,
+   `history_q`; `handed_over_q` for a list across families).
 
 `access_for` (one family), `categories_by_family` (a page of families, one or two queries) and
 `families_granting`/`visible_families` (a queryset) are three readings of the same rules; a test
@@ -40,7 +41,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    Lookup,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -243,15 +255,29 @@ def access_for(worker, family, *, day: date | None = None) -> Access:
                   history_categories=history_categories)
 
 
-def dated_q(worker, access: Access, date_field: str, *, category_field: str | None = None,
-            own_field: str | None = "organisation_id") -> Q:
-    """Rule 11, the one filter of every dated record (contacts, notes, documents, audit
-    events): the records this grant reads by their date. `date_field` is a lookup to a date
-    (`created_at__date` for a timestamp); `own_field` names the organisation that wrote the
-    record (its own records a worker's organisation always reads)."""
+def _on_or_after(date_fields: tuple[str, ...], day: date) -> Q:
+    """The record's date (the first of `date_fields` that is set) is `day` or later."""
+    found, unset = None, Q()
+    for field in date_fields:
+        this = unset & Q(**{f"{field}__gte": day})
+        found = this if found is None else found | this
+        unset &= Q(**{f"{field}__isnull": True})
+    return found
+
+
+def dated_q(worker, access: Access, date_field: str | tuple[str, ...], *,
+            category_field: str | None = None, category: str | None = None,
+            own_field: str | tuple[str, ...] | None = "organisation_id") -> Q:
+    """Rule 11, the one filter of every dated record: the records this grant reads by their
+    date. `date_field` is a lookup to a date (`created_at__date` for a timestamp), or several:
+    the first one set is the record's date (a review: held, else planned). The record's
+    category is a column (`category_field`) or fixed for its kind (`category`: a trajectory is
+    `plan`). `own_field` names the organisation that wrote the record, or several (its own
+    records a worker's organisation always reads). `HISTORY` lists every kind."""
     if not access.limits_history:
         return Q()
-    since = Q(**{f"{date_field}__gte": access.since}) if access.since else None
+    fields = (date_field,) if isinstance(date_field, str) else tuple(date_field)
+    since = _on_or_after(fields, access.since) if access.since else None
     if access.history_before is None:
         readable = since
     else:
@@ -259,14 +285,124 @@ def dated_q(worker, access: Access, date_field: str, *, category_field: str | No
         if category_field:
             old = Q(**{f"{category_field}__in": access.history_categories})
             old = old & since if since else old
+        elif category is not None:
+            old = (since or Q()) if category in access.history_categories else Q(pk__in=[])
         else:
             old = since if access.history_categories else Q(pk__in=[])
-        if old is None:  # every record of the old history is readable
+        if old is None or old == Q():  # every record of the old history is readable
             return Q()
-        readable = Q(**{f"{date_field}__gte": access.history_before}) | old
-    if own_field:
-        readable |= Q(**{own_field: worker.organisation_id})
+        readable = _on_or_after(fields, access.history_before) | old
+    for field in (own_field,) if isinstance(own_field, str) else (own_field or ()):
+        readable |= Q(**{field: worker.organisation_id})
     return readable
+
+
+class _InList(Lookup):
+    """`lhs IN (subquery)` for a subquery that does not refer to the outer row, written
+    `lhs = ANY(ARRAY(subquery))` on PostgreSQL: the same rows, but PostgreSQL runs the
+    subquery once, before the outer query, and can then use an index on `lhs` and combine it
+    with the indexes of the other conditions, where `IN (subquery)` is a filter checked on
+    every row the other conditions found. (A name search with "own organisation OR
+    consented" read every family with a matching name, of every organisation, to keep its
+    own organisation's tenth of them: docs/performance.md, session 9.)"""
+
+    lookup_name = "in_list"
+
+    def _sides(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return lhs, rhs, (*lhs_params, *rhs_params)
+
+    def as_sql(self, compiler, connection):
+        lhs, rhs, params = self._sides(compiler, connection)
+        return f"{lhs} IN {rhs}", params
+
+    def as_postgresql(self, compiler, connection):
+        lhs, rhs, params = self._sides(compiler, connection)
+        return f"{lhs} = ANY(ARRAY{rhs})", params
+
+
+@dataclass(frozen=True)
+class HistoryKind:
+    """How rule 11 reads one kind of dated record (`history_q`): its date (the first lookup
+    that is set), its category (a column or fixed) and the organisation(s) that wrote it."""
+
+    dates: tuple[str, ...]
+    category: str | None = None
+    category_field: str | None = None
+    own: tuple[str, ...] = ()
+
+
+# Every kind of dated dossier record and how rule 11 reads it (docs/access.md keeps the same
+# table in words). Contacts, notes, documents and audit events call `dated_q` directly.
+HISTORY: dict[str, HistoryKind] = {
+    "trajectory": HistoryKind(("started_on",), Category.PLAN,
+                              own=("responsible__organisation_id",)),
+    "goal": HistoryKind(("created_at__date",), Category.PLAN, own=("organisation_id",)),
+    "review": HistoryKind(("held_on", "due_on"), Category.PLAN,
+                          own=("held_by__organisation_id",
+                               "trajectory__responsible__organisation_id")),
+    "conference": HistoryKind(("held_on", "due_by", "created_at__date"), Category.PLAN,
+                              own=("recorded_by__organisation_id",
+                                   "trajectory__responsible__organisation_id")),
+    "right_claim": HistoryKind(("status_on",), Category.RIGHTS),
+    "right_claim_event": HistoryKind(("happened_on",), Category.RIGHTS,
+                                     own=("recorded_by__organisation_id",)),
+    "childcare_request": HistoryKind(("requested_on",), Category.PLAN,
+                                     own=("created_by__organisation_id",)),
+    "concern": HistoryKind(("created_at__date",), Category.CONCERN, own=("organisation_id",)),
+    "aid_record": HistoryKind(("received_on",), Category.RIGHTS, own=("organisation_id",)),
+    "interpreter_booking": HistoryKind(("booked_for",), Category.PLAN,
+                                       own=("created_by__organisation_id",)),
+    "referral": HistoryKind(("sent_at__date",), Category.PLAN,
+                            own=("from_organisation_id", "to_organisation_id")),
+    "walkin_visit": HistoryKind(("visited_on",), Category.DOMAIN_NOTES,
+                                own=("organisation_id",)),
+}
+
+
+def history_q(worker, access: Access, kind: str, *, prefix: str = "") -> Q:
+    """`dated_q` for a kind of `HISTORY`; `prefix` reaches the record through a relation
+    (`"trajectory__"` filters goals by their trajectory)."""
+    k = HISTORY[kind]
+    return dated_q(worker, access, tuple(prefix + d for d in k.dates),
+                   category_field=prefix + k.category_field if k.category_field else None,
+                   category=k.category, own_field=tuple(prefix + o for o in k.own))
+
+
+def handed_over_q(worker, kind: str, *, family: str = "family__") -> Q:
+    """Rule 11 for a list across families (a worker's Today sections): the records of one
+    `HISTORY` kind that the family's organisation reads after a warm handover, read from the
+    family's own columns (`family` reaches it from the record). The same rule as `dated_q`
+    for a home grant; lists of families by consent pass each family's `access_for`."""
+    from brug.core.multivalue import needle
+
+    k = HISTORY[kind]
+    cut = F(f"{family}handed_over_on")
+    since = F(f"{family}history_since")
+    readable = (Q(**{f"{family}handed_over_on__isnull": True})
+                | ~Q(**{f"{family}organisation_id": worker.organisation_id}))
+    after, unset = Q(pk__in=[]), Q()
+    old_ok, old_unset = Q(pk__in=[]), Q()
+    for field in k.dates:
+        after |= unset & Q(**{f"{field}__gte": cut})
+        old_ok |= old_unset & Q(**{f"{field}__gte": since})
+        unset &= Q(**{f"{field}__isnull": True})
+        old_unset &= Q(**{f"{field}__isnull": True})
+    agreed = (Q(**{f"{family}history_categories__contains": needle(k.category)})
+              if k.category else Q(pk__in=[]))
+    old = agreed & (Q(**{f"{family}history_since__isnull": True}) | old_ok)
+    readable |= after | old
+    for field in k.own:
+        readable |= Q(**{field: worker.organisation_id})
+    return readable
+
+
+def history_filter(worker, access: Access, kind: str, queryset: QuerySet) -> QuerySet:
+    """A queryset of one `HISTORY` kind narrowed to what this grant reads (rule 11)."""
+    if not access.limits_history:
+        return queryset
+    return queryset.filter(history_q(worker, access, kind))
 
 
 def _granted_q(worker, category: str | None, day: date | None) -> Q:
@@ -276,7 +412,8 @@ def _granted_q(worker, category: str | None, day: date | None) -> Q:
     kind = _kind(worker)
     if kind is None:
         return Q(pk__in=[])
-    consented = Q(pk__in=consenting_families(worker.organisation_id, day or today(), category))
+    consented = Q(_InList(F("pk"), Subquery(
+        consenting_families(worker.organisation_id, day or today(), category).order_by())))
     if kind == "home":
         granted = Q(organisation_id=worker.organisation_id) | consented
     else:

@@ -73,7 +73,9 @@ class Activity(VersionedModel):
 
     class Meta:
         ordering = ["name"]
-        indexes = [models.Index(fields=["network", "name"], name="activity_by_network")]
+        # The reach report's page of activities lists a network's ids in (name, id) order
+        # from this index alone (index-only, no sort).
+        indexes = [models.Index(fields=["network", "name", "id"], name="activity_by_network")]
 
     def __str__(self) -> str:
         return self.name

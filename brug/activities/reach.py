@@ -2,12 +2,14 @@
 neighbourhood in a calendar month, quarter or year, beside the neighbourhood's young children
 and kansarmoede share.
 
-The report reads `ReachCount`: one row per group and period, kept by `changed` in the same
-transaction as every write that changes a count (attendance recorded or removed, a session's
-anonymous counts or cancellation, sessions generated, an activity moved to another
-neighbourhood). `changed` recounts the periods it touched of the groups it touched from the
-raw rows (one grouped statement per table and grain, over that group's rows of that span);
-`rebuild` recounts a whole network. Per group and period:
+The report reads `ReachCount`: one row per group and period, kept in the same transaction as
+every write that changes a count. Sessions generated and an activity moved to another
+neighbourhood call `changed`, which recounts the periods it touched of the groups it touched
+from the raw rows (one grouped statement per table and grain, over that group's rows of that
+span); a known family's attendance recorded or removed (`attendance_changed`) and a
+session's anonymous counts or cancellation (`session_changed`) adjust their six periods in
+place, exactly (see there); `rebuild` (and `manage.py reach_rebuild`) recounts a whole
+network. Per group and period:
 - families = different known families + the largest number of anonymous families at one
   session of the group (anonymous families cannot be told apart between sessions, so this
   is "at least"). Different families do not add up from month to month, so each period the
@@ -32,9 +34,10 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.cache import cache
-from django.db.models import Count, Max, Sum
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, Count, F, Max, Q, Sum, Value, When
 from django.db.models.functions import TruncMonth, TruncQuarter, TruncYear
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from brug.activities.models import (
@@ -156,11 +159,7 @@ def changed(network_id: int, *, activities=(), neighbourhoods=(), dates=()) -> N
     transaction, with the activities and neighbourhoods whose counts changed and the days
     they changed: their periods are recounted and the cached counts of the network are no
     longer used. The token's row lock also makes a network's recounts take turns."""
-    if not ReachVersion.objects.filter(network_id=network_id).update(token=uuid.uuid4()):
-        ReachVersion.objects.bulk_create([ReachVersion(network_id=network_id,
-                                                       token=uuid.uuid4())],
-                                         ignore_conflicts=True)
-        ReachVersion.objects.filter(network_id=network_id).update(token=uuid.uuid4())
+    _renew(network_id)
     days = sorted(set(dates))
     if not days:
         return
@@ -170,6 +169,118 @@ def changed(network_id: int, *, activities=(), neighbourhoods=(), dates=()) -> N
             for grain in GRAINS:
                 _recount(network_id, grouping, grain, ids,
                          (Period.of(grain, days[0]).start, Period.of(grain, days[-1]).last))
+
+
+def attendance_changed(network_id: int, row: Attendance, *, added: bool) -> None:
+    """Called by `attendance_record` (after saving `row`) and `attendance_remove` (after
+    deleting it), inside their transaction: the month, quarter and year of the row's activity
+    and neighbourhood change by exactly one known attendance, so they are adjusted in place
+    instead of recounted (`changed`).
+
+    Exact, not an estimate: a row adds (or takes away) one adult visit and its children; it
+    adds one family to a period only when the family had no other attendance in that group
+    and period (and a removal takes one away only when none is left) — asked of the family's
+    own rows (`attendance_by_family`: a few per family), not counted over the group's rows.
+    The anonymous part of `families` (the busiest session) does not change. The network's
+    token row is updated first, as in `changed`: its lock makes a network's adjustments
+    take turns, so the family's rows read are those committed by any earlier one. A period
+    without its kept row (data written around the services) is recounted instead."""
+    _renew(network_id)
+    groups = [("activity", row.activity_id)]
+    if row.neighbourhood_id is not None:
+        groups.append(("neighbourhood", row.neighbourhood_id))
+    year = Period.of(ReachGrain.YEAR, row.on_date)
+    others = list(Attendance.objects.filter(
+        family_id=row.family_id, on_date__range=(year.start, year.last)).exclude(
+        pk=row.pk).values_list("activity_id", "neighbourhood_id", "on_date"))
+    sign = 1 if added else -1
+    keys, families = Q(pk__in=[]), Value(0)
+    whens = []
+    for grouping, group in groups:
+        for grain in GRAINS:
+            period = Period.of(grain, row.on_date)
+            key = Q(grouping=grouping, group_id=group, grain=grain, starts=period.start)
+            keys |= key
+            again = any((a if grouping == "activity" else h) == group
+                        and period.start <= day <= period.last for a, h, day in others)
+            if not again:
+                whens.append(When(key, then=Value(sign)))
+    if whens:
+        families = Case(*whens, default=Value(0))
+    periods = ReachCount.objects.filter(keys, network_id=network_id)
+    updated = periods.update(families=F("families") + families,
+                          adults=F("adults") + sign,
+                          children=F("children") + sign * row.children)
+    if updated != len(groups) * len(GRAINS):
+        # A kept row was missing: recount (it also puts right what was just adjusted).
+        changed(network_id, activities=[row.activity_id],
+                neighbourhoods=[row.neighbourhood_id], dates=[row.on_date])
+    elif not added:
+        # A period with nothing left to count has no row (as a recount leaves it).
+        periods.filter(sessions=0, adults=0).delete()
+
+
+SESSION_COUNTS = ("cancelled", "anonymous_families", "anonymous_adults", "anonymous_children")
+
+
+def session_changed(network_id: int, session: Session, *, before: dict) -> None:
+    """Called by `session_update` after saving `session`'s anonymous counts or cancellation
+    (`before`: its `SESSION_COUNTS` as they were), inside its transaction: the six periods
+    of its activity and neighbourhood are adjusted in place, not recounted (`changed`).
+
+    Exact: the known families and their visits do not change; the session's sessions,
+    anonymous adults and children change by the difference; the anonymous part of
+    `families` is the busiest session's, so it changes by new minus old maximum, with the
+    maximum of the period's other sessions read from the session indexes (no distinct
+    count). Missing kept rows are recounted; a period left with nothing loses its row."""
+    _renew(network_id)
+    groups = [("activity", session.activity_id)]
+    if session.neighbourhood_id is not None:
+        groups.append(("neighbourhood", session.neighbourhood_id))
+
+    def part(values: dict, name: str) -> int:
+        return 0 if values["cancelled"] else values[name]
+
+    after = {name: getattr(session, name) for name in SESSION_COUNTS}
+    deltas = {name: part(after, name) - part(before, name)
+              for name in ("anonymous_adults", "anonymous_children")}
+    sessions = int(not after["cancelled"]) - int(not before["cancelled"])
+    periods = {grain: Period.of(grain, session.on_date) for grain in GRAINS}
+    keys, whens = Q(pk__in=[]), []
+    for grouping, group in groups:
+        others = Session.objects.filter(
+            **{f"{grouping}_id": group}, cancelled=False,
+            on_date__range=(periods[ReachGrain.YEAR].start, periods[ReachGrain.YEAR].last),
+        ).exclude(pk=session.pk).aggregate(**{
+            grain: Max("anonymous_families",
+                       filter=Q(on_date__range=(period.start, period.last)))
+            for grain, period in periods.items()})
+        for grain, period in periods.items():
+            key = Q(grouping=grouping, group_id=group, grain=grain, starts=period.start)
+            keys |= key
+            peak = others[grain] or 0
+            change = (max(peak, part(after, "anonymous_families"))
+                      - max(peak, part(before, "anonymous_families")))
+            if change:
+                whens.append(When(key, then=Value(change)))
+    rows = ReachCount.objects.filter(keys, network_id=network_id)
+    updated = rows.update(
+        families=F("families") + (Case(*whens, default=Value(0)) if whens else Value(0)),
+        sessions=F("sessions") + sessions, adults=F("adults") + deltas["anonymous_adults"],
+        children=F("children") + deltas["anonymous_children"])
+    if updated != len(groups) * len(GRAINS):
+        changed(network_id, activities=[session.activity_id],
+                neighbourhoods=[session.neighbourhood_id], dates=[session.on_date])
+    else:
+        rows.filter(sessions=0, adults=0).delete()
+
+
+def _renew(network_id: int) -> None:
+    if not ReachVersion.objects.filter(network_id=network_id).update(token=uuid.uuid4()):
+        ReachVersion.objects.bulk_create([ReachVersion(network_id=network_id,
+                                                       token=uuid.uuid4())],
+                                         ignore_conflicts=True)
+        ReachVersion.objects.filter(network_id=network_id).update(token=uuid.uuid4())
 
 
 def rebuild(network_id: int | None = None, *, models=None) -> int:
@@ -259,20 +370,20 @@ def _counts(network_id: int, period: Period, key: str) -> dict:
     return groups
 
 
-def by_activity(network_id: int, period: Period, *,
-                neighbourhood_id: int | None = None) -> list[Row]:
-    """The activities (of one neighbourhood, or all) with their reach where it may be shown,
-    in name order."""
-    groups = _counts(network_id, period, "activity")
-    kinds = {value: str(label) for value, label in ActivityKind.choices}  # translated once
-    rows = []
-    # The network's activities in name order (the `activity_by_network` index), not an IN
-    # list of thousands of ids.
+def _activity_ids(network_id: int, neighbourhood_id: int | None):
+    """The network's activities (of one neighbourhood, or all) in name order (the
+    `activity_by_network` index), not an IN list of thousands of ids."""
     activities = Activity.objects.filter(network_id=network_id)
     if neighbourhood_id is not None:
         activities = activities.filter(neighbourhood_id=neighbourhood_id)
-    for pk, name, kind, hood in activities.order_by("name", "pk").values_list(
-            "pk", "name", "kind", "neighbourhood__name"):
+    return activities.order_by("name", "pk")
+
+
+def _activity_rows(groups: dict, activities) -> list[Row]:
+    kinds = {value: str(label) for value, label in ActivityKind.choices}  # translated once
+    rows = []
+    for pk, name, kind, hood in activities.values_list("pk", "name", "kind",
+                                                       "neighbourhood__name"):
         g = groups.get(pk)
         if g is None or not small_groups.shown(g[0]):
             continue
@@ -281,6 +392,30 @@ def by_activity(network_id: int, period: Period, *,
                         sessions=sessions, adult_visits=adults, child_visits=children,
                         shown=True, extra={"neighbourhood": hood or ""}))
     return rows
+
+
+def by_activity(network_id: int, period: Period, *,
+                neighbourhood_id: int | None = None) -> list[Row]:
+    """The activities (of one neighbourhood, or all) with their reach where it may be shown,
+    in name order: all of them (the CSV export)."""
+    groups = _counts(network_id, period, "activity")
+    return _activity_rows(groups, _activity_ids(network_id, neighbourhood_id))
+
+
+def activity_page(network_id: int, period: Period, number, *, per_page: int,
+                  neighbourhood_id: int | None = None) -> Page:
+    """One page of `by_activity` (`number` as the request gave it: a bad or too large one
+    is the last page, as `Paginator.get_page`): the shown activities' ids are listed in name
+    order, and only the page's `per_page` are read and made rows. The pages and their count
+    are those of the shown activities only, as before, so a hidden one leaves no gap."""
+    groups = _counts(network_id, period, "activity")
+    ids = [pk for pk in _activity_ids(network_id, neighbourhood_id).values_list(
+        "pk", flat=True) if pk in groups and small_groups.shown(groups[pk][0])]
+    page = Paginator(ids, per_page).get_page(number)
+    rows = {r.key: r for r in _activity_rows(
+        groups, Activity.objects.filter(pk__in=page.object_list))}
+    page.object_list = [rows[pk] for pk in page.object_list if pk in rows]
+    return page
 
 
 def by_neighbourhood(network_id: int, period: Period) -> list[Row]:
@@ -313,11 +448,14 @@ def network_rate(rows: list[Row]) -> float | None:
         if children else None
 
 
-def chart(rows: list[Row], *, width: int = 400, bar: int = 12) -> dict:
+def chart(rows: list[Row], *, width: int = 320, bar: int = 12) -> dict:
     """Geometry of the SVG bar chart (integers and dot decimals only; the template turns
     localisation off): per neighbourhood a bar of families per 100 young children and a thin
-    bar of the kansarmoede share, on one 0–max scale."""
-    label_w, gap = 100, 8
+    bar of the kansarmoede share, on one 0–max scale. The value beside a bar is text a
+    person reads: written as the table writes it (a decimal comma in Dutch). 320 units
+    wide: on a phone (about 300 px) the 12-unit labels stay about 12 px; the stylesheet
+    keeps it from growing past 420 px on a wide screen."""
+    label_w, gap = 110, 8
     scale_max = max([r.per_100 or 0 for r in rows] + [float(r.deprivation_pct or 0)
                                                        for r in rows] + [10])
     usable = width - label_w - 40
@@ -328,7 +466,7 @@ def chart(rows: list[Row], *, width: int = 400, bar: int = 12) -> dict:
         need_w = round(usable * float(r.deprivation_pct or 0) / scale_max, 1)
         items.append({"label": r.label, "y": y, "text_y": y + bar - 3, "reach_w": reach_w,
                       "need_y": y + bar, "need_w": need_w,
-                      "value": "–" if r.per_100 is None else f"{r.per_100:.1f}",
+                      "value": "–" if r.per_100 is None else number_format(r.per_100, 1),
                       "value_x": label_w + reach_w + 4, "not_reached": r.not_reached})
     return {"width": width, "height": 30 + len(rows) * (2 * bar + gap), "label_w": label_w,
             "bar": bar, "thin": bar // 2, "items": items}

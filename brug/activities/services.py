@@ -240,11 +240,12 @@ def session_update(*, actor, session: Session, expected_version: int) -> Session
     """The anonymous counts of a session, or that it did not take place (version-checked)."""
     require(may_host(actor, session.activity))
     session.full_clean()
+    # The counts as saved: the version check below makes sure they are the ones replaced.
+    before = Session.objects.filter(pk=session.pk).values(*reach.SESSION_COUNTS).first()
     save_versioned(session, expected_version=expected_version,
                    fields=["anonymous_families", "anonymous_adults", "anonymous_children",
                            "cancelled"])
-    reach.changed(session.network_id, activities=[session.activity_id],
-                  neighbourhoods=[session.neighbourhood_id], dates=[session.on_date])
+    reach.session_changed(session.network_id, session, before=before)
     _note(actor, session.network_id, AuditAction.CHANGE,
           _("sessie %(pk)s van %(name)s") % {"pk": session.pk, "name": session.activity.name})
     return session
@@ -278,8 +279,7 @@ def attendance_record(*, actor, session: Session, family, children: int = 0) -> 
             row.save()
     except IntegrityError:
         raise ValidationError(_("Dit gezin staat al op de aanwezigheidslijst.")) from None
-    reach.changed(session.network_id, activities=[session.activity_id],
-                  neighbourhoods=[session.neighbourhood_id], dates=[session.on_date])
+    reach.attendance_changed(session.network_id, row, added=True)
     audit_record(actor=actor, family_id=family.pk, category=ATTENDANCE_CATEGORY,
                  action=AuditAction.CREATE,
                  detail=gettext_noop("aanwezig op %(name)s, %(day)s") % {
@@ -293,8 +293,7 @@ def attendance_remove(*, actor, attendance: Attendance) -> None:
     require(may_record_family(actor, attendance.family))
     family_id = attendance.family_id
     attendance.delete()
-    reach.changed(attendance.network_id, activities=[attendance.activity_id],
-                  neighbourhoods=[attendance.neighbourhood_id], dates=[attendance.on_date])
+    reach.attendance_changed(attendance.network_id, attendance, added=False)
     audit_record(actor=actor, family_id=family_id, category=ATTENDANCE_CATEGORY,
                  action=AuditAction.DELETE,
                  detail=gettext_noop("aanwezigheid op %(name)s, %(day)s geschrapt") % {

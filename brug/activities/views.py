@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -320,31 +319,28 @@ def neighbourhood_edit(request, neighbourhood_id: int):
 def _reach(request, worker):
     network_id = worker.organisation.network_id
     form = ReachForm(request.GET or None, network_id=network_id)
-    period = form.chosen()
     data = form.valid_data()
-    per = data.get("per") or "neighbourhood"
-    if per == "activity":
-        hood = data.get("neighbourhood")
-        rows = reach.by_activity(network_id, period,
-                                 neighbourhood_id=hood.pk if hood else None)
-    else:
-        rows = reach.by_neighbourhood(network_id, period)
-    return form, per, rows, period.start, period.last
+    return (form, network_id, form.chosen(), data.get("per") or "neighbourhood",
+            data.get("neighbourhood"))
 
 
 @require_GET
 def reach_report(request):
     worker = _coordinator(request)
-    form, per, rows, date_from, date_to = _reach(request, worker)
+    form, network_id, period, per, hood = _reach(request, worker)
     page = None
     if per == "activity":  # thousands of activities: a page at a time (the export has all)
-        page = Paginator(rows, REACH_PAGE).get_page(request.GET.get("page"))
+        page = reach.activity_page(network_id, period, request.GET.get("page"),
+                                   per_page=REACH_PAGE, neighbourhood_id=hood)
         rows = page.object_list
+    else:
+        rows = reach.by_neighbourhood(network_id, period)
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "activities/reach.html", {
-        "form": form, "per": per, "rows": rows, "date_from": date_from, "date_to": date_to,
-        "page": page, "min_families": MIN_FAMILIES, "query": query.urlencode(),
+        "form": form, "per": per, "rows": rows, "date_from": period.start,
+        "date_to": period.last, "page": page, "min_families": MIN_FAMILIES,
+        "query": query.urlencode(),
         "rate": reach.network_rate(rows) if per == "neighbourhood" else None,
         "chart": reach.chart(rows) if per == "neighbourhood" and rows else None,
         "not_reached": [r for r in rows if r.not_reached]})
@@ -353,7 +349,9 @@ def reach_report(request):
 @require_GET
 def reach_export(request):
     worker = _coordinator(request)
-    form, per, rows, date_from, date_to = _reach(request, worker)
+    form, network_id, period, per, hood = _reach(request, worker)
+    rows = (reach.by_activity(network_id, period, neighbourhood_id=hood) if per == "activity"
+            else reach.by_neighbourhood(network_id, period))
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="bereik.csv"'
     response.write("\ufeff")

@@ -38,11 +38,14 @@ def aid_tab(request, family_id: int):
     worker, family, access = _family(request, family_id, Category.RIGHTS,
                                      purpose=gettext_noop("steun bekijken"),
                                      also=(Category.HOUSEHOLD, Category.PLAN))
-    records = list(AidRecord.objects.filter(family=family).select_related("fund")[:50])
+    records = list(policy.history_filter(worker, access, "aid_record",
+                                         AidRecord.objects.filter(family=family))
+                   .select_related("fund")[:50])
     suggestions = sorted({r for rec in records if (r := services.structural_right_for(rec.fund))})
     needs = (list(InterpreterNeed.objects.filter(family=family))
              if access.can_view(Category.HOUSEHOLD) else [])
     bookings = (list(InterpreterBooking.objects.filter(family=family)
+                     .filter(policy.history_q(worker, access, "interpreter_booking"))
                      .select_related("interpreter_member")[:30])
                 if access.can_view(Category.PLAN) else [])
     return render(request, "aid/tab.html", {
@@ -133,7 +136,8 @@ def booking_add(request, family_id: int):
         request.POST or None, family=family,
         contacts=Contact.objects.filter(family=family).filter(policy.dated_q(
             worker, access, "happened_on", category_field="category")).order_by("-happened_on"),
-        conferences=CaseConference.objects.filter(trajectory__family=family),
+        conferences=CaseConference.objects.filter(trajectory__family=family).filter(
+            policy.history_q(worker, access, "conference")),
         initial={"language": (InterpreterNeed.objects.filter(family=family, ended_on=None)
                               .values_list("language", flat=True).first() or "")})
     if request.method == "POST" and form.is_valid():

@@ -41,23 +41,28 @@ def say(text: str, params: dict, *, local_ground: str = "") -> str:
         return _(text)
 
 
-def request_get(family, request_id: int) -> ChildcareRequest:
-    found = ChildcareRequest.objects.filter(family_id=family.pk, pk=request_id).first()
+def request_get(worker, family, access, request_id: int) -> ChildcareRequest:
+    """One request within the grant's history (policy rule 11: dated by its request date)."""
+    found = ChildcareRequest.objects.filter(family_id=family.pk, pk=request_id).filter(
+        policy.history_q(worker, access, "childcare_request")).first()
     if found is None:
         raise Http404
     return found
 
 
-def offer_get(family, offer_id: int) -> Offer:
+def offer_get(worker, family, access, offer_id: int) -> Offer:
+    """An offer, read as far as its request is (rule 11)."""
     found = Offer.objects.select_related("provider", "request").filter(
-        family_id=family.pk, pk=offer_id).first()
+        family_id=family.pk, pk=offer_id).filter(
+        policy.history_q(worker, access, "childcare_request", prefix="request__")).first()
     if found is None:
         raise Http404
     return found
 
 
-def requests_of(family):
-    return list(ChildcareRequest.objects.filter(family_id=family.pk)
+def requests_of(worker, family, access):
+    return list(policy.history_filter(worker, access, "childcare_request",
+                                      ChildcareRequest.objects.filter(family_id=family.pk))
                 .prefetch_related("children", "offers__provider", "events"))
 
 
@@ -68,12 +73,16 @@ def desk_view(worker, rules, providers, requests, result):
     request number only. Each family shown is recorded as read."""
     families = {r.family_id: r.family for r in requests.values()}
     cats = policy.categories_by_family(worker, families.values())
+    # Rule 11: a request of the former organisation's history that the family did not pass on
+    # keeps its place, under its number only.
+    readable = set(ChildcareRequest.objects.filter(pk__in=list(requests)).filter(
+        policy.handed_over_q(worker, "childcare_request")).values_list("pk", flat=True))
     seen = {f.pk: f for f in policy.seen_families(worker, families.values())}
 
     def row(request_id, reasons, **extra):
         req = requests[request_id]
         granted = cats.get(req.family_id, frozenset())
-        visible = Category.PLAN in granted
+        visible = Category.PLAN in granted and request_id in readable
         shows_household = Category.HOUSEHOLD in granted
         lines = []
         for reason in reasons:

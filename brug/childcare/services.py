@@ -50,21 +50,30 @@ def is_coordinator(worker) -> bool:
     return policy.can_manage_network(worker) and worker.has_role(Role.COORDINATOR)
 
 
-def _desk_scope(network_id: int) -> str:
-    return f"childcare-rules:{network_id}"
+def _desk_key(network_id: int) -> str:
+    return f"brug:childcare:desk:{network_id}"
 
 
 def desk_organisation_id(network_id: int) -> int | None:
     """The organisation that runs the network's desk, cached (the menu asks it on every
-    request); `rules_save` bumps the version, and entries expire after `cache_versions.TIMEOUT`
-    (the demo loader writes the rules without the service)."""
-    key = f"brug:childcare:desk:{network_id}:{cache_versions.version(_desk_scope(network_id))}"
+    request, so under one key: one round trip to the cache, not a version and then the
+    entry). `rules_save` removes the entry at once and writes the saved value when its
+    transaction commits; a reader that missed only adds what it read (`cache.add`), so a
+    value read before the commit never replaces the one the commit wrote. Entries expire
+    after `cache_versions.TIMEOUT` (the demo loader writes the rules without the service)."""
+    key = _desk_key(network_id)
     found = cache.get(key)
     if found is None:
         found = ChildcareRules.objects.filter(network_id=network_id).values_list(
             "desk_organisation_id", flat=True).first() or 0
-        cache.set(key, found, cache_versions.TIMEOUT)
+        cache.add(key, found, cache_versions.TIMEOUT)
     return found or None
+
+
+def _desk_changed(rules: ChildcareRules) -> None:
+    key, desk = _desk_key(rules.network_id), rules.desk_organisation_id or 0
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.set(key, desk, cache_versions.TIMEOUT))
 
 
 def runs_desk(worker) -> bool:
@@ -387,7 +396,7 @@ def rules_save(*, actor, rules: ChildcareRules, expected_version: int | None,
     else:
         save_versioned(rules, expected_version=expected_version or rules.version,
                        fields=fields)
-    cache_versions.bump(_desk_scope(rules.network_id))
+    _desk_changed(rules)
     audit_record(actor=actor, family_id=None, category=NETWORK, action=AuditAction.CHANGE,
                  detail=gettext_noop("voorrangsregels kinderopvang: %(share)s%%") % {
                      "share": rules.priority_share})

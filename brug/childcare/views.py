@@ -59,7 +59,7 @@ def tab(request, family_id: int):
         also=(Category.HOUSEHOLD,))
     rules = services.rules_for(family.organisation.network_id)
     rows = []
-    for req in selectors.requests_of(family):
+    for req in selectors.requests_of(worker, family, access):
         rows.append({
             "request": req,
             "children": [str(c) for c in req.children.all()]
@@ -104,7 +104,7 @@ def request_detail(request, family_id: int, childcare_request_id: int):
     worker, family, access = _family(request, family_id,
                                      purpose=gettext_noop("aanvraag kinderopvang"),
                                      also=(Category.HOUSEHOLD,))
-    creq = selectors.request_get(family, childcare_request_id)
+    creq = selectors.request_get(worker, family, access, childcare_request_id)
     rules = services.rules_for(family.organisation.network_id)
     can_change = _can_change(access)
     form = RequestForm(instance=creq, family=family, rules=rules, providers=_providers(family),
@@ -151,7 +151,7 @@ def request_detail(request, family_id: int, childcare_request_id: int):
 def offer_detail(request, family_id: int, offer_id: int):
     worker, family, access = _family(request, family_id,
                                      purpose=gettext_noop("voorstel kinderopvang"))
-    offer = selectors.offer_get(family, offer_id)
+    offer = selectors.offer_get(worker, family, access, offer_id)
     rules = services.rules_for(family.organisation.network_id)
     may_decide = offer.status == "proposed" and services.may_decide(worker, offer)
     form = DecisionForm(request.POST or None, initial={"version": offer.version})

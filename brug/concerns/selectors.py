@@ -39,6 +39,20 @@ def record_reads(worker, family, concerns, purpose: str) -> None:
                      network_id=network_id)
 
 
+def history_q(worker, rights) -> Q:
+    """Policy rule 11 for concerns: after a warm handover the family's new organisation does
+    not read the concerns the old one recorded (`concern` is never passed on; dated when
+    recorded). The network's coordinators follow every open concern up (rule 10)."""
+    if policy.can_oversee_concerns(worker):
+        return Q()
+    return policy.history_q(worker, rights.access, "concern")
+
+
+def concerns_of(worker, family, rights) -> list[Concern]:
+    return list(Concern.objects.filter(family_id=family.pk).filter(history_q(worker, rights))
+                .select_related("child", "recorded_by"))
+
+
 def concern_get(worker, concern_id: int, *, record: bool = True):
     """A concern and what this worker may do with it; 404 unless `concern_access` sees it."""
     if not 0 < concern_id < 2**63:
@@ -50,7 +64,8 @@ def concern_get(worker, concern_id: int, *, record: bool = True):
     family = policy.with_mandate_state(Family.objects.filter(pk=concern.family_id)).select_related(
         "organisation").first()
     rights = policy.concern_access(worker, family)
-    if not rights.see:
+    if not rights.see or (rights.access.limits_history and not Concern.objects.filter(
+            pk=concern.pk).filter(history_q(worker, rights)).exists()):
         raise Http404
     policy.redact(family, rights.access.categories)
     concern.family = family

@@ -12,7 +12,6 @@ from django.views.decorators.http import require_http_methods
 from brug.access import policy
 from brug.concerns import selectors, services
 from brug.concerns.forms import CloseForm, ConcernForm, ReviewForm
-from brug.concerns.models import Concern
 from brug.core.categories import Category
 from brug.core.forms import add_service_error, show_stale_edit
 from brug.core.locking import StaleEdit
@@ -27,8 +26,7 @@ def concern_tab(request, family_id: int):
     family, access = family_get_for_worker(worker, family_id, category=Category.CONCERN,
                                            record=False)
     rights = policy.concern_access(worker, family)
-    concerns = list(Concern.objects.filter(family_id=family.pk)
-                    .select_related("child", "recorded_by"))
+    concerns = selectors.concerns_of(worker, family, rights)
     selectors.record_reads(worker, family, concerns, gettext_noop("zorgen bekijken"))
     return render(request, "concerns/tab.html", {
         "family": family, "access": access, "tabs": tabs_for(family, access),

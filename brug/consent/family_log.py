@@ -263,12 +263,18 @@ def _first_of_month(day: date, back: int) -> date:
     return date(year, month, 1)
 
 
-def access_log(family, *, months: int | None = None, today: date | None = None) -> AccessLog:
+def access_log(family, *, months: int | None = None, today: date | None = None,
+               worker=None, access=None) -> AccessLog:
     """The family's trail as `AccessLog`: newest month first; in a month, organisations by
     their latest line; lines newest first. `months`: only this many months up to today (with
-    the number of earlier events in `earlier`)."""
+    the number of earlier events in `earlier`). `worker`, `access`: a worker prints it, as far
+    as the grant's history goes (policy rule 11, as the audit tab)."""
     today = today or timezone.localdate()
     qs = family_events(family.pk)
+    if access is not None and access.limits_history:
+        from brug.access import policy
+
+        qs = qs.filter(policy.dated_q(worker, access, "at__date", category_field="category"))
     since = None
     earlier = 0
     if months is not None:

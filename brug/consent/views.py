@@ -179,7 +179,8 @@ def family_view(request, family_id: int):
         "notes": family_readers.notes_for_family(family, queryset=notes_qs, limit=100),
         "mandates": consent_readers.mandates_for_family(family),
         "consents": consent_readers.consents_for_family(family),
-        "log": family_log.access_log(family, months=PRINT_LOG_MONTHS),
+        "log": family_log.access_log(family, months=PRINT_LOG_MONTHS, worker=worker,
+                                     access=access),
         "log_months": PRINT_LOG_MONTHS,
         "today": timezone.localdate(),
     })

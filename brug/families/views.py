@@ -14,6 +14,7 @@ from brug.access import policy
 from brug.core.audit import audit_record
 from brug.core.categories import Category
 from brug.core.forms import show_stale_edit
+from brug.core.links import link_maker
 from brug.core.locking import StaleEdit
 from brug.core.models import AuditAction
 from brug.core.paging import counted_page
@@ -36,7 +37,11 @@ def family_list(request):
     mine_only = scope == "mine" and not query
     qs = selectors.family_cards(worker, query=query, mine_only=mine_only)
     page = counted_page(qs, request.GET.get("page"), PAGE_SIZE)
-    context = {"page": page, "families": policy.seen_families(worker, page.object_list),
+    families = policy.seen_families(worker, page.object_list)
+    detail = link_maker("families:detail", 1)  # one reverse() for the page's cards
+    for family in families:
+        family.detail_url = detail(family.pk)
+    context = {"page": page, "families": families,
                "query": query, "scope": scope, "mine_only": mine_only}
     if request.htmx:
         return render(request, "families/_family_rows.html", context)

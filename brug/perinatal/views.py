@@ -71,6 +71,7 @@ def tab(request, family_id: int):
         family=family, activity__kind=ActivityKind.PREGNANCY_GROUP).select_related("activity"))
         if access.can_view(Category.CONTACT) else [])
     trajectories = (list(Trajectory.objects.filter(family=family, status=TrajectoryStatus.OPEN)
+                         .filter(policy.history_q(worker, access, "trajectory"))
                          .select_related("programme"))
                     if access.can_view(Category.PLAN) else [])
     return render(request, "perinatal/tab.html", {

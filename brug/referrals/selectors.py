@@ -26,7 +26,8 @@ def referral_get_for_worker(worker, referral_id: int, *, record: bool = True):
     if referral is None or worker is None:
         raise Http404
     access = policy.access_for(worker, referral.family)
-    if access.home:
+    if access.home and (not access.limits_history or Referral.objects.filter(
+            pk=referral.pk).filter(policy.history_q(worker, access, "referral")).exists()):
         side = "sender"
     elif is_receiver(worker, referral):
         side = "receiver"
@@ -69,14 +70,16 @@ def sent(worker, *, open_only: bool = False) -> QuerySet:
     if not policy.handles_referrals(worker):
         return Referral.objects.none()
     qs = Referral.objects.filter(family__organisation_id=worker.organisation_id,
-                                 family__anonymised_at__isnull=True)
+                                 family__anonymised_at__isnull=True).filter(
+        policy.handed_over_q(worker, "referral"))
     if open_only:
         qs = qs.filter(status__in=OPEN_STATUSES)
     return qs.select_related("family", "service", "to_organisation").order_by("-sent_at", "-id")
 
 
 def of_family(worker, family, access) -> list[Referral]:
-    qs = Referral.objects.filter(family_id=family.pk)
+    qs = Referral.objects.filter(family_id=family.pk).filter(
+        policy.history_q(worker, access, "referral"))
     if not access.home:
         qs = qs.filter(to_organisation_id=worker.organisation_id)
     return list(qs.select_related("service", "to_organisation", "from_worker")

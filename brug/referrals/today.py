@@ -85,6 +85,7 @@ def glance_referrals(worker, family, access, day: date):
     statuses = dict(ReferralStatus.choices)
     lines = [f"{service} · {to} · {statuses[status]}" for service, to, status in
              Referral.objects.filter(family_id=family.pk, status__in=OPEN_STATUSES)
+             .filter(policy.history_q(worker, access, "referral"))
              .order_by("-sent_at").values_list("service__name", "to_organisation__short_name",
                                                "status")[:10]]
     if not lines:

@@ -9,7 +9,9 @@ request: it works under gunicorn as it is.
 
 Who sees what: only the coordinator who started a run opens it. Uploaded rows are theirs;
 caseload families are shown (reasons, downloads) only while the policy still grants them the
-`rights` category, and every family shown or exported leaves an audit event. The network
+`rights` category, and every family shown or exported leaves an audit event. A caseload
+family's engine input holds only the fields of the categories the runner is granted for it
+(without `contact`, no postcode or municipality: its local rights stay unknown). The network
 summary shows no right for fewer than three households (`core.small_groups`).
 """
 
@@ -173,6 +175,9 @@ def _caseload_inputs(actor, items: list[ScreeningHousehold], on: date, errors: l
                                            Category.RIGHTS).values_list("pk", flat=True))
     families = {f.pk: f for f in Family.objects.filter(pk__in=granted).prefetch_related(
         Prefetch("members", queryset=Member.objects.order_by("id")))}
+    # Each family's facts only in the categories the actor is granted for it (the postcode
+    # and municipality are `contact`): a run does not decide on what its runner may not see.
+    categories = policy.categories_by_family(actor, families.values(), day=on)
     facts: dict[int, dict] = defaultdict(dict)
     for row in FamilyFact.objects.filter(family_id__in=granted).order_by(
             "family_id", "key", "-recorded_at", "-id"):
@@ -190,7 +195,7 @@ def _caseload_inputs(actor, items: list[ScreeningHousehold], on: date, errors: l
                      action=AuditAction.EXPORT, purpose=PURPOSE)
         dossier = selectors.build_household_input(
             family, list(family.members.all()), facts[family.pk], claims[family.pk], on,
-            names=False)
+            categories=categories[family.pk], names=False)
         try:
             household = validate_household(dossier.data, on, known_rights=cat.by_id)
         except FactValidationError as exc:
@@ -349,12 +354,27 @@ def export_xlsx(actor, run: ScreeningRun) -> bytes:
     return buf.getvalue()
 
 
-def errors_csv(run: ScreeningRun) -> str:
+def errors_of(actor, run: ScreeningRun, *, action: str = AuditAction.VIEW) -> list:
+    """The rows the engine refused, as (row, column, message). For a caseload a row names a
+    family (its number) and which of its facts are wrong: only families the actor may still
+    see in `rights`, like the results, each one shown leaving an audit event (`action`)."""
+    if run.source != RunSource.CASELOAD:
+        return list(run.errors)
+    visible = {str(fid) for fid in _visible_family_ids(actor, run)}
+    errors = [row for row in run.errors if str(row[0]) in visible]
+    for fid in sorted({int(row[0]) for row in errors}):
+        audit_record(actor=actor, family_id=fid, category=Category.RIGHTS, action=action,
+                     purpose=PURPOSE)
+    return errors
+
+
+def errors_csv(actor, run: ScreeningRun) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf)
     writer.writerow(("rij", "kolom", "melding"))
-    for row in run.errors:
-        writer.writerow([safe_cell(v) for v in row])
+    with transaction.atomic():
+        for row in errors_of(actor, run, action=AuditAction.EXPORT):
+            writer.writerow([safe_cell(v) for v in row])
     return buf.getvalue()
 
 

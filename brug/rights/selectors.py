@@ -6,6 +6,8 @@ whatever the size of the family, its facts or its claims.
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -13,6 +15,8 @@ from typing import Any
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from brug.access import policy
+from brug.core.categories import Category
 from brug.families.models import Member, MemberRole
 from brug.rights.engine import (
     Evaluation,
@@ -68,6 +72,30 @@ def claim_get(family, right_id: str) -> RightClaim | None:
     return RightClaim.objects.filter(family_id=family.pk, right_id=right_id).first()
 
 
+def visible_claim_ids(worker, family, access) -> set[str] | None:
+    """The rights whose claim this grant reads (policy rule 11: a claim is dated by its
+    stand's date; None: every claim). The engine still counts every claim."""
+    if not access.limits_history:
+        return None
+    return set(policy.history_filter(worker, access, "right_claim", RightClaim.objects.filter(
+        family_id=family.pk)).values_list("right_id", flat=True))
+
+
+def claim_get_for_worker(worker, family, access, right_id: str) -> RightClaim | None:
+    """The claim for one right, None when there is none; 404 when there is one this grant
+    does not read (rule 11: it does not open by its address)."""
+    claim = claim_get(family, right_id)
+    if claim is not None and access.limits_history and not policy.history_filter(
+            worker, access, "right_claim", RightClaim.objects.filter(pk=claim.pk)).exists():
+        raise Http404
+    return claim
+
+
+def claim_events(worker, claim, access) -> list:
+    return list(policy.history_filter(worker, access, "right_claim_event", claim.events.all())
+                .select_related("recorded_by").order_by("happened_on", "recorded_at", "id"))
+
+
 @dataclass
 class Dossier:
     """What the engine is given, and how its question keys map back to storage keys."""
@@ -89,11 +117,24 @@ class Dossier:
 
 def build_household_input(family, members, facts: dict[str, FamilyFact],
                           claims: dict[str, RightClaim], on: date, *,
+                          categories: Collection[str] = policy.ALL_CATEGORIES,
                           names: bool = True) -> Dossier:
     """The engine's household dict: dossier members and address plus the latest facts.
 
-    `names=False` (a viewer without the household category): members are called
-    "gezinslid 1", "gezinslid 2"… in questions, explanations and lists, never by name."""
+    `categories`: what the viewer is granted for this family (`Access.categories`,
+    `policy.categories_by_family`; all of them for the family itself). A field of the family
+    whose category is not granted does not reach the engine: the family goes through
+    `policy.redact` (the one field map), so without `contact` the postcode and municipality
+    are unknown to the engine (it asks them, a local right stays "possibly") instead of
+    deciding on data the viewer may not see. The stored answers (`FamilyFact`) and claims are
+    `rights`.
+
+    Members are called "gezinslid 1", "gezinslid 2"… in questions, explanations and lists
+    without `household` (or with `names=False`), never by name. Their roles and birth/due
+    dates still reach the engine (see docs/access.md, "Known gaps")."""
+    categories = frozenset(categories)
+    family = policy.redact(copy.copy(family), categories)
+    names = names and Category.HOUSEHOLD in categories
     values = {k: f.value for k, f in facts.items()}
     out_members, member_ids, skipped = [], [], []
     labels = {m.pk: str(m) if names else _("gezinslid %(n)s") % {"n": n}
@@ -142,10 +183,12 @@ def build_household_input(family, members, facts: dict[str, FamilyFact],
                    member_labels=labels)
 
 
-def dossier_of(family, on: date, *, names: bool = True) -> Dossier:
+def dossier_of(family, on: date, *,
+               categories: Collection[str] = policy.ALL_CATEGORIES) -> Dossier:
+    """The household input as a viewer granted `categories` may have it evaluated."""
     members = list(Member.objects.filter(family_id=family.pk).order_by("id"))
     return build_household_input(family, members, latest_facts(family), claims_of(family), on,
-                                 names=names)
+                                 categories=categories)
 
 
 def validate(dossier: Dossier, on: date) -> Household:

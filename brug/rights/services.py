@@ -59,12 +59,16 @@ def fact_record(*, actor, family, key: str, value: Any, on: date | None = None) 
     if not storable_key(family, key):
         raise ValidationError(_("Dit gegeven kent Brug niet."))
     on = on or timezone.localdate()
-    dossier = selectors.dossier_of(family, on)
+    # Checked as the actor's page evaluates it: a refusal never rests on a field the actor
+    # is not granted (e.g. the postcode without `contact`).
+    categories = policy.access_for(actor, family).categories
+    dossier = selectors.dossier_of(family, on, categories=categories)
     row = FamilyFact(family=family, key=key, value=value, recorded_by=actor)
     dossier_facts = dict(dossier.facts)
     dossier_facts[key] = row
     candidate = selectors.build_household_input(
-        family, list(family.members.order_by("id")), dossier_facts, dossier.claims, on)
+        family, list(family.members.order_by("id")), dossier_facts, dossier.claims, on,
+        categories=categories)
     try:
         selectors.validate(candidate, on)
     except FactValidationError as exc:

@@ -31,7 +31,8 @@ def _cutoff(day: date) -> date:
 def waiting_claims(worker, day: date, *, subject=None):
     rows = list(RightClaim.objects.filter(
         status=ClaimStatus.APPLIED, status_on__lte=_cutoff(day),
-        family__contact_worker=subject or worker).order_by("status_on", "id").values_list(
+        family__contact_worker=subject or worker).filter(
+        policy.handed_over_q(worker, "right_claim")).order_by("status_on", "id").values_list(
         "status_on", "family_id", "right_id")[:LIMIT])
     if not rows:
         return None
@@ -75,6 +76,7 @@ def glance_rights(worker, family, access, day: date):
         "d": date_format(on, SHORT)} for right_id, status, on in RightClaim.objects.filter(
         family_id=family.pk, status__in=(ClaimStatus.DISCUSSED, ClaimStatus.APPLIED,
                                          ClaimStatus.OBJECTION))
+        .filter(policy.history_q(worker, access, "right_claim"))
         .order_by("status_on").values_list("right_id", "status", "status_on")[:10]]
     if not lines:
         return None

@@ -45,7 +45,7 @@ def _family(request, family_id, *, record=True, purpose=""):
     return worker, family, access
 
 
-def _results_context(family, access, *, answer_errors=None, bound=None):
+def _results_context(family, access, *, answer_errors=None, bound=None, worker=None):
     """Everything the results block shows: per domain the missed rights, the questions.
 
     `bound`: the forms of the answers just sent, by key (or one form), shown again with what
@@ -54,8 +54,9 @@ def _results_context(family, access, *, answer_errors=None, bound=None):
         bound = {bound.fact_key: bound}
     bound = bound or {}
     on = timezone.localdate()
-    dossier = selectors.dossier_of(family, on, names=access.can_view(Category.HOUSEHOLD))
+    dossier = selectors.dossier_of(family, on, categories=access.categories)
     evaluation, dossier_errors = selectors.evaluation_of(dossier, on)
+    shown_claims = selectors.visible_claim_ids(worker, family, access)
     answer_errors = answer_errors or {}
     questions, domains = [], []
     if evaluation is not None:
@@ -90,7 +91,9 @@ def _results_context(family, access, *, answer_errors=None, bound=None):
                             key=lambda r: (rank[r.status], r.right.name))
             domains.append({
                 "key": domain, "label": domain_label(domain),
-                "missed": [{"r": r, "claim": dossier.claims.get(r.right.id)} for r in missed],
+                "missed": [{"r": r, "claim": dossier.claims.get(r.right.id)
+                            if shown_claims is None or r.right.id in shown_claims else None}
+                           for r in missed],
                 "received": [r for r in results if r.status == Status.RECEIVED],
                 "not": [r for r in results if r.status == Status.NOT],
             })
@@ -139,7 +142,7 @@ def _known_facts(family, dossier) -> list[dict]:
 @require_GET
 def rights_tab(request, family_id: int):
     worker, family, access = _family(request, family_id, purpose=gettext_noop("rechten bekijken"))
-    context = _results_context(family, access)
+    context = _results_context(family, access, worker=worker)
     context.update(tabs=tabs_for(family, access), active_tab="rights")
     return render(request, "rights/tab.html", context)
 
@@ -175,7 +178,8 @@ def answer(request, family_id: int):
     if form is not None:  # shown again inside the questions form, under its own name
         form = AnswerForm({f"{key}-key": key, f"{key}-value": request.POST.get("value", "")},
                           key=key, prefix=key)
-    context = _results_context(family, access, answer_errors=errors, bound=form)
+    context = _results_context(family, access, worker=worker, answer_errors=errors,
+                               bound=form)
     if request.htmx:
         return render(request, "rights/_results.html", context)
     context.update(tabs=tabs_for(family, access), active_tab="rights")
@@ -214,7 +218,8 @@ def _answer_several(request, worker, family, access):
                                                "%(n)d antwoorden zijn genoteerd.", recorded)
                              % {"n": recorded})
         return redirect("rights:tab", family.pk)
-    context = _results_context(family, access, answer_errors=errors, bound=kept)
+    context = _results_context(family, access, worker=worker, answer_errors=errors,
+                               bound=kept)
     if request.htmx:
         return render(request, "rights/_results.html", context)
     context.update(tabs=tabs_for(family, access), active_tab="rights")
@@ -247,7 +252,7 @@ def claim(request, family_id: int, right_id: str):
     worker, family, access = _family(request, family_id, record=request.method == "GET",
                                      purpose=gettext_noop("aanvraag van een recht bekijken"))
     right = selectors.right_get(right_id)
-    claim = selectors.claim_get(family, right_id)
+    claim = selectors.claim_get_for_worker(worker, family, access, right_id)
     current = claim.status if claim else None
     can_change = access.can_change(Category.RIGHTS)
     form = ClaimForm(request.POST or None, next_statuses=NEXT_STATUS.get(current, ()),
@@ -270,8 +275,7 @@ def claim(request, family_id: int, right_id: str):
             else:
                 messages.success(request, _("De stand van de aanvraag is bewaard."))
                 return redirect("rights:claim", family.pk, right_id)
-    events = list(claim.events.select_related("recorded_by").order_by(
-        "happened_on", "recorded_at", "id")) if claim else []
+    events = selectors.claim_events(worker, claim, access) if claim else []
     context = {
         "family": family, "access": access, "tabs": tabs_for(family, access),
         "active_tab": "rights", "right": right, "claim": claim, "events": events,
@@ -286,7 +290,7 @@ def schema(request, family_id: int):
     worker, family, access = _family(request, family_id,
                                      purpose=gettext_noop("rechtenschema afdrukken"))
     on = timezone.localdate()
-    dossier = selectors.dossier_of(family, on, names=access.can_view(Category.HOUSEHOLD))
+    dossier = selectors.dossier_of(family, on, categories=access.categories)
     evaluation, errors = selectors.evaluation_of(dossier, on)
 
     def context():
@@ -397,7 +401,7 @@ def screen_run(request, run_id: int):
         context.update({
             "by_right": screening.results_by_right(run), "summary": summary,
             "hidden": hidden, "households": households, "page": min(max(page, 1), pages),
-            "pages": pages, "min_group": 3,
+            "pages": pages, "min_group": 3, "errors": screening.errors_of(worker, run),
         })
     return render(request, "rights/screen_run.html", context)
 
@@ -456,5 +460,5 @@ def screen_errors(request, run_id: int):
 
     worker = _screener(request)
     run = screening.run_get(worker, run_id)
-    return _download(screening.errors_csv(run), "text/csv; charset=utf-8",
+    return _download(screening.errors_csv(worker, run), "text/csv; charset=utf-8",
                      f"fouten-{run.pk}.csv")

@@ -83,17 +83,20 @@ def trajectory_status_text(t: Trajectory) -> str:
     return _("Gestopt")
 
 
-def plan_for_family(family, *, trajectory_id: int | None = None) -> list[dict]:
+def plan_for_family(family, *, trajectory_id: int | None = None, goals=None) -> list[dict]:
     """Per trajectory (open ones first, then newest): its goals per life domain in the
     family's words, and the family's reactions. `trajectory_id`: only that one (404 when it is
-    not this family's)."""
+    not this family's). `goals`: a further filter on the goals (a worker's print: the grant's
+    history, `policy.history_q`)."""
     trajectories = Trajectory.objects.filter(family_id=family.pk).select_related(
         "programme", "responsible__organisation")
     if trajectory_id is not None:
         trajectories = trajectories.filter(pk=trajectory_id)
+    shown_goals = Goal.objects.filter(confidential=False)
+    if goals is not None:
+        shown_goals = shown_goals.filter(goals)
     trajectories = list(trajectories.prefetch_related(
-        Prefetch("goals", queryset=Goal.objects.filter(confidential=False)
-                 .order_by("life_domain", "parent_id", "id")),
+        Prefetch("goals", queryset=shown_goals.order_by("life_domain", "parent_id", "id")),
         Prefetch("family_reactions", queryset=FamilyReaction.objects.filter(
             conference__isnull=True).select_related("member")),
     ))

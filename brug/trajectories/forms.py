@@ -186,10 +186,13 @@ class GoalForm(UnreadableVersionIsStale, forms.ModelForm):
                    "family_wording": forms.Textarea(attrs={"rows": 2}),
                    "worker_wording": forms.Textarea(attrs={"rows": 2})}
 
-    def __init__(self, *args, trajectory, **kwargs):
+    def __init__(self, *args, trajectory, visible=None, **kwargs):
+        """`visible`: the goals this worker reads (a Q: the grant's history, policy rule 11)."""
         super().__init__(*args, **kwargs)
         self.fields["parent"].queryset = Goal.objects.filter(trajectory=trajectory,
                                                              parent__isnull=True)
+        if visible is not None:
+            self.fields["parent"].queryset = self.fields["parent"].queryset.filter(visible)
         self.fields["parent"].required = False
         self.fields["parent"].label = _("dit is een kleine stap van het doel")
         self.fields["family_wording"].error_messages["required"] = _(

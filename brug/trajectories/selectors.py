@@ -36,18 +36,56 @@ from brug.trajectories.models import (
 )
 
 
-def trajectories_of(family) -> list[Trajectory]:
-    return list(Trajectory.objects.filter(family_id=family.pk)
-                .select_related("programme", "responsible"))
+def trajectories_of(worker, family, access) -> list[Trajectory]:
+    """The family's trajectories within the grant's history (policy rule 11)."""
+    qs = policy.history_filter(worker, access, "trajectory",
+                               Trajectory.objects.filter(family_id=family.pk))
+    return list(qs.select_related("programme", "responsible"))
 
 
-def trajectory_get(family, trajectory_id: int) -> Trajectory:
-    trajectory = (Trajectory.objects.filter(family_id=family.pk, pk=trajectory_id)
-                  .select_related("programme", "responsible", "referrer", "family",
-                                  "override_approved_by").first())
+# What the trajectory tab shows of a trajectory and of a contact (the tab reads these
+# columns only; the forms and pages of one trajectory or contact read whole rows).
+TAB_TRAJECTORY_FIELDS = ("family_id", "programme__name", "responsible__display_name",
+                         "started_on", "planned_end_on", "status")
+TAB_CONTACT_FIELDS = ("family_id", "kind", "happened_on", "minutes", "note", "category",
+                      "confidential", "organisation__short_name", "worker__display_name")
+
+
+def trajectories_for_tab(worker, family, access) -> list[Trajectory]:
+    """`trajectories_of` with the columns the trajectory tab shows."""
+    qs = policy.history_filter(worker, access, "trajectory",
+                               Trajectory.objects.filter(family_id=family.pk))
+    return list(qs.select_related("programme", "responsible").only(*TAB_TRAJECTORY_FIELDS))
+
+
+def trajectory_get(worker, family, access, trajectory_id: int) -> Trajectory:
+    """One trajectory of this family within the grant's history (rule 11), or 404."""
+    qs = policy.history_filter(worker, access, "trajectory",
+                               Trajectory.objects.filter(family_id=family.pk, pk=trajectory_id))
+    trajectory = qs.select_related("programme", "responsible", "referrer", "family",
+                                   "override_approved_by").first()
     if trajectory is None:
         raise Http404
     return trajectory
+
+
+def reviews_of(worker, trajectory, access) -> list[Review]:
+    return list(policy.history_filter(worker, access, "review",
+                                      Review.objects.filter(trajectory_id=trajectory.pk)))
+
+
+def review_get(worker, trajectory, access, review_id: int) -> Review:
+    review = policy.history_filter(worker, access, "review", Review.objects.filter(
+        trajectory_id=trajectory.pk, pk=review_id)).first()
+    if review is None:
+        raise Http404
+    return review
+
+
+def conferences_of(worker, trajectory, access):
+    """The trajectory's case conferences within the grant's history (rule 11), a queryset."""
+    return policy.history_filter(worker, access, "conference",
+                                 CaseConference.objects.filter(trajectory_id=trajectory.pk))
 
 
 def _visible(worker, access, qs, *, category_field: str | None = "category",
@@ -61,10 +99,11 @@ def _visible(worker, access, qs, *, category_field: str | None = "category",
     return qs.filter(Q(organisation_id=worker.organisation_id) | Q(confidential=False))
 
 
-def contacts_visible(worker, family, access, *, limit: int = 50) -> list[Contact]:
+def contacts_visible(worker, family, access, *, limit: int = 50,
+                     only: tuple[str, ...] = ()) -> list[Contact]:
     qs = _visible(worker, access, Contact.objects.filter(family_id=family.pk),
-                  date_field="happened_on")
-    return list(qs.select_related("worker", "organisation")[:limit])
+                  date_field="happened_on").select_related("worker", "organisation")
+    return list((qs.only(*only) if only else qs)[:limit])
 
 
 def contact_get(worker, family, access, contact_id: int) -> Contact:
@@ -91,7 +130,8 @@ def goals_visible(worker, trajectory, access) -> list[Goal]:
         return []
     qs = _visible(worker, access, Goal.objects.filter(trajectory_id=trajectory.pk),
                   category_field=None)
-    goals = list(qs.order_by("life_domain", "parent_id", "id"))
+    goals = policy.history_filter(worker, access, "goal", qs)
+    goals = list(goals.order_by("life_domain", "parent_id", "id"))
     # Steps under their goal, for display.
     by_id = {g.pk: g for g in goals}
     for g in goals:
@@ -105,9 +145,9 @@ def goals_visible(worker, trajectory, access) -> list[Goal]:
     return top
 
 
-def goal_get(trajectory, goal_id: int) -> Goal:
-    goal = Goal.objects.filter(trajectory_id=trajectory.pk, pk=goal_id).select_related(
-        "trajectory__family").first()
+def goal_get(worker, trajectory, access, goal_id: int) -> Goal:
+    goal = policy.history_filter(worker, access, "goal", Goal.objects.filter(
+        trajectory_id=trajectory.pk, pk=goal_id)).select_related("trajectory__family").first()
     if goal is None:
         raise Http404
     return goal

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from brug.access import policy
 from brug.core import today
 from brug.core.categories import Category
+from brug.core.links import link_maker
 from brug.trajectories.models import CaseConference, Review, Trajectory, TrajectoryStatus
 
 SHORT = "SHORT_DATE_FORMAT"  # dates in a line of text, in the reader's format
@@ -56,8 +57,10 @@ def reviews(worker, day: date, *, subject=None):
         "due_on", "trajectory_id", "trajectory__family_id", "trajectory__programme__name",
         "pk")[:LIMIT])
 
+    link = link_maker("trajectories:review", 3)
+
     def url(on, trajectory, family, programme, pk):
-        return reverse("trajectories:review", args=[family, trajectory, pk])
+        return link(family, trajectory, pk)
 
     return today.SectionResult(_("Evaluaties"), _items(rows, worker, day, url),
                                count=_more(qs, rows))
@@ -69,8 +72,10 @@ def conferences(worker, day: date, *, subject=None):
         "due_by", "trajectory_id", "trajectory__family_id", "trajectory__programme__name",
         "pk")[:LIMIT])
 
+    link = link_maker("trajectories:conference", 3)
+
     def url(on, trajectory, family, programme, pk):
-        return reverse("trajectories:conference", args=[family, trajectory, pk])
+        return link(family, trajectory, pk)
 
     return today.SectionResult(_("Casusoverleg"), _items(rows, worker, day, url),
                                count=_more(qs, rows))
@@ -84,8 +89,10 @@ def ending(worker, day: date, *, subject=None):
     if not rows:
         return None
 
+    link = link_maker("trajectories:detail", 2)
+
     def url(on, trajectory, family, programme):
-        return reverse("trajectories:detail", args=[family, trajectory])
+        return link(family, trajectory)
 
     return today.SectionResult(_("Trajecten die eindigen"), _items(rows, worker, day, url))
 
@@ -136,6 +143,7 @@ def glance_trajectories(worker, family, access, day: date):
     from brug.trajectories.models import Contact, Goal, GoalStatus
 
     rows = list(Trajectory.objects.filter(family_id=family.pk, status=TrajectoryStatus.OPEN)
+                .filter(policy.history_q(worker, access, "trajectory"))
                 .order_by("started_on", "id").values_list(
                     "programme__name", "started_on", "planned_end_on", "extension_count")[:10])
     lines = []
@@ -152,7 +160,8 @@ def glance_trajectories(worker, family, access, day: date):
             "programme": programme, "phase": phase, "start": date_format(start, SHORT),
             "end": (" " + _("tot %(d)s") % {"d": date_format(end, SHORT)}) if end else ""})
     goals = dict(Goal.objects.filter(trajectory__family_id=family.pk, parent__isnull=True)
-                 .filter(Q_visible(worker)).values_list("status").annotate(n=Count("id"))
+                 .filter(Q_visible(worker), policy.history_q(worker, access, "goal"))
+                 .values_list("status").annotate(n=Count("id"))
                  .order_by())
     if goals:
         labels = dict(GoalStatus.choices)

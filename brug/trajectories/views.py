@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -14,7 +13,9 @@ from brug.access import policy
 from brug.core.categories import Category
 from brug.core.forms import add_service_error, show_stale_edit
 from brug.core.i18n import render_family_print
+from brug.core.links import link_maker
 from brug.core.locking import StaleEdit
+from brug.core.paging import counted_page
 from brug.core.views import worker_of
 from brug.families.selectors import family_get_for_worker
 from brug.families.tabs import tabs_for
@@ -87,11 +88,14 @@ def _form_error(form, exc: ValidationError):
 @require_GET
 def trajectory_tab(request, family_id: int):
     worker, family, access = _family(request, family_id, purpose=gettext_noop("traject bekijken"))
-    contacts = selectors.contacts_visible(worker, family, access, limit=20)
+    contacts = selectors.contacts_visible(worker, family, access, limit=20,
+                                          only=selectors.TAB_CONTACT_FIELDS)
+    edit = link_maker("trajectories:contact-edit", 2)  # one reverse() for the list
     for c in contacts:
         c.correctable = services.can_correct_contact(access, worker, c)
+        c.edit_url = edit(family.pk, c.pk) if c.correctable else ""
     context = _dossier(
-        family, access, trajectories=selectors.trajectories_of(family),
+        family, access, trajectories=selectors.trajectories_for_tab(worker, family, access),
         contacts=contacts,
         totals=selectors.time_totals(worker, family, access),
         can_change=access.can_change(Category.PLAN), can_contact=not access.read_only,
@@ -169,10 +173,11 @@ def trajectory_open(request, family_id: int):
 @require_GET
 def trajectory_detail(request, family_id: int, trajectory_id: int):
     worker, family, access = _family(request, family_id, purpose=gettext_noop("traject bekijken"))
-    trajectory = selectors.trajectory_get(family, trajectory_id)
+    trajectory = selectors.trajectory_get(worker, family, access, trajectory_id)
     today = timezone.localdate()
-    reviews = list(trajectory.reviews.all())
-    conferences = list(trajectory.conferences.prefetch_related("attendees"))
+    reviews = selectors.reviews_of(worker, trajectory, access)
+    conferences = list(selectors.conferences_of(worker, trajectory, access)
+                       .prefetch_related("attendees"))
     for r in reviews:
         r.overdue = r.held_on is None and r.due_on < today
     for c in conferences:
@@ -203,7 +208,7 @@ def _end_changes(trajectory, access):
 def trajectory_extend(request, family_id: int, trajectory_id: int):
     # GET only redirects, after the access check: an outsider gets 404, never a 405 hint.
     worker, family, access = _family(request, family_id, record=False)
-    trajectory = selectors.trajectory_get(family, trajectory_id)
+    trajectory = selectors.trajectory_get(worker, family, access, trajectory_id)
     if request.method == "GET":
         return redirect("trajectories:detail", family.pk, trajectory.pk)
     form = ExtendForm(request.POST)
@@ -219,7 +224,7 @@ def trajectory_extend(request, family_id: int, trajectory_id: int):
 @require_http_methods(["GET", "POST"])
 def trajectory_close(request, family_id: int, trajectory_id: int):
     worker, family, access = _family(request, family_id)
-    trajectory = selectors.trajectory_get(family, trajectory_id)
+    trajectory = selectors.trajectory_get(worker, family, access, trajectory_id)
     if not access.can_change(Category.PLAN):
         raise PermissionDenied
     form = CloseForm(request.POST or None)
@@ -243,7 +248,8 @@ def contact_add(request, family_id: int):
     worker, family, access = _family(request, family_id, category=Category.IDENTITY)
     if access.read_only:
         raise PermissionDenied
-    trajectories = selectors.trajectories_of(family) if access.can_view(Category.PLAN) else []
+    trajectories = (selectors.trajectories_of(worker, family, access)
+                    if access.can_view(Category.PLAN) else [])
     form = ContactForm(request.POST or None, family=family, categories=access.categories,
                        trajectories=trajectories)
     if not form.fields["category"].choices:
@@ -275,7 +281,8 @@ def _correctable_contact(request, family_id, contact_id):
 def contact_edit(request, family_id: int, contact_id: int):
     """Correct a contact: a wrong date, kind or number of minutes, a note for another family."""
     worker, family, access, contact = _correctable_contact(request, family_id, contact_id)
-    trajectories = selectors.trajectories_of(family) if access.can_view(Category.PLAN) else []
+    trajectories = (selectors.trajectories_of(worker, family, access)
+                    if access.can_view(Category.PLAN) else [])
     form = ContactCorrectForm(request.POST or None, instance=contact, family=family,
                               categories=access.categories, trajectories=trajectories)
     if request.method == "POST" and form.is_valid():
@@ -315,7 +322,7 @@ def contact_remove(request, family_id: int, contact_id: int):
 def _trajectory_for_plan(request, family_id, trajectory_id, *, record_purpose=""):
     worker, family, access = _family(request, family_id, purpose=record_purpose,
                                      record=request.method == "GET")
-    trajectory = selectors.trajectory_get(family, trajectory_id)
+    trajectory = selectors.trajectory_get(worker, family, access, trajectory_id)
     return worker, family, access, trajectory
 
 
@@ -325,6 +332,7 @@ def goal_plan(request, family_id: int, trajectory_id: int):
         request, family_id, trajectory_id, record_purpose=gettext_noop("doelenplan bekijken"))
     can_change = access.can_change(Category.PLAN) and trajectory.is_open
     form = GoalForm(request.POST or None, trajectory=trajectory,
+                    visible=policy.history_q(worker, access, "goal"),
                     initial={"family_language": family.home_languages.split(",")[0].strip()})
     if request.method == "POST":
         if not access.can_change(Category.PLAN):
@@ -359,10 +367,11 @@ def _by_domain(goals):
 @require_http_methods(["GET", "POST"])
 def goal_edit(request, family_id: int, trajectory_id: int, goal_id: int):
     worker, family, access, trajectory = _trajectory_for_plan(request, family_id, trajectory_id)
-    goal = selectors.goal_get(trajectory, goal_id)
+    goal = selectors.goal_get(worker, trajectory, access, goal_id)
     if not access.can_change(Category.PLAN):
         raise PermissionDenied
-    form = GoalForm(request.POST or None, instance=goal, trajectory=trajectory)
+    form = GoalForm(request.POST or None, instance=goal, trajectory=trajectory,
+                    visible=policy.history_q(worker, access, "goal"))
     if request.method == "POST" and form.is_valid():
         try:
             services.goal_update(actor=worker, goal=form.instance,
@@ -392,16 +401,16 @@ def goal_plan_family(request, family_id: int, trajectory_id: int):
     return render_family_print(request, family, "trajectories/plan_family.html", lambda: {
         "family": family,
         "family_name": family_readers.family_name_for_print(family, access.categories),
-        "plan": family_readers.plan_for_family(family, trajectory_id=trajectory.pk)[0],
+        "plan": family_readers.plan_for_family(
+            family, trajectory_id=trajectory.pk,
+            goals=policy.history_q(worker, access, "goal"))[0],
         "today": timezone.localdate()})
 
 
 @require_http_methods(["GET", "POST"])
 def review_record(request, family_id: int, trajectory_id: int, review_id: int):
     worker, family, access, trajectory = _trajectory_for_plan(request, family_id, trajectory_id)
-    review = Review.objects.filter(trajectory=trajectory, pk=review_id).first()
-    if review is None:
-        raise Http404
+    review = selectors.review_get(worker, trajectory, access, review_id)
     if not access.can_change(Category.PLAN):
         raise PermissionDenied
     review.trajectory = trajectory
@@ -425,7 +434,7 @@ def review_record(request, family_id: int, trajectory_id: int, review_id: int):
 def _conference(request, family_id, trajectory_id, conference_id, *, record_purpose=""):
     worker, family, access, trajectory = _trajectory_for_plan(
         request, family_id, trajectory_id, record_purpose=record_purpose)
-    conference = (CaseConference.objects.filter(trajectory=trajectory, pk=conference_id)
+    conference = (selectors.conferences_of(worker, trajectory, access).filter(pk=conference_id)
                   .select_related("parents_comment_by").first())
     if conference is None:
         raise Http404
@@ -545,8 +554,9 @@ def caseload(request):
     if not selectors.can_see_caseload(worker):
         raise Http404
     network_id = worker.organisation.network_id
-    page = Paginator(selectors.caseload_workers(network_id), CASELOAD_PAGE).get_page(
-        request.GET.get("page"))
+    # The page and the number of workers in one query (`counted_page`).
+    page = counted_page(selectors.caseload_workers(network_id), request.GET.get("page"),
+                        CASELOAD_PAGE)
     programmes = selectors.caseload_programmes(network_id)
     return render(request, "trajectories/caseload.html", {
         "page": page, "programmes": programmes,

@@ -165,6 +165,7 @@ def family_visits(request, family_id: int):
     family, access = family_get_for_worker(worker, family_id, category=VISIT_CATEGORY,
                                            purpose=gettext_noop("inloopbezoeken bekijken"))
     visits = list(Visit.objects.filter(family_id=family.pk)
+                  .filter(policy.history_q(worker, access, "walkin_visit"))
                   .select_related("hour", "hour__organisation", "service")[:100])
     return render(request, "walkin/family_tab.html", {
         "family": family, "access": access, "tabs": tabs_for(family, access),

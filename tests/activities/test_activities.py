@@ -3,6 +3,7 @@ the reach report with k >= 3, and who may do what."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, time, timedelta
 
 import pytest
@@ -167,7 +168,9 @@ def test_reach_page_chart_and_export_for_coordinators(world, hood, session):
     page = client.get("/activiteiten/bereik/").content.decode()
     assert "Wie bereiken we niet?" in page and "Nieuwe Dok" in page
     svg = page[page.index("<svg"):page.index("</svg>")]
-    assert 'width="' in svg and "," not in svg.replace(", ", "")  # no decimal comma in SVG
+    # No decimal comma in an SVG attribute; the values people read are written as the table's.
+    assert 'width="' in svg and not re.search(r'="[^"]*,', svg)
+    assert ">1,5</text>" in svg  # 3 families per 200 young children
     export = client.get("/activiteiten/bereik.csv").content.decode("utf-8-sig")
     assert export.splitlines()[0].startswith("wijk;")
     assert "Molenhoek;200;" in export

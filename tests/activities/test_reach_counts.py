@@ -9,6 +9,8 @@ from datetime import date, time, timedelta
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from brug.activities import reach, services
@@ -294,3 +296,151 @@ def test_a_move_recounts_every_coming_period_of_both_neighbourhoods(world, activ
     coming = reach.Period.of("month", today + timedelta(days=70))
     assert {r.label: r.shown for r in reach.by_neighbourhood(world.network.pk, coming)} \
         == {"Molenhoek": False, "Kouter": True}
+
+
+def _kept_rows():
+    return sorted(ReachCount.objects.values_list(
+        "grouping", "group_id", "grain", "starts", "families", "sessions", "adults",
+        "children"))
+
+
+def test_attendance_adjusts_its_periods_in_place_exactly(world, activity, hood):
+    """`attendance_record` and `attendance_remove` adjust the kept counts of their six
+    periods (activity and neighbourhood; month, quarter, year) instead of recounting them: a
+    family counts once per period however often it comes, and leaves a period only with its
+    last visit there. After every step the kept rows equal a recount of everything."""
+    other = services.activity_create(actor=world.alice, activity=Activity(
+        name="Spelotheek", kind="spelotheek", place="Bib", neighbourhood=hood),
+        organisers=[world.home])
+    for a in (activity, other):  # two sessions in one month, one in the next (same quarter)
+        services.sessions_generate(actor=world.alice, activity=a, first=date(2025, 4, 7),
+                                   until=date(2025, 5, 5), every_weeks=2,
+                                   starts_at=time(10), ends_at=time(12))
+    sessions = list(Session.objects.filter(activity=activity).order_by("on_date"))
+    elsewhere = Session.objects.filter(activity=other).order_by("on_date").first()
+    families = [make_family(world.home, world.alice, name=f"Gezin I{i}") for i in range(3)]
+
+    def same_as_a_recount():
+        by_services = _kept_rows()
+        reach.rebuild(world.network.pk)
+        assert _kept_rows() == by_services
+        return by_services
+
+    rows = []
+    for session, family, children in [(sessions[0], families[0], 2),
+                                      (sessions[1], families[0], 1),   # again, same month
+                                      (sessions[2], families[0], 0),   # next month
+                                      (elsewhere, families[0], 1),     # other activity
+                                      (sessions[0], families[1], 3),
+                                      (sessions[2], families[2], 0)]:
+        with CaptureQueriesContext(connection) as done:
+            rows.append(services.attendance_record(actor=world.alice, session=session,
+                                                   family=family, children=children))
+        # No recount: one statement adjusts the six kept rows, nothing counts distinct.
+        assert [q["sql"].split()[0] for q in done.captured_queries
+                if "activities_reachcount" in q["sql"]] == ["UPDATE"]
+        assert not any("DISTINCT" in q["sql"] for q in done.captured_queries)
+        same_as_a_recount()
+    def april():
+        return ReachCount.objects.values_list("families", "adults", "children").get(
+            grouping="activity", group_id=activity.pk, grain="month", starts=date(2025, 4, 1))
+
+    assert april() == (2, 3, 6)
+    quarter = ReachCount.objects.get(grouping="neighbourhood", group_id=hood.pk,
+                                     grain="quarter", starts=date(2025, 4, 1))
+    assert (quarter.families, quarter.adults) == (3, 6)
+    for row in (rows[1], rows[0], rows[4], rows[3]):
+        services.attendance_remove(actor=world.alice, attendance=row)
+        same_as_a_recount()
+    assert april() == (0, 0, 0)  # its two sessions are still counted
+
+
+def test_a_period_left_empty_loses_its_row_and_a_missing_row_is_recounted(world, activity):
+    """A cancelled session's attendance is the only thing its period counts: removing it
+    leaves no row, as a recount does. A row missing (data written around the services) is
+    recounted, not adjusted."""
+    services.sessions_generate(actor=world.alice, activity=activity, first=date(2025, 3, 3),
+                               until=date(2025, 3, 3), every_weeks=1, starts_at=time(10),
+                               ends_at=time(12))
+    session = Session.objects.get(activity=activity)
+    family = make_family(world.home, world.alice, name="Gezin Leeg")
+    row = services.attendance_record(actor=world.alice, session=session, family=family)
+    session.cancelled = True
+    services.session_update(actor=world.alice, session=session,
+                            expected_version=session.version)
+    assert ReachCount.objects.filter(sessions=0).count() == 6
+    services.attendance_remove(actor=world.alice, attendance=row)
+    assert not ReachCount.objects.exists()
+    session.cancelled = False
+    services.session_update(actor=world.alice, session=session,
+                            expected_version=session.version)
+    ReachCount.objects.filter(grain="year").delete()
+    services.attendance_record(actor=world.alice, session=session, family=family)
+    by_services = _kept_rows()
+    reach.rebuild(world.network.pk)
+    assert _kept_rows() == by_services
+    assert len(by_services) == 6
+
+
+@pytest.mark.parametrize("period", [P("2025-K4"), P("2025-10")], ids=lambda p: p.key)
+def test_a_page_of_activities_is_that_slice_of_all_of_them(dataset, period,
+                                                           django_assert_max_num_queries):
+    """The page reads its activities' ids in name order and makes rows of its own slice
+    only; together the pages are exactly `by_activity` (small groups left out, not shown
+    as gaps), and a bad or too large page number is the first or the last page."""
+    reach.rebuild(dataset.pk)
+    reach.changed(dataset.pk)
+    everything = [(r.key, r.families, r.sessions) for r in reach.by_activity(dataset.pk,
+                                                                             period)]
+    assert 0 < len(everything) < 6  # activity 3 (and in October 4) is never shown
+    pages, number = [], 1
+    while True:
+        with django_assert_max_num_queries(4):  # token, counts, ids, the page's rows
+            page = reach.activity_page(dataset.pk, period, number, per_page=2)
+        assert len(page.object_list) <= 2
+        pages += [(r.key, r.families, r.sessions) for r in page.object_list]
+        if not page.has_next():
+            break
+        number += 1
+    assert pages == everything and page.paginator.num_pages == (len(everything) + 1) // 2
+    assert reach.activity_page(dataset.pk, period, 99, per_page=2).number == number
+    assert reach.activity_page(dataset.pk, period, "x", per_page=2).number == 1
+    hood = Neighbourhood.objects.get(name="Molenhoek")
+    assert [r.key for r in reach.activity_page(dataset.pk, period, 1, per_page=10,
+                                               neighbourhood_id=hood.pk).object_list] \
+        == [r.key for r in reach.by_activity(dataset.pk, period, neighbourhood_id=hood.pk)]
+
+
+def test_a_sessions_counts_adjust_its_periods_in_place_exactly(world, activity, hood):
+    """`session_update` adjusts the six periods by the difference: anonymous visits, the
+    session itself when (un)cancelled, and the busiest session's anonymous families — which
+    can fall back to another session's when this one drops. Each step equals a recount."""
+    services.sessions_generate(actor=world.alice, activity=activity, first=date(2025, 6, 2),
+                               until=date(2025, 7, 7), every_weeks=1, starts_at=time(10),
+                               ends_at=time(12))
+    sessions = list(Session.objects.filter(activity=activity).order_by("on_date"))
+    family = make_family(world.home, world.alice, name="Gezin S")
+    services.attendance_record(actor=world.alice, session=sessions[0], family=family)
+    for session, counts in [(sessions[0], dict(anonymous_families=4, anonymous_adults=5,
+                                               anonymous_children=6)),
+                            (sessions[1], dict(anonymous_families=2, anonymous_adults=2)),
+                            (sessions[5], dict(anonymous_families=7)),       # July
+                            (sessions[0], dict(anonymous_families=1)),       # peak falls to 2
+                            (sessions[1], dict(cancelled=True)),             # and to 1
+                            (sessions[0], dict(cancelled=True)),             # attendance stays
+                            (sessions[1], dict(cancelled=False, anonymous_families=3))]:
+        session.refresh_from_db()
+        for name, value in counts.items():
+            setattr(session, name, value)
+        with CaptureQueriesContext(connection) as done:
+            services.session_update(actor=world.alice, session=session,
+                                    expected_version=session.version)
+        assert [q["sql"].split()[0] for q in done.captured_queries
+                if "activities_reachcount" in q["sql"]] in (["UPDATE"], ["UPDATE", "DELETE"])
+        assert not any("DISTINCT" in q["sql"] for q in done.captured_queries)
+        by_services = _kept_rows()
+        reach.rebuild(world.network.pk)
+        assert _kept_rows() == by_services
+    june = ReachCount.objects.values_list("families", "sessions", "adults").get(
+        grouping="neighbourhood", group_id=hood.pk, grain="month", starts=date(2025, 6, 1))
+    assert june == (1 + 3, 4, 1 + 2)  # five June sessions, one cancelled

@@ -115,7 +115,8 @@ def test_every_main_page_of_each_role_fits_a_360_px_phone(world, live_server, br
             "rights:screen",
             "trajectories:caseload", "trajectories:programmes", "volunteers:overview",
             "walkin:hours", "activities:list", "childcare:desk", "childcare:providers",
-        ]], None),
+            "activities:reach",
+        ]] + [reverse("activities:reach") + "?per=activity"], None),
         "vera": ([reverse(n) for n in ["today:home", "volunteers:mine", "directory:search"]],
                  None),
     }

@@ -259,3 +259,29 @@ def test_the_menu_offers_the_desk_to_those_who_run_it(desk):
     assert login(w.alice).get(desk_url).status_code == 200
     assert f'href="{desk_url}"' not in login(hub_worker).get(
         reverse("families:list")).content.decode()
+
+
+def test_the_menus_desk_flag_is_one_cache_read_and_a_commit_writes_the_new_desk(
+        desk, monkeypatch, django_capture_on_commit_callbacks):
+    """The menu asks for the desk organisation on every page: one cache key, no version key
+    first. A save removes the entry at once and writes the new desk when it commits, and a
+    reader that read the rules before the commit cannot put the old desk back."""
+    from django.core.cache import cache
+
+    w = desk
+    cache.clear()
+    read = []
+    real_get = cache.get
+    monkeypatch.setattr(cache, "get", lambda key, *a, **k: read.append(key) or real_get(
+        key, *a, **k))
+    assert services.desk_organisation_id(w.network.pk) == w.hub.pk
+    assert services.desk_organisation_id(w.network.pk) == w.hub.pk
+    assert read == [services._desk_key(w.network.pk)] * 2
+    rules = ChildcareRules.objects.get(network=w.network)
+    rules.desk_organisation = w.home
+    with django_capture_on_commit_callbacks(execute=True):
+        services.rules_save(actor=w.cora, rules=rules, expected_version=rules.version,
+                            fields=["desk_organisation"])
+        assert cache.get(services._desk_key(w.network.pk)) is None  # removed at once
+    cache.add(services._desk_key(w.network.pk), w.hub.pk)  # a late reader's stale value
+    assert services.desk_organisation_id(w.network.pk) == w.home.pk

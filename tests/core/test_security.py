@@ -51,8 +51,10 @@ def test_pages_carry_a_content_security_policy_without_inline_code(world):
 
 
 # What the policy refuses to run: inline scripts, inline event handlers, style attributes and
-# elements, and htmx's evaluated attributes (hx-on, js:/javascript: values).
-_INLINE = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>|\son[a-z]+\s*=|\sstyle\s*=|<style\b|hx-on"
+# elements, and htmx's evaluated attributes (hx-on, js:/javascript: values). A handler's
+# value is quoted (or a template expression), so a Python keyword such as `only=` is not one.
+_INLINE = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>|\son[a-z]+\s*=\s*[\"'{]|\sstyle\s*=|<style\b"
+                     r"|hx-on"
                      r"|[\"']\s*(?:js|javascript):", re.IGNORECASE)
 
 

@@ -285,3 +285,22 @@ def test_tab_says_until_when_a_right_can_be_applied_for_and_when_it_closed(world
     closed = Window("birth", years=5).last_day(child.birth_date)
     assert f"De termijn om dit aan te vragen liep af op {day(closed)}." in html
     assert "Nog aan te vragen tot en met" not in html
+
+
+def test_the_engine_input_holds_only_the_fields_the_viewer_is_granted(world):
+    """`dossier_of(categories=…)`: without `contact` no postcode or municipality reaches the
+    engine (it asks the postcode), without `household` no member is named; the caller's
+    family is left as it was."""
+    on = timezone.localdate()
+    full = selectors.dossier_of(world.family, on)
+    assert full.data["facts"]["postcode"] == world.family.postcode != ""
+    assert full.data["facts"]["municipality"] == world.family.municipality != ""
+    rights_only = selectors.dossier_of(world.family, on, categories={"rights"})
+    assert "postcode" not in rights_only.data["facts"]
+    assert "municipality" not in rights_only.data["facts"]
+    assert all(m["label"].startswith("gezinslid") for m in rights_only.data["members"])
+    evaluation, errors = selectors.evaluation_of(rights_only, on)
+    assert not errors and "postcode" in {q.key for q in evaluation.questions}
+    with_contact = selectors.dossier_of(world.family, on, categories={"rights", "contact"})
+    assert with_contact.data["facts"]["postcode"] == world.family.postcode
+    assert world.family.postcode and not getattr(world.family, "redacted", False)

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
+from brug.core.categories import join_categories
 from brug.core.models import AuditAction, AuditEvent
 from brug.rights import screening
 from brug.rights.models import ScreeningHousehold, ScreeningRow, ScreeningRun
@@ -219,3 +220,58 @@ def test_the_step_works_without_javascript(world):
     assert response.status_code == 302
     run.refresh_from_db()
     assert run.status == "done" and run.processed == 1
+
+
+def _caseload_rows(world, run) -> dict[int, list[dict]]:
+    """The run's CSV export per family, without the family's number."""
+    text = login(world.cora).get(reverse("rights:screen-csv", args=[run.pk])).content.decode()
+    rows: dict[int, list[dict]] = {}
+    for row in csv.DictReader(io.StringIO(text.lstrip("\ufeff"))):
+        rows.setdefault(int(row.pop("household_id")), []).append(row)
+    return rows
+
+
+def test_a_caseload_run_decides_nothing_on_contact_data_the_runner_was_not_granted(world):
+    """The postcode and municipality are `contact`: a coordinator granted only `rights` for a
+    family gets results, summary and downloads that do not depend on them (a local right of
+    the family's municipality stays unknown); with `contact` too, the local right is decided."""
+    from brug.families.models import Family
+    from brug.rights.models import FamilyFact
+
+    demostad = world.family  # alice's family in Demostad (9999), which has a local UiTPAS
+    Family.objects.filter(pk=demostad.pk).update(postcode="9999", municipality="Demostad")
+    gent = make_family(world.home, world.alice, "Gezin Gent")
+    Family.objects.filter(pk=gent.pk).update(postcode="9000", municipality="Gent")
+    for family in (demostad, gent):
+        for key, value in (("income_band", "lt_15k"), ("receives_leefloon", True),
+                           ("has_verhoogde_tegemoetkoming", True)):
+            FamilyFact.objects.create(family=family, key=key, value=value,
+                                      recorded_by=world.alice)
+    consents = [give_consent(f, world.hub, ["rights"], world.alice) for f in (demostad, gent)]
+
+    def run():
+        r = screening.run_from_caseload(actor=world.cora, subject=world.alice,
+                                        on=timezone.localdate())
+        while r.status != "done":
+            r = screening.advance(actor=world.cora, run_id=r.pk)
+        return r
+
+    rights_only = run()
+    rows = _caseload_rows(world, rights_only)
+    assert set(rows) == {demostad.pk, gent.pk}
+    assert rows[demostad.pk] == rows[gent.pk]  # the postcode changes nothing
+    assert "demostad_uitpas_kansentarief" not in {r["right_id"] for r in rows[demostad.pk]
+                                                  if r["status"] == "likely_entitled"}
+    for right in screening.results_by_right(rights_only):  # both families or neither
+        assert right["likely"] in (0, 2) and right["possibly"] in (0, 2), right
+    assert not rights_only.errors
+
+    for consent in consents:
+        consent.categories = join_categories(["rights", "contact"])
+        consent.save()
+    with_contact = run()
+    rows = _caseload_rows(world, with_contact)
+    likely = {pk: {r["right_id"] for r in found if r["status"] == "likely_entitled"}
+              for pk, found in rows.items()}
+    assert "demostad_uitpas_kansentarief" in likely[demostad.pk]
+    assert "demostad_uitpas_kansentarief" not in {r["right_id"] for r in rows[gent.pk]}

@@ -258,6 +258,9 @@ def test_caseload_query_count_does_not_grow(world, django_assert_num_queries):
         make_worker(f"w{i}", world.home, "supporter")
     make_programme(world, "Tweede programma")
     _fill(world, 5)
+    # Session, user, the page of workers with their number (COUNT(*) OVER ()), the
+    # programmes, the open trajectories and the minutes per worker.
+    assert len(ctx.captured_queries) == 6
     with django_assert_num_queries(len(ctx.captured_queries)):
         page = client.get(reverse("trajectories:caseload")).content.decode()
     # Alice: 7 open trajectories, 70 minutes; each cell labelled for the phone's card layout.
@@ -363,3 +366,24 @@ def test_the_trajectory_tab_reads_the_mandate_state_with_the_family(world, t, as
     page = as_alice.get(url).content.decode()
     assert warning in page and "Contact registreren" not in page
     assert "Alleen lezen" in page
+
+
+def test_the_trajectory_tab_reads_only_the_columns_it_shows(world, t, as_alice):
+    """The tab's trajectories and contacts come with the names they show, not the whole rows
+    of the programme, the worker and the organisation; nothing is read again per row."""
+    url = reverse("trajectories:tab", args=[world.family.pk])
+    as_alice.get(url)
+    with CaptureQueriesContext(connection) as ctx:
+        page = as_alice.get(url).content.decode()
+    assert len(ctx.captured_queries) == 11
+    reads = {q["sql"].split(" FROM ", 1)[1].split(" ", 1)[0]: q["sql"].split(" FROM ", 1)[0]
+             for q in ctx.captured_queries if q["sql"].startswith("SELECT")}
+    assert '"trajectories_programme"."description"' not in reads['"trajectories_trajectory"']
+    assert '"network_worker"."phone"' not in reads['"trajectories_trajectory"']
+    assert '"trajectories_contact"."created_at"' not in reads['"trajectories_contact"']
+    assert '"network_organisation"."email"' not in reads['"trajectories_contact"']
+    alice, home = world.alice, world.home
+    assert "Basis</strong>" in page and f"contactpersoon {alice.display_name}" in page
+    assert f"45 min · {alice.display_name} ({home.short_name})" in page
+    assert "Samen de brief van de huisbaas gelezen." in page
+    assert reverse("trajectories:contact-edit", args=[world.family.pk, t.contact.pk]) in page

@@ -49,7 +49,7 @@ from .facts import (
 )
 from .parameters import DEFAULT_MAX_AGE_MONTHS, Parameter, ParamValue
 from .poverty import PovertyCheck, poverty_check
-from .questions import Question, order_keys, order_questions
+from .questions import Question, order_questions
 from .screening import (
     OUTPUT_COLUMNS,
     ScreeningResult,
@@ -100,7 +100,6 @@ __all__ = [
     "evaluate_right",
     "load_catalogue",
     "missed_rows",
-    "order_keys",
     "order_questions",
     "read_households_csv",
     "read_households_xlsx",

@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .conditions import Compiler, Refs, combine, dated
+from .conditions import Compiler, Interner, Refs, combine, dated
 from .facts import FACTS
 from .model import (
     CONDITION_FIELDS,
@@ -96,10 +96,11 @@ def _check_placeholders(
 
 
 class _RightParser:
-    def __init__(self, path: Path, params: dict[str, bool]):
+    def __init__(self, path: Path, params: dict[str, bool], interner: Interner | None = None):
         self.path = path
         self.params = params
-        self.compiler = Compiler(path, params)
+        self.compiler = Compiler(path, params, interner)
+        self.interner = self.compiler.interner
 
     def _date(self, raw: dict, key: str) -> dt.date | None:
         value = raw.get(key)
@@ -188,9 +189,22 @@ class _RightParser:
                 self.condition(x, line_of(items, i), local, seen, neutral=(kind == "all_of"))
                 for i, x in enumerate(items)
             )
-            fn = combine(tuple(c.fn for c in children), is_all=(kind == "all_of"))
+            # Groups are shared by structure too: the same grounds under other ids and labels
+            # (the children are interned, so equal children are the same closures).
+            group_key = ("group", kind, tuple(id(c.fn) for c in children))
+            fn = self.interner.get(group_key, Refs())
+            if fn is None:
+                cell: list = [None]
+                fn = combine(tuple(c.fn for c in children), is_all=(kind == "all_of"), cell=cell)
+                self.interner.put(group_key, fn, Refs(), cell)
         if valid_from is not None or valid_until is not None:
-            fn = dated(fn, valid_from, valid_until, neutral)
+            dated_key = ("dated", id(fn), valid_from, valid_until, neutral)
+            inner = fn
+            fn = self.interner.get(dated_key, Refs())
+            if fn is None:
+                fn = self.interner.put(
+                    dated_key, dated(inner, valid_from, valid_until, neutral), Refs()
+                )
         refs.facts |= local.facts
         refs.params |= local.params
         return Condition(
@@ -498,8 +512,9 @@ def load_catalogue(
     files = sorted(root.glob("*.yaml")) + sorted((root / "local").glob("*.yaml"))
     for extra in extra_dirs:
         files += sorted(Path(extra).glob("*.yaml"))
+    interner = Interner()  # one per catalogue: equal conditions share closures and memo slots
     for file in files:
-        parser = _RightParser(file, kinds)
+        parser = _RightParser(file, kinds, interner)
         for raw, line in _rights_in_file(load_yaml(file), file):
             right = parser.right(raw, line)
             if right.id in seen:
@@ -508,6 +523,7 @@ def load_catalogue(
                 )
             seen[right.id] = file.name
             rights.append(right)
+    interner.finish()
     return Catalogue(tuple(rights), parameters, str(root))
 
 

@@ -12,6 +12,7 @@ No text is ever evaluated as code: the operator names below are the whole langua
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -69,7 +70,16 @@ COMPARISONS = ("eq", "ne", "lt", "lte", "gt", "gte")
 class Context:
     """Everything a compiled node may read for one household on one date."""
 
-    __slots__ = ("facts", "members", "derived_missing", "params", "on", "cache")
+    __slots__ = (
+        "facts",
+        "members",
+        "derived_missing",
+        "params",
+        "on",
+        "cache",
+        "memo",
+        "date_memo",
+    )
 
     def __init__(
         self,
@@ -85,6 +95,10 @@ class Context:
         self.params = params
         self.on = on
         self.cache: dict[str, Any] = {}  # member counts shared by rights (fast path only)
+        # Screening only (``None`` elsewhere): values of shared condition nodes for this household,
+        # and of household-independent expressions for this date (see :class:`Interner`).
+        self.memo: dict[int, Any] | None = None
+        self.date_memo: dict[int, Any] | None = None
 
 
 @dataclass
@@ -94,12 +108,84 @@ class Refs:
     facts: set[str] = field(default_factory=set)
     params: set[str] = field(default_factory=set)
     member_fields: set[str] = field(default_factory=set)
+    household: bool = False  # reads a fact or the members (else: only parameters and the date)
+
+    def merge(self, other: Refs) -> None:
+        self.facts |= other.facts
+        self.params |= other.params
+        self.member_fields |= other.member_fields
+        self.household = self.household or other.household
+
+
+_UNSET = object()
+# Memo slots are unique in the process, so catalogues loaded separately never share one.
+_SLOTS = itertools.count()
+
+
+def _canon(node: Any) -> Any:
+    """A hashable key for a YAML node's structure (types kept apart: 1, 1.0 and True differ)."""
+    if isinstance(node, dict):
+        return ("d", tuple(sorted((str(k), _canon(v)) for k, v in node.items())))
+    if isinstance(node, list):
+        return ("l", tuple(_canon(v) for v in node))
+    return (type(node).__name__, node)
+
+
+class _Entry:
+    __slots__ = ("fn", "refs", "count", "cell")
+
+    def __init__(self, fn: Fn, refs: Refs, cell: list | None):
+        self.fn = fn
+        self.refs = refs
+        self.count = 1
+        self.cell = cell
+
+
+class Interner:
+    """Catalogue-wide sharing of compiled nodes by structure (hash-consing).
+
+    Two conditions or expressions with the same structure (wherever they occur: in which
+    right, under which condition id or label) compile to one closure. A compiled node is a
+    pure function of the household, the parameters and the date, so during screening a node
+    used in more than one place gets a *memo slot* (:meth:`finish`): its value is computed
+    once per household and reused by every other right that tests the same thing (the income
+    limits, leefloon, verhoogde tegemoetkoming, children counted). Expressions that read no
+    household data (parameter arithmetic) are computed once per date. Labels, legal references
+    and explanations are not shared: they stay per condition.
+    """
+
+    def __init__(self) -> None:
+        self.table: dict[Any, _Entry] = {}
+
+    def get(self, key: Any, refs: Refs) -> Fn | None:
+        entry = self.table.get(key)
+        if entry is None:
+            return None
+        entry.count += 1
+        refs.merge(entry.refs)
+        return entry.fn
+
+    def put(self, key: Any, fn: Fn, refs: Refs, cell: list | None = None) -> Fn:
+        self.table[key] = _Entry(fn, refs, cell)
+        return fn
+
+    def finish(self) -> int:
+        """Give a memo slot to every memoisable node used more than once; returns how many."""
+        n = 0
+        for entry in self.table.values():
+            if entry.cell is not None and entry.count > 1:
+                if entry.cell[0] is None:
+                    entry.cell[0] = next(_SLOTS)
+                n += 1
+        return n
 
 
 class Compiler:
-    def __init__(self, path: Path, known_params: dict[str, bool]):
+    def __init__(self, path: Path, known_params: dict[str, bool], interner: Interner | None = None):
         self.path = path
         self.known_params = known_params  # param id -> is_table
+        self.interner = interner if interner is not None else Interner()
+        self._cell: list | None = None  # set by a memoisable operator while it compiles
 
     def error(
         self, node: Any, message: str, key: Any = None, default: int | None = None
@@ -108,6 +194,24 @@ class Compiler:
 
     # -- entry points -------------------------------------------------------------------------
     def condition(self, node: Any, refs: Refs, line: int | None = None) -> Fn:
+        try:
+            key = ("c", _canon(node))
+        except TypeError:  # unhashable leaf: compile (and report) without sharing
+            key = None
+        if key is not None:
+            fn = self.interner.get(key, refs)
+            if fn is not None:
+                return fn
+        local = Refs()
+        self._cell = None
+        fn = self._condition(node, local, line)
+        cell, self._cell = self._cell, None
+        refs.merge(local)
+        if key is not None:
+            self.interner.put(key, fn, local, cell)
+        return fn
+
+    def _condition(self, node: Any, refs: Refs, line: int | None = None) -> Fn:
         op, arg = self._single_key(node, line)
         if op not in BOOL_OPS:
             if op in NUM_OPS:
@@ -132,7 +236,24 @@ class Compiler:
             if op in BOOL_OPS:
                 raise self.error(node, f"'{op}' is een voorwaarde en geen waarde", op, line)
             raise self.error(node, f"onbekende operator '{op}'", op, line)
-        return getattr(self, "_e_" + op)(arg, refs, node, line_of(node, op, line))
+        try:
+            key = ("e", _canon(node))
+        except TypeError:
+            key = None
+        if key is not None:
+            fn = self.interner.get(key, refs)
+            if fn is not None:
+                return fn
+        local = Refs()
+        fn = getattr(self, "_e_" + op)(arg, local, node, line_of(node, op, line))
+        if not local.household and op not in ("param", "date"):
+            # Parameter arithmetic (a limit per person, a yearly amount from a monthly one):
+            # the same for every household on a date, so screening computes it once per date.
+            fn = _per_date(fn, next(_SLOTS))
+        refs.merge(local)
+        if key is not None:
+            self.interner.put(key, fn, local)
+        return fn
 
     def _single_key(self, node: Any, line: int | None) -> tuple[str, Any]:
         if not isinstance(node, dict) or len(node) != 1:
@@ -154,12 +275,14 @@ class Compiler:
     def _c_all(self, arg: Any, refs: Refs, node: Any, line: int | None) -> Fn:
         items = self._list(arg, node, "all", line)
         fns = tuple(self.condition(x, refs, line_of(arg, i, line)) for i, x in enumerate(items))
-        return combine(fns, is_all=True)
+        self._cell = cell = [None]
+        return combine(fns, is_all=True, cell=cell)
 
     def _c_any(self, arg: Any, refs: Refs, node: Any, line: int | None) -> Fn:
         items = self._list(arg, node, "any", line)
         fns = tuple(self.condition(x, refs, line_of(arg, i, line)) for i, x in enumerate(items))
-        return combine(fns, is_all=False)
+        self._cell = cell = [None]
+        return combine(fns, is_all=False, cell=cell)
 
     def _c_not(self, arg: Any, refs: Refs, node: Any, line: int | None) -> Fn:
         inner = self.condition(arg, refs, line)
@@ -175,18 +298,19 @@ class Compiler:
         a = self.expression(a_node, refs, line_of(arg, 0, line))
         b = self.expression(b_node, refs, line_of(arg, 1, line))
         compare = V.compare
-        fast = _fast_comparison(op, a_node, b_node, a, b)
 
-        def fn(ctx: Context, sink: list[str] | None) -> Any:
-            if sink is None:
-                return fast(ctx)
+        def explained(ctx: Context, sink: list[str]) -> Any:
             local: list[str] = []
             r = compare(op, a(ctx, local), b(ctx, local))
             if r is None:
                 sink.extend(local)
             return r
 
-        return fn
+        if _operand(a_node) is not None and _operand(b_node) is not None:
+            # A fact against a number or parameter: cheaper to compute than to look up.
+            return _fast_comparison(op, a_node, b_node, a, b, explained, None)
+        self._cell = cell = [None]
+        return _fast_comparison(op, a_node, b_node, a, b, explained, cell)
 
     def _c_eq(self, arg, refs, node, line):
         return self._comparison("eq", arg, refs, node, line)  # noqa: E704
@@ -230,6 +354,7 @@ class Compiler:
         if not isinstance(arg, str) or arg not in FACTS:
             raise self.error(node, f"onbekend gegeven '{arg}'", op, line)
         refs.facts.add(arg)
+        refs.household = True
         return arg
 
     def _c_is_true(
@@ -247,6 +372,7 @@ class Compiler:
                 return None
             return v is want
 
+        fn.bool_leaf = (key, want, False)  # type: ignore[attr-defined]  # read inline by combine
         return fn
 
     def _c_is_false(self, arg: Any, refs: Refs, node: Any, line: int | None) -> Fn:
@@ -265,13 +391,38 @@ class Compiler:
         def fn(ctx: Context, sink: list[str] | None) -> Any:
             return ctx.facts.get(key) is True
 
+        fn.bool_leaf = (key, True, True)  # type: ignore[attr-defined]  # read inline by combine
         return fn
 
     def _c_any_member(self, arg: Any, refs: Refs, node: Any, line: int | None) -> Fn:
         count = self._e_count_members(arg, refs, node, line)
+        pred, cache_key, role_key, role_set, rest = self._member_filter(arg, refs, node, line)
+        any_key = "any:" + cache_key
 
         def fn(ctx: Context, sink: list[str] | None) -> Any:
-            local: list[str] | None = None if sink is None else []
+            if sink is None:
+                # Screening: stop at the first member that matches.
+                cache = ctx.cache
+                r = cache.get(any_key, _UNSET)
+                if r is not _UNSET:
+                    return r
+                if role_set is None:
+                    members = ctx.members
+                else:
+                    members = cache.get(role_key)
+                    if members is None:
+                        members = cache[role_key] = [m for m in ctx.members if m.role in role_set]
+                r = False
+                for m in members:
+                    v = rest(m)
+                    if v is True:
+                        r = True
+                        break
+                    if v is not False:
+                        r = None
+                cache[any_key] = r
+                return r
+            local: list[str] = []
             n = count(ctx, local)
             if type(n) is Interval:
                 if n[0] > 0:
@@ -352,6 +503,21 @@ class Compiler:
         items = self._list(arg, node, op, line, n)
         fns = tuple(self.expression(x, refs, line_of(arg, i, line)) for i, x in enumerate(items))
         first, rest = fns[0], fns[1:]
+        if op in ("add", "sub", "mul") and len(rest) == 1:
+            # Two plain numbers (the common case: a limit plus an amount per person) are
+            # computed inline; ranges and unknowns go through the interval arithmetic.
+            second = rest[0]
+            is_add, is_sub = op == "add", op == "sub"
+
+            def binary(ctx: Context, sink: list[str] | None) -> Any:
+                x = first(ctx, sink)
+                y = second(ctx, sink)
+                tx, ty = type(x), type(y)
+                if (tx is int or tx is float) and (ty is int or ty is float):
+                    return x + y if is_add else x - y if is_sub else x * y
+                return f(x, y)
+
+            return binary
 
         def fn(ctx: Context, sink: list[str] | None) -> Any:
             acc = first(ctx, sink)
@@ -385,9 +551,7 @@ class Compiler:
 
     def _e_date(self, arg: Any, refs: Refs, node: Any, line: int | None) -> Fn:
         if arg not in REFERENCE_DATES:
-            raise self.error(
-                node, f"'date' kent: {', '.join(REFERENCE_DATES)}", "date", line
-            )
+            raise self.error(node, f"'date' kent: {', '.join(REFERENCE_DATES)}", "date", line)
         compute = REFERENCE_DATES[arg]
         return lambda ctx, sink: compute(ctx.on)
 
@@ -411,10 +575,53 @@ class Compiler:
         return fn
 
     def _e_count_members(self, arg: Any, refs: Refs, node: Any, line: int | None) -> Fn:
+        pred, cache_key, role_key, role_set, rest = self._member_filter(arg, refs, node, line)
+        if role_set is None:
+            return self._count(pred, cache_key)
+        explained = self._count(pred, cache_key)
+
+        def fn(ctx: Context, sink: list[str] | None) -> Any:
+            if sink is not None:
+                return explained(ctx, sink)
+            cache = ctx.cache
+            cached = cache.get(cache_key)
+            if cached is not None:
+                return cached
+            members = cache.get(role_key)
+            if members is None:
+                members = cache[role_key] = [m for m in ctx.members if m.role in role_set]
+            lo = hi = 0
+            for m in members:
+                r = rest(m)
+                if r is True:
+                    lo += 1
+                    hi += 1
+                elif r is not False:
+                    hi += 1
+            result = cache[cache_key] = lo if lo == hi else Interval(lo, hi)
+            return result
+
+        return fn
+
+    def _member_filter(self, arg: Any, refs: Refs, node: Any, line: int | None) -> tuple:
+        """(filter, cache key, role cache key, roles or None, filter without the role)."""
         pred = compile_member_filter(self, arg, refs, node, line)
+        refs.household = True
         # Identical filters in different rights share one cached count per household.
         cache_key = repr(sorted((str(k), repr(v)) for k, v in (arg or {}).items()))
+        roles = (arg or {}).get("role")
+        if roles is None:
+            return pred, cache_key, None, None, pred
+        # The screening path looks only at the members with the role (listed once per household
+        # and role set), and tests the rest of the filter on them.
+        role_set = frozenset([roles] if isinstance(roles, str) else roles)
+        rest = compile_member_filter(
+            self, {k: v for k, v in arg.items() if k != "role"}, refs, node, line
+        )
+        return pred, cache_key, ("role", role_set), role_set, rest
 
+    @staticmethod
+    def _count(pred: Callable[[Any], Any], cache_key: str) -> Fn:
         def fn(ctx: Context, sink: list[str] | None) -> Any:
             if sink is None:
                 cached = ctx.cache.get(cache_key)
@@ -438,6 +645,22 @@ class Compiler:
         return fn
 
 
+def _per_date(inner: Fn, slot: int) -> Fn:
+    """A household-independent expression, computed once per date while screening."""
+
+    def fn(ctx: Context, sink: list[str] | None) -> Any:
+        if sink is None:
+            memo = ctx.date_memo
+            if memo is not None:
+                v = memo.get(slot, _UNSET)
+                if v is _UNSET:
+                    v = memo[slot] = inner(ctx, None)
+                return v
+        return inner(ctx, sink)
+
+    return fn
+
+
 def dated(inner: Fn, valid_from: dt.date | None, valid_until: dt.date | None, neutral: bool) -> Fn:
     """A rule in force only from ``valid_from`` until ``valid_until`` (both inclusive).
 
@@ -455,19 +678,53 @@ def dated(inner: Fn, valid_from: dt.date | None, valid_until: dt.date | None, ne
     return fn
 
 
-def combine(fns: tuple[Fn, ...], is_all: bool) -> Fn:
+def combine(fns: tuple[Fn, ...], is_all: bool, cell: list | None = None) -> Fn:
+    """Kleene all/any. ``cell[0]``, once :meth:`Interner.finish` sets it, is the node's memo
+    slot: on the screening path the value is then computed once per household.
+
+    On the screening path the yes/no fact tests among the children (``is_true``, ``is_false``,
+    ``known_true``) are read inline, before the other children: all/any do not depend on the
+    order of their children, so only the work changes, not the value.
+    """
     decisive = False if is_all else True
+    if cell is None:
+        cell = [None]
+    leaves = tuple(f.bool_leaf for f in fns if getattr(f, "bool_leaf", None) is not None)
+    others = tuple(f for f in fns if getattr(f, "bool_leaf", None) is None)
 
     def fn(ctx: Context, sink: list[str] | None) -> Any:
         if sink is None:
-            unknown = False
-            for f in fns:
-                v = f(ctx, None)
+            slot = cell[0]
+            memo = ctx.memo
+            if slot is not None and memo is not None:
+                r = memo.get(slot, _UNSET)
+                if r is not _UNSET:
+                    return r
+            r = not decisive
+            facts = ctx.facts
+            for key, want, known in leaves:
+                v = facts.get(key)
+                if known:
+                    v = v is True
+                elif v is None:
+                    r = None
+                    continue
+                else:
+                    v = v is want
                 if v is decisive:
-                    return decisive
-                if v is None:
-                    unknown = True
-            return None if unknown else not decisive
+                    r = decisive
+                    break
+            else:
+                for f in others:
+                    v = f(ctx, None)
+                    if v is decisive:
+                        r = decisive
+                        break
+                    if v is None:
+                        r = None
+            if slot is not None and memo is not None:
+                memo[slot] = r
+            return r
         pending: list[str] = []
         unknown = False
         for f in fns:
@@ -483,6 +740,7 @@ def combine(fns: tuple[Fn, ...], is_all: bool) -> Fn:
             return None
         return not decisive
 
+    fn.memo_cell = cell  # type: ignore[attr-defined]
     return fn
 
 
@@ -501,7 +759,7 @@ def _operand(node: Any) -> tuple[str, Any] | None:
     """A direct read (fact, parameter or number) that the fast path can inline."""
     if isinstance(node, bool):
         return None
-    if isinstance(node, (int, float)):
+    if isinstance(node, (int, float, str)):
         return ("const", node)
     if isinstance(node, dict) and len(node) == 1:
         ((op, arg),) = node.items()
@@ -510,29 +768,79 @@ def _operand(node: Any) -> tuple[str, Any] | None:
     return None
 
 
-def _fast_comparison(op: str, a_node: Any, b_node: Any, a: Fn, b: Fn) -> Callable[[Context], Any]:
-    """The screening path of a comparison: inline the common fact-vs-parameter/number case."""
+def _fast_comparison(
+    op: str, a_node: Any, b_node: Any, a: Fn, b: Fn, explained: Fn, cell: list | None
+) -> Fn:
+    """A comparison node: ``explained`` when a sink is given, else the screening path.
+
+    The screening path inlines the common fact-vs-something cases with the same results as
+    ``values.compare``: unknown when a side is unknown, interval logic for ranges, the EPS
+    tolerance for plain numbers. With a ``cell`` (a comparison with computed operands) the value
+    is kept in the household's memo once :meth:`Interner.finish` gives the cell a slot.
+    """
     compare = V.compare
     left, right = _operand(a_node), _operand(b_node)
-    if left is None or right is None or left[0] != "fact" or right[0] == "fact":
-        return lambda ctx: compare(op, a(ctx, None), b(ctx, None))
+    if left is None or left[0] != "fact" or (right is not None and right[0] == "fact"):
+
+        def generic(ctx: Context) -> Any:
+            x = a(ctx, None)
+            if x is None:
+                return None  # unknown whatever the other side is: do not compute it
+            return compare(op, x, b(ctx, None))
+
+        return _memo_node(generic, explained, cell)
     scalar = _SCALAR_OPS[op]
     key = left[1]
-    if right[0] == "const":
-        const = right[1]
+    if right is None:
 
-        def fact_vs_const(ctx: Context) -> Any:
+        def fact_vs_expression(ctx: Context) -> Any:
             x = ctx.facts.get(key)
             if x is None:
                 return None
-            if type(x) is Interval or type(x) is str:
+            y = b(ctx, None)
+            if y is None:
+                return None
+            tx, ty = type(x), type(y)
+            if (tx is int or tx is float) and (ty is int or ty is float):
+                return scalar(x, y)
+            return compare(op, x, y)
+
+        return _memo_node(fact_vs_expression, explained, cell)
+    if right[0] == "const":
+        const = right[1]
+        if type(const) is str and op in ("eq", "ne"):
+            want_equal = op == "eq"
+
+            def fact_vs_text(ctx: Context, sink: list[str] | None) -> Any:
+                if sink is not None:
+                    return explained(ctx, sink)
+                x = ctx.facts.get(key)
+                if x is None:
+                    return None
+                if type(x) is str:
+                    return (x == const) is want_equal
+                return compare(op, x, const)
+
+            fact_vs_text.cheap = True  # type: ignore[attr-defined]
+            return fact_vs_text
+
+        def fact_vs_const(ctx: Context, sink: list[str] | None) -> Any:
+            if sink is not None:
+                return explained(ctx, sink)
+            x = ctx.facts.get(key)
+            if x is None:
+                return None
+            if type(x) is Interval or type(x) is str or type(const) is str:
                 return compare(op, x, const)
             return scalar(x, const)
 
+        fact_vs_const.cheap = True  # type: ignore[attr-defined]
         return fact_vs_const
     pid = right[1]
 
-    def fact_vs_param(ctx: Context) -> Any:
+    def fact_vs_param(ctx: Context, sink: list[str] | None) -> Any:
+        if sink is not None:
+            return explained(ctx, sink)
         x = ctx.facts.get(key)
         y = ctx.params.get(pid)
         if x is None or y is None:
@@ -541,4 +849,31 @@ def _fast_comparison(op: str, a_node: Any, b_node: Any, a: Fn, b: Fn) -> Callabl
             return compare(op, x, y)
         return scalar(x, y)
 
+    fact_vs_param.cheap = True  # type: ignore[attr-defined]
     return fact_vs_param
+
+
+def _memo_node(fast: Callable[[Context], Any], explained: Fn, cell: list | None) -> Fn:
+    if cell is None:
+
+        def plain(ctx: Context, sink: list[str] | None) -> Any:
+            if sink is not None:
+                return explained(ctx, sink)
+            return fast(ctx)
+
+        return plain
+
+    def fn(ctx: Context, sink: list[str] | None) -> Any:
+        if sink is not None:
+            return explained(ctx, sink)
+        slot = cell[0]
+        memo = ctx.memo
+        if slot is None or memo is None:
+            return fast(ctx)
+        r = memo.get(slot, _UNSET)
+        if r is _UNSET:
+            r = memo[slot] = fast(ctx)
+        return r
+
+    fn.memo_cell = cell  # type: ignore[attr-defined]
+    return fn

@@ -100,6 +100,9 @@ class RightResult:
     warnings: tuple[str, ...] = ()  # plain Dutch: figures past their schedule, an abolished right
     granting: str = ""  # automatic | on_application | partly, for the grounds that hold
     window: WindowState | None = None  # until when it can be applied for (windows.py)
+    # Facts that would narrow an open amount (a range, or unknown) to one figure: only for a
+    # likely right, and only while what is known (e.g. the income band) leaves the amount open.
+    amount_facts: tuple[str, ...] = ()
 
     @property
     def granting_text(self) -> str:
@@ -205,6 +208,28 @@ def _leaves(items: tuple[ConditionResult, ...]):
     for c in items:
         yield c
         yield from _leaves(c.children)
+
+
+def _amount_facts(right: Right, ctx: Context) -> list[str]:
+    """The facts whose answers would narrow a range (or unknown) amount to one figure.
+
+    The cases still possible are evaluated again with a sink: an unknown fact, or a fact only
+    known as a range (the income band), adds its key. Only called when the amount is open.
+    """
+    spec = right.amount
+    keys: list[str] = []
+    if spec is None:
+        return keys
+    for case in spec.cases:
+        sink: list[str] = []
+        decided = True if case.when is None else case.when(ctx, sink)
+        if decided is False:
+            continue
+        case.value(ctx, sink)
+        keys.extend(k for k in sink if not k.startswith("param:"))
+        if decided is True:
+            break
+    return keys
 
 
 def _amount(right: Right, ctx: Context, catalogue: Catalogue) -> AmountEstimate | None:
@@ -323,20 +348,40 @@ def _warnings(right: Right, figures: tuple[Figure, ...], on: dt.date) -> list[st
         )
     elif right.valid_from is not None and on < right.valid_from:
         out.append(f"Let op: dit recht bestaat pas vanaf {right.valid_from:%d-%m-%Y}.")
+    # One sentence per indexation step missed, not per figure: the figures of a right that
+    # follow the same schedule and were last verified on the same date are named together.
+    groups: dict[tuple, list[Figure]] = {}
     for f in figures:
-        if f.stale_since is None:
-            continue
-        when = SCHEDULE_WORDS.get(f.schedule, "op een vaste datum")
-        if f.last_verified is None:
+        if f.stale_since is not None:
+            groups.setdefault((f.schedule, f.last_verified, f.stale_since), []).append(f)
+    for (schedule, last_verified, stale_since), group in groups.items():
+        when = SCHEDULE_WORDS.get(schedule, "op een vaste datum")
+        if len(group) == 1:
+            what = f"{_lower_first(group[0].description)} verandert {when}."
+            checked = "Het laatste gecontroleerde cijfer geldt sinds"
+            may = "kan het bedrag anders zijn"
+        else:
+            names = [_lower_first(f.description) for f in group]
+            listed = "; ".join(names) if len(names) <= 3 else f"{names[0]}; {names[1]}; …"
+            what = f"{len(group)} cijfers van dit recht veranderen {when} ({listed})."
+            checked = "De laatste gecontroleerde cijfers gelden sinds"
+            may = "kunnen ze anders zijn"
+        if last_verified is None:
             checked = "Er is nog geen gecontroleerd cijfer."
         else:
-            checked = f"Het laatste gecontroleerde cijfer geldt sinds {f.last_verified:%d-%m-%Y}."
+            checked = f"{checked} {last_verified:%d-%m-%Y}."
         out.append(
-            f"Let op: {f.description[0].lower()}{f.description[1:]} verandert {when}. "
-            f"{checked} Sinds {f.stale_since:%d-%m-%Y} kan het bedrag anders zijn; "
+            f"Let op: {what} {checked} Sinds {stale_since:%d-%m-%Y} {may}; "
             "het bedrag hier is dus niet zeker."
         )
     return out
+
+
+def _lower_first(text: str) -> str:
+    """``Basisbedrag …`` → ``basisbedrag …``, but ``MAF …`` stays ``MAF …``."""
+    if len(text) > 1 and text[1].isupper():
+        return text
+    return text[:1].lower() + text[1:]
 
 
 def evaluate_right(
@@ -393,6 +438,13 @@ def evaluate_right(
         missing_keys.append(right.window.fact)  # type: ignore[union-attr]
     missing = _unique(missing_keys)
     amount = _amount(right, ctx, catalogue) if status is not Status.NOT else None
+    amount_facts: tuple[str, ...] = ()
+    if (
+        amount is not None
+        and status is Status.LIKELY  # a possible right asks what settles it first
+        and (amount.low is None or amount.low != amount.high)
+    ):
+        amount_facts = tuple(k for k in _unique(_amount_facts(right, ctx)) if k not in missing)
     benefit = fill(right.benefit, catalogue, tracked, ctx.facts) if right.benefit else ""
     figures = _figures(right, catalogue, ctx.on, max_age_months, tracked.read)
     notes: list[str] = []
@@ -425,6 +477,7 @@ def evaluate_right(
         tuple(warnings),
         _granting(right, conditions),
         window,
+        amount_facts,
     )
 
 

@@ -41,27 +41,23 @@ def compile_member_filter(
                 key,
                 line,
             )
-    checks: list[Callable[[Any], Any]] = []
+    role_set = born_from = born_before = age_from = age_under = level_set = None
+    disability = ten_laste = None
     roles = arg.get("role")
     if roles is not None:
         roles = [roles] if isinstance(roles, str) else roles
         if not isinstance(roles, list) or any(r not in ROLES for r in roles):
             raise compiler.error(arg, f"onbekende rol in {roles!r}", "role", line)
         role_set = frozenset(roles)
-        checks.append(lambda m: m.role in role_set)
     for key in ("born_from", "born_before"):
         if key in arg:
             d = arg[key]
             if not isinstance(d, dt.date):
                 raise compiler.error(arg, f"'{key}' moet een datum zijn", key, line)
             if key == "born_from":
-                checks.append(
-                    lambda m, d=d: "birth_date" if m.birth_date is None else m.birth_date >= d
-                )
+                born_from = d
             else:
-                checks.append(
-                    lambda m, d=d: "birth_date" if m.birth_date is None else m.birth_date < d
-                )
+                born_before = d
     age_on = arg.get("age_on", "evaluation_date")
     attrs = {
         "evaluation_date": "age",
@@ -89,13 +85,9 @@ def compile_member_filter(
             if isinstance(n, bool) or not isinstance(n, int) or n < 0:
                 raise compiler.error(arg, f"'{key}' moet een geheel getal zijn", key, line)
             if key == "age_from":
-                checks.append(
-                    lambda m, n=n: _age_check(getattr(m, attr), m, lambda a: a >= n, age_known)
-                )
+                age_from = n
             else:
-                checks.append(
-                    lambda m, n=n: _age_check(getattr(m, attr), m, lambda a: a < n, age_known)
-                )
+                age_under = n
     if "school_level" in arg:
         levels = arg["school_level"]
         levels = [levels] if isinstance(levels, str) else levels
@@ -105,49 +97,56 @@ def compile_member_filter(
             )
         level_set = frozenset(levels)
         refs.member_fields.add("school_level")
-        checks.append(
-            lambda m: "school_level" if m.school_level is None else m.school_level in level_set
-        )
     if "disability" in arg:
-        want = arg["disability"]
-        if not isinstance(want, bool):
+        disability = arg["disability"]
+        if not isinstance(disability, bool):
             raise compiler.error(arg, "'disability' is true of false", "disability", line)
-        checks.append(lambda m: m.disability is want)
     if "ten_laste" in arg:
-        want = arg["ten_laste"]
-        if not isinstance(want, bool):
+        ten_laste = arg["ten_laste"]
+        if not isinstance(ten_laste, bool):
             raise compiler.error(arg, "'ten_laste' is true of false", "ten_laste", line)
         refs.member_fields.add("school_level")
-        checks.append(lambda m: "school_level" if m.ten_laste is None else m.ten_laste is want)
-    checks_t = tuple(checks)
-    if not checks_t:
-        return lambda m: True
-    if len(checks_t) == 1:
-        return checks_t[0]
-    first, rest = checks_t[0], checks_t[1:]
+    has_age = age_from is not None or age_under is not None
 
     def pred(m: Any) -> Any:
-        # Kleene "and" over the filters: False wins, then unknown (the missing field), then True.
-        # The first check is the role: most members fail there.
-        r = first(m)
-        if r is False:
+        # Kleene "and" over the filters, in this order: False wins, then unknown (the name of
+        # the first missing field), then True. One closure: no call per filter and member.
+        unknown = None
+        if role_set is not None and m.role not in role_set:
             return False
-        unknown = None if r is True else r
-        for c in rest:
-            r = c(m)
-            if r is False:
+        if born_from is not None or born_before is not None:
+            bd = m.birth_date
+            if bd is None:
+                unknown = "birth_date"
+            elif (born_from is not None and bd < born_from) or (
+                born_before is not None and bd >= born_before
+            ):
                 return False
-            if r is not True:
-                unknown = unknown or r
+        if has_age:
+            age = getattr(m, attr)
+            if age is None:
+                # An expected child has no age yet: it matches no age filter.
+                if age_known or m.role == "expected_child":
+                    return False
+                unknown = unknown or "birth_date"
+            elif (age_from is not None and age < age_from) or (
+                age_under is not None and age >= age_under
+            ):
+                return False
+        if level_set is not None:
+            level = m.school_level
+            if level is None:
+                unknown = unknown or "school_level"
+            elif level not in level_set:
+                return False
+        if disability is not None and m.disability is not disability:
+            return False
+        if ten_laste is not None:
+            tl = m.ten_laste
+            if tl is None:
+                unknown = unknown or "school_level"
+            elif tl is not ten_laste:
+                return False
         return unknown or True
 
     return pred
-
-
-def _age_check(
-    age: int | None, m: Any, test: Callable[[int], bool], age_known: bool = False
-) -> Any:
-    if age is None:
-        # An expected child has no age yet: it matches no age filter.
-        return False if (age_known or m.role == "expected_child") else "birth_date"
-    return test(age)

@@ -47,41 +47,19 @@ def _priority(key: str) -> tuple[int, int, str]:
     return (FACT_ORDER.get(key, len(FACT_ORDER)), 0, key)
 
 
-def order_keys(missing_by_right: Mapping[str, Iterable[str]]) -> list[tuple[str, tuple[str, ...]]]:
-    """Greedy order of fact keys: first the key that is missing in the most undecided rights.
-
-    Ties go to the key that completes the most rights (it is their last missing fact), then to
-    the fact vocabulary order, then to the key text: the order is deterministic.
-    Returns (key, rights that need it) pairs.
-    """
-    pending = {rid: set(keys) for rid, keys in missing_by_right.items() if keys}
-    needs: dict[str, list[str]] = {}
-    for rid, keys in pending.items():
-        for k in keys:
-            needs.setdefault(k, []).append(rid)
-    out: list[tuple[str, tuple[str, ...]]] = []
-    while pending:
-        counts: dict[str, int] = {}
-        completes: dict[str, int] = {}
-        for keys in pending.values():
-            for k in keys:
-                counts[k] = counts.get(k, 0) + 1
-                if len(keys) == 1:
-                    completes[k] = completes.get(k, 0) + 1
-        best = min(counts, key=lambda k: (-counts[k], -completes.get(k, 0), _priority(k)))
-        out.append((best, tuple(sorted(needs[best]))))
-        for rid in list(pending):
-            pending[rid].discard(best)
-            if not pending[rid]:
-                del pending[rid]
-    return out
-
-
 # Ordering questions by the money they settle (documented in docs/rights-engine.md).
 # A right without a computed amount (a tariff, a discount) counts as this much per year.
 STAKE_WITHOUT_AMOUNT = 120.0
 # Amounts are compared per year; a daily amount counts for 220 (childcare) days.
 YEARLY_FACTOR = {"once": 1.0, "month": 12.0, "year": 1.0, "day": 220.0, "school_year": 1.0}
+
+
+def amount_spread(result: Any) -> float:
+    """Money still open in a right's amount, per year: high − low, or the stake if unknown."""
+    amount = result.amount
+    if amount is None or amount.low is None or amount.high is None:
+        return stake(result)
+    return max(amount.high - amount.low, 0.0) * YEARLY_FACTOR.get(amount.period, 1.0)
 
 
 def stake(result: Any) -> float:
@@ -162,9 +140,11 @@ def _settled(right: Any, ctx: Context, household: Household) -> bool:
     return not unknown
 
 
-def _keys_to_ask(result: Any, household: Household | None) -> tuple[str, ...]:
+def _keys_to_ask(
+    result: Any, household: Household | None, keys: Iterable[str] | None = None
+) -> tuple[str, ...]:
     """The right's missing facts, the income band standing in for an unknown exact income."""
-    keys = list(result.missing_facts)
+    keys = list(result.missing_facts if keys is None else keys)
     facts = household.facts if household is not None else {}
     if "yearly_income" in keys and "income_band" not in facts and "yearly_income" not in facts:
         # Income is asked in bands first; the exact figure only when the band does not settle.
@@ -192,15 +172,30 @@ def order_questions(
     """
     needs: dict[str, list[Any]] = {}
     keys_of: dict[str, tuple[str, ...]] = {}
+    # Facts that only narrow an open amount (the right's status does not depend on them):
+    # key -> money they may settle. An unknown income is asked as a band first; the exact
+    # figure only while the band leaves the amount open.
+    amount_scores: dict[str, float] = {}
+    amount_rights: dict[str, list[str]] = {}
     for r in results:
-        if not r.missing_facts:
-            continue
-        keys = tuple(k for k in _keys_to_ask(r, household) if may_matter(k, household, on))
-        keys_of[r.right.id] = keys
-        for k in keys:
-            needs.setdefault(k, []).append(r)
+        if r.missing_facts:
+            keys = tuple(k for k in _keys_to_ask(r, household) if may_matter(k, household, on))
+            keys_of[r.right.id] = keys
+            for k in keys:
+                needs.setdefault(k, []).append(r)
+        amount_keys = getattr(r, "amount_facts", ())
+        if amount_keys:
+            keys = tuple(
+                k
+                for k in _keys_to_ask(r, household, amount_keys)
+                if may_matter(k, household, on) and k not in keys_of.get(r.right.id, ())
+            )
+            for k in keys:
+                amount_scores[k] = amount_scores.get(k, 0.0) + amount_spread(r) / len(keys)
+                amount_rights.setdefault(k, []).append(r.right.id)
     can_try = household is not None and catalogue is not None and on is not None
     params = catalogue.params_at(on) if can_try else None
+    date_memo: dict[int, Any] = {}
     scores: dict[str, float] = {}
     for key, rights in needs.items():
         answers = _answers(key, household) if can_try else None
@@ -210,7 +205,10 @@ def order_questions(
             for value in answers:
                 h = _with_answer(household, key, value)
                 facts, views, missing = derive(h, on)
-                contexts.append((h, Context(facts, views, missing, params, on)))
+                ctx = Context(facts, views, missing, params, on)
+                # Fast path only (no figures tracked): share conditions as screening does.
+                ctx.memo, ctx.date_memo = {}, date_memo
+                contexts.append((h, ctx))
         total = 0.0
         for r in rights:
             if contexts is not None:
@@ -220,7 +218,14 @@ def order_questions(
                 chance = 1.0 if n == 1 else 1.0 / n
             total += stake(r) * chance
         scores[key] = total / sensitivity(key)
+    for key, money in amount_scores.items():
+        scores[key] = scores.get(key, 0.0) + money / sensitivity(key)
     order = sorted(scores, key=lambda k: (-round(scores[k], 6), _priority(k)))
     return tuple(
-        question_for(k, household, tuple(sorted(r.right.id for r in needs[k]))) for k in order
+        question_for(
+            k,
+            household,
+            tuple(sorted({r.right.id for r in needs.get(k, ())} | set(amount_rights.get(k, ())))),
+        )
+        for k in order
     )

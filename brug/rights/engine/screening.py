@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import IO, Any
 
 from .catalogue import Catalogue, Right
-from .conditions import Context
+from .conditions import _SLOTS as _PLAN_SLOTS
+from .conditions import _UNSET, Context
 from .csvio import CSV_COLUMNS, CsvReadResult, RowError, read_households_csv  # noqa: F401 (re-export)
 from .derived import derive
 from .evaluate import Status, evaluate_right
@@ -41,39 +42,114 @@ class ScreeningResult:
         ]
 
 
-def _compiled(catalogue: Catalogue) -> tuple[tuple[str, tuple, str | None], ...]:
+def _memoised(fn: Any, slot: int) -> Any:
+    """``fn`` computed once per household (when the context has a memo)."""
+
+    def shared(ctx: Context, sink: list[str] | None) -> Any:
+        memo = ctx.memo
+        if memo is None:
+            return fn(ctx, sink)
+        v = memo.get(slot, _UNSET)
+        if v is _UNSET:
+            v = memo[slot] = fn(ctx, None)
+        return v
+
+    return shared
+
+
+def _compiled(catalogue: Catalogue) -> tuple[tuple[str, tuple, tuple, str | None], ...]:
+    """Per right: (id, its yes/no fact tests, its other top-level conditions, received_if).
+
+    The yes/no fact tests (``is_true``, ``is_false``, ``known_true``) are read inline, first:
+    a right is "all of its conditions", so their order changes the work, not the status.
+    Equal conditions compile to the same closure (``conditions.Interner``), so a condition
+    that appears in several rights of *this* catalogue — whatever their ids — is computed once
+    per household: it gets a slot in the household's memo.
+    """
     cached = getattr(catalogue, "_screen_plan", None)
     if cached is None:
+        uses: dict[int, int] = {}
+        for r in catalogue.rights:
+            for c in r.conditions:
+                uses[id(c.fn)] = uses.get(id(c.fn), 0) + 1
+        wrapped: dict[int, Any] = {}
+
+        def plan_fn(fn: Any) -> Any:
+            if uses[id(fn)] < 2 or getattr(fn, "cheap", False) or hasattr(fn, "bool_leaf"):
+                return fn  # used once, or a fact read: cheaper than a memo
+            cell = getattr(fn, "memo_cell", None)
+            if cell is not None:
+                if cell[0] is None:
+                    cell[0] = next(_PLAN_SLOTS)  # the node's own memo
+                return fn
+            if id(fn) not in wrapped:
+                wrapped[id(fn)] = _memoised(fn, next(_PLAN_SLOTS))
+            return wrapped[id(fn)]
+
         cached = tuple(
-            (r.id, tuple(c.fn for c in r.conditions), r.received_if) for r in catalogue.rights
+            (
+                r.id,
+                tuple(c.fn.bool_leaf for c in r.conditions if hasattr(c.fn, "bool_leaf")),
+                tuple(plan_fn(c.fn) for c in r.conditions if not hasattr(c.fn, "bool_leaf")),
+                r.received_if,
+            )
+            for r in catalogue.rights
         )
         catalogue._screen_plan = cached  # type: ignore[attr-defined]
     return cached
 
 
 def screen_household(
-    catalogue: Catalogue, household: Household, on: dt.date, params: dict[str, Any] | None = None
+    catalogue: Catalogue,
+    household: Household,
+    on: dt.date,
+    params: dict[str, Any] | None = None,
+    *,
+    date_memo: dict[int, Any] | None = None,
+    shared: bool = True,
 ) -> tuple[Status, ...]:
-    """Status of every right for one validated household (fast path, no explanations)."""
+    """Status of every right for one validated household (fast path, no explanations).
+
+    With ``shared`` (the default) a condition node that several rights use is computed once for
+    the household, and parameter arithmetic once per date (``date_memo``, kept by
+    :func:`screen` across households); ``shared=False`` computes everything per right (the
+    reference for the tests: both must give the same statuses).
+    """
     facts, views, missing = derive(household, on)
     ctx = Context(
         facts, views, missing, params if params is not None else catalogue.params_at(on), on
     )
+    if shared:
+        ctx.memo = {}
+        ctx.date_memo = {} if date_memo is None else date_memo
     received = household.already_received
     out = []
-    for rid, fns, received_if in _compiled(catalogue):
+    append = out.append
+    for rid, leaves, fns, received_if in _compiled(catalogue):
         if rid in received or (received_if is not None and facts.get(received_if) is True):
-            out.append(_RECEIVED)
+            append(_RECEIVED)
             continue
         status = _LIKELY
-        for fn in fns:
-            v = fn(ctx, None)
-            if v is False:
+        for key, want, known in leaves:
+            v = facts.get(key)
+            if known:
+                if v is not True:
+                    status = _NOT
+                    break
+            elif v is None:
+                status = _POSSIBLY
+            elif v is not want:
                 status = _NOT
                 break
-            if v is None:
-                status = _POSSIBLY
-        out.append(status)
+        else:
+            for fn in fns:
+                v = fn(ctx, None)
+                if v is False:
+                    status = _NOT
+                    break
+                if v is None:
+                    status = _POSSIBLY
+        append(status)
     return tuple(out)
 
 
@@ -87,12 +163,15 @@ def screen(
     would cost more than the evaluation itself. Reference counting still frees everything.
     """
     params = catalogue.params_at(on)
+    date_memo: dict[int, Any] = {}  # parameter arithmetic, computed once for this date
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         for hid, household in households:
             yield ScreeningResult(
-                hid, household, screen_household(catalogue, household, on, params)
+                hid,
+                household,
+                screen_household(catalogue, household, on, params, date_memo=date_memo),
             )
     finally:
         if was_enabled:

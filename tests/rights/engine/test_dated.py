@@ -118,11 +118,47 @@ def test_poverty_check_uses_equivalised_disposable_income():
 
     def check(income):
         facts = {} if income is None else {"monthly_disposable_income": income}
-        return poverty_check(default_catalogue(), validate_household(
-            {"members": members, "facts": facts}, on), on)
+        return poverty_check(
+            default_catalogue(), validate_household({"members": members, "facts": facts}, on), on
+        )
 
     # 18 235 / 12 x 2.1 = 3 191.125 per month
     assert check(3191.12).below is True
     assert check(3191.13).below is False
     unknown = check(None)
     assert unknown.below is None and unknown.scale == 2.1 and unknown.line_month == 3191.12
+
+
+def test_figures_past_the_same_step_give_one_warning_per_schedule():
+    """Nine stale schooltoeslag figures are one warning, not nine; acronyms keep their case."""
+    from brug.rights.engine import default_catalogue
+
+    cat = default_catalogue()
+    on = dt.date(2026, 12, 4)
+    household = validate_household(
+        {
+            "members": [
+                {"role": "parent"},
+                {"role": "child", "birth_date": "2016-02-01", "school_level": "lager"},
+                {"role": "child", "birth_date": "2011-02-01", "school_level": "secundair"},
+            ],
+            "facts": {
+                "postcode": "9000",
+                "yearly_income": 20000,
+                "has_verhoogde_tegemoetkoming": True,
+            },
+        },
+        on,
+    )
+    ev = evaluate(cat, household, on)
+    school = ev.result("groeipakket_schooltoeslag")
+    stale = [f for f in school.figures if f.stale_since is not None]
+    assert len(stale) > 3
+    groups = {(f.schedule, f.last_verified, f.stale_since) for f in stale}
+    assert len(school.warnings) == len(groups) == 1
+    assert (
+        f"{len(stale)} cijfers van dit recht veranderen elk jaar op 1 september"
+        in (school.warnings[0])
+    )
+    maf = ev.result("maximumfactuur_gezondheid")
+    assert len(maf.warnings) == 1 and "MAF voor een kind" in maf.warnings[0]

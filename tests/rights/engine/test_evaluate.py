@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from brug.rights.engine import Status, default_catalogue, evaluate, order_keys, validate_household
+from brug.rights.engine import Status, default_catalogue, evaluate, validate_household
 
 ON = dt.date(2025, 3, 1)
 
@@ -110,16 +110,6 @@ def test_answering_the_first_question_decides_rights():
     after = evaluate(cat, _family({"postcode": "9000", "yearly_income": 90000}), ON)
     assert len(after.by_status(Status.POSSIBLY)) < len(before.by_status(Status.POSSIBLY))
     assert after.result("groeipakket_sociale_toeslag").status is Status.NOT
-
-
-def test_order_keys_is_greedy_and_deterministic():
-    missing = {"a": ["x", "y"], "b": ["y"], "c": ["y", "z"], "d": ["z"]}
-    assert order_keys(missing) == [("y", ("a", "b", "c")), ("z", ("c", "d")), ("x", ("a",))]
-    # Ties go to the fact vocabulary order, then the key text.
-    assert [k for k, _ in order_keys({"r1": ["receives_leefloon"], "r2": ["postcode"]})] == [
-        "postcode",
-        "receives_leefloon",
-    ]
 
 
 def test_member_question_names_the_child():

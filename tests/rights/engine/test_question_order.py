@@ -148,3 +148,51 @@ def test_the_order_is_deterministic():
     again = order_questions(shuffled, h, cat, ON)
     assert [q.key for q in again] == first
     assert [q.rights for q in again] == [q.rights for q in ev.questions]
+
+
+SCHOOL_FAMILY = [
+    {"role": "parent", "birth_date": "1990-01-01"},
+    {"role": "child", "birth_date": "2016-02-01", "school_level": "lager"},
+    {"role": "child", "birth_date": "2012-02-01", "school_level": "secundair"},
+]
+
+
+def test_an_exact_amount_is_asked_only_while_the_band_leaves_the_amount_open():
+    """Schooltoeslag: likely in every band below the limit, but its amount falls with income.
+
+    No income known: the band is asked, never the exact figure. A band inside the sliding
+    part leaves the amount a range: now the exact income is asked, for that right. A band
+    where the full amount applies settles it: no exact figure.
+    """
+    cat = default_catalogue()
+    facts = {"postcode": "9000", "housing": "owner", "owns_property": True}
+
+    def run(extra):
+        ev = evaluate(cat, _household(SCHOOL_FAMILY, {**facts, **extra}), ON)
+        return ev.result("groeipakket_schooltoeslag"), {q.key: q for q in ev.questions}
+
+    _, questions = run({})
+    assert "income_band" in questions and "yearly_income" not in questions
+
+    school, questions = run({"income_band": "b25k_35k"})
+    assert school.status.value == "likely_entitled"
+    assert school.amount.low < school.amount.high
+    assert school.amount_facts == ("yearly_income",)
+    assert "groeipakket_schooltoeslag" in questions["yearly_income"].rights
+
+    school, questions = run({"income_band": "b15k_25k"})
+    assert school.status.value == "likely_entitled" and school.amount.exact
+    assert school.amount_facts == ()
+    assert "groeipakket_schooltoeslag" not in getattr(questions.get("yearly_income"), "rights", ())
+
+    school, questions = run({"yearly_income": 30000})
+    assert school.amount.exact and "yearly_income" not in questions
+
+
+def test_a_possible_right_does_not_ask_what_only_its_amount_needs():
+    # Wezentoeslag: whether a parent died before 2019 changes the amount only; while it is not
+    # known that a parent died, that question would be out of place.
+    ev = evaluate(default_catalogue(), _household(SCHOOL_FAMILY, {"postcode": "9000"}), ON)
+    orphan = ev.result("groeipakket_wezentoeslag")
+    assert orphan.status.value == "possibly_entitled" and orphan.amount_facts == ()
+    assert "parent_died_before_2019" not in [q.key for q in ev.questions]

@@ -100,12 +100,14 @@ class Command(BaseCommand):
         households, errors = [], []
         cat = selectors.catalogue()
         for family in families:
-            if not policy.access_for(worker, family, day=on).can_view(Category.RIGHTS):
+            access = policy.access_for(worker, family, day=on)
+            if not access.can_view(Category.RIGHTS):
                 continue
             audit_record(actor=worker, family_id=family.pk, category=Category.RIGHTS,
                          action=AuditAction.EXPORT, purpose=PURPOSE)
             dossier = selectors.build_household_input(
-                family, list(family.members.all()), facts[family.pk], claims[family.pk], on)
+                family, list(family.members.all()), facts[family.pk], claims[family.pk], on,
+                categories=access.categories)
             try:
                 household = validate_household(dossier.data, on, known_rights=cat.by_id)
             except FactValidationError as exc:
