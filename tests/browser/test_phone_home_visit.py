@@ -79,7 +79,8 @@ def _walk(browser, live_server, username, paths, tabs_of=None):
 def test_the_pages_of_a_home_visit_fit_a_360_px_phone(world, live_server, browser):
     w = world
     give_consent(w.family, w.partner_org, list(SHAREABLE_CATEGORIES), w.alice)
-    service = make_service(w.network, org=w.partner_org)
+    # A service's name is its page's heading: one long Dutch word is wider than a phone.
+    service = make_service(w.network, org=w.partner_org, name="Opvoedingsondersteuning aan huis")
     # The signal bundle's filter lists the meetings by their (long) title.
     Meeting.objects.create(network=w.network, held_on=timezone.localdate() + timedelta(days=7),
                            title="Netwerkoverleg Huis van het Kind", created_by=w.cora)
@@ -103,8 +104,9 @@ def test_the_pages_of_a_home_visit_fit_a_360_px_phone(world, live_server, browse
         reverse("appointments:plan", args=[family]),
         reverse("trajectories:agenda"),
         reverse("rights:tab", args=[family]),
+        reverse("rights:schema", args=[family]),
         reverse("referrals:create", args=[family, service.pk]),
-        reverse("directory:search") + "?q=woning",
+        reverse("directory:search") + "?q=opvoeding",
         reverse("directory:service", args=[service.pk]),
         reverse("notifications:list"),
     ], tabs_of=dossier)
@@ -113,6 +115,7 @@ def test_the_pages_of_a_home_visit_fit_a_360_px_phone(world, live_server, browse
         reverse("signals:bundle"),
         reverse("activities:reach"),
         reverse("rights:screen"),
+        reverse("schools:import"),
     ])
     problems += _walk(browser, live_server, "vera", [
         reverse("volunteers:mine"),
