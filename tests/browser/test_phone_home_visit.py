@@ -59,13 +59,17 @@ def _problems(page, url):
     return [f"{url}: {p}" for p in problems]
 
 
-def _walk(browser, live_server, username, paths, tabs_of=None):
+def _walk(browser, live_server, username, paths, tabs_of=None, language=None):
     context = browser.new_context(viewport={"width": WIDTH, "height": HEIGHT}, has_touch=True,
                                   device_scale_factor=2, locale="nl-BE")
     page = context.new_page()
     page.set_default_timeout(10_000)
     try:
         log_in(page, live_server, username, PASSWORD)
+        if language:  # the footer's language choice, as a worker makes it
+            page.select_option(".foot .language select", language)
+            page.click(".foot .language button")
+            page.wait_for_load_state()
         urls = [live_server.url + p for p in paths]
         if tabs_of is not None:
             page.goto(live_server.url + tabs_of)
@@ -110,6 +114,13 @@ def test_the_pages_of_a_home_visit_fit_a_360_px_phone(world, live_server, browse
         reverse("directory:service", args=[service.pk]),
         reverse("notifications:list"),
     ], tabs_of=dossier)
+    # French labels are longer ("accompagnateur :" above a score of the fundamental rights).
+    problems += _walk(browser, live_server, "alice", [
+        reverse("screening:assessment-create", args=[family]),
+        reverse("trajectories:contact-add", args=[family]),
+        reverse("appointments:plan", args=[family]),
+        reverse("referrals:create", args=[family, service.pk]),
+    ], language="fr")
     problems += _walk(browser, live_server, "cora", [
         reverse("trajectories:caseload"),
         reverse("signals:bundle"),
