@@ -2,7 +2,8 @@
 
 The pages of a visit, the forms filled in on the sofa included (a contact, an appointment, a
 referral, the rights questions), and the coordinator's and the volunteer's main pages fit a
-360 px screen: the document is no wider than the viewport, and every choice of a form (a label
+360 px screen (and the coordinator's tables a 640 px one, a phone held sideways): the
+document is no wider than the viewport, and every choice of a form (a label
 around a checkbox or a radio button) is a 44 px tap target.
 
 The context is not a "mobile" one on purpose: Chromium's mobile emulation widens the layout
@@ -59,8 +60,8 @@ def _problems(page, url):
     return [f"{url}: {p}" for p in problems]
 
 
-def _walk(browser, live_server, username, paths, tabs_of=None, language=None):
-    context = browser.new_context(viewport={"width": WIDTH, "height": HEIGHT}, has_touch=True,
+def _walk(browser, live_server, username, paths, tabs_of=None, language=None, width=WIDTH):
+    context = browser.new_context(viewport={"width": width, "height": HEIGHT}, has_touch=True,
                                   device_scale_factor=2, locale="nl-BE")
     page = context.new_page()
     page.set_default_timeout(10_000)
@@ -128,6 +129,13 @@ def test_the_pages_of_a_home_visit_fit_a_360_px_phone(world, live_server, browse
         reverse("rights:screen"),
         reverse("schools:import"),
     ])
+    # A phone held sideways (640 px): too wide for the tables' card layout, so they scroll.
+    problems += _walk(browser, live_server, "cora", [
+        reverse("trajectories:caseload"),
+        reverse("today:team"),
+        reverse("rights:catalogue"),
+        reverse("network:workers"),
+    ], width=640)
     problems += _walk(browser, live_server, "vera", [
         reverse("volunteers:mine"),
         reverse("volunteers:match", args=[family, match.pk]),
