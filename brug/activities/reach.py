@@ -29,12 +29,14 @@ services (a shell, the admin) shows after `rebuild`.
 from __future__ import annotations
 
 import uuid
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
+from django.db import connection
 from django.db.models import Case, Count, F, Max, Q, Sum, Value, When
 from django.db.models.functions import TruncMonth, TruncQuarter, TruncYear
 from django.utils.formats import date_format, number_format
@@ -273,6 +275,181 @@ def session_changed(network_id: int, session: Session, *, before: dict) -> None:
                 neighbourhoods=[session.neighbourhood_id], dates=[session.on_date])
     else:
         rows.filter(sessions=0, adults=0).delete()
+
+
+def sessions_added(network_id: int, sessions) -> None:
+    """Called by `sessions_generate` after creating `sessions`, inside its transaction: a
+    new session without attendance adds one session (and its anonymous visits) to the six
+    periods of its activity and neighbourhood; the known families do not change, and neither
+    does the busiest session's anonymous part while the new ones have no anonymous families
+    (as generated). So the periods are adjusted, not recounted: no distinct count, no
+    grouped statement over the group's rows. A period without a row yet gets one (the kept
+    counts said it had nothing). New sessions with anonymous families are recounted."""
+    _renew(network_id)
+    sessions = [s for s in sessions if not s.cancelled]
+    if not sessions:
+        return
+    if any(s.anonymous_families for s in sessions):
+        changed(network_id, activities={s.activity_id for s in sessions},
+                neighbourhoods={s.neighbourhood_id for s in sessions},
+                dates=[s.on_date for s in sessions])
+        return
+    deltas: dict = defaultdict(lambda: [0, 0, 0, 0])
+    for s in sessions:
+        for grouping, group in (("activity", s.activity_id),
+                                ("neighbourhood", s.neighbourhood_id)):
+            if group is None:
+                continue
+            for grain in GRAINS:
+                d = deltas[grouping, group, grain, Period.of(grain, s.on_date).start]
+                d[1] += 1
+                d[2] += s.anonymous_adults
+                d[3] += s.anonymous_children
+    if not _apply(network_id, deltas):
+        changed(network_id, activities={s.activity_id for s in sessions},
+                neighbourhoods={s.neighbourhood_id for s in sessions},
+                dates=[s.on_date for s in sessions])
+
+
+MOVED_SESSION = ("pk", "neighbourhood_id", "on_date", "cancelled", "anonymous_families",
+                 "anonymous_adults", "anonymous_children")
+MOVED_ATTENDANCE = ("pk", "family_id", "neighbourhood_id", "on_date", "children")
+
+
+def activity_moving(activity: Activity, since: date) -> dict:
+    """Before `activity_update` moves the activity's sessions from `since` on (and their
+    attendance) to its new neighbourhood: takes the network's turn (the token row, as every
+    write of the counts does first, so no other write of them commits in between) and reads
+    those rows as they are, for `activity_moved`."""
+    _renew(activity.network_id)
+    return {
+        "sessions": list(Session.objects.filter(activity=activity, on_date__gte=since)
+                         .values(*MOVED_SESSION)),
+        "attendance": list(Attendance.objects.filter(activity=activity, on_date__gte=since)
+                           .values(*MOVED_ATTENDANCE)),
+    }
+
+
+def activity_moved(network_id: int, *, to: int | None, sessions, attendance) -> None:
+    """Called by `activity_update` after moving the rows `activity_moving` read to the
+    neighbourhood `to`: their contributions move from the old neighbourhood's periods to the
+    new one's; the activity's own rows do not change. Exact, like `attendance_changed`:
+    sessions and visits move by their sums; a moved family leaves a period of the old
+    neighbourhood only when none of its other visits there is left, and joins one of the
+    new only when it was not there yet (asked of the moved families' own rows in the two
+    neighbourhoods, `attendance_by_family`); the anonymous part (the busiest session) is
+    new minus old maximum, with the other sessions' maximum per month read from
+    `session_reach` (no distinct count) — only when a moved session had anonymous
+    families. A row to be lowered that is missing is recounted instead."""
+    _renew(network_id)
+    sessions = [s for s in sessions if s["neighbourhood_id"] != to and not s["cancelled"]]
+    attendance = [a for a in attendance if a["neighbourhood_id"] != to]
+    if not sessions and not attendance:
+        return
+    hoods = ({s["neighbourhood_id"] for s in sessions}
+             | {a["neighbourhood_id"] for a in attendance} | {to}) - {None}
+    days = sorted({s["on_date"] for s in sessions} | {a["on_date"] for a in attendance})
+    span = (Period.of(ReachGrain.YEAR, days[0]).start, Period.of(ReachGrain.YEAR, days[-1]).last)
+    deltas: dict = defaultdict(lambda: [0, 0, 0, 0])
+
+    def add(hood, day, values, sign):
+        if hood is None:
+            return
+        for grain in GRAINS:
+            d = deltas["neighbourhood", hood, grain, Period.of(grain, day).start]
+            for i, value in enumerate(values):
+                d[i] += sign * value
+
+    for s in sessions:
+        for hood, sign in ((s["neighbourhood_id"], -1), (to, 1)):
+            add(hood, s["on_date"],
+                (0, 1, s["anonymous_adults"], s["anonymous_children"]), sign)
+    for a in attendance:
+        for hood, sign in ((a["neighbourhood_id"], -1), (to, 1)):
+            add(hood, a["on_date"], (0, 0, 1, a["children"]), sign)
+    if attendance:
+        # The moved families in the two neighbourhoods, before (the moved rows where they
+        # were) and after (where they are now): a family counts once per period.
+        was = {a["pk"]: a["neighbourhood_id"] for a in attendance}
+        before, after = defaultdict(set), defaultdict(set)
+        for pk, family, hood, day in Attendance.objects.filter(
+                Q(neighbourhood_id__in=hoods) | Q(pk__in=was),
+                family_id__in={a["family_id"] for a in attendance},
+                on_date__range=span).values_list(
+                "pk", "family_id", "neighbourhood_id", "on_date"):
+            for state, where in ((after, hood), (before, was.get(pk, hood))):
+                if where is not None:
+                    for grain in GRAINS:
+                        state[where, grain, Period.of(grain, day).start].add(family)
+        for key in set(before) | set(after):
+            deltas[("neighbourhood", *key)][0] += len(after[key]) - len(before[key])
+    if any(s["anonymous_families"] for s in sessions):
+        others: dict = defaultdict(int)
+        for hood, month, peak in (
+                Session.objects.filter(neighbourhood_id__in=hoods, cancelled=False,
+                                       on_date__range=span)
+                .exclude(pk__in=[s["pk"] for s in sessions])
+                .annotate(month=TruncMonth("on_date")).order_by()
+                .values("neighbourhood_id", "month")
+                .annotate(peak=Max("anonymous_families"))
+                .values_list("neighbourhood_id", "month", "peak")):
+            for grain in GRAINS:
+                key = (hood, grain, Period.of(grain, month).start)
+                others[key] = max(others[key], peak or 0)
+        moved_before, moved_after = defaultdict(int), defaultdict(int)
+        for s in sessions:
+            for state, hood in ((moved_before, s["neighbourhood_id"]), (moved_after, to)):
+                if hood is not None:
+                    for grain in GRAINS:
+                        key = (hood, grain, Period.of(grain, s["on_date"]).start)
+                        state[key] = max(state[key], s["anonymous_families"])
+        for key in set(moved_before) | set(moved_after):
+            deltas[("neighbourhood", *key)][0] += (max(others[key], moved_after[key])
+                                                  - max(others[key], moved_before[key]))
+    if not _apply(network_id, deltas):
+        changed(network_id, neighbourhoods=hoods, dates=days)
+
+
+def _apply(network_id: int, deltas: dict) -> bool:
+    """Add `deltas` ({(grouping, group, grain, starts): [families, sessions, adults,
+    children]}) to the kept rows: one `UPDATE` of the rows there (joined to the deltas as a
+    VALUES list: built as Django expressions, the `CASE` per row and column cost more
+    than the statement), the missing ones made (the kept counts said their period had
+    nothing) and a period left with nothing loses its row, as a recount leaves it. False
+    when a row to be lowered is missing (data written around the services): the caller
+    recounts those periods, which also puts right what was adjusted."""
+    deltas = {key: d for key, d in deltas.items() if any(d)}
+    if not deltas:
+        return True
+    values = ", ".join(["(%s, %s::bigint, %s, %s::date, %s::integer, %s::integer, "
+                        "%s::integer, %s::integer)"] * len(deltas))
+    params = [value for key, d in deltas.items() for value in (*key, *d)]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {ReachCount._meta.db_table} r SET families = r.families + d.f, "
+            "sessions = r.sessions + d.s, adults = r.adults + d.a, children = r.children + d.c "
+            f"FROM (VALUES {values}) AS d (grouping, group_id, grain, starts, f, s, a, c) "
+            "WHERE r.network_id = %s AND r.grouping = d.grouping AND r.grain = d.grain "
+            "AND r.starts = d.starts AND r.group_id = d.group_id "
+            "RETURNING r.id, r.grouping, r.group_id, r.grain, r.starts, r.sessions, r.adults",
+            [*params, network_id])
+        there = cursor.fetchall()
+    missing = set(deltas) - {tuple(row[1:5]) for row in there}
+    if any(min(deltas[key]) < 0 for key in missing):
+        return False
+    if missing:
+        ReachCount.objects.bulk_create([
+            ReachCount(network_id=network_id, grouping=grouping, group_id=group, grain=grain,
+                       starts=starts, **dict(zip(COUNTS, deltas[grouping, group, grain, starts],
+                                                 strict=True)))
+            for grouping, group, grain, starts in sorted(missing)])
+    empty = [row[0] for row in there if row[5] == 0 and row[6] == 0]
+    if empty:
+        ReachCount.objects.filter(pk__in=empty).delete()
+    return True
+
+
+COUNTS = ("families", "sessions", "adults", "children")
 
 
 def _renew(network_id: int) -> None:
