@@ -117,7 +117,10 @@ class Attendance(models.Model):
     """A known family at a session (with the children who came along)."""
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="attendance")
-    family = models.ForeignKey("families.Family", on_delete=models.CASCADE,
+    # PROTECT: the reach counts (`ReachCount`) keep this row's visit; a family leaves
+    # through the retention process (anonymised, its rows kept), never by a delete that
+    # would take its attendance along and change past figures at the next rebuild.
+    family = models.ForeignKey("families.Family", on_delete=models.PROTECT,
                                related_name="+")
     children = models.PositiveSmallIntegerField(_("kinderen mee"), default=0)
     # Copied from the session for the reach report.

@@ -547,3 +547,29 @@ def test_a_move_carries_its_counts_to_the_new_neighbourhood_exactly(world, activ
     services.activity_update(actor=world.alice, activity=activity, organisers=[world.home],
                              expected_version=activity.version)
     _same_as_a_recount(world.network.pk)
+
+
+def test_a_family_erased_by_retention_leaves_the_counts_as_a_recount_gives(world, activity):
+    """Brug's erase is the retention process: the family is anonymised and its attendance
+    rows stay (anonymous aggregates of past visits), so the kept counts stay what a recount
+    gives. Deleting the family row instead, which would take its attendance along and
+    change past figures at the next rebuild, is refused."""
+    from django.db.models import ProtectedError
+
+    from brug.families.retention import family_anonymise
+
+    services.sessions_generate(actor=world.alice, activity=activity, first=date(2025, 3, 3),
+                               until=date(2025, 3, 17), every_weeks=1, starts_at=time(10),
+                               ends_at=time(12))
+    families = [make_family(world.home, world.alice, name=f"Gezin W{i}") for i in range(3)]
+    for session in Session.objects.filter(activity=activity):
+        for family in families:
+            services.attendance_record(actor=world.alice, session=session, family=family,
+                                       children=1)
+    kept = _kept_rows()
+    family_anonymise(family=families[0])
+    assert Attendance.objects.filter(family=families[0]).count() == 3
+    assert _kept_rows() == kept == _same_as_a_recount(world.network.pk)
+    with pytest.raises(ProtectedError):
+        families[1].delete()
+    assert _kept_rows() == kept
