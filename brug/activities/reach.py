@@ -3,13 +3,14 @@ neighbourhood in a calendar month, quarter or year, beside the neighbourhood's y
 and kansarmoede share.
 
 The report reads `ReachCount`: one row per group and period, kept in the same transaction as
-every write that changes a count. Sessions generated and an activity moved to another
-neighbourhood call `changed`, which recounts the periods it touched of the groups it touched
-from the raw rows (one grouped statement per table and grain, over that group's rows of that
-span); a known family's attendance recorded or removed (`attendance_changed`) and a
-session's anonymous counts or cancellation (`session_changed`) adjust their six periods in
-place, exactly (see there); `rebuild` (and `manage.py reach_rebuild`) recounts a whole
-network. Per group and period:
+every write that changes a count. Each write adjusts its periods in place, exactly (see
+there): a known family's attendance recorded or removed (`attendance_changed`), a session's
+anonymous counts or cancellation (`session_changed`), sessions generated (`sessions_added`)
+and an activity moved to another neighbourhood (`activity_moving`, `activity_moved`).
+`changed` recounts the periods it is given of the groups it is given from the raw rows (one
+grouped statement per table and grain, over that group's rows of that span): the fallback
+when a kept row to be lowered is missing; `rebuild` (and `manage.py reach_rebuild`)
+recounts a whole network. Per group and period:
 - families = different known families + the largest number of anonymous families at one
   session of the group (anonymous families cannot be told apart between sessions, so this
   is "at least"). Different families do not add up from month to month, so each period the
