@@ -173,7 +173,7 @@ class ReachGrain(models.TextChoices):
 
 class ReachCount(models.Model):
     """The reach of one activity or neighbourhood (`grouping`, `group_id`) in one calendar
-    month, quarter or year, kept by `reach.changed` in the transaction of every write that
+    month, quarter or year, kept by `reach` in the transaction of every write that
     changes it: the report reads these rows, never the attendance. Different families cannot
     be added up from month to month, so every period the report offers has its own row.
 

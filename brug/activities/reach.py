@@ -417,8 +417,8 @@ def _apply(network_id: int, deltas: dict) -> bool:
     VALUES list: built as Django expressions, the `CASE` per row and column cost more
     than the statement), the missing ones made (the kept counts said their period had
     nothing) and a period left with nothing loses its row, as a recount leaves it. False
-    when a row to be lowered is missing (data written around the services): the caller
-    recounts those periods, which also puts right what was adjusted."""
+    when a row to be lowered is missing or would fall below zero (data written around the
+    services): the caller recounts those periods, which also puts right what was adjusted."""
     deltas = {key: d for key, d in deltas.items() if any(d)}
     if not deltas:
         return True
@@ -432,6 +432,10 @@ def _apply(network_id: int, deltas: dict) -> bool:
             f"FROM (VALUES {values}) AS d (grouping, group_id, grain, starts, f, s, a, c) "
             "WHERE r.network_id = %s AND r.grouping = d.grouping AND r.grain = d.grain "
             "AND r.starts = d.starts AND r.group_id = d.group_id "
+            # A count that would fall below zero (kept rows out of step with the raw rows):
+            # that row is left alone, as if missing, and recounted by the caller.
+            "AND r.families + d.f >= 0 AND r.sessions + d.s >= 0 AND r.adults + d.a >= 0 "
+            "AND r.children + d.c >= 0 "
             "RETURNING r.id, r.grouping, r.group_id, r.grain, r.starts, r.sessions, r.adults",
             [*params, network_id])
         there = cursor.fetchall()
