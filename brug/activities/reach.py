@@ -38,7 +38,7 @@ from decimal import Decimal
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Case, Count, F, Max, Q, Sum, Value, When
+from django.db.models import Count, Max, Q, Sum
 from django.db.models.functions import TruncMonth, TruncQuarter, TruncYear
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
@@ -197,30 +197,18 @@ def attendance_changed(network_id: int, row: Attendance, *, added: bool) -> None
         family_id=row.family_id, on_date__range=(year.start, year.last)).exclude(
         pk=row.pk).values_list("activity_id", "neighbourhood_id", "on_date"))
     sign = 1 if added else -1
-    keys, families = Q(pk__in=[]), Value(0)
-    whens = []
+    deltas = {}
     for grouping, group in groups:
         for grain in GRAINS:
             period = Period.of(grain, row.on_date)
-            key = Q(grouping=grouping, group_id=group, grain=grain, starts=period.start)
-            keys |= key
             again = any((a if grouping == "activity" else h) == group
                         and period.start <= day <= period.last for a, h, day in others)
-            if not again:
-                whens.append(When(key, then=Value(sign)))
-    if whens:
-        families = Case(*whens, default=Value(0))
-    periods = ReachCount.objects.filter(keys, network_id=network_id)
-    updated = periods.update(families=F("families") + families,
-                          adults=F("adults") + sign,
-                          children=F("children") + sign * row.children)
-    if updated != len(groups) * len(GRAINS):
+            deltas[grouping, group, grain, period.start] = [
+                0 if again else sign, 0, sign, sign * row.children]
+    if not _apply(network_id, deltas, make_missing=False):
         # A kept row was missing: recount (it also puts right what was just adjusted).
         changed(network_id, activities=[row.activity_id],
                 neighbourhoods=[row.neighbourhood_id], dates=[row.on_date])
-    elif not added:
-        # A period with nothing left to count has no row (as a recount leaves it).
-        periods.filter(sessions=0, adults=0).delete()
 
 
 SESSION_COUNTS = ("cancelled", "anonymous_families", "anonymous_adults", "anonymous_children")
@@ -245,11 +233,11 @@ def session_changed(network_id: int, session: Session, *, before: dict) -> None:
         return 0 if values["cancelled"] else values[name]
 
     after = {name: getattr(session, name) for name in SESSION_COUNTS}
-    deltas = {name: part(after, name) - part(before, name)
-              for name in ("anonymous_adults", "anonymous_children")}
+    deltas_of = {name: part(after, name) - part(before, name)
+                 for name in ("anonymous_adults", "anonymous_children")}
     sessions = int(not after["cancelled"]) - int(not before["cancelled"])
     periods = {grain: Period.of(grain, session.on_date) for grain in GRAINS}
-    keys, whens = Q(pk__in=[]), []
+    deltas = {}
     for grouping, group in groups:
         others = Session.objects.filter(
             **{f"{grouping}_id": group}, cancelled=False,
@@ -259,23 +247,14 @@ def session_changed(network_id: int, session: Session, *, before: dict) -> None:
                        filter=Q(on_date__range=(period.start, period.last)))
             for grain, period in periods.items()})
         for grain, period in periods.items():
-            key = Q(grouping=grouping, group_id=group, grain=grain, starts=period.start)
-            keys |= key
             peak = others[grain] or 0
-            change = (max(peak, part(after, "anonymous_families"))
-                      - max(peak, part(before, "anonymous_families")))
-            if change:
-                whens.append(When(key, then=Value(change)))
-    rows = ReachCount.objects.filter(keys, network_id=network_id)
-    updated = rows.update(
-        families=F("families") + (Case(*whens, default=Value(0)) if whens else Value(0)),
-        sessions=F("sessions") + sessions, adults=F("adults") + deltas["anonymous_adults"],
-        children=F("children") + deltas["anonymous_children"])
-    if updated != len(groups) * len(GRAINS):
+            deltas[grouping, group, grain, period.start] = [
+                max(peak, part(after, "anonymous_families"))
+                - max(peak, part(before, "anonymous_families")),
+                sessions, deltas_of["anonymous_adults"], deltas_of["anonymous_children"]]
+    if not _apply(network_id, deltas, make_missing=False):
         changed(network_id, activities=[session.activity_id],
                 neighbourhoods=[session.neighbourhood_id], dates=[session.on_date])
-    else:
-        rows.filter(sessions=0, adults=0).delete()
 
 
 def sessions_added(network_id: int, sessions) -> None:
@@ -411,14 +390,16 @@ def activity_moved(network_id: int, *, to: int | None, sessions, attendance) -> 
         changed(network_id, neighbourhoods=hoods, dates=days)
 
 
-def _apply(network_id: int, deltas: dict) -> bool:
+def _apply(network_id: int, deltas: dict, *, make_missing: bool = True) -> bool:
     """Add `deltas` ({(grouping, group, grain, starts): [families, sessions, adults,
     children]}) to the kept rows: one `UPDATE` of the rows there (joined to the deltas as a
     VALUES list: built as Django expressions, the `CASE` per row and column cost more
     than the statement), the missing ones made (the kept counts said their period had
-    nothing) and a period left with nothing loses its row, as a recount leaves it. False
-    when a row to be lowered is missing or would fall below zero (data written around the
-    services): the caller recounts those periods, which also puts right what was adjusted."""
+    nothing; unless `make_missing` is False: a write whose period must have a row, an
+    attendance or a session's counts) and a period left with nothing loses its row, as a
+    recount leaves it. False when a row to be lowered (or one not to be made) is missing or
+    would fall below zero (data written around the services): the caller recounts those
+    periods, which also puts right what was adjusted."""
     deltas = {key: d for key, d in deltas.items() if any(d)}
     if not deltas:
         return True
@@ -440,7 +421,7 @@ def _apply(network_id: int, deltas: dict) -> bool:
             [*params, network_id])
         there = cursor.fetchall()
     missing = set(deltas) - {tuple(row[1:5]) for row in there}
-    if any(min(deltas[key]) < 0 for key in missing):
+    if missing and not make_missing or any(min(deltas[key]) < 0 for key in missing):
         return False
     if missing:
         ReachCount.objects.bulk_create([
