@@ -166,6 +166,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--returning", action="store_true",
                         help="families come back to their own activity")
+    parser.add_argument("--writes", action="store_true",
+                        help="the writes only (sessions generated, a move), not the reports")
     args = parser.parse_args()
     setup(os.environ.get("BENCH_REACH_DATABASE_URL", DEFAULT_URL))
     from django.db import transaction
@@ -186,6 +188,9 @@ def main() -> None:
         return reach.activity_page(network_id, period, 3, per_page=50)
 
     today = timezone.localdate()
+    if args.writes:
+        writes(network_id, args.runs, today)
+        return
     year = reach.Period.of("year", today).previous()
     quarter = reach.Period.of("quarter", today).previous()
     month = reach.Period.of("month", today).previous()
@@ -216,9 +221,6 @@ def main() -> None:
     sessions = list(Session.objects.filter(network_id=network_id).order_by("?").values_list(
         "activity_id", "neighbourhood_id", "on_date")[:args.runs])
     picks = iter(sessions * 2)
-
-    class Rollback(Exception):
-        pass
 
     def write() -> None:
         activity, hood, day = next(picks)
@@ -259,11 +261,6 @@ def main() -> None:
         except Rollback:
             pass
 
-    def summary(label: str, times: list[float]) -> None:
-        times.sort()
-        print(f"{label:<32} {'':>8} {statistics.median(times):>10.1f} "
-              f"{times[max(0, int(len(times) * 0.95) - 1)]:>8.1f}")
-
     for _ in range(args.runs):
         attend()
     summary("a write: attendance adjusts", times)
@@ -292,6 +289,104 @@ def main() -> None:
     for _ in range(args.runs):
         counts()
     summary("a write: session counts adjust", times)
+
+    writes(network_id, args.runs, today)
+
+
+class Rollback(Exception):
+    pass
+
+
+def summary(label: str, times: list[float]) -> None:
+    times = sorted(times)
+    print(f"{label:<32} {'':>8} {statistics.median(times):>10.1f} "
+          f"{times[max(0, int(len(times) * 0.95) - 1)]:>8.1f}")
+
+
+def writes(network_id: int, runs: int, today) -> None:
+    from django.db import transaction
+
+    from brug.activities import reach
+
+    # Sessions generated and an activity moved: the recount they did (`reach.changed`, old)
+    # against the adjustment that replaced it (new), alternately on the same writes; rolled
+    # back. A series: 26 sessions every two weeks at a new hour from a random past day (into
+    # periods with rows, and past today's into periods without). A move: a random activity
+    # to another neighbourhood from 90 days ago on (its sessions and their attendance).
+    from brug.activities.models import Activity, Attendance, Neighbourhood, Session
+
+    activities = list(Activity.objects.filter(network_id=network_id).order_by("?")
+                      .values_list("pk", "neighbourhood_id")[:runs])
+    hoods = list(Neighbourhood.objects.filter(network_id=network_id).values_list(
+        "pk", flat=True))
+    times = {"series old": [], "series new": [], "move old": [], "move new": []}
+    cpu = {key: [] for key in times}
+
+    def clock(key, fn) -> None:
+        t, c = time.perf_counter(), time.process_time()
+        fn()
+        times[key].append((time.perf_counter() - t) * 1000)
+        cpu[key].append((time.process_time() - c) * 1000)
+
+    for n, (activity_id, hood) in enumerate(activities):
+        first = today - timedelta(days=200 + n * 7)
+        for kind in (("old", "new") if n % 2 else ("new", "old")):
+            try:
+                with transaction.atomic():
+                    new = Session.objects.bulk_create([Session(
+                        activity_id=activity_id, network_id=network_id, neighbourhood_id=hood,
+                        on_date=first + timedelta(weeks=2 * k), starts_at="15:00",
+                        ends_at="16:00") for k in range(26)])
+                    if kind == "old":
+                        clock("series old", lambda new=new, a=activity_id, h=hood: reach.changed(
+                            network_id, activities=[a], neighbourhoods=[h],
+                            dates=[s.on_date for s in new]))
+                    else:
+                        clock("series new", lambda new=new: reach.sessions_added(network_id,
+                                                                                 new))
+                    raise Rollback
+            except Rollback:
+                pass
+            to = hoods[(hoods.index(hood) + 1 + n) % len(hoods)]
+            since = today - timedelta(days=90)
+            activity = Activity.objects.get(pk=activity_id)
+            try:
+                with transaction.atomic():
+                    coming = {}
+
+                    def before(activity=activity, since=since, kind=kind, coming=coming):
+                        if kind == "new":
+                            coming.update(reach.activity_moving(activity, since))
+                        else:
+                            coming["moved"] = list(Session.objects.filter(
+                                activity=activity, on_date__gte=since).values_list(
+                                "neighbourhood_id", "on_date"))
+
+                    clock(f"move {kind}", before)
+                    Session.objects.filter(activity=activity, on_date__gte=since).update(
+                        neighbourhood_id=to)
+                    Attendance.objects.filter(activity=activity, on_date__gte=since).update(
+                        neighbourhood_id=to)
+                    if kind == "new":
+                        clock("move new", lambda to=to, coming=coming: reach.activity_moved(
+                            network_id, to=to, **coming))
+                    else:
+                        clock("move old", lambda to=to, coming=coming: reach.changed(
+                            network_id,
+                            neighbourhoods={h for h, _d in coming["moved"]} | {to},
+                            dates=[d for _h, d in coming["moved"]]))
+                    raise Rollback
+            except Rollback:
+                pass
+    for key in times:
+        # A move's two parts (before and after its updates) add up per run.
+        if key.startswith("move"):
+            times[key] = [a + b for a, b in zip(times[key][::2], times[key][1::2],
+                                                strict=True)]
+            cpu[key] = [a + b for a, b in zip(cpu[key][::2], cpu[key][1::2], strict=True)]
+        summary(f"a write: {key}", times[key])
+        print(f"{'':<32} {'cpu ms':>8} {statistics.median(cpu[key]):>10.1f}")
+
 
 
 if __name__ == "__main__":

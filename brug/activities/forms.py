@@ -166,6 +166,13 @@ class ReachForm(forms.Form):
         self.is_valid()
         return self.cleaned_data
 
+    def for_grouping(self, per: str) -> None:
+        """The neighbourhood filter narrows the table of activities: per neighbourhood it
+        would do nothing, so the form leaves it out (chosen "per activiteit", the next
+        page shows it)."""
+        if per != "activity":
+            self.fields.pop("neighbourhood", None)
+
     def chosen(self) -> reach.Period:
         return (reach.Period.parse(self.valid_data().get("period") or "")
                 or reach.Period.parse(self.fields["period"].choices[0][0]))

@@ -117,7 +117,10 @@ class Attendance(models.Model):
     """A known family at a session (with the children who came along)."""
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="attendance")
-    family = models.ForeignKey("families.Family", on_delete=models.CASCADE,
+    # PROTECT: the reach counts (`ReachCount`) keep this row's visit; a family leaves
+    # through the retention process (anonymised, its rows kept), never by a delete that
+    # would take its attendance along and change past figures at the next rebuild.
+    family = models.ForeignKey("families.Family", on_delete=models.PROTECT,
                                related_name="+")
     children = models.PositiveSmallIntegerField(_("kinderen mee"), default=0)
     # Copied from the session for the reach report.
@@ -170,7 +173,7 @@ class ReachGrain(models.TextChoices):
 
 class ReachCount(models.Model):
     """The reach of one activity or neighbourhood (`grouping`, `group_id`) in one calendar
-    month, quarter or year, kept by `reach.changed` in the transaction of every write that
+    month, quarter or year, kept by `reach` in the transaction of every write that
     changes it: the report reads these rows, never the attendance. Different families cannot
     be added up from month to month, so every period the report offers has its own row.
 

@@ -3,13 +3,14 @@ neighbourhood in a calendar month, quarter or year, beside the neighbourhood's y
 and kansarmoede share.
 
 The report reads `ReachCount`: one row per group and period, kept in the same transaction as
-every write that changes a count. Sessions generated and an activity moved to another
-neighbourhood call `changed`, which recounts the periods it touched of the groups it touched
-from the raw rows (one grouped statement per table and grain, over that group's rows of that
-span); a known family's attendance recorded or removed (`attendance_changed`) and a
-session's anonymous counts or cancellation (`session_changed`) adjust their six periods in
-place, exactly (see there); `rebuild` (and `manage.py reach_rebuild`) recounts a whole
-network. Per group and period:
+every write that changes a count. Each write adjusts its periods in place, exactly (see
+there): a known family's attendance recorded or removed (`attendance_changed`), a session's
+anonymous counts or cancellation (`session_changed`), sessions generated (`sessions_added`)
+and an activity moved to another neighbourhood (`activity_moving`, `activity_moved`).
+`changed` recounts the periods it is given of the groups it is given from the raw rows (one
+grouped statement per table and grain, over that group's rows of that span): the fallback
+when a kept row to be lowered is missing; `rebuild` (and `manage.py reach_rebuild`)
+recounts a whole network. Per group and period:
 - families = different known families + the largest number of anonymous families at one
   session of the group (anonymous families cannot be told apart between sessions, so this
   is "at least"). Different families do not add up from month to month, so each period the
@@ -29,13 +30,15 @@ services (a shell, the admin) shows after `rebuild`.
 from __future__ import annotations
 
 import uuid
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, Count, F, Max, Q, Sum, Value, When
+from django.db import connection
+from django.db.models import Count, Max, Q, Sum
 from django.db.models.functions import TruncMonth, TruncQuarter, TruncYear
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
@@ -194,30 +197,18 @@ def attendance_changed(network_id: int, row: Attendance, *, added: bool) -> None
         family_id=row.family_id, on_date__range=(year.start, year.last)).exclude(
         pk=row.pk).values_list("activity_id", "neighbourhood_id", "on_date"))
     sign = 1 if added else -1
-    keys, families = Q(pk__in=[]), Value(0)
-    whens = []
+    deltas = {}
     for grouping, group in groups:
         for grain in GRAINS:
             period = Period.of(grain, row.on_date)
-            key = Q(grouping=grouping, group_id=group, grain=grain, starts=period.start)
-            keys |= key
             again = any((a if grouping == "activity" else h) == group
                         and period.start <= day <= period.last for a, h, day in others)
-            if not again:
-                whens.append(When(key, then=Value(sign)))
-    if whens:
-        families = Case(*whens, default=Value(0))
-    periods = ReachCount.objects.filter(keys, network_id=network_id)
-    updated = periods.update(families=F("families") + families,
-                          adults=F("adults") + sign,
-                          children=F("children") + sign * row.children)
-    if updated != len(groups) * len(GRAINS):
+            deltas[grouping, group, grain, period.start] = [
+                0 if again else sign, 0, sign, sign * row.children]
+    if not _apply(network_id, deltas, make_missing=False):
         # A kept row was missing: recount (it also puts right what was just adjusted).
         changed(network_id, activities=[row.activity_id],
                 neighbourhoods=[row.neighbourhood_id], dates=[row.on_date])
-    elif not added:
-        # A period with nothing left to count has no row (as a recount leaves it).
-        periods.filter(sessions=0, adults=0).delete()
 
 
 SESSION_COUNTS = ("cancelled", "anonymous_families", "anonymous_adults", "anonymous_children")
@@ -242,11 +233,11 @@ def session_changed(network_id: int, session: Session, *, before: dict) -> None:
         return 0 if values["cancelled"] else values[name]
 
     after = {name: getattr(session, name) for name in SESSION_COUNTS}
-    deltas = {name: part(after, name) - part(before, name)
-              for name in ("anonymous_adults", "anonymous_children")}
+    deltas_of = {name: part(after, name) - part(before, name)
+                 for name in ("anonymous_adults", "anonymous_children")}
     sessions = int(not after["cancelled"]) - int(not before["cancelled"])
     periods = {grain: Period.of(grain, session.on_date) for grain in GRAINS}
-    keys, whens = Q(pk__in=[]), []
+    deltas = {}
     for grouping, group in groups:
         others = Session.objects.filter(
             **{f"{grouping}_id": group}, cancelled=False,
@@ -256,23 +247,195 @@ def session_changed(network_id: int, session: Session, *, before: dict) -> None:
                        filter=Q(on_date__range=(period.start, period.last)))
             for grain, period in periods.items()})
         for grain, period in periods.items():
-            key = Q(grouping=grouping, group_id=group, grain=grain, starts=period.start)
-            keys |= key
             peak = others[grain] or 0
-            change = (max(peak, part(after, "anonymous_families"))
-                      - max(peak, part(before, "anonymous_families")))
-            if change:
-                whens.append(When(key, then=Value(change)))
-    rows = ReachCount.objects.filter(keys, network_id=network_id)
-    updated = rows.update(
-        families=F("families") + (Case(*whens, default=Value(0)) if whens else Value(0)),
-        sessions=F("sessions") + sessions, adults=F("adults") + deltas["anonymous_adults"],
-        children=F("children") + deltas["anonymous_children"])
-    if updated != len(groups) * len(GRAINS):
+            deltas[grouping, group, grain, period.start] = [
+                max(peak, part(after, "anonymous_families"))
+                - max(peak, part(before, "anonymous_families")),
+                sessions, deltas_of["anonymous_adults"], deltas_of["anonymous_children"]]
+    if not _apply(network_id, deltas, make_missing=False):
         changed(network_id, activities=[session.activity_id],
                 neighbourhoods=[session.neighbourhood_id], dates=[session.on_date])
-    else:
-        rows.filter(sessions=0, adults=0).delete()
+
+
+def sessions_added(network_id: int, sessions) -> None:
+    """Called by `sessions_generate` after creating `sessions`, inside its transaction: a
+    new session without attendance adds one session (and its anonymous visits) to the six
+    periods of its activity and neighbourhood; the known families do not change, and neither
+    does the busiest session's anonymous part while the new ones have no anonymous families
+    (as generated). So the periods are adjusted, not recounted: no distinct count, no
+    grouped statement over the group's rows. A period without a row yet gets one (the kept
+    counts said it had nothing). New sessions with anonymous families are recounted."""
+    _renew(network_id)
+    sessions = [s for s in sessions if not s.cancelled]
+    if not sessions:
+        return
+    if any(s.anonymous_families for s in sessions):
+        changed(network_id, activities={s.activity_id for s in sessions},
+                neighbourhoods={s.neighbourhood_id for s in sessions},
+                dates=[s.on_date for s in sessions])
+        return
+    deltas: dict = defaultdict(lambda: [0, 0, 0, 0])
+    for s in sessions:
+        for grouping, group in (("activity", s.activity_id),
+                                ("neighbourhood", s.neighbourhood_id)):
+            if group is None:
+                continue
+            for grain in GRAINS:
+                d = deltas[grouping, group, grain, Period.of(grain, s.on_date).start]
+                d[1] += 1
+                d[2] += s.anonymous_adults
+                d[3] += s.anonymous_children
+    if not _apply(network_id, deltas):
+        changed(network_id, activities={s.activity_id for s in sessions},
+                neighbourhoods={s.neighbourhood_id for s in sessions},
+                dates=[s.on_date for s in sessions])
+
+
+MOVED_SESSION = ("pk", "neighbourhood_id", "on_date", "cancelled", "anonymous_families",
+                 "anonymous_adults", "anonymous_children")
+MOVED_ATTENDANCE = ("pk", "family_id", "neighbourhood_id", "on_date", "children")
+
+
+def activity_moving(activity: Activity, since: date) -> dict:
+    """Before `activity_update` moves the activity's sessions from `since` on (and their
+    attendance) to its new neighbourhood: takes the network's turn (the token row, as every
+    write of the counts does first, so no other write of them commits in between) and reads
+    those rows as they are, for `activity_moved`."""
+    _renew(activity.network_id)
+    return {
+        "sessions": list(Session.objects.filter(activity=activity, on_date__gte=since)
+                         .values(*MOVED_SESSION)),
+        "attendance": list(Attendance.objects.filter(activity=activity, on_date__gte=since)
+                           .values(*MOVED_ATTENDANCE)),
+    }
+
+
+def activity_moved(network_id: int, *, to: int | None, sessions, attendance) -> None:
+    """Called by `activity_update` after moving the rows `activity_moving` read to the
+    neighbourhood `to`: their contributions move from the old neighbourhood's periods to the
+    new one's; the activity's own rows do not change. Exact, like `attendance_changed`:
+    sessions and visits move by their sums; a moved family leaves a period of the old
+    neighbourhood only when none of its other visits there is left, and joins one of the
+    new only when it was not there yet (asked of the moved families' own rows in the two
+    neighbourhoods, `attendance_by_family`); the anonymous part (the busiest session) is
+    new minus old maximum, with the other sessions' maximum per month read from
+    `session_reach` (no distinct count) — only when a moved session had anonymous
+    families. A row to be lowered that is missing is recounted instead."""
+    _renew(network_id)
+    sessions = [s for s in sessions if s["neighbourhood_id"] != to and not s["cancelled"]]
+    attendance = [a for a in attendance if a["neighbourhood_id"] != to]
+    if not sessions and not attendance:
+        return
+    hoods = ({s["neighbourhood_id"] for s in sessions}
+             | {a["neighbourhood_id"] for a in attendance} | {to}) - {None}
+    days = sorted({s["on_date"] for s in sessions} | {a["on_date"] for a in attendance})
+    span = (Period.of(ReachGrain.YEAR, days[0]).start, Period.of(ReachGrain.YEAR, days[-1]).last)
+    deltas: dict = defaultdict(lambda: [0, 0, 0, 0])
+
+    def add(hood, day, values, sign):
+        if hood is None:
+            return
+        for grain in GRAINS:
+            d = deltas["neighbourhood", hood, grain, Period.of(grain, day).start]
+            for i, value in enumerate(values):
+                d[i] += sign * value
+
+    for s in sessions:
+        for hood, sign in ((s["neighbourhood_id"], -1), (to, 1)):
+            add(hood, s["on_date"],
+                (0, 1, s["anonymous_adults"], s["anonymous_children"]), sign)
+    for a in attendance:
+        for hood, sign in ((a["neighbourhood_id"], -1), (to, 1)):
+            add(hood, a["on_date"], (0, 0, 1, a["children"]), sign)
+    if attendance:
+        # The moved families in the two neighbourhoods, before (the moved rows where they
+        # were) and after (where they are now): a family counts once per period.
+        was = {a["pk"]: a["neighbourhood_id"] for a in attendance}
+        before, after = defaultdict(set), defaultdict(set)
+        for pk, family, hood, day in Attendance.objects.filter(
+                Q(neighbourhood_id__in=hoods) | Q(pk__in=was),
+                family_id__in={a["family_id"] for a in attendance},
+                on_date__range=span).values_list(
+                "pk", "family_id", "neighbourhood_id", "on_date"):
+            for state, where in ((after, hood), (before, was.get(pk, hood))):
+                if where is not None:
+                    for grain in GRAINS:
+                        state[where, grain, Period.of(grain, day).start].add(family)
+        for key in set(before) | set(after):
+            deltas[("neighbourhood", *key)][0] += len(after[key]) - len(before[key])
+    if any(s["anonymous_families"] for s in sessions):
+        others: dict = defaultdict(int)
+        for hood, month, peak in (
+                Session.objects.filter(neighbourhood_id__in=hoods, cancelled=False,
+                                       on_date__range=span)
+                .exclude(pk__in=[s["pk"] for s in sessions])
+                .annotate(month=TruncMonth("on_date")).order_by()
+                .values("neighbourhood_id", "month")
+                .annotate(peak=Max("anonymous_families"))
+                .values_list("neighbourhood_id", "month", "peak")):
+            for grain in GRAINS:
+                key = (hood, grain, Period.of(grain, month).start)
+                others[key] = max(others[key], peak or 0)
+        moved_before, moved_after = defaultdict(int), defaultdict(int)
+        for s in sessions:
+            for state, hood in ((moved_before, s["neighbourhood_id"]), (moved_after, to)):
+                if hood is not None:
+                    for grain in GRAINS:
+                        key = (hood, grain, Period.of(grain, s["on_date"]).start)
+                        state[key] = max(state[key], s["anonymous_families"])
+        for key in set(moved_before) | set(moved_after):
+            deltas[("neighbourhood", *key)][0] += (max(others[key], moved_after[key])
+                                                  - max(others[key], moved_before[key]))
+    if not _apply(network_id, deltas):
+        changed(network_id, neighbourhoods=hoods, dates=days)
+
+
+def _apply(network_id: int, deltas: dict, *, make_missing: bool = True) -> bool:
+    """Add `deltas` ({(grouping, group, grain, starts): [families, sessions, adults,
+    children]}) to the kept rows: one `UPDATE` of the rows there (joined to the deltas as a
+    VALUES list: built as Django expressions, the `CASE` per row and column cost more
+    than the statement), the missing ones made (the kept counts said their period had
+    nothing; unless `make_missing` is False: a write whose period must have a row, an
+    attendance or a session's counts) and a period left with nothing loses its row, as a
+    recount leaves it. False when a row to be lowered (or one not to be made) is missing or
+    would fall below zero (data written around the services): the caller recounts those
+    periods, which also puts right what was adjusted."""
+    deltas = {key: d for key, d in deltas.items() if any(d)}
+    if not deltas:
+        return True
+    values = ", ".join(["(%s, %s::bigint, %s, %s::date, %s::integer, %s::integer, "
+                        "%s::integer, %s::integer)"] * len(deltas))
+    params = [value for key, d in deltas.items() for value in (*key, *d)]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {ReachCount._meta.db_table} r SET families = r.families + d.f, "
+            "sessions = r.sessions + d.s, adults = r.adults + d.a, children = r.children + d.c "
+            f"FROM (VALUES {values}) AS d (grouping, group_id, grain, starts, f, s, a, c) "
+            "WHERE r.network_id = %s AND r.grouping = d.grouping AND r.grain = d.grain "
+            "AND r.starts = d.starts AND r.group_id = d.group_id "
+            # A count that would fall below zero (kept rows out of step with the raw rows):
+            # that row is left alone, as if missing, and recounted by the caller.
+            "AND r.families + d.f >= 0 AND r.sessions + d.s >= 0 AND r.adults + d.a >= 0 "
+            "AND r.children + d.c >= 0 "
+            "RETURNING r.id, r.grouping, r.group_id, r.grain, r.starts, r.sessions, r.adults",
+            [*params, network_id])
+        there = cursor.fetchall()
+    missing = set(deltas) - {tuple(row[1:5]) for row in there}
+    if missing and not make_missing or any(min(deltas[key]) < 0 for key in missing):
+        return False
+    if missing:
+        ReachCount.objects.bulk_create([
+            ReachCount(network_id=network_id, grouping=grouping, group_id=group, grain=grain,
+                       starts=starts, **dict(zip(COUNTS, deltas[grouping, group, grain, starts],
+                                                 strict=True)))
+            for grouping, group, grain, starts in sorted(missing)])
+    empty = [row[0] for row in there if row[5] == 0 and row[6] == 0]
+    if empty:
+        ReachCount.objects.filter(pk__in=empty).delete()
+    return True
+
+
+COUNTS = ("families", "sessions", "adults", "children")
 
 
 def _renew(network_id: int) -> None:

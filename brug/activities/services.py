@@ -178,18 +178,15 @@ def activity_update(*, actor, activity: Activity, organisers, volunteers=(),
     activity.organisers.set(organisers)
     activity.volunteers.set(volunteers)
     # Future sessions follow the activity to its (new) neighbourhood, and so does the
-    # attendance of today's (its copy of the session's neighbourhood).
+    # attendance of today's (its copy of the session's neighbourhood); their counts move
+    # with them.
     today = timezone.localdate()
-    coming = list(Session.objects.filter(activity=activity, on_date__gte=today).values_list(
-        "neighbourhood_id", "on_date"))
-    moved = [(hood, day) for hood, day in coming if hood != activity.neighbourhood_id]
+    coming = reach.activity_moving(activity, today)
     Session.objects.filter(activity=activity, on_date__gte=today).update(
         neighbourhood=activity.neighbourhood)
     Attendance.objects.filter(activity=activity, on_date__gte=today).update(
         neighbourhood=activity.neighbourhood)
-    reach.changed(activity.network_id,
-                  neighbourhoods={hood for hood, _day in moved} | {activity.neighbourhood_id},
-                  dates=[day for _hood, day in moved])
+    reach.activity_moved(activity.network_id, to=activity.neighbourhood_id, **coming)
     _promote(actor, activity)
     _note(actor, activity.network_id, AuditAction.CHANGE,
           _("activiteit %(name)s") % {"name": activity.name})
@@ -228,8 +225,7 @@ def sessions_generate(*, actor, activity: Activity, first: date, until: date,
                    neighbourhood_id=activity.neighbourhood_id, on_date=d, starts_at=starts_at,
                    ends_at=ends_at) for d in days if d not in taken]
     Session.objects.bulk_create(new)
-    reach.changed(activity.network_id, activities=[activity.pk],
-                  neighbourhoods=[activity.neighbourhood_id], dates=[s.on_date for s in new])
+    reach.sessions_added(activity.network_id, new)
     _note(actor, activity.network_id, AuditAction.CREATE,
           _("%(n)s sessies van %(name)s") % {"n": len(new), "name": activity.name})
     return len(new)

@@ -320,8 +320,10 @@ def _reach(request, worker):
     network_id = worker.organisation.network_id
     form = ReachForm(request.GET or None, network_id=network_id)
     data = form.valid_data()
-    return (form, network_id, form.chosen(), data.get("per") or "neighbourhood",
-            data.get("neighbourhood"))
+    per = data.get("per") or "neighbourhood"
+    form.for_grouping(per)
+    return (form, network_id, form.chosen(), per,
+            data.get("neighbourhood") if per == "activity" else None)
 
 
 @require_GET

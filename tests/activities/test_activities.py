@@ -217,6 +217,12 @@ def test_the_activity_table_pages_and_filters_by_neighbourhood(world, hood, sess
 
     names, page = shown()
     assert names == ["Oudergroep"] and "1 / 2" in page and "page=2" in page
+    assert 'name="neighbourhood"' in page and "activiteiten in de wijk" in page
+    # Per neighbourhood the filter would do nothing: not shown, the other fields labelled.
+    per_hood = client.get("/activiteiten/bereik/", {"period": month,
+                                                    "neighbourhood": hood.pk}).content.decode()
+    assert 'name="neighbourhood"' not in per_hood and "activiteiten in de wijk" not in per_hood
+    assert '<label for="id_period">' in per_hood and '<label for="id_per">' in per_hood
     assert shown(page=2)[0] == ["Speel-en-ontmoet"]
     assert shown(page="x")[0] == ["Oudergroep"]
     assert shown(neighbourhood=hood.pk)[0] == ["Speel-en-ontmoet"]

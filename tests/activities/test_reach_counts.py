@@ -444,3 +444,137 @@ def test_a_sessions_counts_adjust_its_periods_in_place_exactly(world, activity, 
     june = ReachCount.objects.values_list("families", "sessions", "adults").get(
         grouping="neighbourhood", group_id=hood.pk, grain="month", starts=date(2025, 6, 1))
     assert june == (1 + 3, 4, 1 + 2)  # five June sessions, one cancelled
+
+
+def _reach_statements(done) -> list[str]:
+    return [q["sql"].split()[0] for q in done.captured_queries
+            if "activities_reachcount" in q["sql"]]
+
+
+def _same_as_a_recount(network_id):
+    by_services = _kept_rows()
+    reach.rebuild(network_id)
+    assert _kept_rows() == by_services
+    return by_services
+
+
+def test_sessions_generated_add_to_their_periods_without_a_recount(world, activity, hood):
+    """A series adds its sessions to the periods of its activity and neighbourhood: the
+    existing rows are raised, periods without a row get one, nothing is counted distinct.
+    After every step the kept rows equal a recount of everything."""
+    family = make_family(world.home, world.alice, name="Gezin R")
+    bare = services.activity_create(actor=world.alice, activity=Activity(
+        name="Zonder wijk", kind="spelotheek", place="Bib"), organisers=[world.home])
+    for target, first, until, every, hour in [
+            (activity, date(2025, 11, 3), date(2025, 11, 17), 1, 10),  # new periods
+            (activity, date(2025, 11, 5), date(2026, 2, 4), 2, 14),   # across a year's end
+            (activity, date(2025, 11, 3), date(2025, 11, 24), 1, 10),  # two taken, one new
+            (bare, date(2025, 12, 1), date(2026, 1, 5), 1, 9)]:       # no neighbourhood
+        with CaptureQueriesContext(connection) as done:
+            services.sessions_generate(actor=world.alice, activity=target, first=first,
+                                       until=until, every_weeks=every,
+                                       starts_at=time(hour), ends_at=time(hour + 1))
+        assert "DELETE" not in _reach_statements(done)
+        assert not any("DISTINCT" in q["sql"] for q in done.captured_queries)
+        _same_as_a_recount(world.network.pk)
+        if target is activity and hour == 10 and until.day == 17:
+            session = Session.objects.filter(activity=activity).order_by("on_date").first()
+            services.attendance_record(actor=world.alice, session=session, family=family,
+                                       children=2)
+            session.anonymous_families = 2
+            services.session_update(actor=world.alice, session=session,
+                                    expected_version=session.version)
+    november = ReachCount.objects.values_list("families", "sessions", "adults").get(
+        grouping="neighbourhood", group_id=hood.pk, grain="month", starts=date(2025, 11, 1))
+    assert november == (1 + 2, 4 + 2, 1)
+    assert ReachCount.objects.get(grouping="activity", group_id=bare.pk, grain="year",
+                                  starts=date(2026, 1, 1)).sessions == 1
+
+
+def test_a_move_carries_its_counts_to_the_new_neighbourhood_exactly(world, activity, hood):
+    """An activity moved: the coming sessions and their attendance leave the old
+    neighbourhood's periods and join the new one's, without a recount. A family also seen
+    at another activity of either neighbourhood stays or counts once; the busiest session's
+    anonymous families fall back to another session's. Moved away from any neighbourhood
+    and back, too. After every step the kept rows equal a recount of everything."""
+    today = timezone.localdate()
+    kouter = Neighbourhood.objects.create(network=world.network, name="Kouter",
+                                          young_children=100)
+    stays = services.activity_create(actor=world.alice, activity=Activity(
+        name="Blijft", kind="spelotheek", place="Bib", neighbourhood=hood),
+        organisers=[world.home])
+    there = services.activity_create(actor=world.alice, activity=Activity(
+        name="Daar", kind="spelotheek", place="School", neighbourhood=kouter),
+        organisers=[world.home])
+    for a in (activity, stays, there):
+        services.sessions_generate(actor=world.alice, activity=a,
+                                   first=today - timedelta(days=14),
+                                   until=today + timedelta(days=42), every_weeks=2,
+                                   starts_at=time(10), ends_at=time(12))
+    families = [make_family(world.home, world.alice, name=f"Gezin V{i}") for i in range(4)]
+    for a, family_indexes in ((activity, (0, 1, 2)), (stays, (0,)), (there, (1,))):
+        for n, session in enumerate(Session.objects.filter(activity=a).order_by("on_date")):
+            for i in family_indexes:
+                if (n + i) % 2 == 0 or a is not activity:
+                    services.attendance_record(actor=world.alice, session=session,
+                                               family=families[i], children=i)
+            # The moved activity's sessions are the busiest of either neighbourhood.
+            session.anonymous_families = (n + 1) % 4 * (2 if a is activity else 1)
+            session.anonymous_adults = n
+            session.cancelled = a is activity and n == 3
+            services.session_update(actor=world.alice, session=session,
+                                    expected_version=session.version)
+    _same_as_a_recount(world.network.pk)
+    for to in (kouter, None, hood, kouter):
+        activity.refresh_from_db()
+        activity.neighbourhood = to
+        with CaptureQueriesContext(connection) as done:
+            services.activity_update(actor=world.alice, activity=activity,
+                                     organisers=[world.home],
+                                     expected_version=activity.version)
+        assert not any("DISTINCT" in q["sql"] for q in done.captured_queries)
+        assert _reach_statements(done).count("UPDATE") == 1
+        assert Session.objects.filter(activity=activity, on_date__gte=today,
+                                      neighbourhood=to).count() == 4
+        _same_as_a_recount(world.network.pk)
+    # The past stayed where it was.
+    assert Session.objects.filter(activity=activity, neighbourhood=hood).count() == 1
+    # A row to be lowered that is missing, or that would fall below zero (data written
+    # around the services): recounted, not a database error.
+    for out_of_step in (
+            lambda: ReachCount.objects.filter(grouping="neighbourhood", group_id=kouter.pk,
+                                              grain="year").delete(),
+            lambda: ReachCount.objects.filter(grouping="neighbourhood", group_id=hood.pk,
+                                              grain="quarter").update(families=0, adults=0)):
+        out_of_step()
+        activity.refresh_from_db()
+        activity.neighbourhood = kouter if activity.neighbourhood == hood else hood
+        services.activity_update(actor=world.alice, activity=activity,
+                                 organisers=[world.home], expected_version=activity.version)
+        _same_as_a_recount(world.network.pk)
+
+
+def test_a_family_erased_by_retention_leaves_the_counts_as_a_recount_gives(world, activity):
+    """Brug's erase is the retention process: the family is anonymised and its attendance
+    rows stay (anonymous aggregates of past visits), so the kept counts stay what a recount
+    gives. Deleting the family row instead, which would take its attendance along and
+    change past figures at the next rebuild, is refused."""
+    from django.db.models import ProtectedError
+
+    from brug.families.retention import family_anonymise
+
+    services.sessions_generate(actor=world.alice, activity=activity, first=date(2025, 3, 3),
+                               until=date(2025, 3, 17), every_weeks=1, starts_at=time(10),
+                               ends_at=time(12))
+    families = [make_family(world.home, world.alice, name=f"Gezin W{i}") for i in range(3)]
+    for session in Session.objects.filter(activity=activity):
+        for family in families:
+            services.attendance_record(actor=world.alice, session=session, family=family,
+                                       children=1)
+    kept = _kept_rows()
+    family_anonymise(family=families[0])
+    assert Attendance.objects.filter(family=families[0]).count() == 3
+    assert _kept_rows() == kept == _same_as_a_recount(world.network.pk)
+    with pytest.raises(ProtectedError):
+        families[1].delete()
+    assert _kept_rows() == kept
