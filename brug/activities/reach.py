@@ -38,7 +38,7 @@ from decimal import Decimal
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Count, F, Max, Q, Sum
 from django.db.models.functions import TruncMonth, TruncQuarter, TruncYear
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
@@ -392,34 +392,19 @@ def activity_moved(network_id: int, *, to: int | None, sessions, attendance) -> 
 
 def _apply(network_id: int, deltas: dict, *, make_missing: bool = True) -> bool:
     """Add `deltas` ({(grouping, group, grain, starts): [families, sessions, adults,
-    children]}) to the kept rows: one `UPDATE` of the rows there (joined to the deltas as a
-    VALUES list: built as Django expressions, the `CASE` per row and column cost more
-    than the statement), the missing ones made (the kept counts said their period had
-    nothing; unless `make_missing` is False: a write whose period must have a row, an
-    attendance or a session's counts) and a period left with nothing loses its row, as a
-    recount leaves it. False when a row to be lowered (or one not to be made) is missing or
-    would fall below zero (data written around the services): the caller recounts those
-    periods, which also puts right what was adjusted."""
+    children]}) to the kept rows: on PostgreSQL one `UPDATE` of the rows there (joined to
+    the deltas as a VALUES list: built as Django expressions, the `CASE` per row and column
+    cost more than the statement; elsewhere a row at a time); the missing ones made (the
+    kept counts said their period had nothing; unless `make_missing` is False: a write
+    whose period must have a row, an attendance or a session's counts) and a period left
+    with nothing loses its row, as a recount leaves it. False when a row to be lowered (or
+    one not to be made) is missing or would fall below zero (data written around the
+    services): the caller recounts those periods, which also puts right what was adjusted."""
     deltas = {key: d for key, d in deltas.items() if any(d)}
     if not deltas:
         return True
-    values = ", ".join(["(%s, %s::bigint, %s, %s::date, %s::integer, %s::integer, "
-                        "%s::integer, %s::integer)"] * len(deltas))
-    params = [value for key, d in deltas.items() for value in (*key, *d)]
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {ReachCount._meta.db_table} r SET families = r.families + d.f, "
-            "sessions = r.sessions + d.s, adults = r.adults + d.a, children = r.children + d.c "
-            f"FROM (VALUES {values}) AS d (grouping, group_id, grain, starts, f, s, a, c) "
-            "WHERE r.network_id = %s AND r.grouping = d.grouping AND r.grain = d.grain "
-            "AND r.starts = d.starts AND r.group_id = d.group_id "
-            # A count that would fall below zero (kept rows out of step with the raw rows):
-            # that row is left alone, as if missing, and recounted by the caller.
-            "AND r.families + d.f >= 0 AND r.sessions + d.s >= 0 AND r.adults + d.a >= 0 "
-            "AND r.children + d.c >= 0 "
-            "RETURNING r.id, r.grouping, r.group_id, r.grain, r.starts, r.sessions, r.adults",
-            [*params, network_id])
-        there = cursor.fetchall()
+    there = (_update_joined(network_id, deltas) if connection.vendor == "postgresql"
+             else _update_each(network_id, deltas))
     missing = set(deltas) - {tuple(row[1:5]) for row in there}
     if missing and not make_missing or any(min(deltas[key]) < 0 for key in missing):
         return False
@@ -436,6 +421,46 @@ def _apply(network_id: int, deltas: dict, *, make_missing: bool = True) -> bool:
 
 
 COUNTS = ("families", "sessions", "adults", "children")
+
+
+def _update_joined(network_id: int, deltas: dict) -> list[tuple]:
+    """PostgreSQL: the kept rows of `deltas` raised in one `UPDATE … FROM (VALUES …)`;
+    returns (id, grouping, group_id, grain, starts, sessions, adults) of each row changed."""
+    values = ", ".join(["(%s, %s::bigint, %s, %s::date, %s::integer, %s::integer, "
+                        "%s::integer, %s::integer)"] * len(deltas))
+    params = [value for key, d in deltas.items() for value in (*key, *d)]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {ReachCount._meta.db_table} r SET families = r.families + d.f, "
+            "sessions = r.sessions + d.s, adults = r.adults + d.a, children = r.children + d.c "
+            f"FROM (VALUES {values}) AS d (grouping, group_id, grain, starts, f, s, a, c) "
+            "WHERE r.network_id = %s AND r.grouping = d.grouping AND r.grain = d.grain "
+            "AND r.starts = d.starts AND r.group_id = d.group_id "
+            # A count that would fall below zero (kept rows out of step with the raw rows):
+            # that row is left alone, as if missing, and recounted by the caller.
+            "AND r.families + d.f >= 0 AND r.sessions + d.s >= 0 AND r.adults + d.a >= 0 "
+            "AND r.children + d.c >= 0 "
+            "RETURNING r.id, r.grouping, r.group_id, r.grain, r.starts, r.sessions, r.adults",
+            [*params, network_id])
+        return cursor.fetchall()
+
+
+def _update_each(network_id: int, deltas: dict) -> list[tuple]:
+    """Other databases (SQLite for `make run` and the second test run): the same change one
+    row at a time through the ORM, with the same rule that no count falls below zero."""
+    changed = []
+    for (grouping, group, grain, starts), d in deltas.items():
+        row = (ReachCount.objects.filter(
+            network_id=network_id, grouping=grouping, group_id=group, grain=grain,
+            starts=starts, **{f"{name}__gte": -delta for name, delta in zip(COUNTS, d,
+                                                                            strict=True)})
+            .values_list("id", "sessions", "adults").first())
+        if row is None:
+            continue
+        ReachCount.objects.filter(pk=row[0]).update(**{
+            name: F(name) + delta for name, delta in zip(COUNTS, d, strict=True)})
+        changed.append((row[0], grouping, group, grain, starts, row[1] + d[1], row[2] + d[2]))
+    return changed
 
 
 def _renew(network_id: int) -> None:

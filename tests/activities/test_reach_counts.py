@@ -337,8 +337,7 @@ def test_attendance_adjusts_its_periods_in_place_exactly(world, activity, hood):
             rows.append(services.attendance_record(actor=world.alice, session=session,
                                                    family=family, children=children))
         # No recount: one statement adjusts the six kept rows, nothing counts distinct.
-        assert [q["sql"].split()[0] for q in done.captured_queries
-                if "activities_reachcount" in q["sql"]] == ["UPDATE"]
+        assert _reach_statements(done) == ["UPDATE"]
         assert not any("DISTINCT" in q["sql"] for q in done.captured_queries)
         same_as_a_recount()
     def april():
@@ -435,8 +434,7 @@ def test_a_sessions_counts_adjust_its_periods_in_place_exactly(world, activity, 
         with CaptureQueriesContext(connection) as done:
             services.session_update(actor=world.alice, session=session,
                                     expected_version=session.version)
-        assert [q["sql"].split()[0] for q in done.captured_queries
-                if "activities_reachcount" in q["sql"]] in (["UPDATE"], ["UPDATE", "DELETE"])
+        assert _reach_statements(done) in (["UPDATE"], ["UPDATE", "DELETE"])
         assert not any("DISTINCT" in q["sql"] for q in done.captured_queries)
         by_services = _kept_rows()
         reach.rebuild(world.network.pk)
@@ -447,8 +445,19 @@ def test_a_sessions_counts_adjust_its_periods_in_place_exactly(world, activity, 
 
 
 def _reach_statements(done) -> list[str]:
-    return [q["sql"].split()[0] for q in done.captured_queries
-            if "activities_reachcount" in q["sql"]]
+    """The kinds of statement a write sent to the kept counts. PostgreSQL changes the rows
+    in one UPDATE; elsewhere `reach._update_each` reads and updates a row at a time, and
+    those runs count as the one UPDATE (a recount would still show its INSERT/DELETE)."""
+    kinds = [q["sql"].split()[0] for q in done.captured_queries
+             if "activities_reachcount" in q["sql"]]
+    if connection.vendor == "postgresql":
+        return kinds
+    merged: list[str] = []
+    for kind in kinds:
+        if kind == "SELECT" or (kind == "UPDATE" and merged[-1:] == ["UPDATE"]):
+            continue
+        merged.append(kind)
+    return merged
 
 
 def _same_as_a_recount(network_id):
