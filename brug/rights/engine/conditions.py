@@ -675,6 +675,7 @@ def dated(inner: Fn, valid_from: dt.date | None, valid_until: dt.date | None, ne
             return inner(ctx, sink)
         return neutral
 
+    fn.dated = (inner, lo, hi, neutral)  # type: ignore[attr-defined]  # the screening plan resolves it per date
     return fn
 
 
@@ -741,6 +742,7 @@ def combine(fns: tuple[Fn, ...], is_all: bool, cell: list | None = None) -> Fn:
         return not decisive
 
     fn.memo_cell = cell  # type: ignore[attr-defined]
+    fn.group = (fns, is_all)  # type: ignore[attr-defined]  # the screening plan may flatten it
     return fn
 
 

@@ -57,45 +57,187 @@ def _memoised(fn: Any, slot: int) -> Any:
     return shared
 
 
-def _compiled(catalogue: Catalogue) -> tuple[tuple[str, tuple, tuple, str | None], ...]:
-    """Per right: (id, its yes/no fact tests, its other top-level conditions, received_if).
-
-    The yes/no fact tests (``is_true``, ``is_false``, ``known_true``) are read inline, first:
-    a right is "all of its conditions", so their order changes the work, not the status.
-    Equal conditions compile to the same closure (``conditions.Interner``), so a condition
-    that appears in several rights of *this* catalogue — whatever their ids — is computed once
-    per household: it gets a slot in the household's memo.
-    """
-    cached = getattr(catalogue, "_screen_plan", None)
-    if cached is None:
-        uses: dict[int, int] = {}
-        for r in catalogue.rights:
-            for c in r.conditions:
-                uses[id(c.fn)] = uses.get(id(c.fn), 0) + 1
-        wrapped: dict[int, Any] = {}
-
-        def plan_fn(fn: Any) -> Any:
-            if uses[id(fn)] < 2 or getattr(fn, "cheap", False) or hasattr(fn, "bool_leaf"):
-                return fn  # used once, or a fact read: cheaper than a memo
-            cell = getattr(fn, "memo_cell", None)
-            if cell is not None:
-                if cell[0] is None:
-                    cell[0] = next(_PLAN_SLOTS)  # the node's own memo
-                return fn
-            if id(fn) not in wrapped:
-                wrapped[id(fn)] = _memoised(fn, next(_PLAN_SLOTS))
-            return wrapped[id(fn)]
-
-        cached = tuple(
-            (
-                r.id,
-                tuple(c.fn.bool_leaf for c in r.conditions if hasattr(c.fn, "bool_leaf")),
-                tuple(plan_fn(c.fn) for c in r.conditions if not hasattr(c.fn, "bool_leaf")),
-                r.received_if,
-            )
-            for r in catalogue.rights
+def _on_date(fn: Any, on: dt.date) -> Any:
+    """``fn`` as it stands on ``on``: ``True``/``False`` when the date alone decides it (a rule
+    not in force, a right that does not exist yet), else the node to evaluate."""
+    period = getattr(fn, "dated", None)
+    if period is not None:
+        inner, lo, hi, neutral = period
+        return _on_date(inner, on) if lo <= on <= hi else neutral
+    existence = getattr(fn, "existence", None)
+    if existence is not None:
+        valid_from, valid_until = existence
+        return (valid_from is None or on >= valid_from) and (
+            valid_until is None or on <= valid_until
         )
-        catalogue._screen_plan = cached  # type: ignore[attr-defined]
+    return fn
+
+
+def _lean_group(leaves: tuple, others: tuple, is_all: bool, slot: int | None) -> Any:
+    """A screening-only Kleene all/any: yes/no fact tests inline and first, no sink, no date
+    test; with a ``slot``, computed once per household (the group's own memo slot)."""
+    decisive = not is_all
+
+    def compute(ctx: Context, sink: list[str] | None = None) -> Any:
+        r = is_all
+        facts = ctx.facts
+        for key, want, known in leaves:
+            v = facts.get(key)
+            if known:
+                v = v is True
+            elif v is None:
+                r = None
+                continue
+            else:
+                v = v is want
+            if v is decisive:
+                return decisive
+        for f in others:
+            v = f(ctx, None)
+            if v is decisive:
+                return decisive
+            if v is None:
+                r = None
+        return r
+
+    if slot is None:
+        fn = compute
+    else:
+
+        def fn(ctx: Context, sink: list[str] | None) -> Any:
+            memo = ctx.memo
+            if memo is None:
+                return compute(ctx)
+            r = memo.get(slot, _UNSET)
+            if r is _UNSET:
+                r = memo[slot] = compute(ctx)
+            return r
+
+        fn.slotted = True  # type: ignore[attr-defined]
+    fn.lean_parts = (leaves, others, is_all, slot)  # type: ignore[attr-defined]
+    return fn
+
+
+def _parts(
+    children: Iterable[Any], is_all: bool, on: dt.date, done: dict, leaves: list, others: list
+) -> bool:
+    """Collect the screening parts of an all/any on ``on``; ``True`` if a child decides it.
+
+    Children are taken as they stand on the date (rules not in force are their neutral value and
+    drop out), a child group of the same kind without a memo slot is spliced in (Kleene and/or
+    are associative and idempotent), and yes/no fact tests go to ``leaves`` (read inline).
+    """
+    decisive = not is_all
+    for child in children:
+        c = _lean(child, on, done)
+        if c is decisive:
+            return True
+        if c is is_all:
+            continue  # the neutral value: no effect on the group
+        parts = getattr(c, "lean_parts", None)
+        if parts is not None and parts[2] is is_all and parts[3] is None:
+            for leaf in parts[0]:
+                if leaf not in leaves:
+                    leaves.append(leaf)
+            for f in parts[1]:
+                if f not in others:
+                    others.append(f)
+            continue
+        leaf = getattr(c, "bool_leaf", None)
+        if leaf is not None:
+            if leaf not in leaves:
+                leaves.append(leaf)
+        elif c not in others:
+            others.append(c)
+    return False
+
+
+def _lean(fn: Any, on: dt.date, done: dict) -> Any:
+    """The screening form of node ``fn`` on ``on``: ``True``/``False`` or a node (cached in
+    ``done``, so a node shared by several rights stays one object)."""
+    key = id(fn)
+    if key in done:
+        return done[key]
+    node = _on_date(fn, on)
+    group = getattr(node, "group", None)
+    if group is not None:
+        children, is_all = group
+        leaves: list = []
+        others: list = []
+        if _parts(children, is_all, on, done, leaves, others):
+            node = not is_all
+        elif not leaves and not others:
+            node = is_all
+        else:
+            slot = node.memo_cell[0]
+            if slot is None and not leaves and len(others) == 1:
+                node = others[0]
+            else:
+                others.sort(key=lambda f: not getattr(f, "cheap", False))
+                node = _lean_group(tuple(leaves), tuple(others), is_all, slot)
+    elif node is not True and node is not False and node is not fn:
+        node = _lean(node, on, done)
+    done[key] = node
+    return node
+
+
+def _never(ctx: Context, sink: list[str] | None) -> bool:
+    return False
+
+
+def _compiled(
+    catalogue: Catalogue, on: dt.date
+) -> tuple[tuple[str, tuple, tuple, str | None], ...]:
+    """Per right, for date ``on``: (id, its yes/no fact tests, its other tests, received_if).
+
+    The plan is the right's conditions as they stand on the date, as one flat "all of" (see
+    :func:`_parts`): rules not in force there are left out (or decide the right), ``all``
+    groups are spliced in, and every group is rebuilt for screening only (no explanation
+    branch, no date test, its own yes/no fact tests inline). The yes/no fact tests
+    (``is_true``, ``is_false``, ``known_true``) are read first, then the other one-closure fact
+    tests, then the rest: "all of" and "any of" do not depend on the order, so only the work
+    changes, not the status. Equal conditions compile to the same closure
+    (``conditions.Interner``), so a test that appears in several rights of *this* catalogue —
+    whatever their ids — is computed once per household: it gets a slot in the household's
+    memo.
+    """
+    plans = getattr(catalogue, "_screen_plans", None)
+    if plans is None:
+        plans = catalogue._screen_plans = {}  # type: ignore[attr-defined]
+    cached = plans.get(on)
+    if cached is not None:
+        return cached
+    done: dict[int, Any] = {}
+    flat: list[tuple[list, list]] = []
+    uses: dict[int, int] = {}
+    for r in catalogue.rights:
+        leaves: list = []
+        others: list = []
+        if _parts((c.fn for c in r.conditions), True, on, done, leaves, others):
+            leaves, others = [], [_never]
+        others.sort(key=lambda f: not getattr(f, "cheap", False))
+        flat.append((leaves, others))
+        for fn in others:
+            uses[id(fn)] = uses.get(id(fn), 0) + 1
+    wrapped: dict[int, Any] = {}
+
+    def plan_fn(fn: Any) -> Any:
+        if uses[id(fn)] < 2 or getattr(fn, "cheap", False) or hasattr(fn, "slotted"):
+            return fn  # used once, a fact read (cheaper than a memo), or memoised already
+        cell = getattr(fn, "memo_cell", None)
+        if cell is not None and cell[0] is not None:
+            return fn
+        if id(fn) not in wrapped:
+            wrapped[id(fn)] = _memoised(fn, next(_PLAN_SLOTS))
+        return wrapped[id(fn)]
+
+    cached = tuple(
+        (r.id, tuple(leaves), tuple(plan_fn(fn) for fn in others), r.received_if)
+        for r, (leaves, others) in zip(catalogue.rights, flat, strict=True)
+    )
+    if len(plans) >= 16:
+        plans.clear()
+    plans[on] = cached
     return cached
 
 
@@ -125,7 +267,7 @@ def screen_household(
     received = household.already_received
     out = []
     append = out.append
-    for rid, leaves, fns, received_if in _compiled(catalogue):
+    for rid, leaves, fns, received_if in _compiled(catalogue, on):
         if rid in received or (received_if is not None and facts.get(received_if) is True):
             append(_RECEIVED)
             continue
