@@ -432,6 +432,8 @@ class Compiler:
                 return None
             return n > 0
 
+        # Kept per household in ``ctx.cache`` already: screening needs no memo slot for it.
+        fn.cheap = True  # type: ignore[attr-defined]
         return fn
 
     # -- value operators ----------------------------------------------------------------------
@@ -444,6 +446,7 @@ class Compiler:
                 sink.extend(ctx.derived_missing.get(key, (key,)))
             return v
 
+        fn.fact_key = key  # type: ignore[attr-defined]
         return fn
 
     def _param_id(
@@ -466,6 +469,7 @@ class Compiler:
                 sink.append("param:" + pid)
             return v
 
+        fn.param_id = pid  # type: ignore[attr-defined]
         return fn
 
     def _e_lookup(self, arg: Any, refs: Refs, node: Any, line: int | None) -> Fn:
@@ -517,6 +521,7 @@ class Compiler:
                     return x + y if is_add else x - y if is_sub else x * y
                 return f(x, y)
 
+            binary.binary = (op, first, second, f)  # type: ignore[attr-defined]
             return binary
 
         def fn(ctx: Context, sink: list[str] | None) -> Any:
@@ -658,6 +663,7 @@ def _per_date(inner: Fn, slot: int) -> Fn:
                 return v
         return inner(ctx, sink)
 
+    fn.per_date = inner  # type: ignore[attr-defined]
     return fn
 
 
@@ -807,7 +813,9 @@ def _fast_comparison(
                 return scalar(x, y)
             return compare(op, x, y)
 
-        return _memo_node(fact_vs_expression, explained, cell)
+        node = _memo_node(fact_vs_expression, explained, cell)
+        node.vs_expression = (op, key, b, scalar)  # type: ignore[attr-defined]
+        return node
     if right[0] == "const":
         const = right[1]
         if type(const) is str and op in ("eq", "ne"):

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from . import values as V
 from .catalogue import Catalogue, Right
 from .conditions import _SLOTS as _PLAN_SLOTS
 from .conditions import _UNSET, Context
@@ -118,9 +119,7 @@ def _lean_group(leaves: tuple, others: tuple, is_all: bool, slot: int | None) ->
     return fn
 
 
-def _parts(
-    children: Iterable[Any], is_all: bool, on: dt.date, done: dict, leaves: list, others: list
-) -> bool:
+def _parts(children: Iterable[Any], is_all: bool, st: _Lean, leaves: list, others: list) -> bool:
     """Collect the screening parts of an all/any on ``on``; ``True`` if a child decides it.
 
     Children are taken as they stand on the date (rules not in force are their neutral value and
@@ -129,7 +128,7 @@ def _parts(
     """
     decisive = not is_all
     for child in children:
-        c = _lean(child, on, done)
+        c = _lean(child, st)
         if c is decisive:
             return True
         if c is is_all:
@@ -152,19 +151,31 @@ def _parts(
     return False
 
 
-def _lean(fn: Any, on: dt.date, done: dict) -> Any:
-    """The screening form of node ``fn`` on ``on``: ``True``/``False`` or a node (cached in
-    ``done``, so a node shared by several rights stays one object)."""
+class _Lean:
+    """What a plan is built for: the date, its parameters, and the nodes rebuilt so far."""
+
+    def __init__(self, on: dt.date, params: dict[str, Any]):
+        self.on = on
+        self.params = params
+        self.done: dict[int, Any] = {}
+        self.exprs: dict[int, tuple[bool, Any]] = {}
+        self.blank = Context({}, (), {}, params, on)  # no household: for per-date values
+
+
+def _lean(fn: Any, st: _Lean) -> Any:
+    """The screening form of node ``fn`` on the plan's date: ``True``/``False`` or a node
+    (cached, so a node shared by several rights stays one object)."""
     key = id(fn)
+    done = st.done
     if key in done:
         return done[key]
-    node = _on_date(fn, on)
+    node = _on_date(fn, st.on)
     group = getattr(node, "group", None)
     if group is not None:
         children, is_all = group
         leaves: list = []
         others: list = []
-        if _parts(children, is_all, on, done, leaves, others):
+        if _parts(children, is_all, st, leaves, others):
             node = not is_all
         elif not leaves and not others:
             node = is_all
@@ -176,9 +187,173 @@ def _lean(fn: Any, on: dt.date, done: dict) -> Any:
                 others.sort(key=lambda f: not getattr(f, "cheap", False))
                 node = _lean_group(tuple(leaves), tuple(others), is_all, slot)
     elif node is not True and node is not False and node is not fn:
-        node = _lean(node, on, done)
+        node = _lean(node, st)
+    elif hasattr(node, "vs_expression"):
+        node = _lean_comparison(node, st)
     done[key] = node
     return node
+
+
+def _lean_expr(fn: Any, st: _Lean) -> tuple[bool, Any]:
+    """(True, value) when ``fn`` has one value on the plan's date whatever the household (a
+    parameter, parameter arithmetic), else (False, a screening closure ``g(ctx)``).
+
+    Same values as ``fn(ctx, None)``: the same operations in the same order (plain numbers are
+    added or multiplied inline, everything else goes through the node's own function).
+    """
+    key = id(fn)
+    got = st.exprs.get(key)
+    if got is not None:
+        return got
+    out: tuple[bool, Any]
+    binary = getattr(fn, "binary", None)
+    if hasattr(fn, "param_id"):
+        out = (True, st.params.get(fn.param_id))
+    elif hasattr(fn, "per_date"):
+        try:
+            out = (True, fn.per_date(st.blank, None))
+        except Exception:  # the household's screening will meet it (or never reach it)
+            out = (False, _plain(fn))
+    elif hasattr(fn, "fact_key"):
+        out = (False, _fact_reader(fn.fact_key))
+    elif binary is not None:
+        out = _lean_binary(fn, st)
+    else:
+        out = (False, _plain(fn))
+    st.exprs[key] = out
+    return out
+
+
+def _plain(fn: Any) -> Any:
+    def g(ctx: Context) -> Any:
+        return fn(ctx, None)
+
+    g.plain = True  # type: ignore[attr-defined]  # nothing gained: callers keep the node
+    return g
+
+
+def _fact_reader(key: str) -> Any:
+    def g(ctx: Context) -> Any:
+        return ctx.facts.get(key)
+
+    return g
+
+
+def _lean_binary(fn: Any, st: _Lean) -> tuple[bool, Any]:
+    """``add``/``sub``/``mul`` of two operands; a parameter operand becomes its number."""
+    op, first, second, f = fn.binary
+    const_x, x = _lean_expr(first, st)
+    const_y, y = _lean_expr(second, st)
+    if (not const_x and hasattr(x, "plain")) or (not const_y and hasattr(y, "plain")):
+        return (False, _plain(fn))  # nothing gained
+    is_add, is_sub = op == "add", op == "sub"
+
+    def apply(a: Any, b: Any) -> Any:
+        ta, tb = type(a), type(b)
+        if (ta is int or ta is float) and (tb is int or tb is float):
+            return a + b if is_add else a - b if is_sub else a * b
+        return f(a, b)
+
+    if const_x and const_y:
+        try:
+            return (True, apply(x, y))
+        except Exception:  # the household's screening will meet it (or never reach it)
+            return (False, _plain(fn))
+    if const_x:
+        tx = type(x)
+        x_number = tx is int or tx is float
+
+        def left_const(ctx: Context) -> Any:
+            b = y(ctx)
+            tb = type(b)
+            if x_number and (tb is int or tb is float):
+                return x + b if is_add else x - b if is_sub else x * b
+            return f(x, b)
+
+        return (False, left_const)
+    if const_y:
+        ty = type(y)
+        y_number = ty is int or ty is float
+
+        def right_const(ctx: Context) -> Any:
+            a = x(ctx)
+            ta = type(a)
+            if y_number and (ta is int or ta is float):
+                return a + y if is_add else a - y if is_sub else a * y
+            return f(a, y)
+
+        return (False, right_const)
+
+    def both(ctx: Context) -> Any:
+        a = x(ctx)
+        b = y(ctx)
+        ta, tb = type(a), type(b)
+        if (ta is int or ta is float) and (tb is int or tb is float):
+            return a + b if is_add else a - b if is_sub else a * b
+        return f(a, b)
+
+    return (False, both)
+
+
+def _lean_comparison(node: Any, st: _Lean) -> Any:
+    """A fact compared with an expression, the expression rebuilt for the plan's date (a limit
+    from parameters becomes a number): same results as the node (``None`` when a side is
+    unknown, ``values.compare`` for ranges and text, the EPS tolerance for plain numbers)."""
+    op, key, b, scalar = node.vs_expression
+    const, y = _lean_expr(b, st)
+    if not const and hasattr(y, "plain"):
+        return node
+    compare = V.compare
+    if const:
+        if y is None:
+
+            def unknown(ctx: Context, sink: list[str] | None) -> Any:
+                return None
+
+            return unknown
+        ty = type(y)
+        y_number = ty is int or ty is float
+
+        def vs_value(ctx: Context, sink: list[str] | None) -> Any:
+            x = ctx.facts.get(key)
+            if x is None:
+                return None
+            tx = type(x)
+            if (tx is int or tx is float) and y_number:
+                return scalar(x, y)
+            return compare(op, x, y)
+
+        vs_value.cheap = True  # type: ignore[attr-defined]
+        return vs_value
+
+    def compute(ctx: Context, sink: list[str] | None = None) -> Any:
+        x = ctx.facts.get(key)
+        if x is None:
+            return None
+        v = y(ctx)
+        if v is None:
+            return None
+        tx, tv = type(x), type(v)
+        if (tx is int or tx is float) and (tv is int or tv is float):
+            return scalar(x, v)
+        return compare(op, x, v)
+
+    cell = getattr(node, "memo_cell", None)
+    slot = None if cell is None else cell[0]
+    if slot is None:
+        return compute
+
+    def memoised(ctx: Context, sink: list[str] | None) -> Any:
+        memo = ctx.memo
+        if memo is None:
+            return compute(ctx)
+        r = memo.get(slot, _UNSET)
+        if r is _UNSET:
+            r = memo[slot] = compute(ctx)
+        return r
+
+    memoised.slotted = True  # type: ignore[attr-defined]
+    return memoised
 
 
 def _never(ctx: Context, sink: list[str] | None) -> bool:
@@ -186,7 +361,7 @@ def _never(ctx: Context, sink: list[str] | None) -> bool:
 
 
 def _compiled(
-    catalogue: Catalogue, on: dt.date
+    catalogue: Catalogue, on: dt.date, params: dict[str, Any] | None = None
 ) -> tuple[tuple[str, tuple, tuple, str | None], ...]:
     """Per right, for date ``on``: (id, its yes/no fact tests, its other tests, received_if).
 
@@ -204,16 +379,18 @@ def _compiled(
     plans = getattr(catalogue, "_screen_plans", None)
     if plans is None:
         plans = catalogue._screen_plans = {}  # type: ignore[attr-defined]
-    cached = plans.get(on)
+    if params is None:
+        params = catalogue.params_at(on)
+    cached = plans.get((on, id(params)))
     if cached is not None:
-        return cached
-    done: dict[int, Any] = {}
+        return cached[1]
+    st = _Lean(on, params)
     flat: list[tuple[list, list]] = []
     uses: dict[int, int] = {}
     for r in catalogue.rights:
         leaves: list = []
         others: list = []
-        if _parts((c.fn for c in r.conditions), True, on, done, leaves, others):
+        if _parts((c.fn for c in r.conditions), True, st, leaves, others):
             leaves, others = [], [_never]
         others.sort(key=lambda f: not getattr(f, "cheap", False))
         flat.append((leaves, others))
@@ -237,7 +414,7 @@ def _compiled(
     )
     if len(plans) >= 16:
         plans.clear()
-    plans[on] = cached
+    plans[(on, id(params))] = (params, cached)  # the parameters kept: their id stays theirs
     return cached
 
 
@@ -267,7 +444,7 @@ def screen_household(
     received = household.already_received
     out = []
     append = out.append
-    for rid, leaves, fns, received_if in _compiled(catalogue, on):
+    for rid, leaves, fns, received_if in _compiled(catalogue, on, ctx.params):
         if rid in received or (received_if is not None and facts.get(received_if) is True):
             append(_RECEIVED)
             continue
