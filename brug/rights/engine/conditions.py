@@ -227,7 +227,12 @@ class Compiler:
     def expression(self, node: Any, refs: Refs, line: int | None = None) -> Fn:
         if isinstance(node, bool) or isinstance(node, (int, float, str)) or node is None:
             const = node
-            return lambda ctx, sink: const
+
+            def constant(ctx: Context, sink: list[str] | None) -> Any:
+                return const
+
+            constant.const_value = const  # type: ignore[attr-defined]
+            return constant
         if isinstance(node, dt.date):
             d = node
             return lambda ctx, sink: d
@@ -577,6 +582,7 @@ class Compiler:
                 return other(ctx, sink)
             return V.hull([then(ctx, sink), other(ctx, sink)])
 
+        fn.if_parts = (cond, then, other)  # type: ignore[attr-defined]
         return fn
 
     def _e_count_members(self, arg: Any, refs: Refs, node: Any, line: int | None) -> Fn:

@@ -209,6 +209,8 @@ def _lean_expr(fn: Any, st: _Lean) -> tuple[bool, Any]:
     binary = getattr(fn, "binary", None)
     if hasattr(fn, "param_id"):
         out = (True, st.params.get(fn.param_id))
+    elif hasattr(fn, "const_value"):
+        out = (True, fn.const_value)
     elif hasattr(fn, "per_date"):
         try:
             out = (True, fn.per_date(st.blank, None))
@@ -218,6 +220,8 @@ def _lean_expr(fn: Any, st: _Lean) -> tuple[bool, Any]:
         out = (False, _fact_reader(fn.fact_key))
     elif binary is not None:
         out = _lean_binary(fn, st)
+    elif hasattr(fn, "if_parts"):
+        out = _lean_if(fn, st)
     else:
         out = (False, _plain(fn))
     st.exprs[key] = out
@@ -293,6 +297,42 @@ def _lean_binary(fn: Any, st: _Lean) -> tuple[bool, Any]:
         return f(a, b)
 
     return (False, both)
+
+
+def _lean_if(fn: Any, st: _Lean) -> tuple[bool, Any]:
+    """``if``: the condition and both branches rebuilt for the plan's date."""
+    cond_fn, then_fn, else_fn = fn.if_parts
+    cond = _lean(cond_fn, st)
+    then_const, then = _lean_expr(then_fn, st)
+    else_const, other = _lean_expr(else_fn, st)
+    if cond is True:
+        return then_const, then
+    if cond is False:
+        return else_const, other
+    if (not then_const and hasattr(then, "plain")) or (not else_const and hasattr(other, "plain")):
+        return (False, _plain(fn))  # nothing gained
+    hull = V.hull
+    if then_const and else_const:
+
+        def constants(ctx: Context) -> Any:
+            c = cond(ctx, None)
+            if c is True:
+                return then
+            if c is False:
+                return other
+            return hull([then, other])
+
+        return (False, constants)
+
+    def choose(ctx: Context) -> Any:
+        c = cond(ctx, None)
+        if c is True:
+            return then if then_const else then(ctx)
+        if c is False:
+            return other if else_const else other(ctx)
+        return hull([then if then_const else then(ctx), other if else_const else other(ctx)])
+
+    return (False, choose)
 
 
 def _lean_comparison(node: Any, st: _Lean) -> Any:
