@@ -439,6 +439,7 @@ class Compiler:
 
         # Kept per household in ``ctx.cache`` already: screening needs no memo slot for it.
         fn.cheap = True  # type: ignore[attr-defined]
+        fn.cache_key = any_key  # type: ignore[attr-defined]  # the screening plan reads it inline
         return fn
 
     # -- value operators ----------------------------------------------------------------------

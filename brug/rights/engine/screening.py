@@ -75,9 +75,13 @@ def _on_date(fn: Any, on: dt.date) -> Any:
 
 
 def _lean_group(leaves: tuple, others: tuple, is_all: bool, slot: int | None) -> Any:
-    """A screening-only Kleene all/any: yes/no fact tests inline and first, no sink, no date
-    test; with a ``slot``, computed once per household (the group's own memo slot)."""
+    """A screening-only Kleene all/any: yes/no fact tests inline and first, then member tests
+    already answered for the household (``ctx.cache``), no sink, no date test; with a ``slot``,
+    computed once per household (the group's own memo slot)."""
     decisive = not is_all
+    cached = tuple((f.cache_key, f) for f in others if hasattr(f, "cache_key"))
+    if cached:
+        others = tuple(f for f in others if not hasattr(f, "cache_key"))
 
     def compute(ctx: Context, sink: list[str] | None = None) -> Any:
         r = is_all
@@ -101,6 +105,39 @@ def _lean_group(leaves: tuple, others: tuple, is_all: bool, slot: int | None) ->
                 r = None
         return r
 
+    def compute_cached(ctx: Context, sink: list[str] | None = None) -> Any:
+        r = is_all
+        facts = ctx.facts
+        for key, want, known in leaves:
+            v = facts.get(key)
+            if known:
+                v = v is True
+            elif v is None:
+                r = None
+                continue
+            else:
+                v = v is want
+            if v is decisive:
+                return decisive
+        cache = ctx.cache
+        for cache_key, f in cached:
+            v = cache.get(cache_key, _UNSET)
+            if v is _UNSET:
+                v = f(ctx, None)
+            if v is decisive:
+                return decisive
+            if v is None:
+                r = None
+        for f in others:
+            v = f(ctx, None)
+            if v is decisive:
+                return decisive
+            if v is None:
+                r = None
+        return r
+
+    if cached:
+        compute = compute_cached
     if slot is None:
         fn = compute
     else:
@@ -115,7 +152,7 @@ def _lean_group(leaves: tuple, others: tuple, is_all: bool, slot: int | None) ->
             return r
 
         fn.slotted = True  # type: ignore[attr-defined]
-    fn.lean_parts = (leaves, others, is_all, slot)  # type: ignore[attr-defined]
+    fn.lean_parts = (leaves, tuple(f for _, f in cached) + others, is_all, slot)  # type: ignore[attr-defined]
     return fn
 
 
