@@ -277,6 +277,7 @@ def _fact_reader(key: str) -> Any:
     def g(ctx: Context) -> Any:
         return ctx.facts.get(key)
 
+    g.fact_key = key  # type: ignore[attr-defined]
     return g
 
 
@@ -300,6 +301,19 @@ def _lean_binary(fn: Any, st: _Lean) -> tuple[bool, Any]:
             return (True, apply(x, y))
         except Exception:  # the household's screening will meet it (or never reach it)
             return (False, _plain(fn))
+    if const_x and hasattr(y, "fact_key"):  # a parameter times a fact: the fact read inline
+        tx = type(x)
+        x_number = tx is int or tx is float
+        key = y.fact_key
+
+        def const_fact(ctx: Context) -> Any:
+            b = ctx.facts.get(key)
+            tb = type(b)
+            if x_number and (tb is int or tb is float):
+                return x + b if is_add else x - b if is_sub else x * b
+            return f(x, b)
+
+        return (False, const_fact)
     if const_x:
         tx = type(x)
         x_number = tx is int or tx is float
