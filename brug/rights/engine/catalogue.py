@@ -408,6 +408,7 @@ class _RightParser:
                 valid_until is None or on <= valid_until
             )
 
+        fn.existence = (valid_from, valid_until)  # type: ignore[attr-defined]  # resolved per date
         period = (
             f"van {valid_from:%d-%m-%Y} tot en met {valid_until:%d-%m-%Y}"
             if valid_from and valid_until

@@ -227,7 +227,12 @@ class Compiler:
     def expression(self, node: Any, refs: Refs, line: int | None = None) -> Fn:
         if isinstance(node, bool) or isinstance(node, (int, float, str)) or node is None:
             const = node
-            return lambda ctx, sink: const
+
+            def constant(ctx: Context, sink: list[str] | None) -> Any:
+                return const
+
+            constant.const_value = const  # type: ignore[attr-defined]
+            return constant
         if isinstance(node, dt.date):
             d = node
             return lambda ctx, sink: d
@@ -432,6 +437,9 @@ class Compiler:
                 return None
             return n > 0
 
+        # Kept per household in ``ctx.cache`` already: screening needs no memo slot for it.
+        fn.cheap = True  # type: ignore[attr-defined]
+        fn.cache_key = any_key  # type: ignore[attr-defined]  # the screening plan reads it inline
         return fn
 
     # -- value operators ----------------------------------------------------------------------
@@ -444,6 +452,7 @@ class Compiler:
                 sink.extend(ctx.derived_missing.get(key, (key,)))
             return v
 
+        fn.fact_key = key  # type: ignore[attr-defined]
         return fn
 
     def _param_id(
@@ -466,6 +475,7 @@ class Compiler:
                 sink.append("param:" + pid)
             return v
 
+        fn.param_id = pid  # type: ignore[attr-defined]
         return fn
 
     def _e_lookup(self, arg: Any, refs: Refs, node: Any, line: int | None) -> Fn:
@@ -517,6 +527,7 @@ class Compiler:
                     return x + y if is_add else x - y if is_sub else x * y
                 return f(x, y)
 
+            binary.binary = (op, first, second, f)  # type: ignore[attr-defined]
             return binary
 
         def fn(ctx: Context, sink: list[str] | None) -> Any:
@@ -572,6 +583,7 @@ class Compiler:
                 return other(ctx, sink)
             return V.hull([then(ctx, sink), other(ctx, sink)])
 
+        fn.if_parts = (cond, then, other)  # type: ignore[attr-defined]
         return fn
 
     def _e_count_members(self, arg: Any, refs: Refs, node: Any, line: int | None) -> Fn:
@@ -658,6 +670,7 @@ def _per_date(inner: Fn, slot: int) -> Fn:
                 return v
         return inner(ctx, sink)
 
+    fn.per_date = inner  # type: ignore[attr-defined]
     return fn
 
 
@@ -675,6 +688,7 @@ def dated(inner: Fn, valid_from: dt.date | None, valid_until: dt.date | None, ne
             return inner(ctx, sink)
         return neutral
 
+    fn.dated = (inner, lo, hi, neutral)  # type: ignore[attr-defined]  # the screening plan resolves it per date
     return fn
 
 
@@ -741,6 +755,7 @@ def combine(fns: tuple[Fn, ...], is_all: bool, cell: list | None = None) -> Fn:
         return not decisive
 
     fn.memo_cell = cell  # type: ignore[attr-defined]
+    fn.group = (fns, is_all)  # type: ignore[attr-defined]  # the screening plan may flatten it
     return fn
 
 
@@ -805,7 +820,9 @@ def _fast_comparison(
                 return scalar(x, y)
             return compare(op, x, y)
 
-        return _memo_node(fact_vs_expression, explained, cell)
+        node = _memo_node(fact_vs_expression, explained, cell)
+        node.vs_expression = (op, key, b, scalar)  # type: ignore[attr-defined]
+        return node
     if right[0] == "const":
         const = right[1]
         if type(const) is str and op in ("eq", "ne"):

@@ -49,9 +49,9 @@ class MemberView:
         self.disability = member.disability
         if birth is not None:
             age = self.age = on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
-            prev_end = prev_end or dt.date(on.year - 1, 12, 31)
-            # Born this year: counts as 0 years old on the previous 31 December.
-            self.age_prev_year_end = age_on(birth, prev_end) if birth <= prev_end else 0
+            # Born this year: counts as 0 years old on the previous 31 December (the birthday
+            # is never after 31 December: the age on it is a difference of years).
+            self.age_prev_year_end = on.year - 1 - birth.year if birth.year < on.year else 0
             # Rights that run "until the end of the month" of a birthday: the new age counts
             # from the first day of the next month (age on the last day of last month).
             month_end = month_end or on.replace(day=1) - dt.timedelta(days=1)

@@ -171,3 +171,62 @@ def test_interner_shares_by_structure_not_by_name():
     one = compiler.condition({"eq": [{"fact": "n_children"}, 1]}, Refs())
     true = compiler.condition({"eq": [{"fact": "n_children"}, True]}, Refs())
     assert one is not true
+
+
+def _unplanned(catalogue, household, on, params):
+    """Statuses from the rights' own compiled conditions, without the screening plan (no
+    per-date rebuilding, no flattening, no memo): the reference for the plan."""
+    from brug.rights.engine.conditions import Context
+    from brug.rights.engine.derived import derive
+    from brug.rights.engine.evaluate import Status
+
+    facts, views, missing = derive(household, on)
+    ctx = Context(facts, views, missing, params, on)
+    out = []
+    for right in catalogue.rights:
+        if right.id in household.already_received or (
+            right.received_if is not None and facts.get(right.received_if) is True
+        ):
+            out.append(Status.RECEIVED)
+            continue
+        values = [c.fn(ctx, None) for c in right.conditions]
+        out.append(
+            Status.NOT
+            if False in values
+            else Status.POSSIBLY
+            if None in values
+            else Status.LIKELY
+        )
+    return tuple(out)
+
+
+def _changed_params(params: dict) -> dict:
+    """Other limits: every number halved, every third one unknown (None)."""
+    out = {}
+    for i, (pid, v) in enumerate(sorted(params.items())):
+        if type(v) in (int, float):
+            v = None if i % 3 == 0 else v / 2
+        out[pid] = v
+    return out
+
+
+@pytest.mark.parametrize("on", [dt.date(2023, 3, 1), dt.date(2025, 3, 1), dt.date(2026, 12, 4)])
+def test_the_plan_per_date_and_parameters_gives_the_conditions_own_outcomes(on):
+    """The plan rebuilds the conditions for a date and its parameters (rules not in force left
+    out, parameters folded into the limits, groups spliced); with the catalogue's parameters and
+    with other ones (halved, unknown) it must give what the conditions themselves give."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "bench"))
+    from bench_rights_engine import generate_households
+
+    catalogue = _copies(default_catalogue(), 2)
+    households = [(hid, h) for hid, h in generate_households(250, seed=5) if _valid_on(h, on)]
+    households += [(name, h) for name, h, d in _case_households() if _valid_on(h, on)][::2]
+    params = catalogue.params_at(on)
+    other = _changed_params(params)
+    for hid, h in households:
+        expected = _unplanned(catalogue, h, on, params)
+        assert screen_household(catalogue, h, on) == expected, hid
+        assert screen_household(catalogue, h, on, shared=False) == expected, hid
+        changed = _unplanned(catalogue, h, on, other)
+        assert screen_household(catalogue, h, on, other) == changed, hid
+        assert screen_household(catalogue, h, on, other, date_memo={}) == changed, hid
