@@ -62,9 +62,11 @@ def glance_consent(worker, family, access, day: date):
                    .order_by("-given_on", "-id").values_list("given_on", flat=True).first())
     lines.append(_("Mandaat sinds %(d)s") % {"d": date_format(mandate, SHORT)} if mandate
                  else _("Geen lopend mandaat."))
-    for organisation, until in SharingConsent.objects.filter(
-            consents_in_force(day), family_id=family.pk).order_by("organisation__short_name")\
-            .values_list("organisation__short_name", "valid_until")[:20]:
+    # One line per organisation and end date: two consents to one organisation (other
+    # categories or purposes) read as the same line on the overview; the tab lists both.
+    for organisation, until in dict.fromkeys(SharingConsent.objects.filter(
+            consents_in_force(day), family_id=family.pk).order_by("organisation__short_name")
+            .values_list("organisation__short_name", "valid_until")[:20]):
         lines.append(_("Toestemming voor %(o)s tot %(d)s") % {
             "o": organisation, "d": date_format(until, SHORT)} if until
             else _("Toestemming voor %(o)s") % {"o": organisation})

@@ -212,3 +212,16 @@ def test_a_partner_worker_of_the_home_organisation_can_not_change_consents(world
     world.mandate.refresh_from_db()
     assert world.mandate.ended_on is None
     assert henk.get(f"{base}/mandaat/nieuw/").status_code == 403
+
+
+def test_the_overview_names_an_organisation_once_for_two_consents_alike(world, as_alice):
+    # Two consents to CAW (other categories, same end) read the same on the overview; the
+    # consent tab lists both. A consent with its own end date keeps its own line.
+    give_consent(world.family, world.partner_org, ["plan"], world.alice)
+    give_consent(world.family, world.partner_org, ["rights"], world.alice)
+    page = as_alice.get(f"/gezinnen/{world.family.pk}/").content.decode()
+    assert page.count(f"Toestemming voor {world.partner_org.short_name}<") == 1
+    give_consent(world.family, world.partner_org, ["contact"], world.alice,
+                 valid_until=timezone.localdate() + timedelta(days=30))
+    page = as_alice.get(f"/gezinnen/{world.family.pk}/").content.decode()
+    assert page.count(f"Toestemming voor {world.partner_org.short_name}") == 2
