@@ -4,10 +4,7 @@ from datetime import timedelta
 
 from django import forms
 from django.core.cache import caches
-from django.forms.utils import flatatt
 from django.utils import timezone
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -18,7 +15,7 @@ from brug.network.models import Organisation, Worker
 from brug.walkin.forms import PeriodForm, TimeInput
 
 __all__ = ["ActivityForm", "AttendanceForm", "CountsForm", "GenerateForm", "ImportForm",
-           "LightSelect", "NeighbourhoodForm", "PeriodForm", "ReachForm", "RegistrationForm"]
+           "NeighbourhoodForm", "PeriodForm", "ReachForm", "RegistrationForm"]
 
 
 class ActivityForm(forms.ModelForm):
@@ -109,23 +106,6 @@ class ImportForm(forms.Form):
                               max_value=2100)
 
 
-class LightSelect(forms.Select):
-    """A `<select>` written in Python, not through the widget templates: Django renders
-    every option through its own template (0.1–0.2 ms each), and the reach form has some 80
-    options on a page that is otherwise a few milliseconds. Same HTML as `forms.Select`
-    for a single choice without option groups."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        chosen = "" if value is None else str(value)
-        attrs = self.build_attrs(self.attrs, attrs)
-        options = "".join(
-            format_html('<option value="{}"{}>{}</option>', key,
-                        mark_safe(" selected") if str(key) == chosen else "", label)
-            for key, label in self.choices)
-        return format_html('<select name="{}"{}>{}</select>', name, flatatt(attrs),
-                           mark_safe(options))
-
-
 def period_choices(day) -> list[tuple[str, str]]:
     """(key, label) of the periods a coordinator can choose on `day`, in the active language:
     they depend on nothing but the day, the language and the code, so each process computes
@@ -143,13 +123,13 @@ class ReachForm(forms.Form):
     """A calendar year, quarter or month (the periods `reach` keeps counts of; this year by
     default) and the grouping."""
 
-    period = forms.ChoiceField(label=_("periode"), required=False, widget=LightSelect)
-    per = forms.ChoiceField(label=_("per"), required=False, widget=LightSelect, choices=[
+    period = forms.ChoiceField(label=_("periode"), required=False)
+    per = forms.ChoiceField(label=_("per"), required=False, choices=[
         ("neighbourhood", _("wijk")), ("activity", _("activiteit"))])
     # The network's neighbourhoods as (id, name), read in one small query: a ModelChoiceField
     # would read every column, and once more to check the choice.
     neighbourhood = forms.TypedChoiceField(label=_("activiteiten in de wijk"), required=False,
-                                           coerce=int, empty_value=None, widget=LightSelect)
+                                           coerce=int, empty_value=None)
 
     def __init__(self, *args, network_id: int, **kwargs):
         super().__init__(*args, **kwargs)
