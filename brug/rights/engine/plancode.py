@@ -28,8 +28,6 @@ from .values import Interval
 
 MAX_DEPTH = 12  # nested loops in one function are limited (20 in CPython): deeper is called
 
-_ISIS = {True: ast.Is, False: ast.IsNot}
-
 
 def _name(n: str) -> ast.Name:
     return ast.Name(id=n, ctx=ast.Load())
