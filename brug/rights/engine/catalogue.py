@@ -447,6 +447,7 @@ class _RightParser:
                 sink.extend(ask)
             return None
 
+        fn.municipality = (key, codes)  # type: ignore[attr-defined]  # read inline by plancode
         refs.facts |= {"municipality_key", "postcode"}
         legal = (
             raw["legal"][0]

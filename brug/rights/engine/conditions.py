@@ -353,6 +353,8 @@ class Compiler:
                 return None
             return v in allowed
 
+        if hasattr(a, "fact_key"):
+            fn.fact_in = (a.fact_key, allowed)  # type: ignore[attr-defined]  # for plancode
         return fn
 
     def _fact_key(self, arg: Any, node: Any, op: str, line: int | None, refs: Refs) -> str:
@@ -440,6 +442,7 @@ class Compiler:
         # Kept per household in ``ctx.cache`` already: screening needs no memo slot for it.
         fn.cheap = True  # type: ignore[attr-defined]
         fn.cache_key = any_key  # type: ignore[attr-defined]  # the screening plan reads it inline
+        fn.any_member = (any_key, role_key, role_set, rest)  # type: ignore[attr-defined]  # plancode
         return fn
 
     # -- value operators ----------------------------------------------------------------------
@@ -839,6 +842,7 @@ def _fast_comparison(
                 return compare(op, x, const)
 
             fact_vs_text.cheap = True  # type: ignore[attr-defined]
+            fact_vs_text.fact_test = ("text", op, key, const)  # type: ignore[attr-defined]  # for plancode
             return fact_vs_text
 
         def fact_vs_const(ctx: Context, sink: list[str] | None) -> Any:
@@ -852,6 +856,7 @@ def _fast_comparison(
             return scalar(x, const)
 
         fact_vs_const.cheap = True  # type: ignore[attr-defined]
+        fact_vs_const.fact_test = ("const", op, key, const)  # type: ignore[attr-defined]
         return fact_vs_const
     pid = right[1]
 
@@ -867,6 +872,7 @@ def _fast_comparison(
         return scalar(x, y)
 
     fact_vs_param.cheap = True  # type: ignore[attr-defined]
+    fact_vs_param.fact_test = ("param", op, key, pid)  # type: ignore[attr-defined]
     return fact_vs_param
 
 

@@ -1,8 +1,9 @@
 """Population screening: many households against the whole catalogue, and the missed-rights output.
 
-The fast path reuses the closures compiled at catalogue load, resolves parameters once per
-date and builds no explanation text. Explanations are built afterwards, only for the rights a
-household probably misses (see :func:`missed_rows`).
+The fast path reuses the closures compiled at catalogue load, rebuilds them once per date as a
+plan (run as one generated function, see :mod:`.plancode`) and builds no explanation text.
+Explanations are built afterwards, only for the rights a household probably misses (see
+:func:`missed_rows`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from . import plancode
 from . import values as V
 from .catalogue import Catalogue, Right
 from .conditions import _SLOTS as _PLAN_SLOTS
@@ -55,6 +57,7 @@ def _memoised(fn: Any, slot: int) -> Any:
             v = memo[slot] = fn(ctx, None)
         return v
 
+    shared.memo_of = (fn, slot)  # type: ignore[attr-defined]  # for plancode
     return shared
 
 
@@ -313,6 +316,7 @@ def _lean_binary(fn: Any, st: _Lean) -> tuple[bool, Any]:
                 return x + b if is_add else x - b if is_sub else x * b
             return f(x, b)
 
+        const_fact.lean_expr = ("binary", op, (True, x), (False, y), f)  # type: ignore[attr-defined]
         return (False, const_fact)
     if const_x:
         tx = type(x)
@@ -325,6 +329,7 @@ def _lean_binary(fn: Any, st: _Lean) -> tuple[bool, Any]:
                 return x + b if is_add else x - b if is_sub else x * b
             return f(x, b)
 
+        left_const.lean_expr = ("binary", op, (True, x), (False, y), f)  # type: ignore[attr-defined]
         return (False, left_const)
     if const_y:
         ty = type(y)
@@ -337,6 +342,7 @@ def _lean_binary(fn: Any, st: _Lean) -> tuple[bool, Any]:
                 return a + y if is_add else a - y if is_sub else a * y
             return f(a, y)
 
+        right_const.lean_expr = ("binary", op, (False, x), (True, y), f)  # type: ignore[attr-defined]
         return (False, right_const)
 
     def both(ctx: Context) -> Any:
@@ -347,6 +353,7 @@ def _lean_binary(fn: Any, st: _Lean) -> tuple[bool, Any]:
             return a + b if is_add else a - b if is_sub else a * b
         return f(a, b)
 
+    both.lean_expr = ("binary", op, (False, x), (False, y), f)  # type: ignore[attr-defined]
     return (False, both)
 
 
@@ -373,6 +380,7 @@ def _lean_if(fn: Any, st: _Lean) -> tuple[bool, Any]:
                 return other
             return hull([then, other])
 
+        constants.lean_expr = ("if", cond, (True, then), (True, other), hull)  # type: ignore[attr-defined]
         return (False, constants)
 
     def choose(ctx: Context) -> Any:
@@ -383,6 +391,7 @@ def _lean_if(fn: Any, st: _Lean) -> tuple[bool, Any]:
             return other if else_const else other(ctx)
         return hull([then if then_const else then(ctx), other if else_const else other(ctx)])
 
+    choose.lean_expr = ("if", cond, (then_const, then), (else_const, other), hull)  # type: ignore[attr-defined]
     return (False, choose)
 
 
@@ -415,6 +424,7 @@ def _lean_comparison(node: Any, st: _Lean) -> Any:
             return compare(op, x, y)
 
         vs_value.cheap = True  # type: ignore[attr-defined]
+        vs_value.vs_const = (op, key, y, y_number)  # type: ignore[attr-defined]  # for plancode
         return vs_value
 
     def compute(ctx: Context, sink: list[str] | None = None) -> Any:
@@ -429,6 +439,7 @@ def _lean_comparison(node: Any, st: _Lean) -> Any:
             return scalar(x, v)
         return compare(op, x, v)
 
+    compute.vs_expr = (op, key, y)  # type: ignore[attr-defined]  # for plancode
     cell = getattr(node, "memo_cell", None)
     slot = None if cell is None else cell[0]
     if slot is None:
@@ -444,6 +455,7 @@ def _lean_comparison(node: Any, st: _Lean) -> Any:
         return r
 
     memoised.slotted = True  # type: ignore[attr-defined]
+    memoised.memo_of = (compute, slot)  # type: ignore[attr-defined]
     return memoised
 
 
@@ -505,8 +517,18 @@ def _compiled(
     )
     if len(plans) >= 16:
         plans.clear()
-    plans[(on, id(params))] = (params, cached)  # the parameters kept: their id stays theirs
+    # The parameters kept: their id stays theirs. The plan's function is built on first use.
+    plans[(on, id(params))] = (params, cached, [None])
     return cached
+
+
+def _plan_function(catalogue: Catalogue, on: dt.date, params: dict[str, Any]) -> Any:
+    """The plan of :func:`_compiled` as one function ``plan(ctx, received)`` (see plancode)."""
+    compiled = _compiled(catalogue, on, params)
+    cell = catalogue._screen_plans[(on, id(params))][2]  # type: ignore[attr-defined]
+    if cell[0] is None:
+        cell[0] = plancode.build(compiled, params, (_LIKELY, _POSSIBLY, _NOT, _RECEIVED))
+    return cell[0]
 
 
 def screen_household(
@@ -520,10 +542,11 @@ def screen_household(
 ) -> tuple[Status, ...]:
     """Status of every right for one validated household (fast path, no explanations).
 
-    With ``shared`` (the default) a condition node that several rights use is computed once for
-    the household, and parameter arithmetic once per date (``date_memo``, kept by
-    :func:`screen` across households); ``shared=False`` computes everything per right (the
-    reference for the tests: both must give the same statuses).
+    With ``shared`` (the default) the date's plan runs as one generated function
+    (:mod:`.plancode`): a condition node that several rights use is computed once for the
+    household, and parameter arithmetic once per date (``date_memo``, kept by :func:`screen`
+    across households); ``shared=False`` runs the plan's closures right by right without
+    sharing (the reference for the tests: both must give the same statuses).
     """
     facts, views, missing = derive(household, on)
     ctx = Context(
@@ -532,6 +555,7 @@ def screen_household(
     if shared:
         ctx.memo = {}
         ctx.date_memo = {} if date_memo is None else date_memo
+        return _plan_function(catalogue, on, ctx.params)(ctx, household.already_received)
     received = household.already_received
     out = []
     append = out.append

@@ -3,6 +3,7 @@
 Every household of the YAML cases, at its own date, and generated households at several dates
 are screened with the shortcuts, without them (``shared=False``) and through the per-family
 ``evaluate()`` (the explained path, which never uses a memo): the statuses must be identical.
+With the shortcuts, the plan runs as one generated function (``plancode``).
 """
 
 from __future__ import annotations
@@ -230,3 +231,57 @@ def test_the_plan_per_date_and_parameters_gives_the_conditions_own_outcomes(on):
         changed = _unplanned(catalogue, h, on, other)
         assert screen_household(catalogue, h, on, other) == changed, hid
         assert screen_household(catalogue, h, on, other, date_memo={}) == changed, hid
+
+
+@pytest.mark.parametrize("on", [dt.date(2023, 3, 1), dt.date(2025, 3, 1)])
+def test_the_plan_function_of_separately_loaded_copies_gives_the_conditions_own_outcomes(on):
+    """The plan as one generated function (plancode): a catalogue whose copies share no closure
+    (the bench's --isolated), generated and case households, the catalogue's parameters and
+    other ones: the statuses of the rights' own compiled conditions, and of evaluate()."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "bench"))
+    from bench_rights_engine import generate_households
+
+    base = default_catalogue()
+    catalogue = Catalogue(
+        rights=base.rights
+        + tuple(dataclasses.replace(r, id=f"{r.id}__1") for r in load_catalogue().rights),
+        parameters=base.parameters,
+    )
+    households = [(hid, h) for hid, h in generate_households(200, seed=23) if _valid_on(h, on)]
+    households += [(name, h) for name, h, d in _case_households() if _valid_on(h, on)][1::3]
+    params = catalogue.params_at(on)
+    other = _changed_params(params)
+    n = len(base.rights)
+    for i, (hid, h) in enumerate(households):
+        got = screen_household(catalogue, h, on)
+        assert got == _unplanned(catalogue, h, on, params), hid
+        assert screen_household(catalogue, h, on, other) == _unplanned(catalogue, h, on, other), hid
+        if i % 4 == 0:
+            assert got[:n] == _statuses(base, h, on), hid
+
+
+def test_the_plan_function_takes_catalogue_values_as_data_not_code():
+    """Texts from YAML (an enum value with quotes, a newline and Python in it) are constants of
+    the generated function, compared as data; nothing is parsed."""
+    from brug.rights.engine import plancode
+    from brug.rights.engine.conditions import Context
+    from brug.rights.engine.evaluate import Status
+
+    text = "x'); raise SystemExit('boom') #\n\"\"\""
+    compiler = Compiler(Path("t.yaml"), {}, Interner())
+    is_text = compiler.condition({"eq": [{"fact": "housing"}, text]}, Refs())
+    not_text = compiler.condition({"ne": [{"fact": "housing"}, text]}, Refs())
+    assert hasattr(is_text, "fact_test")
+    statuses = (Status.LIKELY, Status.POSSIBLY, Status.NOT, Status.RECEIVED)
+    plan = plancode.build(
+        (("a", (), (is_text,), None), ("b", (), (not_text,), None)), {}, statuses
+    )
+    on = dt.date(2025, 3, 1)
+
+    def run(facts, received=frozenset()):
+        return plan(Context(facts, (), {}, {}, on), received)
+
+    assert run({"housing": text}) == (Status.LIKELY, Status.NOT)
+    assert run({"housing": "owner"}) == (Status.NOT, Status.LIKELY)
+    assert run({}) == (Status.POSSIBLY, Status.POSSIBLY)
+    assert run({"housing": "owner"}, frozenset({"b"})) == (Status.NOT, Status.RECEIVED)
