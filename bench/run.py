@@ -41,6 +41,10 @@ import mix  # noqa: E402
 AFTER = ["bench_rights_engine.py", "bench_hsds_import.py", "bench_audit.py",
          "bench_matching.py", "bench_reach.py", "bench_allocation.py"]
 SEED = 12
+# The search for the highest rate: each step runs until the rarest judged page has about this
+# many answers (a p95 of fewer is its slowest answer), but not longer than MAX_STEP seconds.
+MIN_ANSWERS = 20
+MAX_STEP = 120.0
 
 
 def options() -> argparse.Namespace:
@@ -57,8 +61,9 @@ def options() -> argparse.Namespace:
                         "(default 60; quick 10)")
     parser.add_argument("--warmup", type=float, help="seconds before measuring (default 5; "
                         "quick 3)")
-    parser.add_argument("--probe", type=float, help="seconds measured per step of the search "
-                        "for the highest rate (default 30; quick 5)")
+    parser.add_argument("--probe", type=float, help="least seconds measured per step of the "
+                        "search for the highest rate (default 30; quick 5); a step lasts longer "
+                        "where the rarest page needs it (MIN_ANSWERS)")
     parser.add_argument("--target", type=float, default=150, help="p95 target in ms (150)")
     parser.add_argument("--no-search", action="store_true",
                         help="only the fixed-rate run, no search for the highest rates")
@@ -138,8 +143,16 @@ async def highest_rate(client, pages, args, server_pids, start: float, label: st
     every rate; it stays in the mix, its errors count, but its p95 is not judged (said so).
     """
     judged = [page for page in pages if medians[page] < args.target]
+    share = min(pages[page][0] for page in judged) / sum(weight for weight, _ in pages.values())
+
+    def seconds_at(rate: float) -> float:
+        """A step lasts long enough for every judged page to get about MIN_ANSWERS answers:
+        the p95 of a page with 4 answers is its slowest one, one cold request decides."""
+        return min(MAX_STEP, max(args.probe, MIN_ANSWERS / (rate * share)))
+
     print(f"\n{label}: searching the highest rate with p95 < {args.target:.0f} ms on every page "
-          f"({args.probe:.0f} s per step after 3 s of warm-up)")
+          f"(at least {args.probe:.0f} s per step, long enough for ~{MIN_ANSWERS} answers of "
+          f"the rarest page, at most {MAX_STEP:.0f} s; after 3 s of warm-up)")
     for page in pages:
         if page not in judged:
             print(f"  (not judged: {page}, {medians[page]:.0f} ms alone; it stays in the mix)")
@@ -149,7 +162,7 @@ async def highest_rate(client, pages, args, server_pids, start: float, label: st
     async def probe(rate: float) -> bool:
         rate = round(rate, 1)
         if rate not in tried:
-            result = await measure(client, pages, rate, args.probe, 3, SEED + int(rate),
+            result = await measure(client, pages, rate, seconds_at(rate), 3, SEED + int(rate),
                                    server_pids)
             worst = max(((loadgen.percentile(sorted(v), 95), page)
                          for page, v in result.latencies.items() if page in judged),
