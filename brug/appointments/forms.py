@@ -92,6 +92,10 @@ class AppointmentForm(forms.ModelForm):
             self.add_error("day", _("Deze datum ligt in het verleden. Plan een afspraak die "
                                     "nog moet komen; een contact dat gebeurd is noteer je "
                                     "als contact."))
+        elif starts_at < timezone.now() - timedelta(days=366):
+            # A change may move an appointment back (it took place a day earlier), not years.
+            self.add_error("day", _("Deze datum ligt te ver in het verleden: een afspraak "
+                                    "verplaats je hoogstens een jaar terug."))
         if starts_at > timezone.now() + timedelta(days=366):
             self.add_error("day", _("Plan hoogstens een jaar vooruit."))
         data["starts_at"], data["minutes"] = starts_at, minutes

@@ -97,6 +97,25 @@ def test_a_stale_edit_through_the_page_keeps_what_was_typed(world):
     assert Appointment.objects.get(pk=b.pk).place == "elders"
 
 
+def test_moving_an_appointment_far_into_the_past_is_refused_with_a_message(world):
+    # An edit may move an appointment back (it took place a day earlier), but not to the year
+    # 1: stored in UTC that is a date before the year 1, which no page could read back.
+    a = make_appointment(world)
+    client = login(world.alice)
+    url = reverse("appointments:edit", args=[world.family.pk, a.pk])
+    data = {"kind": "office", "start": "10:00", "duration": "30", "place": "kantoor",
+            "workers": [world.alice.pk], "version": a.version}
+    for day in ("0001-01-01", (timezone.localdate() - timedelta(days=400)).isoformat()):
+        response = client.post(url, {**data, "day": day})
+        assert response.status_code == 200
+        assert "te ver in het verleden" in response.content.decode()
+    assert Appointment.objects.get(pk=a.pk).starts_at == a.starts_at
+    yesterday = timezone.localdate() - timedelta(days=1)
+    assert client.post(url, {**data, "day": yesterday.isoformat()}).status_code == 302
+    assert timezone.localtime(Appointment.objects.get(pk=a.pk).starts_at).date() == yesterday
+    assert client.get(url).status_code == 200
+
+
 def test_cancel_needs_a_reason_and_is_audited(world):
     a = make_appointment(world)
     client = login(world.alice)
