@@ -143,7 +143,8 @@ async def highest_rate(client, pages, args, server_pids, start: float, label: st
     every rate; it stays in the mix, its errors count, but its p95 is not judged (said so).
     """
     judged = [page for page in pages if medians[page] < args.target]
-    share = min(pages[page][0] for page in judged) / sum(weight for weight, _ in pages.values())
+    total = sum(weight for weight, _ in pages.values())
+    share = min((pages[page][0] for page in judged), default=total) / total
 
     def seconds_at(rate: float) -> float:
         """A step lasts long enough for every judged page to get about MIN_ANSWERS answers:
