@@ -210,10 +210,10 @@ class _Builder:
         n = self.tmp()
         return [_assign(n, call)], _name(n)
 
-    def group(self, n: str, leaves: tuple, others: tuple, is_all: bool, depth: int) -> list:
-        """Kleene all/any into ``n``: ``lean_group``'s loop, unrolled (same order, same exits)."""
-        decisive = not is_all
-        done = [_assign(n, ast.Constant(decisive)), ast.Break()]
+    def leaf_tests(self, leaves: tuple, target: str, unknown: ast.expr, done: list,
+                   is_all: bool) -> list:
+        """The yes/no fact tests of an all/any group, inline: a decisive value runs ``done``,
+        an unknown one sets ``target`` to ``unknown`` and the tests go on."""
         body: list = []
         for key, want, known in leaves:
             got = self.fact(key)
@@ -225,11 +225,18 @@ class _Builder:
             body.append(
                 _if(
                     _is(_name(v), self.NONE),
-                    [_assign(n, self.NONE)],
+                    [_assign(target, unknown)],
                     # decisive when (v is want) is decisive
                     [_if(_is(_name(v), ast.Constant(want), negate=is_all), done)],
                 )
             )
+        return body
+
+    def group(self, n: str, leaves: tuple, others: tuple, is_all: bool, depth: int) -> list:
+        """Kleene all/any into ``n``: ``lean_group``'s loop, unrolled (same order, same exits)."""
+        decisive = not is_all
+        done = [_assign(n, ast.Constant(decisive)), ast.Break()]
+        body = self.leaf_tests(leaves, n, self.NONE, done, is_all)
         for f in others:
             stmts, e = self.cond(f, depth + 1)
             body.extend(stmts)
@@ -248,55 +255,31 @@ class _Builder:
 
     def fact_test(self, kind: str, op: str, key: str, const: Any) -> tuple[list, ast.expr]:
         """The one-closure comparisons of ``conditions._fast_comparison``, inline."""
+        if kind == "param" and const is None:  # fact_vs_param: no value on the plan's date
+            return [], self.NONE
         n, x = self.tmp(), self.tmp()
-        get = _assign(x, self.fact(key))
         X, C = _name(x), self.value(const)
         if kind == "text":  # fact_vs_text
-            want_equal = op == "eq"
             eq = ast.Compare(left=X, ops=[ast.Eq()], comparators=[C])
-            return [
-                get,
+            known = [
                 _if(
-                    _is(X, self.NONE),
-                    [_assign(n, self.NONE)],
-                    [
-                        _if(
-                            self.type_is(X, str),
-                            [_assign(n, _is(eq, ast.Constant(want_equal)))],
-                            [_assign(n, self.compare(op, X, C))],
-                        )
-                    ],
-                ),
-            ], _name(n)
-        if kind == "const":  # fact_vs_const
-            if type(const) is str:
-                other = [_assign(n, self.compare(op, X, C))]
-            else:
-                other = [
-                    _if(
-                        self.type_is(X, Interval, str),
-                        [_assign(n, self.compare(op, X, C))],
-                        [_assign(n, self.scalar(op, X, C))],
-                    )
-                ]
-            return [get, _if(_is(X, self.NONE), [_assign(n, self.NONE)], other)], _name(n)
-        # "param": fact_vs_param, the parameter's value for the plan's date in ``const``
-        if const is None:
-            return [], self.NONE
-        return [
-            get,
-            _if(
-                _is(X, self.NONE),
-                [_assign(n, self.NONE)],
-                [
-                    _if(
-                        self.type_is(X, Interval, str),
-                        [_assign(n, self.compare(op, X, C))],
-                        [_assign(n, self.scalar(op, X, C))],
-                    )
-                ],
-            ),
-        ], _name(n)
+                    self.type_is(X, str),
+                    [_assign(n, _is(eq, ast.Constant(op == "eq")))],
+                    [_assign(n, self.compare(op, X, C))],
+                )
+            ]
+        elif kind == "const" and type(const) is str:  # fact_vs_const with a text
+            known = [_assign(n, self.compare(op, X, C))]
+        else:  # fact_vs_const with a number, fact_vs_param (the value on the plan's date)
+            known = [
+                _if(
+                    self.type_is(X, Interval, str),
+                    [_assign(n, self.compare(op, X, C))],
+                    [_assign(n, self.scalar(op, X, C))],
+                )
+            ]
+        get = _assign(x, self.fact(key))
+        return [get, _if(_is(X, self.NONE), [_assign(n, self.NONE)], known)], _name(n)
 
     def vs_const(self, op: str, key: str, y: Any, y_number: bool) -> tuple[list, ast.expr]:
         """``screening._lean_comparison``'s ``vs_value`` inline."""
@@ -467,21 +450,7 @@ class _Builder:
             s = f"_s{len(results)}"
             results.append(_name(s))
             done = [_assign(s, not_), ast.Break()]
-            loop: list = []
-            for key, want, known in leaves:
-                got = self.fact(key)
-                if known:
-                    loop.append(_if(_is(got, ast.Constant(True), negate=True), done))
-                    continue
-                v = self.tmp()
-                loop.append(_assign(v, got))
-                loop.append(
-                    _if(
-                        _is(_name(v), self.NONE),
-                        [_assign(s, possibly)],
-                        [_if(_is(_name(v), ast.Constant(want), negate=True), done)],
-                    )
-                )
+            loop = self.leaf_tests(leaves, s, possibly, done, True)
             for fn in fns:
                 stmts, e = self.cond(fn, 1)
                 loop.extend(stmts)
