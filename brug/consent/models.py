@@ -135,9 +135,9 @@ def consenting_families(organisation_id: int, day: date, category: str | None = 
     """Ids of the families with a consent in force on `day` for this organisation that shares
     `category` (None: any shareable category), as a subquery."""
     if category is None:
-        shares = Q()
-        for value in SHAREABLE_VALUES:
-            shares |= Q(categories__contains=f",{value},")
+        # One pattern instead of an OR of one `contains` per category: the same rows, and a
+        # sixth of the work for the query compiler on every list page.
+        shares = Q(categories__regex=",(" + "|".join(sorted(SHAREABLE_VALUES)) + "),")
     elif category in SHAREABLE_VALUES:
         shares = Q(categories__contains=f",{category},")
     else:

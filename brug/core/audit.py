@@ -136,10 +136,9 @@ def audit_record(
             events.append(event)
         # Both of our databases return the new ids from a bulk insert.
         AuditEvent.objects.bulk_create(events)
-        head.last_hash = events[-1].hash
-        head.last_id = events[-1].pk
-        head.count += len(events)
-        head.save(update_fields=["last_hash", "last_id", "count"])
+        # The head row is locked: an UPDATE of the three columns, without a model save.
+        AuditHead.objects.filter(pk=head.pk).update(
+            last_hash=events[-1].hash, last_id=events[-1].pk, count=head.count + len(events))
     return events[0]
 
 
