@@ -65,7 +65,7 @@ def family_get_for_worker(
         # `get`, not `first`: one row by its key needs no ORDER BY (which Django would build
         # over every selected column of this wide row).
         family = (policy.with_mandate_state(Family.objects.all())
-                  .select_related("organisation", "contact_worker", "contact_worker__organisation")
+                  .select_related("organisation", "contact_worker")
                   .get(pk=family_id))
     except Family.DoesNotExist:
         raise Http404 from None
