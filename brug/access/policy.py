@@ -584,28 +584,36 @@ def can_create_family(worker) -> bool:
     return _usable(worker) and worker.has_role(*CHANGE_ROLES)
 
 
-def family_labels(worker, family_ids, category: str | None, *, day: date | None = None
-                  ) -> dict[int, str]:
-    """For a batch of families known by id (a list page's rows): the label to show for each
-    family where this worker sees `category` (None: any category), the family's name with
-    `identity` and `neutral_label` without. A family missing from the answer is not shown.
+def family_label_grants(worker, family_ids, *, day: date | None = None
+                        ) -> dict[int, tuple[str, frozenset[str]]]:
+    """For a batch of families known by id (a list page's rows, the Today page's items): for
+    every id, the label this worker sees (the family's name with `identity`, `neutral_label`
+    without) and the categories granted (empty: the family is not to be shown, except where
+    a page shows it whatever is shared, like a referral addressed to the worker).
     One query for the families, then `categories_by_family` (at most two more)."""
     from brug.families.models import Family
 
     family_ids = set(family_ids)
     if not family_ids:
         return {}
-    families = list(Family.objects.filter(pk__in=family_ids).only(
+    families = list(Family.objects.filter(pk__in=sorted(family_ids)).only(
         "pk", "organisation_id", "contact_worker_id", "anonymised_at", "display_name"))
     granted = categories_by_family(worker, families, day=day)
-    labels = {}
+    found = {pk: (neutral_label(pk), frozenset()) for pk in family_ids}
     for family in families:
         categories = granted[family.pk]
-        if not categories or (category is not None and category not in categories):
-            continue
-        labels[family.pk] = (family.display_name if Category.IDENTITY in categories
-                             else neutral_label(family.pk))
-    return labels
+        found[family.pk] = (family.display_name if Category.IDENTITY in categories
+                            else neutral_label(family.pk), categories)
+    return found
+
+
+def family_labels(worker, family_ids, category: str | None, *, day: date | None = None
+                  ) -> dict[int, str]:
+    """The label to show for each family where this worker sees `category` (None: any
+    category); a family missing from the answer is not shown (`family_label_grants`)."""
+    return {pk: label for pk, (label, categories)
+            in family_label_grants(worker, family_ids, day=day).items()
+            if categories and (category is None or category in categories)}
 
 
 @dataclass(frozen=True)

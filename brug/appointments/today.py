@@ -10,7 +10,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from brug.access import policy
 from brug.appointments.models import Appointment, AppointmentKind, AppointmentStatus
 from brug.core import today
 from brug.core.categories import Category
@@ -30,12 +29,9 @@ def appointments(worker, day: date, *, subject=None):
         starts_at__gte=_midnight(day - timedelta(days=LOG_WITHIN)),
         starts_at__lt=_midnight(day + timedelta(days=WEEK)),
     ).order_by("starts_at", "id").values_list("starts_at", "family_id", "kind", "pk")[:LIMIT])
-    labels = policy.family_labels(worker, {r[1] for r in rows}, Category.PLAN, day=day)
     kinds = dict(AppointmentKind.choices)
     items = []
     for starts_at, family_id, kind, _pk in rows:
-        if family_id not in labels:
-            continue
         local = timezone.localtime(starts_at)
         if local.date() < day:
             urgency, detail = today.OVERDUE, _("%(t)s %(k)s: nog niet als contact genoteerd") % {
@@ -43,9 +39,8 @@ def appointments(worker, day: date, *, subject=None):
         else:
             urgency = today.DUE if local.date() == day else today.NORMAL
             detail = f"{local:%H:%M} {kinds[kind]}"
-        items.append(today.Item(labels[family_id],
-                                reverse("appointments:tab", args=[family_id]),
-                                local.date(), urgency, detail))
+        items.append(today.family_item(family_id, reverse("appointments:tab", args=[family_id]),
+                                       local.date(), urgency, detail, needs=Category.PLAN))
     return today.SectionResult(_("Mijn afspraken"), items,
                                more_url=reverse("appointments:mine"))
 

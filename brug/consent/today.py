@@ -12,7 +12,6 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from brug.access import policy
 from brug.consent.models import SharingConsent, consents_in_force
 from brug.core import today
 from brug.core.categories import Category
@@ -31,11 +30,10 @@ def running_out(worker, day: date, *, subject=None):
         "valid_until", "family_id", "organisation__short_name")[:LIMIT])
     if not rows:
         return None
-    labels = policy.family_labels(worker, {r[1] for r in rows}, Category.CONSENT, day=day)
-    items = [today.Item(labels[family], reverse("consent:tab", args=[family]), until,
-                        today.DUE if until <= day + timedelta(days=7) else today.NORMAL,
-                        organisation)
-             for until, family, organisation in rows if family in labels]
+    items = [today.family_item(family, reverse("consent:tab", args=[family]), until,
+                               today.DUE if until <= day + timedelta(days=7) else today.NORMAL,
+                               organisation, needs=Category.CONSENT)
+             for until, family, organisation in rows]
     return today.SectionResult(_("Toestemmingen die aflopen"), items)
 
 

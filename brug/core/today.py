@@ -16,10 +16,13 @@ The contract:
   with `team=` are asked). Return `None` (or a result without items) when there is nothing.
 - A section reads **through the access policy** (`brug.access.policy`): only families the
   worker may see, an item only where the category it belongs to is granted, and a family seen
-  without `identity` under `policy.neutral_label`. It must spend a **constant number of
-  queries**, whatever the data size (a few narrow reads plus one batch policy check; tests
-  count them). It records no audit read: Today is a list page, like the family list and the
-  agenda, and shows labels and dates only (docs/today.md).
+  without `identity` under `policy.neutral_label`. An item about a family is made with
+  `family_item(family_id, ..., needs=category)`: `sections_for` checks and labels the families
+  of all sections in one batch policy check (`policy.family_label_grants`) and leaves out the
+  items whose category is not granted. A section must spend a **constant number of
+  queries**, whatever the data size (a few narrow reads; tests count them). It records no
+  audit read: Today is a list page, like the family list and the agenda, and shows labels
+  and dates only (docs/today.md).
 - `SectionResult`: a title, the items (label, url, date, urgency, detail), an optional `count`
   (when the section shows fewer items than there are; defaults to the number of items), an
   optional `more_url` (the full list) and a `template` (default `today/_section.html`; a
@@ -54,10 +57,43 @@ class Item:
     date: date | None = None
     urgency: str = NORMAL
     detail: str = ""  # what is due (a programme, an organisation, a service): no family data
+    # An item made by `family_item`: its label is filled in by `sections_for`.
+    family_id: int | None = None
+    needs: str | None = None
+    unnamed_too: bool = False
 
     @property
     def overdue(self) -> bool:
         return self.urgency == OVERDUE
+
+    @property
+    def pending(self) -> bool:
+        return self.family_id is not None and not self.label
+
+
+def family_item(family_id: int, url: str, date: date | None = None, urgency: str = NORMAL,
+                detail: str = "", *, needs: str, unnamed_too: bool = False) -> Item:
+    """An item about a family, labelled by `sections_for` for all sections at once (one batch
+    policy check for the page instead of one per section). It is shown only where the worker
+    sees category `needs` of the family, under its name with `identity` and its neutral label
+    without; with `unnamed_too` it is shown whatever the family shares (a referral addressed
+    to the worker), under the neutral label when `identity` is not granted."""
+    return Item("", url, date, urgency, detail, family_id=family_id, needs=needs,
+                unnamed_too=unnamed_too)
+
+
+# labels(worker, family_ids, day) -> {family_id: (label, granted categories)} for every id:
+# `brug.access.policy.family_label_grants`, passed in by the views (core imports no app).
+Labeller = Callable[..., dict[int, tuple[str, frozenset[str]]]]
+
+
+def _labelled(item: Item, grants: dict[int, tuple[str, frozenset[str]]]) -> Item | None:
+    if not item.pending:
+        return item
+    label, categories = grants[item.family_id]
+    if item.unnamed_too or (item.needs in categories):
+        return replace(item, label=label)
+    return None
 
 
 @dataclass(frozen=True)
@@ -102,11 +138,13 @@ def registered() -> list[Section]:
     return sorted(_sections.values(), key=lambda s: (s.priority, s.key))
 
 
-def sections_for(worker, day: date, *, subject=None, counting_only: bool = False
-                 ) -> list[tuple[Section, SectionResult]]:
+def sections_for(worker, day: date, *, labels: Labeller, subject=None,
+                 counting_only: bool = False) -> list[tuple[Section, SectionResult]]:
     """The sections with something to show, in order. With `subject`, only team sections;
-    with `counting_only`, only the sections that count (what the menu's total needs)."""
-    found = []
+    with `counting_only`, only the sections that count (what the menu's total needs).
+    The items made by `family_item` are labelled here, by one call of `labels` for the
+    families of all sections."""
+    built = []
     for section in registered():
         if subject is not None and section.team is None:
             continue
@@ -114,7 +152,16 @@ def sections_for(worker, day: date, *, subject=None, counting_only: bool = False
             continue
         kwargs = {"subject": subject} if subject is not None else {}
         result = section.build(worker, day, **kwargs)
-        if result is None or not (result.items or result.total):
+        if result is not None:
+            built.append((section, result))
+    pending = {item.family_id for _, result in built for item in result.items if item.pending}
+    grants = labels(worker, pending, day=day) if pending else {}
+    found = []
+    for section, result in built:
+        if grants:
+            items = [_labelled(item, grants) for item in result.items]
+            result = replace(result, items=[item for item in items if item is not None])
+        if not (result.items or result.total):
             continue
         found.append((section, replace(result, key=section.key)))
     return found

@@ -9,7 +9,6 @@ from datetime import date, timedelta
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from brug.access import policy
 from brug.core import today
 from brug.core.categories import Category
 from brug.families.models import Member, MemberRole
@@ -25,11 +24,10 @@ def expected_births(worker, day: date):
         "due_date", "family_id")[:LIMIT])
     if not rows:
         return None
-    labels = policy.family_labels(worker, {r[1] for r in rows}, Category.HOUSEHOLD, day=day)
-    items = [today.Item(labels[family], reverse("families:detail", args=[family]), due,
-                        today.DUE if due <= day + timedelta(days=14) else today.NORMAL,
-                        _("verwachte geboorte"))
-             for due, family in rows if family in labels]
+    items = [today.family_item(family, reverse("families:detail", args=[family]), due,
+                               today.DUE if due <= day + timedelta(days=14) else today.NORMAL,
+                               _("verwachte geboorte"), needs=Category.HOUSEHOLD)
+             for due, family in rows]
     return today.SectionResult(_("Verwachte geboortes"), items)
 
 

@@ -10,7 +10,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from brug.access import policy
 from brug.core import today
 from brug.core.categories import Category
 from brug.portal.models import PortalMessage
@@ -24,11 +23,11 @@ def unread_messages(worker, day: date):
                 [:LIMIT])
     if not rows:
         return None
-    labels = policy.family_labels(worker, {r[1] for r in rows}, Category.CONSENT, day=day)
     kinds = dict(PortalMessage._meta.get_field("kind").choices)
-    items = [today.Item(labels[family], reverse("portal:worker-tab", args=[family]),
-                        timezone.localdate(at), today.DUE, str(kinds.get(kind, "")))
-             for at, family, kind in rows if family in labels]
+    items = [today.family_item(family, reverse("portal:worker-tab", args=[family]),
+                               timezone.localdate(at), today.DUE, str(kinds.get(kind, "")),
+                               needs=Category.CONSENT)
+             for at, family, kind in rows]
     return today.SectionResult(_("Berichten van gezinnen"), items)
 
 

@@ -25,24 +25,20 @@ LIMIT = 50
 WAIT_DAYS = 14  # a referral without an answer for longer is overdue (like the overdue list)
 
 
-def _labels(worker, family_ids, day) -> dict[int, str]:
-    """Every family gets a label: its name with `identity`, else the neutral label."""
-    named = policy.family_labels(worker, family_ids, Category.IDENTITY, day=day)
-    return {pk: named.get(pk) or policy.neutral_label(pk) for pk in family_ids}
-
-
 def _result(title, qs, worker, day):
     rows = list(qs.order_by("sent_at", "id").values_list(
         "pk", "family_id", "sent_at", "service__name", "urgency")[:LIMIT])
     if not rows:
         return None
-    labels = _labels(worker, {r[1] for r in rows}, day)
     items = []
     for pk, family, sent_at, service, urgency in rows:
         sent_on = timezone.localdate(sent_at)
         late = (day - sent_on).days > WAIT_DAYS or urgency == Urgency.URGENT
-        items.append(today.Item(labels[family], reverse("referrals:detail", args=[pk]), sent_on,
-                                today.OVERDUE if late else today.DUE, service))
+        # Shown whatever the family shares (the referral is addressed to the worker): under
+        # the family's name with `identity`, else its neutral label.
+        items.append(today.family_item(family, reverse("referrals:detail", args=[pk]), sent_on,
+                                       today.OVERDUE if late else today.DUE, service,
+                                       needs=Category.IDENTITY, unnamed_too=True))
     return today.SectionResult(title, items, count=qs.count() if len(rows) >= LIMIT else None)
 
 

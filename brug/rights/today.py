@@ -39,11 +39,10 @@ def waiting_claims(worker, day: date, *, subject=None):
     from brug.rights.selectors import catalogue
 
     rights = catalogue().by_id
-    labels = policy.family_labels(worker, {r[1] for r in rows}, Category.RIGHTS, day=day)
-    items = [today.Item(labels[family], reverse("rights:claim", args=[family, right_id]), on,
-                        today.OVERDUE,
-                        getattr(rights.get(right_id), "name", right_id))
-             for on, family, right_id in rows if family in labels]
+    items = [today.family_item(family, reverse("rights:claim", args=[family, right_id]), on,
+                               today.OVERDUE, getattr(rights.get(right_id), "name", right_id),
+                               needs=Category.RIGHTS)
+             for on, family, right_id in rows]
     return today.SectionResult(_("Aanvragen van rechten zonder beslissing"), items)
 
 

@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from brug.access import policy
 from brug.core import today
 from brug.core.views import worker_of
 from brug.today import selectors
@@ -21,7 +22,7 @@ from brug.today import selectors
 def home(request):
     worker = worker_of(request)
     day = timezone.localdate()
-    found = today.sections_for(worker, day)
+    found = today.sections_for(worker, day, labels=policy.family_label_grants)
     needs_me = today.needs_me(found)
     cache.set(_counter_key(worker, day), needs_me, COUNTER_SECONDS)
     return render(request, "today/home.html", {
@@ -50,7 +51,8 @@ def counter(request):
     key = _counter_key(worker, day)
     needs_me = cache.get(key)
     if needs_me is None:
-        found = today.sections_for(worker, day, counting_only=True)
+        found = today.sections_for(worker, day, labels=policy.family_label_grants,
+                                   counting_only=True)
         needs_me = today.needs_me(found)
         cache.set(key, needs_me, COUNTER_SECONDS)
     return render(request, "today/_counter.html", {"needs_me": needs_me})
@@ -71,6 +73,7 @@ def team_worker(request, worker_id: int):
     worker = worker_of(request)
     subject = selectors.team_member(worker, worker_id)
     day = timezone.localdate()
-    found = today.sections_for(worker, day, subject=subject)
+    found = today.sections_for(worker, day, labels=policy.family_label_grants,
+                               subject=subject)
     return render(request, "today/team_worker.html", {
         "day": day, "subject": subject, "sections": [result for _, result in found]})

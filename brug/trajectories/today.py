@@ -40,10 +40,9 @@ def _open(model, due: str, worker, day: date, subject):
 
 
 def _items(rows, worker, day: date, url_for):
-    labels = policy.family_labels(worker, {r[2] for r in rows}, Category.PLAN, day=day)
     # Every row: (date, trajectory, family, programme, ...).
-    return [today.Item(labels[row[2]], url_for(*row), row[0], _urgency(row[0], day),
-                       str(row[3] or "")) for row in rows if row[2] in labels]
+    return [today.family_item(row[2], url_for(*row), row[0], _urgency(row[0], day),
+                              str(row[3] or ""), needs=Category.PLAN) for row in rows]
 
 
 def _more(qs, rows) -> int | None:

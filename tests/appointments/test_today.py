@@ -8,11 +8,20 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from brug.access import policy
 from brug.appointments import today as section
+from brug.core import today
 from tests.appointments.factories import make_appointment
 from tests.conftest import give_consent, login
 
 pytestmark = pytest.mark.django_db
+
+
+def _shown(worker, day):
+    """The section as the Today page shows it: labelled, and None when it has nothing."""
+    found = {s.key: result for s, result in
+             today.sections_for(worker, day, labels=policy.family_label_grants)}
+    return found.get("appointments")
 
 
 def test_today_lists_my_appointments_of_the_week_and_those_still_to_log(world):
@@ -20,10 +29,11 @@ def test_today_lists_my_appointments_of_the_week_and_those_still_to_log(world):
     make_appointment(world, starts_in=timedelta(days=2))
     make_appointment(world, starts_in=-timedelta(days=2))  # not logged yet
     make_appointment(world, starts_in=timedelta(days=20))  # beyond the week
-    result = section.appointments(world.alice, day)
+    result = _shown(world.alice, day)
     assert [i.urgency for i in result.items] == ["overdue", "normal"]
     assert all(i.label == "Gezin Test" for i in result.items)
     assert section.appointments(world.bob, day).items == []  # not among its workers
+    assert _shown(world.bob, day) is None
     body = login(world.alice).get(reverse("today:home")).content.decode()
     assert "Mijn afspraken" in body and "nog niet als contact genoteerd" in body
 
@@ -32,11 +42,11 @@ def test_today_shows_the_neutral_label_without_identity_and_nothing_without_plan
     consent = give_consent(world.family, world.partner_org, ["plan"], world.alice)
     make_appointment(world, workers=[world.alice, world.charlie])
     day = timezone.localdate()
-    [item] = section.appointments(world.charlie, day).items
+    [item] = _shown(world.charlie, day).items
     assert item.label != "Gezin Test" and str(world.family.pk) in item.label
     consent.withdrawn_on = timezone.now()
     consent.save()
-    assert section.appointments(world.charlie, day).items == []
+    assert _shown(world.charlie, day) is None
 
 
 def test_the_section_spends_a_constant_number_of_queries(world, django_assert_max_num_queries):

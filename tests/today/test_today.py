@@ -126,6 +126,24 @@ def test_today_query_count_does_not_grow(world, as_alice, django_assert_num_quer
     print(f"Today for a supporter: {len(ctx.captured_queries)} queries")
 
 
+def test_the_families_of_all_sections_are_checked_and_labelled_in_one_batch(world, as_alice):
+    """Reviews, conferences, consents, births, claims, messages and referrals all name the
+    same families: one read of those families for the page, not one per section."""
+    _fill(world, 3)
+    with CaptureQueriesContext(connection) as ctx:
+        page = as_alice.get("/").content.decode()
+    for title in ("Evaluaties", "Casusoverleg", "Toestemmingen die aflopen",
+                  "Verwachte geboortes", "Berichten van gezinnen",
+                  "Doorverwijzingen zonder antwoord"):
+        assert title in page
+    assert page.count("Gezin 2") >= 6
+    label_reads = [q["sql"] for q in ctx.captured_queries
+                   if q["sql"].startswith('SELECT "families_family"."id"')
+                   and '"families_family"."display_name"' in q["sql"]
+                   and 'WHERE "families_family"."id" IN (' in q["sql"]]
+    assert len(label_reads) == 1, label_reads
+
+
 def test_the_coordinator_sees_the_team_and_the_agenda_says_so(world):
     _overdue_trajectory(world, world.family, world.alice)
     cora = login(world.cora)
