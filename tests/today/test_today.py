@@ -144,6 +144,18 @@ def test_the_families_of_all_sections_are_checked_and_labelled_in_one_batch(worl
     assert len(label_reads) == 1, label_reads
 
 
+def test_the_agenda_keeps_the_networks_overdue_counts_a_few_minutes(world):
+    """The counts are the network's, the same for each of its coordinators: two grouped reads
+    over all its open trajectories, not run again on every agenda view."""
+    _overdue_trajectory(world, world.family, world.alice)
+    cora = login(world.cora)
+    cora.get(reverse("trajectories:agenda"))
+    with CaptureQueriesContext(connection) as ctx:
+        agenda = cora.get(reverse("trajectories:agenda")).content.decode()
+    assert "1 evaluatie is te laat." in agenda
+    assert not [q for q in ctx.captured_queries if 'COUNT("trajectories_review"."id")' in q["sql"]]
+
+
 def test_the_coordinator_sees_the_team_and_the_agenda_says_so(world):
     _overdue_trajectory(world, world.family, world.alice)
     cora = login(world.cora)
