@@ -151,9 +151,12 @@ async def highest_rate(client, pages, args, server_pids, start: float, label: st
         the p95 of a page with 4 answers is its slowest one, one cold request decides."""
         return min(MAX_STEP, max(args.probe, MIN_ANSWERS / (rate * share)))
 
+    # The two searches run minutes apart, and the ratio compares them: the machine's speed
+    # at the start of each says whether it changed in between.
     print(f"\n{label}: searching the highest rate with p95 < {args.target:.0f} ms on every page "
           f"(at least {args.probe:.0f} s per step, long enough for ~{MIN_ANSWERS} answers of "
-          f"the rarest page, at most {MAX_STEP:.0f} s; after 3 s of warm-up)")
+          f"the rarest page, at most {MAX_STEP:.0f} s; after 3 s of warm-up; speed check "
+          f"{common.speed_check():.0f} ms)")
     for page in pages:
         if page not in judged:
             print(f"  (not judged: {page}, {medians[page]:.0f} ms alone; it stays in the mix)")
