@@ -10,7 +10,7 @@
 3. The mix of hot pages (bench/mix.py) at a fixed rate, open loop (bench/loadgen.py), after a
    warm-up: p50/p95/p99/max per page, and every error.
 4. The highest rate the mix sustains with p95 under the target on every page, and the same
-   for the floor page (the base template alone); their ratio.
+   for the floor page (the base template alone), the two searches taking turns; their ratio.
 5. The in-process benchmarks (`AFTER` below), each as its own process.
 """
 
@@ -134,74 +134,106 @@ def capacity_guess(pages: dict, medians: dict[str, float]) -> float:
     return max(1.0, round(common.GUNICORN_WORKERS * 1000 / mean_ms))
 
 
-async def highest_rate(client, pages, args, server_pids, start: float, label: str,
-                       settle, medians: dict[str, float]) -> float:
-    """The highest rate (within ~10%) at which every page's p95 stays under the target with
-    no error: double or halve from `start` until the verdict flips, then bisect.
+class RateSearch:
+    """The search for one page set's highest passing rate, a step at a time: double or halve
+    from `start` until the verdict flips, then bisect until the bracket is within ~10 %.
+    Stepped from outside, so that two searches can take turns (`highest_rates`)."""
+
+    def __init__(self, start: float) -> None:
+        self.rate = start
+        self.low: float | None = None  # the highest rate that passed
+        self.high: float | None = None  # the lowest rate that missed
+        self.finished = False
+
+    def next_rate(self) -> float | None:
+        """The rate of the next step, or None when the search is over."""
+        if self.finished:
+            return None
+        if self.low is None or self.high is None:
+            return self.rate
+        if self.high / self.low > 1.1:
+            return (self.low * self.high) ** 0.5
+        self.finished = True
+        return None
+
+    def record(self, rate: float, passed: bool) -> None:
+        bracketing = self.low is None or self.high is None
+        if passed:
+            self.low = rate
+            if bracketing and self.high is None:
+                self.rate = rate * 2
+        else:
+            self.high = rate
+            if bracketing and self.low is None:
+                self.rate = rate / 2
+        if (self.low is None or self.high is None) and not 1 <= self.rate <= 5000:
+            self.finished = True
+
+    @property
+    def result(self) -> float:
+        return 0.0 if self.low is None else round(self.low, 1)
+
+
+async def highest_rates(client, searched: dict[str, tuple[dict, float]], args, server_pids,
+                        settle, medians: dict[str, float]) -> dict[str, float]:
+    """For each page set (label -> (pages, start rate)): the highest rate (within ~10 %) at
+    which every page's p95 stays under the target with no error.
+
+    The searches take turns, a step of one then a step of the other, so that both sample
+    the machine over the same minutes: their ratio is what the benchmark reports, and this
+    machine's speed changes from one quarter of an hour to the next (session 11: a run whose
+    floor was searched after the mix, on a slower minute, flattered the ratio).
 
     A page that misses the target even alone (its median one request at a time) would fail
     every rate; it stays in the mix, its errors count, but its p95 is not judged (said so).
     """
-    judged = [page for page in pages if medians[page] < args.target]
-    total = sum(weight for weight, _ in pages.values())
-    share = min((pages[page][0] for page in judged), default=total) / total
+    print(f"\nSearching the highest rate with p95 < {args.target:.0f} ms on every page, "
+          f"{' and '.join(label.lower() for label in searched)} taking turns (at least {args.probe:.0f} s per step, long "
+          f"enough for ~{MIN_ANSWERS} answers of the rarest page, at most {MAX_STEP:.0f} s; "
+          "after 3 s of warm-up; the speed check before each step):")
+    plans = {}
+    for label, (pages, start) in searched.items():
+        judged = [page for page in pages if medians[page] < args.target]
+        total = sum(weight for weight, _ in pages.values())
+        share = min((pages[page][0] for page in judged), default=total) / total
+        plans[label] = (pages, judged, share, RateSearch(start), {})
+        for page in pages:
+            if page not in judged:
+                print(f"  (not judged: {page}, {medians[page]:.0f} ms alone; it stays in the "
+                      "mix)")
+    width = max(len(label) for label in searched)
+    print(f"{'':<{width}}  {'req/s':>8}  {'speed':>6}  {'p95 of the slowest page':<44} verdict")
 
-    def seconds_at(rate: float) -> float:
-        """A step lasts long enough for every judged page to get about MIN_ANSWERS answers:
-        the p95 of a page with 4 answers is its slowest one, one cold request decides."""
-        return min(MAX_STEP, max(args.probe, MIN_ANSWERS / (rate * share)))
-
-    # The two searches run minutes apart, and the ratio compares them: the machine's speed
-    # at the start of each says whether it changed in between.
-    print(f"\n{label}: searching the highest rate with p95 < {args.target:.0f} ms on every page "
-          f"(at least {args.probe:.0f} s per step, long enough for ~{MIN_ANSWERS} answers of "
-          f"the rarest page, at most {MAX_STEP:.0f} s; after 3 s of warm-up; speed check "
-          f"{common.speed_check():.0f} ms)")
-    for page in pages:
-        if page not in judged:
-            print(f"  (not judged: {page}, {medians[page]:.0f} ms alone; it stays in the mix)")
-    print(f"{'req/s':>8}  {'p95 of the slowest page':<44} verdict")
-    tried: dict[float, bool] = {}
-
-    async def probe(rate: float) -> bool:
+    async def probe(label: str, rate: float) -> bool:
+        pages, judged, share, _search, tried = plans[label]
         rate = round(rate, 1)
         if rate not in tried:
-            result = await measure(client, pages, rate, seconds_at(rate), 3, SEED + int(rate),
+            # A step lasts long enough for every judged page to get about MIN_ANSWERS
+            # answers: the p95 of a page with 4 answers is its slowest one.
+            seconds = min(MAX_STEP, max(args.probe, MIN_ANSWERS / (rate * share)))
+            speed = common.speed_check()
+            result = await measure(client, pages, rate, seconds, 3, SEED + int(rate),
                                    server_pids)
             worst = max(((loadgen.percentile(sorted(v), 95), page)
                          for page, v in result.latencies.items() if page in judged),
                         default=(float("nan"), "-"))
             tried[rate] = loadgen.passes(result, args.target, judged)
             note = result.aborted or (f"{len(result.errors)} errors" if result.errors else "")
-            print(f"{rate:>8.1f}  {worst[0]:>6.0f} ms  {worst[1]:<34} "
-                  f"{'ok' if tried[rate] else 'missed'} {note}".rstrip(), flush=True)
+            print(f"{label:<{width}}  {rate:>8.1f}  {speed:>3.0f} ms  {worst[0]:>6.0f} ms  "
+                  f"{worst[1]:<34} {'ok' if tried[rate] else 'missed'} {note}".rstrip(),
+                  flush=True)
             await settle()  # a queue left by an overloaded step is worked off first
         return tried[rate]
 
-    low, high = None, None
-    rate = start
-    while low is None or high is None:
-        if await probe(rate):
-            low = rate
-            if high is None:
-                rate *= 2
-        else:
-            high = rate
-            if low is None:
-                rate /= 2
-        if rate < 1 or rate > 5000:
-            break
-    if low is None:
-        return 0.0
-    if high is None:
-        return low
-    while high / low > 1.1:
-        middle = (low * high) ** 0.5
-        if await probe(middle):
-            low = middle
-        else:
-            high = middle
-    return round(low, 1)
+    while True:
+        stepped = False
+        for label, (_pages, _judged, _share, search, _tried) in plans.items():
+            rate = search.next_rate()
+            if rate is not None:
+                search.record(rate, await probe(label, rate))
+                stepped = True
+        if not stepped:
+            return {label: plan[3].result for label, plan in plans.items()}
 
 
 async def http_benchmark(args, url: str, pop: mix.Population) -> None:
@@ -242,11 +274,11 @@ async def http_benchmark(args, url: str, pop: mix.Population) -> None:
             return
         start = args.rate if loadgen.passes(result, args.target) else min(
             args.rate / 2, capacity_guess(mixed, medians))
-        mix_rate = await highest_rate(client, mixed, args, server_pids, start, "The mix",
-                                      settle, medians)
-        floor_rate = await highest_rate(client, floor, args, server_pids,
-                                        capacity_guess(floor, medians), "The floor page",
-                                        settle, medians)
+        rates = await highest_rates(
+            client, {"The mix": (mixed, start),
+                     "The floor page": (floor, capacity_guess(floor, medians))},
+            args, server_pids, settle, medians)
+        mix_rate, floor_rate = rates["The mix"], rates["The floor page"]
         ratio = mix_rate / floor_rate if floor_rate else 0.0
         print(f"\nhighest rate with p95 < {args.target:.0f} ms: the mix {mix_rate:.0f} req/s, "
               f"the floor page {floor_rate:.0f} req/s; mix/floor = {ratio:.2f} "
