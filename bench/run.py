@@ -187,10 +187,11 @@ async def highest_rates(client, searched: dict[str, tuple[dict, float]], args, s
     A page that misses the target even alone (its median one request at a time) would fail
     every rate; it stays in the mix, its errors count, but its p95 is not judged (said so).
     """
+    names = " and ".join(label.lower() for label in searched)
     print(f"\nSearching the highest rate with p95 < {args.target:.0f} ms on every page, "
-          f"{' and '.join(label.lower() for label in searched)} taking turns (at least {args.probe:.0f} s per step, long "
-          f"enough for ~{MIN_ANSWERS} answers of the rarest page, at most {MAX_STEP:.0f} s; "
-          "after 3 s of warm-up; the speed check before each step):")
+          f"{names} taking turns (at least {args.probe:.0f} s per step, long enough for "
+          f"~{MIN_ANSWERS} answers of the rarest page, at most {MAX_STEP:.0f} s; after 3 s "
+          "of warm-up; the speed check before each step):")
     plans = {}
     for label, (pages, start) in searched.items():
         judged = [page for page in pages if medians[page] < args.target]
