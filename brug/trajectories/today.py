@@ -39,7 +39,7 @@ def _open(model, due: str, worker, day: date, subject):
     return qs
 
 
-def _items(rows, worker, day: date, url_for):
+def _items(rows, day: date, url_for):
     # Every row: (date, trajectory, family, programme, ...).
     return [today.family_item(row[2], url_for(*row), row[0], _urgency(row[0], day),
                               str(row[3] or ""), needs=Category.PLAN) for row in rows]
@@ -61,7 +61,7 @@ def reviews(worker, day: date, *, subject=None):
     def url(on, trajectory, family, programme, pk):
         return link(family, trajectory, pk)
 
-    return today.SectionResult(_("Evaluaties"), _items(rows, worker, day, url),
+    return today.SectionResult(_("Evaluaties"), _items(rows, day, url),
                                count=_more(qs, rows))
 
 
@@ -76,7 +76,7 @@ def conferences(worker, day: date, *, subject=None):
     def url(on, trajectory, family, programme, pk):
         return link(family, trajectory, pk)
 
-    return today.SectionResult(_("Casusoverleg"), _items(rows, worker, day, url),
+    return today.SectionResult(_("Casusoverleg"), _items(rows, day, url),
                                count=_more(qs, rows))
 
 
@@ -93,7 +93,7 @@ def ending(worker, day: date, *, subject=None):
     def url(on, trajectory, family, programme):
         return link(family, trajectory)
 
-    return today.SectionResult(_("Trajecten die eindigen"), _items(rows, worker, day, url))
+    return today.SectionResult(_("Trajecten die eindigen"), _items(rows, day, url))
 
 
 def _team(model, due: str, coordinator, day: date) -> dict[int, int]:
