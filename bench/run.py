@@ -284,16 +284,16 @@ async def http_benchmark(args, url: str, pop: mix.Population) -> None:
             client, {"The mix": (mixed, start),
                      "The floor page": (floor, capacity_guess(floor, medians))},
             args, server_pids, settle, medians)
-        mixed_rate, floor_rate = rates["The mix"], rates["The floor page"]
-        ratio = mixed_rate.result / floor_rate.result if floor_rate.result else 0.0
+        mix_search, floor_search = rates["The mix"], rates["The floor page"]
+        ratio = mix_search.result / floor_search.result if floor_search.result else 0.0
         print(f"\nhighest rate with p95 < {args.target:.0f} ms: the mix "
-              f"{mixed_rate.result:.0f} req/s, the floor page {floor_rate.result:.0f} req/s; "
+              f"{mix_search.result:.0f} req/s, the floor page {floor_search.result:.0f} req/s; "
               f"mix/floor = {ratio:.2f} (target ≥ 0.25: {'ok' if ratio >= 0.25 else 'MISSED'})")
-        if None not in (mixed_rate.low, mixed_rate.high, floor_rate.low, floor_rate.high):
+        if None not in (mix_search.low, mix_search.high, floor_search.low, floor_search.high):
             # Each rate is known within its bracket (passed .. missed), so the ratio is too.
-            print(f"the ratio lies between {mixed_rate.low / floor_rate.high:.2f} (the mix's "
+            print(f"the ratio lies between {mix_search.low / floor_search.high:.2f} (the mix's "
                   f"passed rate over the floor's missed one) and "
-                  f"{mixed_rate.high / floor_rate.low:.2f} (the other way round)")
+                  f"{mix_search.high / floor_search.low:.2f} (the other way round)")
 
 
 def mix_password() -> str:
