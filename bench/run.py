@@ -202,7 +202,7 @@ async def highest_rates(client, searched: dict[str, tuple[dict, float]], args, s
         judged = [page for page in pages if medians[page] < args.target]
         total = sum(weight for weight, _ in pages.values())
         share = min((pages[page][0] for page in judged), default=total) / total
-        plans[label] = (pages, judged, share, RateSearch(start, args.within), {})
+        plans[label] = (pages, judged, share, RateSearch(start, args.within))
         for page in pages:
             if page not in judged:
                 print(f"  (not judged: {page}, {medians[page]:.0f} ms alone; it stays in the "
@@ -211,29 +211,27 @@ async def highest_rates(client, searched: dict[str, tuple[dict, float]], args, s
     print(f"{'':<{width}}  {'req/s':>8}  {'speed':>6}  {'p95 of the slowest page':<44} verdict")
 
     async def probe(label: str, rate: float) -> bool:
-        pages, judged, share, _search, tried = plans[label]
+        # A search never asks a rate twice: doubling, halving and bisecting only move on.
+        pages, judged, share, _search = plans[label]
         rate = round(rate, 1)
-        if rate not in tried:
-            # A step lasts long enough for every judged page to get about MIN_ANSWERS
-            # answers: the p95 of a page with 4 answers is its slowest one.
-            seconds = min(MAX_STEP, max(args.probe, MIN_ANSWERS / (rate * share)))
-            speed = common.speed_check()
-            result = await measure(client, pages, rate, seconds, 3, SEED + int(rate),
-                                   server_pids)
-            worst = max(((loadgen.percentile(sorted(v), 95), page)
-                         for page, v in result.latencies.items() if page in judged),
-                        default=(float("nan"), "-"))
-            tried[rate] = loadgen.passes(result, args.target, judged)
-            note = result.aborted or (f"{len(result.errors)} errors" if result.errors else "")
-            print(f"{label:<{width}}  {rate:>8.1f}  {speed:>3.0f} ms  {worst[0]:>6.0f} ms  "
-                  f"{worst[1]:<34} {'ok' if tried[rate] else 'missed'} {note}".rstrip(),
-                  flush=True)
-            await settle()  # a queue left by an overloaded step is worked off first
-        return tried[rate]
+        # A step lasts long enough for every judged page to get about MIN_ANSWERS answers:
+        # the p95 of a page with 4 answers is its slowest one.
+        seconds = min(MAX_STEP, max(args.probe, MIN_ANSWERS / (rate * share)))
+        speed = common.speed_check()
+        result = await measure(client, pages, rate, seconds, 3, SEED + int(rate), server_pids)
+        worst = max(((loadgen.percentile(sorted(v), 95), page)
+                     for page, v in result.latencies.items() if page in judged),
+                    default=(float("nan"), "-"))
+        passed = loadgen.passes(result, args.target, judged)
+        note = result.aborted or (f"{len(result.errors)} errors" if result.errors else "")
+        print(f"{label:<{width}}  {rate:>8.1f}  {speed:>3.0f} ms  {worst[0]:>6.0f} ms  "
+              f"{worst[1]:<34} {'ok' if passed else 'missed'} {note}".rstrip(), flush=True)
+        await settle()  # a queue left by an overloaded step is worked off first
+        return passed
 
     while True:
         stepped = False
-        for label, (_pages, _judged, _share, search, _tried) in plans.items():
+        for label, (_pages, _judged, _share, search) in plans.items():
             rate = search.next_rate()
             if rate is not None:
                 search.record(rate, await probe(label, rate))
@@ -280,11 +278,11 @@ async def http_benchmark(args, url: str, pop: mix.Population) -> None:
             return
         start = args.rate if loadgen.passes(result, args.target) else min(
             args.rate / 2, capacity_guess(mixed, medians))
-        rates = await highest_rates(
+        searches = await highest_rates(
             client, {"The mix": (mixed, start),
                      "The floor page": (floor, capacity_guess(floor, medians))},
             args, server_pids, settle, medians)
-        mix_search, floor_search = rates["The mix"], rates["The floor page"]
+        mix_search, floor_search = searches["The mix"], searches["The floor page"]
         ratio = mix_search.result / floor_search.result if floor_search.result else 0.0
         print(f"\nhighest rate with p95 < {args.target:.0f} ms: the mix "
               f"{mix_search.result:.0f} req/s, the floor page {floor_search.result:.0f} req/s; "

@@ -20,7 +20,7 @@ def test_it_brackets_the_limit_within_the_asked_precision():
         assert search.result == round(search.low, 1)
 
 
-def test_a_finer_precision_takes_more_steps_and_narrows_the_bracket():
+def test_a_finer_precision_narrows_the_bracket():
     coarse, fine = _search(147, 100, 10), _search(147, 100, 4)
     assert fine.high / fine.low < coarse.high / coarse.low
     assert fine.low >= coarse.low
