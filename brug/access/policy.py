@@ -43,7 +43,6 @@ from datetime import date
 
 from django.db.models import (
     Case,
-    Exists,
     F,
     Lookup,
     OuterRef,
@@ -205,15 +204,15 @@ def _grants(worker, families: Iterable, *, day: date | None = None
 
 
 def with_mandate_state(queryset: QuerySet) -> QuerySet:
-    """A Family queryset annotated with what `is_read_only` needs (`mandate_since`: the
-    running mandate's date, None when none runs; `mandate_ended`), so a dossier page reads it
-    with the family instead of in a query of its own (and the overview shows the date)."""
+    """A Family queryset annotated with the running mandate's date (`mandate_since`, None
+    when none runs), so a dossier page reads it with the family instead of in a query of its
+    own (and the overview shows the date). `is_read_only` needs no more for the families
+    with a running mandate, nearly all; for the others it asks whether a mandate ended."""
     from brug.consent.models import Mandate
 
-    mandates = Mandate.objects.filter(family_id=OuterRef("pk"))
-    running = mandates.filter(ended_on__isnull=True).order_by("-given_on", "-id")
-    return queryset.annotate(mandate_since=Subquery(running.values("given_on")[:1]),
-                             mandate_ended=Exists(mandates.filter(ended_on__isnull=False)))
+    running = (Mandate.objects.filter(family_id=OuterRef("pk"), ended_on__isnull=True)
+               .order_by("-given_on", "-id"))
+    return queryset.annotate(mandate_since=Subquery(running.values("given_on")[:1]))
 
 
 def mandate_running(family) -> bool:
@@ -225,8 +224,8 @@ def is_read_only(family) -> bool:
     """Read-only once a mandate has ended and no new mandate runs."""
     from brug.consent.models import Mandate
 
-    if hasattr(family, "mandate_ended"):  # read with the family (`with_mandate_state`)
-        return family.mandate_since is None and family.mandate_ended
+    if getattr(family, "mandate_since", None) is not None:  # read `with_mandate_state`
+        return False
     ended = False
     for ended_on in Mandate.objects.filter(family_id=family.pk).values_list("ended_on", flat=True):
         if ended_on is None:
@@ -446,7 +445,9 @@ def visible_family_ids(worker, family_ids, *, day: date | None = None) -> set[in
 
 def field_match(worker, field: str, lookup: str, value, *, day: date | None = None) -> Q:
     """A search condition on a Family field that only matches where its category is granted:
-    a search must not be an oracle for what the list does not show."""
+    a search must not be an oracle for what the list does not show. What it matches is
+    always among `visible_families` (a granted category is a grant), so a search needs no
+    visibility filter of its own."""
     category = FIELD_CATEGORY[f"family.{field}"]
     return Q(**{f"{field}__{lookup}": value}) & _granted_q(worker, category, day)
 

@@ -16,18 +16,22 @@ def families_visible_to(worker, *, query: str = "", mine_only: bool = False) -> 
     """The families this worker may see, searched only in the fields it may see of each:
     a name where `identity` is granted, a postcode or neighbourhood where `contact` is.
     Rows must go through `policy.seen_families` before they are shown."""
-    qs = policy.visible_families(worker, Family.objects.all())
-    if mine_only:
-        # "Mine": where the worker is the contact person or assigned otherwise (involved in
-        # a trajectory, a volunteer match...), as the assignment providers say.
-        qs = qs.filter(assignment.assigned_q(worker))
     query = query.strip()
+    qs = Family.objects.all()
     if query:
+        # A match is itself narrowed to the families granting the matched field's category,
+        # which are visible ones: the visibility filter would only repeat it.
         if query.isdigit():
             qs = qs.filter(policy.field_match(worker, "postcode", "startswith", query))
         else:
             qs = qs.filter(policy.field_match(worker, "display_name", "icontains", query)
                            | policy.field_match(worker, "neighbourhood", "icontains", query))
+    else:
+        qs = policy.visible_families(worker, qs)
+    if mine_only:
+        # "Mine": where the worker is the contact person or assigned otherwise (involved in
+        # a trajectory, a volunteer match...), as the assignment providers say.
+        qs = qs.filter(assignment.assigned_q(worker))
     return qs.select_related("contact_worker").order_by(policy.shown_name(worker), "id")
 
 

@@ -278,3 +278,47 @@ def test_consented_families_are_read_once_as_a_list_on_postgresql(world):
         assert "= ANY(ARRAY(SELECT" in sql and " IN (SELECT" not in sql
     else:
         assert " IN (SELECT" in sql
+
+
+def test_a_search_finds_only_visible_families_without_a_visibility_filter_of_its_own(world):
+    """`families_visible_to` with a query filters by the matched fields' grants only: every
+    family it finds must be one `visible_families` lists, for every role and consent state
+    (withdrawn, run out, for another category, anonymised, a volunteer's family)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from brug.access import policy
+    from brug.families.models import Family
+    from brug.families.selectors import families_visible_to
+    from tests.conftest import make_family
+
+    day = timezone.localdate()
+    names = ["Gezin Ingetrokken", "Gezin Verlopen", "Gezin Plan", "Gezin Anoniem", "Gezin Vera"]
+    withdrawn, expired, plan_only, anonymised, veras = (
+        make_family(world.partner_org, world.charlie, name=n) for n in names)
+    for family in (withdrawn, expired, plan_only, anonymised, veras):
+        Family.objects.filter(pk=family.pk).update(neighbourhood="Sluizeken")
+    give_consent(withdrawn, world.home, ["identity", "contact"], world.charlie,
+                 withdrawn_on=timezone.now())
+    give_consent(expired, world.home, ["identity", "contact"], world.charlie,
+                 valid_from=day - timedelta(days=30), valid_until=day - timedelta(days=1))
+    give_consent(plan_only, world.home, ["plan"], world.charlie)
+    give_consent(anonymised, world.home, ["identity", "contact"], world.charlie)
+    Family.objects.filter(pk=anonymised.pk).update(anonymised_at=timezone.now())
+    give_consent(veras, world.volunteer_org, ["identity"], world.charlie)
+    workers = [world.alice, world.bob, world.charlie, world.olga, world.vera, world.cora,
+               world.adam]
+    for worker in workers:
+        visible = set(policy.visible_families(worker, Family.objects.all())
+                      .values_list("pk", flat=True))
+        for query in ("gezin", "sluiz", "9000", "90"):
+            found = set(families_visible_to(worker, query=query).values_list("pk", flat=True))
+            assert found <= visible, (worker.user.username, query)
+    # The search still finds what the worker may match: its own and the consented names.
+    alice_found = set(families_visible_to(world.alice, query="gezin")
+                      .values_list("display_name", flat=True))
+    assert alice_found == {"Gezin Test"}
+    charlie_found = set(families_visible_to(world.charlie, query="gezin")
+                        .values_list("display_name", flat=True))
+    assert {"Gezin Ingetrokken", "Gezin Verlopen", "Gezin Plan"} <= charlie_found
